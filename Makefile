@@ -1,0 +1,124 @@
+# playdead: bare-metal CPU parking validator (payload) and its host tool.
+#
+#   make          build payload/playdead.elf and host/playdead
+#   make run      boot the payload in QEMU and print the report
+#   make test     every test suite; ends with "N passed, N failed, N skipped"
+#   make bench    figures: bring-up time, serial bytes per CPU, parse speed
+#   make deps     install missing Debian packages (also done by run/test)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+
+B := build
+PAYLOAD := payload/playdead.elf
+HOST := host/playdead
+
+# ---- Debian packages ------------------------------------------------------
+# QEMU >= 8.1 is needed for x2APIC under TCG; bookworm has 7.2, so on bookworm
+# the backports suite is added and QEMU taken from there.
+DEB_PKGS := gcc make binutils clang libclang-rt-14-dev pkg-config jq \
+	libcpuid-dev libjson-c-dev libcmocka-dev
+DEB_QEMU := qemu-system-x86
+
+.PHONY: deps
+deps:
+	@bash tests/deps.sh $(DEB_PKGS) -- $(DEB_QEMU)
+
+# ---- payload (freestanding x86-64, multiboot ELF32 container) --------------
+PAYLOAD_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only \
+	-fpie -fno-plt -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fno-builtin -fcf-protection=none -mno-sse -mno-mmx -mno-80387 -O2 -g \
+	-Wall -Wextra -Werror -I. -Ipayload
+PAYLOAD_SRCS := $(wildcard payload/*/*.c) $(wildcard cpuid/*.c) $(wildcard results/*.c)
+PAYLOAD_ASM := $(wildcard payload/*/*.S)
+PAYLOAD_OBJS := $(patsubst %.c,$(B)/payload/%.o,$(PAYLOAD_SRCS)) \
+	$(patsubst %.S,$(B)/payload/%.o,$(PAYLOAD_ASM))
+PAYLOAD_HDRS := $(wildcard payload/*/*.h cpuid/*.h results/*.h)
+
+$(B)/payload/%.o: %.c $(PAYLOAD_HDRS)
+	@mkdir -p $(dir $@)
+	gcc $(PAYLOAD_CFLAGS) -c $< -o $@
+
+$(B)/payload/%.o: %.S $(PAYLOAD_HDRS)
+	@mkdir -p $(dir $@)
+	gcc $(PAYLOAD_CFLAGS) -c $< -o $@
+
+# Linked as a static PIE (its R_X86_64_RELATIVE relocations kept inside the
+# image, applied by the payload itself), then put in an ELF32 container,
+# since multiboot loaders (QEMU -kernel among them) refuse ELF64.
+$(B)/payload/playdead64.elf: $(PAYLOAD_OBJS) payload/boot/payload.ld
+	ld -pie --no-dynamic-linker -z norelro -z max-page-size=4096 -z noexecstack \
+		--no-warn-rwx-segments -T payload/boot/payload.ld -o $@ $(PAYLOAD_OBJS)
+
+$(PAYLOAD): $(B)/payload/playdead64.elf
+	objcopy -O elf32-i386 $< $@
+
+# ---- host tool ---------------------------------------------------------------
+HOST_PKG_CFLAGS = $(shell pkg-config --cflags libcpuid json-c 2>/dev/null)
+HOST_PKG_LIBS = $(shell pkg-config --libs libcpuid json-c 2>/dev/null || echo -lcpuid -ljson-c)
+HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g -I.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SHARED_SRCS := $(wildcard cpuid/*.c) $(wildcard results/*.c)
+HOST_LIB_SRCS := $(filter-out host/main.c,$(wildcard host/*.c)) $(SHARED_SRCS)
+HOST_HDRS := $(wildcard host/*.h cpuid/*.h results/*.h)
+
+$(B)/host/%.o: %.c $(HOST_HDRS)
+	@mkdir -p $(dir $@)
+	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -c $< -o $@
+
+$(B)/asan/%.o: %.c $(HOST_HDRS)
+	@mkdir -p $(dir $@)
+	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -c $< -o $@
+
+$(HOST): $(patsubst %.c,$(B)/host/%.o,host/main.c $(HOST_LIB_SRCS))
+	gcc -o $@ $^ $(HOST_PKG_LIBS) -lm
+
+# The same tool under AddressSanitizer + UndefinedBehaviorSanitizer.
+$(B)/playdead-asan: $(patsubst %.c,$(B)/asan/%.o,host/main.c $(HOST_LIB_SRCS))
+	clang $(SAN_FLAGS) -o $@ $^ $(HOST_PKG_LIBS) -lm
+
+# ---- tests -----------------------------------------------------------------
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
+UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,$(B)/unit-asan/%,$(UNIT_SRCS))
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
+
+$(B)/unit/%: tests/unit/%.c $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
+	@mkdir -p $(dir $@)
+	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $^ $(HOST_PKG_LIBS) -lcmocka -lm
+
+$(B)/unit-asan/%: tests/unit/%.c $(patsubst %.c,$(B)/asan/%.o,$(HOST_LIB_SRCS))
+	@mkdir -p $(dir $@)
+	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $^ $(HOST_PKG_LIBS) -lcmocka -lm
+
+$(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS)
+	@mkdir -p $(dir $@)
+	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 \
+		$(HOST_PKG_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
+
+.PHONY: all run test bench fuzz clean format test-build
+all: $(PAYLOAD) $(HOST)
+
+# Boots the payload in QEMU (the embedded default target) and prints the report.
+RUN_ARGS ?= --smp 4
+run: deps all
+	./$(HOST) run $(RUN_ARGS)
+
+test-build: all $(B)/playdead-asan $(UNIT_BINS) $(UNIT_ASAN_BINS) $(FUZZ_BINS)
+
+test: deps
+	$(MAKE) test-build
+	bash tests/run_all.sh
+
+bench: deps all
+	bash tests/bench.sh
+
+fuzz: deps $(FUZZ_BINS)
+	bash tests/fuzz/run.sh 300
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(B) $(PAYLOAD) $(HOST)

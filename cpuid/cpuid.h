@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Raw CPUID leaves and the facts playdead decodes from them.  Freestanding:
+ * compiled into the payload and into the host tool.
+ */
+#ifndef PD_CPUID_CPUID_H
+#define PD_CPUID_CPUID_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Leaves kept per logical CPU; enough for every leaf and subleaf listed in
+ * cpuid_raw_collect() on current server parts. */
+#define CPUID_RAW_MAX 192
+
+enum cpuid_reg { CPUID_EAX, CPUID_EBX, CPUID_ECX, CPUID_EDX };
+
+struct cpuid_leaf {
+	uint32_t leaf, subleaf;
+	uint32_t regs[4];    /* indexed by enum cpuid_reg */
+	uint8_t has_subleaf; /* leaf is indexed by ECX: dumps mark it [SL nn] */
+};
+
+struct cpuid_raw {
+	uint32_t n;
+	uint8_t truncated; /* more leaves existed than CPUID_RAW_MAX */
+	struct cpuid_leaf l[CPUID_RAW_MAX];
+};
+
+/* Executes CPUID(leaf, subleaf) into regs[4] (the payload's instruction, or a
+ * table in tests). */
+typedef void (*cpuid_fn)(uint32_t leaf, uint32_t subleaf, uint32_t regs[4], void *ctx);
+
+/*
+ * Fills out with every basic, hypervisor (when the hypervisor bit is set) and
+ * extended leaf up to the maxima the CPU reports (bounded), enumerating the
+ * subleaves of the subleaf-indexed leaves (4, 7, 0xB, 0xD, 0xF, 0x10, 0x12,
+ * 0x14, 0x17, 0x18, 0x1D, 0x1F, 0x20, 0x23, 0x24, 0x8000001D, 0x80000020,
+ * 0x80000026) until their own end marker.
+ */
+void cpuid_raw_collect(struct cpuid_raw *out, cpuid_fn fn, void *ctx);
+
+/* Appends one leaf; returns 0 when full (and sets truncated). */
+int cpuid_raw_add(struct cpuid_raw *raw, uint32_t leaf, uint32_t subleaf, const uint32_t regs[4],
+		  int has_subleaf);
+
+/* The leaf, or NULL when the dump does not have it. */
+const struct cpuid_leaf *cpuid_raw_find(const struct cpuid_raw *raw, uint32_t leaf,
+					uint32_t subleaf);
+
+enum cpuid_vendor { CPUID_VENDOR_UNKNOWN, CPUID_VENDOR_INTEL, CPUID_VENDOR_AMD,
+		    CPUID_VENDOR_HYGON, CPUID_VENDOR_ZHAOXIN, CPUID_VENDOR_CENTAUR };
+
+struct cpuid_facts {
+	enum cpuid_vendor vendor;
+	char vendor_id[13]; /* "GenuineIntel" */
+	char brand[49];     /* 0x80000002..4, leading spaces trimmed; "" if absent */
+	uint32_t max_basic, max_ext;
+	/* display values, as Linux computes them for /proc/cpuinfo */
+	uint32_t family, model, stepping;
+	uint32_t signature; /* leaf 1 EAX */
+
+	/* leaf 1 / 0x80000001 */
+	uint8_t hypervisor; /* 1 ECX[31] */
+	uint8_t x2apic;     /* 1 ECX[21] */
+	uint8_t monitor;    /* 1 ECX[3] MONITOR/MWAIT */
+	uint8_t htt;        /* 1 EDX[28] */
+	uint8_t pdpe1gb;    /* 0x80000001 EDX[26] */
+	uint8_t nx;         /* 0x80000001 EDX[20] */
+	uint8_t lm;         /* 0x80000001 EDX[29] */
+	uint32_t initial_apic_id; /* 1 EBX[31:24] */
+
+	/* leaf 5: MONITOR/MWAIT */
+	uint8_t mwait_leaf;          /* leaf 5 present and non-zero */
+	uint16_t mwait_line_min;     /* 5 EAX[15:0], bytes */
+	uint16_t mwait_line_max;     /* 5 EBX[15:0], bytes */
+	uint8_t mwait_emx;           /* 5 ECX[0]: enumeration of extensions */
+	uint8_t mwait_ibe;           /* 5 ECX[1]: interrupts as break events */
+	uint32_t mwait_substates;    /* 5 EDX: 4 bits per C-state, C0 in [3:0] */
+	uint8_t mwait_substate[8];   /* the same, unpacked */
+
+	/* AMD memory encryption: 0x8000001F, only when max_ext allows */
+	uint8_t sme, sev, sev_es, snp; /* EAX bits 0, 1, 3, 4 */
+	uint8_t cbit;                  /* EBX[5:0]: C-bit position, 0 if none */
+	uint8_t phys_addr_reduction;   /* EBX[11:6] */
+
+	/* Intel TME: CPUID 7.0 ECX[13] (activation is an MSR, read by the payload) */
+	uint8_t tme;
+	/* TDX guest: leaf 0x21 reads "IntelTDX    " */
+	uint8_t tdx_guest;
+
+	/* topology */
+	uint8_t topo_leaf;      /* 0x1F, 0xB, 0x8000001E or 1 (legacy) */
+	uint8_t smt_shift;      /* APIC ID bits below the core field */
+	uint8_t core_shift;     /* APIC ID bits below the package field */
+	uint8_t smt;            /* more than one thread per core is possible */
+	uint32_t x2apic_id;     /* 0xB/0x1F EDX when present, else initial_apic_id */
+};
+
+/* Decodes the facts from one logical CPU's leaves; missing leaves read as 0. */
+void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f);
+
+/* Package, core (within package) and thread (within core) of an APIC ID. */
+void cpuid_topology_split(const struct cpuid_facts *f, uint32_t apic_id, uint32_t *pkg,
+			  uint32_t *core, uint32_t *thread);
+
+/*
+ * Bits of leaf/subleaf/reg that legitimately differ between logical CPUs of
+ * one machine (APIC IDs, core/node IDs, OS-controlled bits such as OSXSAVE),
+ * to be masked out before comparing a CPU with the BSP.
+ */
+uint32_t cpuid_per_cpu_mask(uint32_t leaf, uint32_t subleaf, enum cpuid_reg reg);
+
+const char *cpuid_reg_name(enum cpuid_reg r); /* "eax" ... */
+const char *cpuid_vendor_name(enum cpuid_vendor v); /* "intel", "amd", ... */
+
+/*
+ * Writes one dump line "CPUID 0000000B: 00000001-00000002-00000100-00000000 [SL 00]"
+ * (no line end) into buf; returns its length.  buf must hold 64 bytes.
+ */
+size_t cpuid_format_leaf(const struct cpuid_leaf *l, char *buf);
+
+#endif

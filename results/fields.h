@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Field keys of every record, defined once.  The payload writes them with
+ * pd_rec_*(), the host reads them with pd_record_field_*().  FORMAT.md lists
+ * which record carries which key.
+ */
+#ifndef PD_RESULTS_FIELDS_H
+#define PD_RESULTS_FIELDS_H
+
+/* boot */
+#define PD_F_VERSION "version"   /* payload version string */
+#define PD_F_FORMAT  "format"    /* PD_FORMAT_VERSION */
+#define PD_F_PATH    "path"      /* boot path: multiboot | efi */
+#define PD_F_LOADER  "loader"    /* boot loader name, when given */
+#define PD_F_CMDLINE "cmdline"   /* the boot command line as received */
+#define PD_F_MEM_KB  "mem_kb"    /* usable RAM from the memory map */
+#define PD_F_BASE    "base"      /* load address of the running image */
+
+/* error */
+#define PD_F_LEVEL "level" /* PD_LEVEL_WARN | PD_LEVEL_FAIL */
+#define PD_F_CODE  "code"  /* a token naming the error, see PD_ERR_* */
+#define PD_F_WHAT  "what"  /* human-readable explanation */
+#define PD_F_KEY   "key"   /* the boot option concerned */
+#define PD_F_VALUE "value" /* the offending value */
+
+/* exception */
+#define PD_F_VECTOR "vector"
+#define PD_F_NAME   "name" /* #GP, #PF, ... */
+#define PD_F_ERR    "err"
+#define PD_F_RIP    "rip"
+#define PD_F_RSP    "rsp"
+#define PD_F_CR2    "cr2"
+
+/* tsc */
+#define PD_F_KHZ    "khz"
+#define PD_F_SOURCE "source" /* pit | pmtimer | cpuid */
+
+/* acpi */
+#define PD_F_RSDP    "rsdp"
+#define PD_F_REV     "rev"
+#define PD_F_OEM     "oem"
+#define PD_F_SDT     "sdt" /* rsdt | xsdt */
+#define PD_F_MADT    "madt"
+#define PD_F_FADT    "fadt"
+#define PD_F_LAPIC   "lapic" /* local APIC MMIO address (after override) */
+#define PD_F_SMI_CMD "smi_cmd"
+#define PD_F_PM_TMR  "pm_tmr"
+#define PD_F_ENTRIES "entries" /* MADT LAPIC + x2APIC entries */
+
+/* smbios */
+#define PD_F_SMBIOS_VER    "ver"
+#define PD_F_BIOS_VENDOR   "bios_vendor"
+#define PD_F_BIOS_VERSION  "bios_version"
+#define PD_F_BIOS_DATE     "bios_date"
+#define PD_F_SYS_VENDOR    "sys_vendor"
+#define PD_F_SYS_PRODUCT   "sys_product"
+#define PD_F_BOARD_VENDOR  "board_vendor"
+#define PD_F_BOARD_PRODUCT "board_product"
+#define PD_F_CPU_SOCKET    "cpu_socket"
+#define PD_F_CPU_VERSION   "cpu_version"
+
+/* apic */
+#define PD_F_MODE        "mode" /* xapic | x2apic */
+#define PD_F_BSP         "bsp"  /* APIC ID of the BSP */
+#define PD_F_INIT_UDELAY "init_udelay"
+#define PD_F_TRAMPOLINE  "trampoline"
+
+/* cpu (one per MADT CPU) */
+#define PD_F_IDX     "idx"   /* logical CPU number, as in the dump's "Logical CPU #N" */
+#define PD_F_APIC    "apic"  /* APIC ID (x2APIC ID in x2APIC mode) */
+#define PD_F_UID     "uid"   /* ACPI processor UID */
+#define PD_F_SRC     "src"   /* lapic | x2apic: the MADT entry type */
+#define PD_F_FLAGS   "flags" /* enabled,online-capable as listed */
+#define PD_F_STATE   "state" /* PD_CPU_STATES */
+#define PD_F_UP_US   "up_us" /* SIPI to check-in, microseconds */
+#define PD_F_PKG     "pkg"
+#define PD_F_CORE    "core"
+#define PD_F_THREAD  "thread"
+#define PD_F_UCODE   "ucode" /* microcode revision */
+#define PD_F_CANARY  "canary" /* ok | bad: stack canary after bring-up */
+
+/* features (decoded CPUID facts, BSP) */
+#define PD_F_CPU_VENDOR  "vendor"
+#define PD_F_FAMILY      "family"
+#define PD_F_MODEL       "model"
+#define PD_F_STEPPING    "stepping"
+#define PD_F_BRAND       "brand"
+#define PD_F_SME         "sme"
+#define PD_F_SEV         "sev"
+#define PD_F_SEV_ES      "sev_es"
+#define PD_F_SNP         "snp"
+#define PD_F_CBIT        "cbit"
+#define PD_F_TME         "tme"
+#define PD_F_TME_ACTIVE  "tme_active"
+#define PD_F_TDX_HOST    "tdx_host"
+#define PD_F_TDX_KEYIDS  "tdx_keyids"
+#define PD_F_TDX_GUEST   "tdx_guest"
+#define PD_F_MWAIT       "monitor_mwait"
+#define PD_F_MWAIT_MIN   "mwait_min"
+#define PD_F_MWAIT_MAX   "mwait_max"
+#define PD_F_MWAIT_EMX   "mwait_emx"
+#define PD_F_MWAIT_IBE   "mwait_ibe"
+#define PD_F_MWAIT_CST   "mwait_cstates" /* leaf 5 EDX: sub-states per C-state */
+#define PD_F_SMT         "smt"
+#define PD_F_X2APIC      "x2apic"
+#define PD_F_HYPERVISOR  "hypervisor"
+#define PD_F_PDPE1GB     "pdpe1gb"
+#define PD_F_SMT_SHIFT   "smt_shift"
+#define PD_F_CORE_SHIFT  "core_shift"
+
+/* topology (counted from the CPUs that are up) */
+#define PD_F_PACKAGES "packages"
+#define PD_F_CORES    "cores"   /* per package */
+#define PD_F_THREADS  "threads" /* per core */
+#define PD_F_CPUS     "cpus"
+
+/* mismatch */
+#define PD_F_WHAT_KIND "kind" /* cpuid | ucode */
+#define PD_F_LEAF      "leaf"
+#define PD_F_SUB       "sub"
+#define PD_F_REG       "reg"
+#define PD_F_VAL       "val"
+#define PD_F_APICS     "apics" /* ID list: "0-3,8" */
+
+/* end */
+#define PD_F_ONLINE     "online"
+#define PD_F_LOST       "lost"
+#define PD_F_ERRORS     "errors"
+#define PD_F_MISMATCHES "mismatches"
+#define PD_F_VERDICT    "verdict" /* pass | fail */
+#define PD_F_RECORDS    "records" /* records sent in this boot, this one included */
+
+/* Error codes (error record code=). */
+#define PD_ERR_BAD_OPTION     "bad_option"     /* known key, bad value */
+#define PD_ERR_UNKNOWN_OPTION "unknown_option" /* unknown key */
+#define PD_ERR_NO_ACPI        "no_acpi"        /* no RSDP found */
+#define PD_ERR_BAD_TABLE      "bad_table"      /* checksum or length wrong */
+#define PD_ERR_NO_MADT        "no_madt"
+#define PD_ERR_NO_FADT        "no_fadt"
+#define PD_ERR_NO_SMBIOS      "no_smbios"
+#define PD_ERR_BSP_ONLY       "bsp_only"       /* why the run does not start APs */
+#define PD_ERR_CPU_SKIPPED    "cpu_skipped"    /* a MADT CPU not started, and why */
+#define PD_ERR_TOO_MANY_CPUS  "too_many_cpus"
+#define PD_ERR_CPU_LOST       "cpu_lost"       /* AP never checked in */
+#define PD_ERR_APIC_SEND      "apic_send"      /* ICR stuck or ESR set */
+#define PD_ERR_STACK          "stack_overflow" /* AP stack canary damaged */
+#define PD_ERR_NO_MEMORY      "no_memory"
+#define PD_ERR_NO_MMAP        "no_mmap"
+#define PD_ERR_TSC            "tsc_calibration"
+#define PD_ERR_X2APIC         "x2apic_required"
+
+#define PD_VERDICT_PASS "pass"
+#define PD_VERDICT_FAIL "fail"
+
+#endif
