@@ -27,7 +27,7 @@ deps:
 # ---- payload (freestanding x86-64, multiboot ELF32 container) --------------
 PAYLOAD_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only \
 	-fpie -fno-plt -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
-	-fno-builtin -fcf-protection=none -mno-sse -mno-mmx -mno-80387 -O2 -g \
+	-fno-builtin -fno-tree-loop-distribute-patterns -fcf-protection=none -mno-sse -mno-mmx -mno-80387 --param=min-pagesize=0 -O2 -g \
 	-Wall -Wextra -Werror -I. -Ipayload
 PAYLOAD_SRCS := $(wildcard payload/*/*.c) $(wildcard cpuid/*.c) $(wildcard results/*.c)
 PAYLOAD_ASM := $(wildcard payload/*/*.S)
@@ -37,11 +37,13 @@ PAYLOAD_HDRS := $(wildcard payload/*/*.h cpuid/*.h results/*.h)
 
 $(B)/payload/%.o: %.c $(PAYLOAD_HDRS)
 	@mkdir -p $(dir $@)
-	gcc $(PAYLOAD_CFLAGS) -c $< -o $@
+	@echo "  CC      $@"
+	@gcc $(PAYLOAD_CFLAGS) -c $< -o $@
 
 $(B)/payload/%.o: %.S $(PAYLOAD_HDRS)
 	@mkdir -p $(dir $@)
-	gcc $(PAYLOAD_CFLAGS) -c $< -o $@
+	@echo "  AS      $@"
+	@gcc $(PAYLOAD_CFLAGS) -c $< -o $@
 
 # Linked as a static PIE (its R_X86_64_RELATIVE relocations kept inside the
 # image, applied by the payload itself), then put in an ELF32 container,
@@ -64,11 +66,13 @@ HOST_HDRS := $(wildcard host/*.h cpuid/*.h results/*.h)
 
 $(B)/host/%.o: %.c $(HOST_HDRS)
 	@mkdir -p $(dir $@)
-	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -c $< -o $@
+	@echo "  CC      $@"
+	@gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -c $< -o $@
 
 $(B)/asan/%.o: %.c $(HOST_HDRS)
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -c $< -o $@
+	@echo "  CC-SAN  $@"
+	@clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -c $< -o $@
 
 $(HOST): $(patsubst %.c,$(B)/host/%.o,host/main.c $(HOST_LIB_SRCS))
 	gcc -o $@ $^ $(HOST_PKG_LIBS) -lm

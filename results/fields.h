@@ -22,6 +22,7 @@
 #define PD_F_WHAT  "what"  /* human-readable explanation */
 #define PD_F_KEY   "key"   /* the boot option concerned */
 #define PD_F_VALUE "value" /* the offending value */
+#define PD_F_DROPPED "dropped" /* errors not sent (too many) */
 
 /* exception */
 #define PD_F_VECTOR "vector"
@@ -46,6 +47,8 @@
 #define PD_F_SMI_CMD "smi_cmd"
 #define PD_F_PM_TMR  "pm_tmr"
 #define PD_F_ENTRIES "entries" /* MADT LAPIC + x2APIC entries */
+#define PD_F_TABLE   "table"   /* error: ACPI table signature */
+#define PD_F_ADDR    "addr"    /* error: its address */
 
 /* smbios */
 #define PD_F_SMBIOS_VER    "ver"
@@ -64,6 +67,7 @@
 #define PD_F_BSP         "bsp"  /* APIC ID of the BSP */
 #define PD_F_INIT_UDELAY "init_udelay"
 #define PD_F_TRAMPOLINE  "trampoline"
+#define PD_F_ALL_UP_US   "all_up_us" /* first INIT to last AP check-in */
 
 /* cpu (one per MADT CPU) */
 #define PD_F_IDX     "idx"   /* logical CPU number, as in the dump's "Logical CPU #N" */
@@ -78,6 +82,7 @@
 #define PD_F_THREAD  "thread"
 #define PD_F_UCODE   "ucode" /* microcode revision */
 #define PD_F_CANARY  "canary" /* ok | bad: stack canary after bring-up */
+#define PD_F_ESR     "esr"    /* error: APIC error status after an IPI */
 
 /* features (decoded CPUID facts, BSP) */
 #define PD_F_CPU_VENDOR  "vendor"
@@ -148,6 +153,10 @@
 #define PD_ERR_NO_MMAP        "no_mmap"
 #define PD_ERR_TSC            "tsc_calibration"
 #define PD_ERR_X2APIC         "x2apic_required"
+#define PD_ERR_PROBE          "probe_incomplete" /* AP checked in, probe never ended */
+#define PD_ERR_UNEXPECTED_CPU "unexpected_cpu"   /* a CPU not in the MADT woke up */
+#define PD_ERR_UNEXPECTED_INT "unexpected_interrupt"
+#define PD_ERR_PAGING         "paging"
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

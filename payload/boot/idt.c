@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * 64-bit IDT (SDM vol. 3A, 6.14.1).  An exception that no .ex_table entry
+ * expects becomes an "exception" record with vector, error code, RIP, RSP,
+ * CR2 and APIC ID; then that CPU halts (the BSP ends the run).  Nothing dies
+ * silently.
+ */
+#include "boot/idt.h"
+#include "boot/layout.h"
+#include "platform/report.h"
+#include "platform/runend.h"
+#include "cpus/apic.h"
+#include "cpus/cpu.h"
+#include "lib/x86.h"
+
+struct idt_gate {
+	uint16_t off_lo, sel;
+	uint8_t ist, type;
+	uint16_t off_mid;
+	uint32_t off_hi, reserved;
+} __attribute__((packed));
+
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+static struct {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed)) idt_ptr;
+
+extern char isr_stubs[], image_base[];
+
+struct ex_entry {
+	int32_t insn, fixup; /* relative to the field itself */
+};
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+
+#define VEC_NMI      2
+#define VEC_SPURIOUS 0xff
+
+static const char *const exception_names[32] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
+	"#NP", "#SS", "#GP", "#PF", "-",   "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+	"-",   "-",   "-",   "-",   "-",   "-",   "#HV", "#VC", "#SX", "-",
+};
+
+void idt_load(void)
+{
+	asm volatile("lidt %0" : : "m"(idt_ptr));
+}
+
+void idt_init(void)
+{
+	int v;
+
+	for (v = 0; v < 256; v++) {
+		uint64_t a = (uint64_t)(uintptr_t)(isr_stubs + 16 * v);
+
+		idt[v].off_lo = (uint16_t)a;
+		idt[v].sel = PD_SEL_CODE64;
+		idt[v].ist = 0;
+		idt[v].type = 0x8E; /* present, DPL 0, 64-bit interrupt gate */
+		idt[v].off_mid = (uint16_t)(a >> 16);
+		idt[v].off_hi = (uint32_t)(a >> 32);
+		idt[v].reserved = 0;
+	}
+	idt_ptr.limit = sizeof(idt) - 1;
+	idt_ptr.base = (uint64_t)(uintptr_t)idt;
+	idt_load();
+}
+
+static int fixup(struct int_frame *f)
+{
+	const struct ex_entry *e;
+
+	for (e = __ex_table_start; e < __ex_table_end; e++) {
+		uint64_t insn = (uint64_t)(uintptr_t)&e->insn + (int64_t)e->insn;
+
+		if (insn == f->rip) {
+			f->rip = (uint64_t)(uintptr_t)&e->fixup + (int64_t)e->fixup;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void exception_dispatch(struct int_frame *f)
+{
+	struct pd_rec_writer w;
+	uint32_t apic = apic_id_cpuid();
+
+	if (f->vector == VEC_SPURIOUS)
+		return;
+	if (f->vector < 32 && f->vector != VEC_NMI && fixup(f))
+		return;
+	if (f->vector == VEC_NMI || f->vector >= 32) {
+		/* Not a fault: report and carry on. */
+		report_cpu_error(PD_LEVEL_WARN, PD_ERR_UNEXPECTED_INT, apic,
+				 f->vector == VEC_NMI ? "unexpected NMI" : "unexpected interrupt");
+		if (f->vector >= 32)
+			apic_eoi();
+		return;
+	}
+	rec_start_nowait(&w, PD_REC_EXCEPTION);
+	pd_rec_u(&w, PD_F_VECTOR, f->vector);
+	pd_rec_s(&w, PD_F_NAME, exception_names[f->vector]);
+	pd_rec_x(&w, PD_F_ERR, f->err);
+	pd_rec_x(&w, PD_F_RIP, f->rip);
+	pd_rec_x(&w, PD_F_RSP, f->rsp);
+	pd_rec_x(&w, PD_F_CR2, read_cr2());
+	pd_rec_u(&w, PD_F_APIC, apic);
+	pd_rec_x(&w, PD_F_BASE, (uint64_t)(uintptr_t)image_base);
+	rec_send(&w);
+	if (cpu_is_bsp())
+		run_end(RUN_BROKEN);
+	halt_forever();
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Local APIC (SDM vol. 3A, chapter 11 "Advanced Programmable Interrupt
+ * Controller"; x2APIC in 11.12).  Register offsets are the xAPIC MMIO
+ * offsets; in x2APIC mode the MSR is 0x800 + offset / 16.
+ */
+#include "cpus/apic.h"
+#include "platform/tsc.h"
+#include "lib/x86.h"
+
+#define MSR_APIC_BASE   0x1b
+#define APIC_BASE_BSP   (1ull << 8)
+#define APIC_BASE_EXTD  (1ull << 10)
+#define APIC_BASE_EN    (1ull << 11)
+#define APIC_BASE_ADDR  0x000ffffffffff000ull
+
+#define APIC_ID    0x020
+#define APIC_EOI   0x0b0
+#define APIC_SVR   0x0f0
+#define APIC_ESR   0x280
+#define APIC_ICR   0x300
+#define APIC_ICR2  0x310
+#define SVR_ENABLE 0x100
+#define SPURIOUS_VECTOR 0xff
+
+#define ICR_BUSY        (1u << 12) /* delivery status, xAPIC only */
+#define ICR_LEVEL_ASSERT (1u << 14)
+#define ICR_LEVEL_TRIG  (1u << 15)
+#define ICR_DM_INIT     0x500
+#define ICR_DM_STARTUP  0x600
+
+#define ICR_TIMEOUT_US 100000
+
+static enum apic_mode mode = APIC_XAPIC;
+static volatile uint8_t *mmio;
+
+static uint32_t apic_read(uint32_t reg)
+{
+	if (mode == APIC_X2APIC)
+		return (uint32_t)rdmsr(0x800 + reg / 16);
+	return *(volatile uint32_t *)(mmio + reg);
+}
+
+static void apic_write(uint32_t reg, uint32_t v)
+{
+	if (mode == APIC_X2APIC)
+		wrmsr(0x800 + reg / 16, v);
+	else
+		*(volatile uint32_t *)(mmio + reg) = v;
+}
+
+uint32_t apic_id_cpuid(void)
+{
+	uint32_t r[4];
+
+	cpuid_count(0, 0, r);
+	if (r[0] >= 0xb) {
+		cpuid_count(0xb, 0, r);
+		if (r[1] & 0xffff)
+			return r[3];
+	}
+	cpuid_count(1, 0, r);
+	return r[1] >> 24;
+}
+
+static void enable(void)
+{
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+
+	if (!(base & APIC_BASE_EN)) {
+		base |= APIC_BASE_EN;
+		wrmsr(MSR_APIC_BASE, base);
+	}
+	if (mode == APIC_X2APIC && !(base & APIC_BASE_EXTD))
+		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EXTD); /* xAPIC -> x2APIC, 11.12.5 */
+	if (!mmio)
+		mmio = (volatile uint8_t *)(uintptr_t)(base & APIC_BASE_ADDR);
+	apic_write(APIC_SVR, SVR_ENABLE | SPURIOUS_VECTOR);
+}
+
+enum apic_mode apic_init_bsp(int want_x2apic)
+{
+	uint32_t r[4];
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+
+	cpuid_count(1, 0, r);
+	/* Firmware may hand over in x2APIC mode; leaving it is not allowed
+	 * without disabling the APIC, so keep it. */
+	if (base & APIC_BASE_EXTD)
+		mode = APIC_X2APIC;
+	else
+		mode = (want_x2apic && (r[2] & (1u << 21))) ? APIC_X2APIC : APIC_XAPIC;
+	mmio = (volatile uint8_t *)(uintptr_t)(base & APIC_BASE_ADDR);
+	enable();
+	return mode;
+}
+
+void apic_init_ap(void)
+{
+	enable();
+}
+
+enum apic_mode apic_mode(void)
+{
+	return mode;
+}
+
+const char *apic_mode_name(enum apic_mode m)
+{
+	return m == APIC_X2APIC ? "x2apic" : "xapic";
+}
+
+uint32_t apic_max_id(void)
+{
+	/* xAPIC destinations are 8 bits and 0xff is broadcast. */
+	return mode == APIC_X2APIC ? 0xfffffffeu : 0xfe;
+}
+
+void apic_eoi(void)
+{
+	apic_write(APIC_EOI, 0);
+}
+
+static uint32_t read_esr(void)
+{
+	/* Write before read: the ESR latches on write (11.5.3). */
+	apic_write(APIC_ESR, 0);
+	return apic_read(APIC_ESR);
+}
+
+static int wait_idle(void)
+{
+	uint64_t end;
+
+	if (mode == APIC_X2APIC)
+		return 0; /* no delivery status in x2APIC mode */
+	end = tsc_deadline(ICR_TIMEOUT_US);
+	while (apic_read(APIC_ICR) & ICR_BUSY)
+		if (rdtsc() > end)
+			return -1;
+	return 0;
+}
+
+static int send_ipi(uint32_t dest, uint32_t low, uint32_t *esr)
+{
+	int rc;
+
+	*esr = 0;
+	read_esr();
+	if (wait_idle())
+		return -1;
+	if (mode == APIC_X2APIC) {
+		wrmsr(0x800 + APIC_ICR / 16, (uint64_t)dest << 32 | low);
+	} else {
+		apic_write(APIC_ICR2, dest << 24);
+		apic_write(APIC_ICR, low);
+	}
+	rc = wait_idle();
+	*esr = read_esr();
+	return rc || *esr ? -1 : 0;
+}
+
+int apic_send_init(uint32_t apic_id, uint32_t *esr)
+{
+	return send_ipi(apic_id, ICR_DM_INIT | ICR_LEVEL_ASSERT, esr);
+}
+
+int apic_send_init_deassert(uint32_t apic_id, uint32_t *esr)
+{
+	/* Only for old xAPIC parts; x2APIC has no INIT level de-assert. */
+	if (mode == APIC_X2APIC) {
+		*esr = 0;
+		return 0;
+	}
+	return send_ipi(apic_id, ICR_DM_INIT | ICR_LEVEL_TRIG, esr);
+}
+
+int apic_send_sipi(uint32_t apic_id, uint8_t vector, uint32_t *esr)
+{
+	return send_ipi(apic_id, ICR_DM_STARTUP | vector, esr);
+}

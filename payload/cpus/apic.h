@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* Local APIC in xAPIC (MMIO) or x2APIC (MSR) mode behind one interface. */
+#ifndef PD_CPUS_APIC_H
+#define PD_CPUS_APIC_H
+
+#include <stdint.h>
+
+enum apic_mode { APIC_XAPIC, APIC_X2APIC };
+
+/* BSP: enables the APIC, in x2APIC mode when wanted and supported. */
+enum apic_mode apic_init_bsp(int want_x2apic);
+/* AP: puts this CPU's APIC in the BSP's mode and enables it. */
+void apic_init_ap(void);
+enum apic_mode apic_mode(void);
+const char *apic_mode_name(enum apic_mode m);
+
+/* This CPU's APIC ID from CPUID (x2APIC ID where leaf 0xB has it), usable
+ * before the APIC is set up and from exception handlers. */
+uint32_t apic_id_cpuid(void);
+
+/* IPIs; each returns 0, or -1 when the ICR stayed busy or ESR reported an
+ * error (details in *esr). */
+int apic_send_init(uint32_t apic_id, uint32_t *esr);
+int apic_send_init_deassert(uint32_t apic_id, uint32_t *esr);
+int apic_send_sipi(uint32_t apic_id, uint8_t vector, uint32_t *esr);
+void apic_eoi(void);
+/* Highest APIC ID the current mode can address. */
+uint32_t apic_max_id(void);
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef PD_CPUS_CONSISTENCY_H
+#define PD_CPUS_CONSISTENCY_H
+
+#include <stdint.h>
+
+/* Applies fake_mismatch= (fault injection) to the recorded probe data. */
+void inject_fake_mismatch(void);
+/* Compares every probed CPU's CPUID (per-CPU fields masked) and microcode
+ * with the BSP's; sends "mismatch" records; returns the number of
+ * registers (or microcode) that differ. */
+uint32_t check_consistency(void);
+
+#endif

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* What playdead knows about each logical CPU. */
+#ifndef PD_CPUS_CPU_H
+#define PD_CPUS_CPU_H
+
+#include <stdint.h>
+#include "cpuid/cpuid.h"
+#include "platform/acpi.h"
+#include "results/record.h"
+
+/* Probe results that come from MSRs rather than CPUID. */
+struct cpu_msrs {
+	uint64_t ucode;        /* microcode revision */
+	uint8_t ucode_ok;
+	uint8_t tme_msr_ok;    /* IA32_TME_ACTIVATE readable */
+	uint8_t tme_active;
+	uint8_t keyid_ok;      /* IA32_MKTME_KEYID_PARTITIONING readable */
+	uint32_t mktme_keyids, tdx_keyids;
+};
+
+struct cpu {
+	uint32_t idx; /* logical CPU number: 0 is the BSP, then MADT order */
+	uint32_t apic_id, uid, madt_flags;
+	enum madt_src src;
+	enum pd_cpu_state state;
+	volatile uint32_t alive;  /* AP: reached 64-bit C */
+	volatile uint32_t probed; /* AP: probe finished */
+	uint64_t sipi_tsc, up_tsc;
+	uint64_t stack_base, stack_top;
+	uint32_t pkg, core, thread;
+	uint8_t canary_ok;
+	struct cpu_msrs msrs;
+	struct cpuid_raw raw;
+	struct cpuid_facts facts;
+};
+
+extern struct cpu *cpus;
+extern uint32_t ncpus;
+
+/* This CPU is the bootstrap processor (IA32_APIC_BASE[8], SDM 11.4.4). */
+int cpu_is_bsp(void);
+
+#endif

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+#include "cpus/probe.h"
+#include "lib/x86.h"
+
+#define MSR_IA32_BIOS_SIGN_ID           0x8b  /* microcode revision, SDM vol. 3A 10.11.7 */
+#define MSR_IA32_TME_ACTIVATE           0x982 /* SDM vol. 4, table 2-2 */
+#define TME_ACTIVATE_ENABLED            (1ull << 1)
+#define MSR_IA32_MKTME_KEYID_PARTITIONING 0x87 /* [31:0] MKTME, [63:32] TDX KeyIDs */
+
+static void cpuid_insn(uint32_t leaf, uint32_t sub, uint32_t regs[4], void *ctx)
+{
+	(void)ctx;
+	cpuid_count(leaf, sub, regs);
+}
+
+static void read_microcode(struct cpu *c)
+{
+	uint64_t v;
+
+	if (c->facts.vendor == CPUID_VENDOR_INTEL) {
+		/* Intel: write 0, execute CPUID(1), then the revision is in
+		 * EDX of the MSR (SDM vol. 3A, 10.11.7.1). */
+		uint32_t r[4];
+
+		wrmsr_safe(MSR_IA32_BIOS_SIGN_ID, 0);
+		cpuid_count(1, 0, r);
+		if (!rdmsr_safe(MSR_IA32_BIOS_SIGN_ID, &v)) {
+			c->msrs.ucode = v >> 32;
+			c->msrs.ucode_ok = 1;
+		}
+	} else if (!rdmsr_safe(MSR_IA32_BIOS_SIGN_ID, &v)) {
+		/* AMD: PATCH_LEVEL is the low half (APM vol. 2, MSR0000_008B). */
+		c->msrs.ucode = (uint32_t)v;
+		c->msrs.ucode_ok = 1;
+	}
+}
+
+void cpu_probe(struct cpu *c)
+{
+	uint64_t v;
+
+	cpuid_raw_collect(&c->raw, cpuid_insn, 0);
+	cpuid_decode(&c->raw, &c->facts);
+	read_microcode(c);
+	if (c->facts.tme && !rdmsr_safe(MSR_IA32_TME_ACTIVATE, &v)) {
+		c->msrs.tme_msr_ok = 1;
+		c->msrs.tme_active = !!(v & TME_ACTIVATE_ENABLED);
+	}
+	/* TDX builds on MKTME: the partitioning MSR exists only with TME. */
+	if (c->facts.tme && !rdmsr_safe(MSR_IA32_MKTME_KEYID_PARTITIONING, &v)) {
+		c->msrs.keyid_ok = 1;
+		c->msrs.mktme_keyids = (uint32_t)v;
+		c->msrs.tdx_keyids = (uint32_t)(v >> 32);
+	}
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* Listing the CPUs and starting the APs with INIT-SIPI-SIPI. */
+#ifndef PD_CPUS_SMPBOOT_H
+#define PD_CPUS_SMPBOOT_H
+
+#include <stdint.h>
+
+struct smpboot_stats {
+	uint32_t started;  /* APs sent INIT-SIPI-SIPI */
+	uint32_t online;   /* APs that checked in */
+	uint32_t lost;     /* APs that never did */
+	uint32_t unknown;  /* CPUs that ran the trampoline but were not expected */
+	uint64_t all_up_us; /* first INIT to the last check-in */
+	uint32_t init_udelay;
+	uint64_t trampoline;
+};
+
+/* Builds cpus[] from the MADT (or the BSP alone) and probes the BSP. */
+int cpus_setup(void);
+/* Starts every startable AP in parallel and waits for them (bounded). */
+void smp_boot_aps(struct smpboot_stats *st);
+/* Called by the trampoline on the AP's own stack. */
+void ap_entry(uint32_t idx);
+
+#endif

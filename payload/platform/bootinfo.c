@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+#include "platform/bootinfo.h"
+#include "boot/layout.h"
+#include "lib/string.h"
+
+struct bootinfo bootinfo;
+
+/* Multiboot info flags (multiboot specification 0.6.96, 3.3). */
+#define MBI_MEM     (1u << 0)
+#define MBI_CMDLINE (1u << 2)
+#define MBI_MMAP    (1u << 6)
+#define MBI_LOADER  (1u << 9)
+
+struct mb_info {
+	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline, mods_count, mods_addr;
+	uint32_t syms[4];
+	uint32_t mmap_length, mmap_addr;
+	uint32_t drives_length, drives_addr, config_table, boot_loader_name;
+} __attribute__((packed));
+
+struct mb_mmap {
+	uint32_t size;
+	uint64_t base, len;
+	uint32_t type;
+} __attribute__((packed));
+
+static void copy_str(char *dst, size_t cap, uint64_t src)
+{
+	const char *s = (const char *)(uintptr_t)src;
+	size_t n = strnlen(s, cap - 1);
+
+	memcpy(dst, s, n);
+	dst[n] = 0;
+}
+
+static void add_region(uint64_t base, uint64_t len, uint32_t type)
+{
+	struct mmap_entry *e;
+
+	if (!len || bootinfo.nmmap >= BOOTINFO_MMAP_MAX)
+		return;
+	e = &bootinfo.mmap[bootinfo.nmmap++];
+	e->base = base;
+	e->len = len;
+	e->type = type;
+	if (type == MMAP_RAM)
+		bootinfo.ram_kb += len >> 10;
+	if (base + len > bootinfo.max_addr)
+		bootinfo.max_addr = base + len;
+}
+
+void bootinfo_from_multiboot(uint32_t magic, uint64_t mbi_addr)
+{
+	const struct mb_info *mbi = (const struct mb_info *)(uintptr_t)mbi_addr;
+
+	if (magic != MULTIBOOT_BOOTLOADER_MAGIC || !mbi_addr)
+		return;
+	bootinfo.multiboot = 1;
+	if (mbi->flags & MBI_CMDLINE && mbi->cmdline)
+		copy_str(bootinfo.cmdline, sizeof(bootinfo.cmdline), mbi->cmdline);
+	if (mbi->flags & MBI_LOADER && mbi->boot_loader_name)
+		copy_str(bootinfo.loader, sizeof(bootinfo.loader), mbi->boot_loader_name);
+	if (mbi->flags & MBI_MMAP && mbi->mmap_length) {
+		uint64_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
+
+		/* Each entry's size field excludes itself (3.3). */
+		while (p + sizeof(struct mb_mmap) <= end) {
+			const struct mb_mmap *m = (const struct mb_mmap *)(uintptr_t)p;
+
+			if (m->size < 20)
+				break;
+			add_region(m->base, m->len, m->type);
+			p += m->size + 4;
+		}
+		bootinfo.have_mmap = bootinfo.nmmap > 0;
+	}
+	if (!bootinfo.have_mmap && mbi->flags & MBI_MEM) {
+		add_region(0, (uint64_t)mbi->mem_lower << 10, MMAP_RAM);
+		add_region(0x100000, (uint64_t)mbi->mem_upper << 10, MMAP_RAM);
+	}
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* What the boot loader told us, copied into the image before anything can
+ * overwrite it (QEMU puts the multiboot info right after our .bss). */
+#ifndef PD_PLATFORM_BOOTINFO_H
+#define PD_PLATFORM_BOOTINFO_H
+
+#include <stdint.h>
+
+#define BOOTINFO_CMDLINE_MAX 1024
+#define BOOTINFO_MMAP_MAX    128
+
+enum mmap_type {
+	MMAP_RAM = 1, /* multiboot/E820 type 1: available */
+	MMAP_RESERVED = 2,
+	MMAP_ACPI = 3,
+	MMAP_NVS = 4,
+	MMAP_BAD = 5,
+};
+
+struct mmap_entry {
+	uint64_t base, len;
+	uint32_t type;
+};
+
+struct bootinfo {
+	int multiboot;          /* the loader's magic was right */
+	char cmdline[BOOTINFO_CMDLINE_MAX];
+	char loader[64];
+	int have_mmap;          /* a full memory map, not just mem_lower/upper */
+	uint32_t nmmap;
+	struct mmap_entry mmap[BOOTINFO_MMAP_MAX];
+	uint64_t ram_kb;        /* usable RAM */
+	uint64_t max_addr;      /* end of the highest memory map entry */
+};
+
+extern struct bootinfo bootinfo;
+
+/* Reads the multiboot v1 info at mbi (0 when the magic was wrong). */
+void bootinfo_from_multiboot(uint32_t magic, uint64_t mbi);
+
+#endif

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+#include "platform/memalloc.h"
+#include "platform/bootinfo.h"
+#include "lib/string.h"
+
+#define LIMIT_4G 0x100000000ull
+
+static uint64_t img_start, img_end, cursor, used;
+
+void memalloc_init(uint64_t image_start, uint64_t image_end)
+{
+	img_start = image_start;
+	img_end = image_end;
+	cursor = image_end;
+}
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+void *memalloc(uint64_t size, uint64_t align)
+{
+	uint32_t i;
+
+	if (!align)
+		align = 16;
+	for (i = 0; i < bootinfo.nmmap; i++) {
+		const struct mmap_entry *e = &bootinfo.mmap[i];
+		uint64_t start, end = e->base + e->len;
+
+		if (e->type != MMAP_RAM)
+			continue;
+		if (end > LIMIT_4G)
+			end = LIMIT_4G;
+		start = e->base > cursor ? e->base : cursor;
+		if (start < 0x100000)
+			start = 0x100000;
+		start = align_up(start, align);
+		if (start < img_end && start + size > img_start)
+			start = align_up(img_end, align);
+		if (start + size > end || start + size < start)
+			continue;
+		cursor = start + size;
+		used += size;
+		memset((void *)(uintptr_t)start, 0, size);
+		return (void *)(uintptr_t)start;
+	}
+	return 0;
+}
+
+uint64_t memalloc_low_page(void)
+{
+	uint32_t i;
+
+	/* Page 0 holds the real-mode IVT and BIOS data area: start at 4 KiB. */
+	for (i = 0; i < bootinfo.nmmap; i++) {
+		const struct mmap_entry *e = &bootinfo.mmap[i];
+		uint64_t start = align_up(e->base < 0x1000 ? 0x1000 : e->base, 0x1000);
+
+		if (e->type == MMAP_RAM && start + 0x1000 <= e->base + e->len &&
+		    start + 0x1000 <= 0x9f000)
+			return start;
+	}
+	return 0;
+}
+
+uint64_t memalloc_used(void)
+{
+	return used;
+}

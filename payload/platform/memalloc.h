@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* A bump allocator over the RAM the memory map reports, above the image and
+ * below 4 GiB (AP page tables must be reachable with a 32-bit CR3). */
+#ifndef PD_PLATFORM_MEMALLOC_H
+#define PD_PLATFORM_MEMALLOC_H
+
+#include <stdint.h>
+
+void memalloc_init(uint64_t image_start, uint64_t image_end);
+/* Zeroed memory, or 0 when none is left. */
+void *memalloc(uint64_t size, uint64_t align);
+/* A free RAM page below 1 MiB for the real-mode AP trampoline, or 0. */
+uint64_t memalloc_low_page(void);
+uint64_t memalloc_used(void);
+
+#endif

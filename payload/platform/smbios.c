@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/* DMTF DSP0134 (SMBIOS 3.7): entry points 5.2.1 (_SM_) and 5.2.2 (_SM3_),
+ * structure types 0 (BIOS), 1 (system), 2 (baseboard), 4 (processor). */
+#include "platform/smbios.h"
+#include "platform/report.h"
+#include "lib/string.h"
+
+#define SMBIOS_TABLE_MAX (1u << 20)
+#define STR_MAX          64
+
+struct smbios_info {
+	uint8_t major, minor;
+	char bios_vendor[STR_MAX], bios_version[STR_MAX], bios_date[STR_MAX];
+	char sys_vendor[STR_MAX], sys_product[STR_MAX];
+	char board_vendor[STR_MAX], board_product[STR_MAX];
+	char cpu_socket[STR_MAX], cpu_version[STR_MAX];
+};
+
+static uint8_t sum8(const uint8_t *p, uint32_t n)
+{
+	uint8_t s = 0;
+
+	while (n--)
+		s += *p++;
+	return s;
+}
+
+/* String number idx (1-based) of the structure at s, bounded by end. */
+static void get_string(const uint8_t *s, const uint8_t *end, uint8_t idx, char *dst)
+{
+	const uint8_t *p = s + s[1];
+
+	dst[0] = 0;
+	if (!idx)
+		return;
+	while (p < end && --idx) {
+		while (p < end && *p)
+			p++;
+		p++;
+		if (p < end && !*p)
+			return; /* double NUL: fewer strings than idx */
+	}
+	if (p >= end)
+		return;
+	{
+		size_t n = 0;
+
+		while (p + n < end && p[n] && n < STR_MAX - 1)
+			n++;
+		memcpy(dst, p, n);
+		dst[n] = 0;
+		/* Firmware pads strings with trailing blanks. */
+		while (n && dst[n - 1] == ' ')
+			dst[--n] = 0;
+	}
+}
+
+static void walk(uint64_t addr, uint32_t len, uint32_t count, struct smbios_info *si)
+{
+	const uint8_t *p = (const uint8_t *)(uintptr_t)addr, *end = p + len;
+	uint32_t n = 0;
+
+	while (p + 4 <= end && (!count || n < count)) {
+		uint8_t type = p[0], flen = p[1];
+		const uint8_t *q;
+
+		if (flen < 4 || p + flen > end)
+			break;
+		switch (type) {
+		case 0:
+			if (flen > 8) {
+				get_string(p, end, p[4], si->bios_vendor);
+				get_string(p, end, p[5], si->bios_version);
+				get_string(p, end, p[8], si->bios_date);
+			}
+			break;
+		case 1:
+			if (flen > 5) {
+				get_string(p, end, p[4], si->sys_vendor);
+				get_string(p, end, p[5], si->sys_product);
+			}
+			break;
+		case 2:
+			if (flen > 5) {
+				get_string(p, end, p[4], si->board_vendor);
+				get_string(p, end, p[5], si->board_product);
+			}
+			break;
+		case 4:
+			/* First populated socket only. */
+			if (flen > 0x10 && !si->cpu_socket[0]) {
+				get_string(p, end, p[4], si->cpu_socket);
+				get_string(p, end, p[0x10], si->cpu_version);
+			}
+			break;
+		}
+		if (type == 127) /* end of table */
+			break;
+		/* Skip the formatted part and the string set (ends in two NULs). */
+		q = p + flen;
+		while (q + 1 < end && (q[0] || q[1]))
+			q++;
+		p = q + 2;
+		n++;
+	}
+}
+
+static int find_entry(struct smbios_info *si)
+{
+	uint64_t a;
+
+	/* 3.x first, as Linux does: it can point above 4 GiB. */
+	for (a = 0xf0000; a < 0x100000; a += 16) {
+		const uint8_t *e = (const uint8_t *)(uintptr_t)a;
+
+		if (!memcmp(e, "_SM3_", 5) && e[6] >= 0x18 && e[6] <= 0x40 && !sum8(e, e[6])) {
+			uint32_t max = *(const uint32_t *)(e + 0x0c);
+
+			si->major = e[7];
+			si->minor = e[8];
+			if (max > SMBIOS_TABLE_MAX)
+				max = SMBIOS_TABLE_MAX;
+			walk(*(const uint64_t *)(e + 0x10), max, 0, si);
+			return 1;
+		}
+	}
+	for (a = 0xf0000; a < 0x100000; a += 16) {
+		const uint8_t *e = (const uint8_t *)(uintptr_t)a;
+
+		if (!memcmp(e, "_SM_", 4) && e[5] >= 0x1e && e[5] <= 0x40 && !sum8(e, e[5]) &&
+		    !memcmp(e + 0x10, "_DMI_", 5) && !sum8(e + 0x10, 15)) {
+			si->major = e[6];
+			si->minor = e[7];
+			walk(*(const uint32_t *)(e + 0x18), *(const uint16_t *)(e + 0x16),
+			     *(const uint16_t *)(e + 0x1c), si);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void smbios_report(void)
+{
+	static struct smbios_info si;
+	struct pd_rec_writer w;
+	char ver[8];
+
+	memset(&si, 0, sizeof(si));
+	if (!find_entry(&si)) {
+		report_error(PD_LEVEL_WARN, PD_ERR_NO_SMBIOS,
+			     "no SMBIOS entry point in 0xF0000-0xFFFFF: machine identity unknown");
+		return;
+	}
+	ver[0] = (char)('0' + si.major % 10);
+	ver[1] = '.';
+	ver[2] = (char)('0' + si.minor / 10 % 10);
+	ver[3] = (char)('0' + si.minor % 10);
+	ver[4] = 0;
+	if (si.minor < 10) {
+		ver[2] = ver[3];
+		ver[3] = 0;
+	}
+	rec_start(&w, PD_REC_SMBIOS);
+	pd_rec_s(&w, PD_F_SMBIOS_VER, ver);
+	pd_rec_s(&w, PD_F_BIOS_VENDOR, si.bios_vendor);
+	pd_rec_s(&w, PD_F_BIOS_VERSION, si.bios_version);
+	pd_rec_s(&w, PD_F_BIOS_DATE, si.bios_date);
+	pd_rec_s(&w, PD_F_SYS_VENDOR, si.sys_vendor);
+	pd_rec_s(&w, PD_F_SYS_PRODUCT, si.sys_product);
+	pd_rec_s(&w, PD_F_BOARD_VENDOR, si.board_vendor);
+	pd_rec_s(&w, PD_F_BOARD_PRODUCT, si.board_product);
+	pd_rec_s(&w, PD_F_CPU_SOCKET, si.cpu_socket);
+	pd_rec_s(&w, PD_F_CPU_VERSION, si.cpu_version);
+	rec_send(&w);
+}
