@@ -115,7 +115,10 @@ test: deps
 	$(MAKE) test-build
 	bash tests/run_all.sh
 
-bench: deps all
+$(B)/bench_parse: tests/bench/bench_parse.c $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
+	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $^ $(HOST_PKG_LIBS) -lm
+
+bench: deps all $(B)/bench_parse
 	bash tests/bench.sh
 
 fuzz: deps $(FUZZ_BINS)

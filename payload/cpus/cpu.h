@@ -25,7 +25,7 @@ struct cpu {
 	enum pd_cpu_state state;
 	volatile uint32_t alive;  /* AP: reached 64-bit C */
 	volatile uint32_t probed; /* AP: probe finished */
-	uint64_t sipi_tsc, up_tsc;
+	uint64_t sipi_tsc, up_tsc; /* up_tsc: the AP's own TSC at check-in */
 	uint64_t stack_base, stack_top;
 	uint32_t pkg, core, thread;
 	uint8_t canary_ok;

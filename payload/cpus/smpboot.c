@@ -162,6 +162,9 @@ void ap_entry(uint32_t idx)
 
 	asm volatile("lgdt %0" : : "m"(gdt64_ptr));
 	idt_load();
+	/* Its own clock: the BSP's polling loop would add its own lag. */
+	c->up_tsc = rdtsc();
+	barrier();
 	WRITE_ONCE(c->alive, 1);
 	apic_init_ap();
 	if (id_list_has(&opts.fault, c->apic_id))
@@ -188,7 +191,9 @@ static void wait_for_alive(uint64_t deadline)
 			if (!c->sipi_tsc || c->state != PD_CPU_LOST)
 				continue;
 			if (READ_ONCE(c->alive)) {
-				c->up_tsc = rdtsc();
+				/* TSCs not in step with the BSP's: its view instead. */
+				if (c->up_tsc < c->sipi_tsc)
+					c->up_tsc = rdtsc();
 				c->state = PD_CPU_ONLINE;
 			} else {
 				pending++;

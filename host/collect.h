@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* The collection loop: read serial output until the run ends, feed the run
+ * model, keep the raw bytes, show progress. */
+#ifndef PD_HOST_COLLECT_H
+#define PD_HOST_COLLECT_H
+
+#include <stdio.h>
+
+#include "host/runlog.h"
+
+struct collect_opts {
+	double timeout;   /* seconds from the start, 0: none */
+	FILE *log;        /* raw copy of every byte read, or NULL */
+	int progress;     /* a status line on stderr */
+	int stop_at_end;  /* return right after the end record */
+	double end_grace; /* else after the end record, read on until EOF for at
+			     most this long (QEMU exiting), 0: until EOF */
+};
+
+enum collect_stop {
+	COLLECT_END,     /* the end record arrived */
+	COLLECT_EOF,     /* the input ended */
+	COLLECT_TIMEOUT, /* opts.timeout passed */
+	COLLECT_SIGNAL,  /* SIGINT, SIGTERM or SIGHUP */
+	COLLECT_ERROR,   /* a read failed */
+};
+
+struct collect_result {
+	enum collect_stop stop;
+	int signo;
+	int err; /* errno of a failed read */
+	double elapsed;
+};
+
+/*
+ * Blocks SIGINT, SIGTERM and SIGHUP (delivered only while collect_run()
+ * waits, so that a stop is never missed) and ignores SIGPIPE.  Call once
+ * before starting anything.
+ */
+void collect_signals_setup(void);
+/* The signal mask from before collect_signals_setup(), for children. */
+const void *collect_orig_sigmask(void);
+/* A stop signal already arrived (e.g. while QEMU was starting). */
+int collect_signal_pending(void);
+
+int collect_run(int fd, struct runlog *rl, const struct collect_opts *o,
+		struct collect_result *res);
+
+/* Monotonic seconds. */
+double collect_now(void);
+
+#endif

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+/* The facts of every CPU in a CPUID dump file, decoded and named. */
+#include "host/cpuid_report.h"
+
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/identify.h"
+
+static const char *yn(int v)
+{
+	return v ? "yes" : "no";
+}
+
+static void text_facts(FILE *f, const struct cpuid_facts *x)
+{
+	int i;
+
+	fprintf(f, "vendor:     %s (%s)\n", x->vendor_id[0] ? x->vendor_id : "?",
+		cpuid_vendor_name(x->vendor));
+	fprintf(f, "brand:      %s\n", x->brand[0] ? x->brand : "(none)");
+	fprintf(f, "signature:  0x%08" PRIx32 ": family %" PRIu32 " (0x%" PRIx32 "), model %" PRIu32
+		   " (0x%" PRIx32 "), stepping %" PRIu32 "\n",
+		x->signature, x->family, x->family, x->model, x->model, x->stepping);
+	fprintf(f, "microcode:  unknown (CPUID does not report it; the payload reads the MSR)\n");
+	fprintf(f, "memory enc: SME %s, SEV %s, SEV-ES %s, SNP %s, C-bit ", yn(x->sme), yn(x->sev),
+		yn(x->sev_es), yn(x->snp));
+	if (x->cbit)
+		fprintf(f, "%u (physical address bits reduced by %u)\n", x->cbit,
+			x->phys_addr_reduction);
+	else
+		fprintf(f, "none\n");
+	fprintf(f, "tme:        %s (activation is an MSR: unknown from a dump)\n", yn(x->tme));
+	fprintf(f, "tdx guest:  %s\n", yn(x->tdx_guest));
+	fprintf(f, "mwait:      MONITOR/MWAIT %s", yn(x->monitor));
+	if (x->mwait_leaf) {
+		fprintf(f, ", monitor line %u..%u bytes, EMX %s, IBE %s, sub-states", x->mwait_line_min,
+			x->mwait_line_max, yn(x->mwait_emx), yn(x->mwait_ibe));
+		for (i = 0; i < 8; i++)
+			fprintf(f, " C%d:%u", i, x->mwait_substate[i]);
+	} else if (x->monitor) {
+		fprintf(f, " (no leaf 5)");
+	}
+	fputc('\n', f);
+	fprintf(f, "topology:   leaf 0x%x, SMT %s, APIC ID shifts smt %u core %u\n", x->topo_leaf,
+		yn(x->smt), x->smt_shift, x->core_shift);
+	fprintf(f, "apic:       x2APIC %s, hypervisor %s, 1 GiB pages %s\n", yn(x->x2apic),
+		yn(x->hypervisor), yn(x->pdpe1gb));
+}
+
+static int text(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *facts,
+		const struct cpu_identity *id)
+{
+	size_t i;
+
+	fprintf(f, "cpuid dump: %zu logical CPU%s%s", d->ncpus, d->ncpus == 1 ? "" : "s",
+		d->libcpuid_form ? " (libcpuid form)" : "");
+	if (d->bad_lines)
+		fprintf(f, ", %zu unreadable lines", d->bad_lines);
+	fputc('\n', f);
+	if (id->ok)
+		fprintf(f, "libcpuid:   %s \"%s\", codename \"%s\", family %d model %d stepping %d\n",
+			id->vendor, id->brand, id->codename, id->ext_family, id->ext_model,
+			id->stepping);
+	else
+		fprintf(f, "libcpuid:   could not identify CPU 0: %s\n",
+			id->error[0] ? id->error : "unknown error");
+	fprintf(f, "CPU 0:\n");
+	text_facts(f, &facts[0]);
+	fprintf(f, "cpus:\n  %5s %10s  %-14s %s\n", "cpu", "x2apic_id", "pkg/core/thr", "differs");
+	for (i = 0; i < d->ncpus; i++) {
+		const struct cpuid_facts *x = &facts[i];
+		uint32_t pkg, core, thread;
+		char topo[40];
+
+		cpuid_topology_split(x, x->x2apic_id, &pkg, &core, &thread);
+		snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, pkg, core, thread);
+		fprintf(f, "  %5zu %10" PRIu32 "  %-14s %s\n", i, x->x2apic_id, topo,
+			x->signature != facts[0].signature || x->vendor != facts[0].vendor
+				? "signature differs from CPU 0"
+				: "");
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+static struct json_object *jfacts(const struct cpuid_facts *x)
+{
+	struct json_object *o = json_object_new_object(), *m = json_object_new_object(),
+			   *sub = json_object_new_array();
+	char sig[16];
+	int i;
+
+	snprintf(sig, sizeof(sig), "0x%08" PRIx32, x->signature);
+	json_object_object_add(o, "vendor_id", json_object_new_string(x->vendor_id));
+	json_object_object_add(o, "vendor", json_object_new_string(cpuid_vendor_name(x->vendor)));
+	json_object_object_add(o, "brand", json_object_new_string(x->brand));
+	json_object_object_add(o, "signature", json_object_new_string(sig));
+	json_object_object_add(o, "family", json_object_new_int64(x->family));
+	json_object_object_add(o, "model", json_object_new_int64(x->model));
+	json_object_object_add(o, "stepping", json_object_new_int64(x->stepping));
+	json_object_object_add(o, "sme", json_object_new_boolean(x->sme));
+	json_object_object_add(o, "sev", json_object_new_boolean(x->sev));
+	json_object_object_add(o, "sev_es", json_object_new_boolean(x->sev_es));
+	json_object_object_add(o, "snp", json_object_new_boolean(x->snp));
+	json_object_object_add(o, "cbit", json_object_new_boolean(x->cbit != 0));
+	json_object_object_add(o, "cbit_pos", x->cbit ? json_object_new_int(x->cbit) : NULL);
+	json_object_object_add(o, "tme", json_object_new_boolean(x->tme));
+	json_object_object_add(o, "tdx_guest", json_object_new_boolean(x->tdx_guest));
+	json_object_object_add(o, "monitor_mwait", json_object_new_boolean(x->monitor));
+	json_object_object_add(m, "min", json_object_new_int(x->mwait_line_min));
+	json_object_object_add(m, "max", json_object_new_int(x->mwait_line_max));
+	json_object_object_add(m, "emx", json_object_new_boolean(x->mwait_emx));
+	json_object_object_add(m, "ibe", json_object_new_boolean(x->mwait_ibe));
+	for (i = 0; i < 8; i++)
+		json_object_array_add(sub, json_object_new_int(x->mwait_substate[i]));
+	json_object_object_add(m, "substates", sub);
+	json_object_object_add(o, "mwait", m);
+	json_object_object_add(o, "smt", json_object_new_boolean(x->smt));
+	json_object_object_add(o, "x2apic", json_object_new_boolean(x->x2apic));
+	json_object_object_add(o, "hypervisor", json_object_new_boolean(x->hypervisor));
+	json_object_object_add(o, "pdpe1gb", json_object_new_boolean(x->pdpe1gb));
+	json_object_object_add(o, "topo_leaf", json_object_new_int(x->topo_leaf));
+	json_object_object_add(o, "smt_shift", json_object_new_int(x->smt_shift));
+	json_object_object_add(o, "core_shift", json_object_new_int(x->core_shift));
+	json_object_object_add(o, "x2apic_id", json_object_new_int64(x->x2apic_id));
+	return o;
+}
+
+static int json(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *facts,
+		const struct cpu_identity *id)
+{
+	struct json_object *o = json_object_new_object(), *l = json_object_new_object(),
+			   *cpus = json_object_new_array();
+	size_t i;
+	int rc = 0;
+
+	json_object_object_add(o, "cpus_in_dump", json_object_new_int64((int64_t)d->ncpus));
+	json_object_object_add(o, "bad_lines", json_object_new_int64((int64_t)d->bad_lines));
+	json_object_object_add(l, "ok", json_object_new_boolean(id->ok));
+	json_object_object_add(l, "error", id->ok ? NULL : json_object_new_string(id->error));
+	json_object_object_add(l, "vendor", json_object_new_string(id->vendor));
+	json_object_object_add(l, "brand", json_object_new_string(id->brand));
+	json_object_object_add(l, "codename", json_object_new_string(id->codename));
+	json_object_object_add(l, "family", json_object_new_int(id->ext_family));
+	json_object_object_add(l, "model", json_object_new_int(id->ext_model));
+	json_object_object_add(l, "stepping", json_object_new_int(id->stepping));
+	json_object_object_add(o, "libcpuid", l);
+	json_object_object_add(o, "microcode", NULL);
+	json_object_object_add(o, "facts", jfacts(&facts[0]));
+	for (i = 0; i < d->ncpus; i++) {
+		struct json_object *c = json_object_new_object();
+		uint32_t pkg, core, thread;
+
+		cpuid_topology_split(&facts[i], facts[i].x2apic_id, &pkg, &core, &thread);
+		json_object_object_add(c, "cpu", json_object_new_int64((int64_t)i));
+		json_object_object_add(c, "x2apic_id", json_object_new_int64(facts[i].x2apic_id));
+		json_object_object_add(c, "package", json_object_new_int64(pkg));
+		json_object_object_add(c, "core", json_object_new_int64(core));
+		json_object_object_add(c, "thread", json_object_new_int64(thread));
+		json_object_object_add(c, "signature_matches_cpu0",
+				       json_object_new_boolean(facts[i].signature ==
+							       facts[0].signature));
+		json_object_array_add(cpus, c);
+	}
+	json_object_object_add(o, "cpus", cpus);
+	if (fprintf(f, "%s\n",
+		    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+							      JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
+		rc = -1;
+	json_object_put(o);
+	return rc;
+}
+
+int cpuid_report(FILE *f, const struct cpuid_dump *d, int as_json)
+{
+	struct cpuid_facts *facts;
+	struct cpu_identity id;
+	size_t i;
+	int rc;
+
+	if (!d->ncpus)
+		return -1;
+	facts = calloc(d->ncpus, sizeof(*facts));
+	if (!facts)
+		return -1;
+	for (i = 0; i < d->ncpus; i++)
+		cpuid_decode(&d->cpu[i], &facts[i]);
+	memset(&id, 0, sizeof(id));
+	identify_cpu(&d->cpu[0], &id);
+	rc = as_json ? json(f, d, facts, &id) : text(f, d, facts, &id);
+	free(facts);
+	return rc;
+}

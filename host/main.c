@@ -1,0 +1,690 @@
+/* SPDX-License-Identifier: MIT */
+/* playdead: argument parsing and dispatch of the host tool's commands. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "host/collect.h"
+#include "host/cpuid_dump.h"
+#include "host/cpuid_report.h"
+#include "host/qemu.h"
+#include "host/report.h"
+#include "host/runlog.h"
+#include "host/source.h"
+
+/* Exit statuses: the run passed, failed, or could not be judged. */
+#define EXIT_PASS   0
+#define EXIT_FAILED 1
+#define EXIT_BROKEN 2
+
+#define RUN_DEFAULT_TIMEOUT 120.0
+/* After the end record QEMU should exit at once through isa-debug-exit. */
+#define QEMU_EXIT_GRACE 10.0
+#define MAX_SMP         8192
+
+static const char usage_text[] =
+	"usage:\n"
+	"  playdead run [--smp N] [--smp-topology S,C,T] [--cpu MODEL] [--mem MB]\n"
+	"               [--machine q35|pc] [--timeout S] [--log FILE] [--json FILE]\n"
+	"               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--verbose]\n"
+	"               [-- PAYLOAD OPTIONS...]\n"
+	"      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
+	"      --machine q35, --cpu max, --timeout 120 (0: none)\n"
+	"  playdead collect --from SPEC [--log FILE] [--json FILE] [--timeout S] [--verbose]\n"
+	"      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
+	"      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
+	"  playdead report LOG [--format text|json] [--json FILE] [--verbose]\n"
+	"      the report of a saved serial log (- for stdin)\n"
+	"  playdead cpuid DUMP [--json]\n"
+	"      decode every CPU of a CPUID dump file and name CPU 0 with libcpuid\n"
+	"\n"
+	"environment: PLAYDEAD_PAYLOAD (payload path), PLAYDEAD_QEMU (QEMU binary)\n"
+	"exit status: 0 all passed, 1 failures found, 2 the run or the tool broke\n";
+
+static void usage(FILE *f)
+{
+	fputs(usage_text, f);
+}
+
+/* Bad arguments: what is wrong, then how to do it right; exit 2. */
+static int bad_args(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int bad_args(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("playdead: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n\n", stderr);
+	usage(stderr);
+	return EXIT_BROKEN;
+}
+
+static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!s[0] || s[0] == '-' || s[0] == '+')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!s[0])
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v) || v < 0 || v > 1e7)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "S,C,T" with each at least 1. */
+static int parse_topology(const char *s, unsigned *sk, unsigned *c, unsigned *t)
+{
+	char buf[64], *p1, *p2;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	p1 = strchr(buf, ',');
+	if (!p1)
+		return -1;
+	*p1++ = 0;
+	p2 = strchr(p1, ',');
+	if (!p2)
+		return -1;
+	*p2++ = 0;
+	if (parse_uint(buf, 1, MAX_SMP, sk) || parse_uint(p1, 1, MAX_SMP, c) ||
+	    parse_uint(p2, 1, MAX_SMP, t))
+		return -1;
+	return 0;
+}
+
+static const char *signame(int sig)
+{
+	switch (sig) {
+	case SIGINT:
+		return "SIGINT";
+	case SIGTERM:
+		return "SIGTERM";
+	case SIGHUP:
+		return "SIGHUP";
+	default:
+		return "a signal";
+	}
+}
+
+/* Text report on stdout, JSON where asked; the exit status of the run. */
+static int finish_and_report(struct runlog *rl, const char *json_path, int json_stdout,
+			     int verbose)
+{
+	struct report_opts ro = {.verbose = verbose};
+	int rc;
+
+	runlog_finish(rl);
+	rc = runlog_exit_status(rl);
+	if (json_stdout) {
+		if (report_json_write(stdout, rl) != 0) {
+			fprintf(stderr, "playdead: cannot write the JSON report\n");
+			rc = EXIT_BROKEN;
+		}
+	} else {
+		report_text(stdout, rl, &ro);
+	}
+	if (json_path && report_json_save(json_path, rl) != 0) {
+		fprintf(stderr, "playdead: cannot write %s: %s\n", json_path, strerror(errno));
+		rc = EXIT_BROKEN;
+	}
+	if (fflush(stdout) != 0 && errno != EPIPE) {
+		fprintf(stderr, "playdead: cannot write the report: %s\n", strerror(errno));
+		rc = EXIT_BROKEN;
+	}
+	return rc;
+}
+
+static FILE *open_log(const char *path)
+{
+	FILE *f;
+
+	if (!path)
+		return NULL;
+	f = fopen(path, "wb");
+	if (!f)
+		fprintf(stderr, "playdead: cannot create %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+static int close_log(FILE *f, const char *path)
+{
+	if (f && fclose(f) != 0) {
+		fprintf(stderr, "playdead: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The QEMU command line for people: shell-quoted where needed. */
+static void print_cmdline(char *const argv[])
+{
+	size_t i;
+
+	fputs("playdead: starting", stderr);
+	for (i = 0; argv[i]; i++) {
+		const char *a = argv[i];
+
+		if (a[0] && !strpbrk(a, " \t\n'\"\\$`*?[]{}()<>|&;#~!"))
+			fprintf(stderr, " %s", a);
+		else {
+			fputs(" '", stderr);
+			for (; *a; a++)
+				if (*a == '\'')
+					fputs("'\\''", stderr);
+				else
+					fputc(*a, stderr);
+			fputc('\'', stderr);
+		}
+	}
+	fputc('\n', stderr);
+}
+
+/* ---- run ---- */
+
+enum {
+	OPT_SMP = 256,
+	OPT_TOPO,
+	OPT_CPU,
+	OPT_MEM,
+	OPT_MACHINE,
+	OPT_TIMEOUT,
+	OPT_LOG,
+	OPT_JSON,
+	OPT_PAYLOAD,
+	OPT_QEMU,
+	OPT_QEMU_ARG,
+	OPT_FROM,
+	OPT_FORMAT,
+};
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"smp", required_argument, NULL, OPT_SMP},
+		{"smp-topology", required_argument, NULL, OPT_TOPO},
+		{"cpu", required_argument, NULL, OPT_CPU},
+		{"mem", required_argument, NULL, OPT_MEM},
+		{"machine", required_argument, NULL, OPT_MACHINE},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"log", required_argument, NULL, OPT_LOG},
+		{"json", required_argument, NULL, OPT_JSON},
+		{"payload", required_argument, NULL, OPT_PAYLOAD},
+		{"qemu", required_argument, NULL, OPT_QEMU},
+		{"qemu-arg", required_argument, NULL, OPT_QEMU_ARG},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct qemu_config qc;
+	char payload_buf[4096], err[512];
+	const char **extra = NULL, *log_path = NULL, *json_path = NULL, *last_arg = NULL;
+	unsigned smp = 0;
+	double timeout = RUN_DEFAULT_TIMEOUT;
+	int verbose = 0, c, fd = -1, status = 0, reaped = 0, rc;
+	char **qargv;
+	pid_t pid;
+	FILE *log;
+	struct runlog *rl;
+	struct collect_opts co;
+	struct collect_result cr;
+
+	memset(&qc, 0, sizeof(qc));
+	qc.machine = QEMU_DEFAULT_MACHINE;
+	qc.cpu = QEMU_DEFAULT_CPU;
+	qc.mem_mb = QEMU_DEFAULT_MEM_MB;
+	extra = calloc((size_t)argc + 1, sizeof(*extra));
+	if (!extra)
+		return EXIT_BROKEN;
+	optind = 1;
+	/* '+': stop at the first non-option, so "--" and what follows stay ours. */
+	while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
+		last_arg = optarg;
+		switch (c) {
+		case OPT_SMP:
+			if (parse_uint(optarg, 1, MAX_SMP, &smp))
+				return bad_args("--smp wants a CPU count from 1 to %d, not '%s'",
+						MAX_SMP, optarg);
+			break;
+		case OPT_TOPO:
+			if (parse_topology(optarg, &qc.sockets, &qc.cores, &qc.threads))
+				return bad_args("--smp-topology wants SOCKETS,CORES,THREADS (e.g. "
+						"2,4,2), not '%s'",
+						optarg);
+			break;
+		case OPT_CPU:
+			if (!optarg[0])
+				return bad_args("--cpu wants a QEMU CPU model (e.g. max)");
+			qc.cpu = optarg;
+			break;
+		case OPT_MEM:
+			if (parse_uint(optarg, 16, 1u << 20, &qc.mem_mb))
+				return bad_args("--mem wants MiB from 16 to 1048576, not '%s'", optarg);
+			break;
+		case OPT_MACHINE:
+			/* q35 or pc, optionally with QEMU machine properties. */
+			if (strncmp(optarg, "q35", 3) && strncmp(optarg, "pc", 2))
+				return bad_args("--machine is q35 or pc[,PROPS], not '%s'", optarg);
+			if (optarg[optarg[0] == 'q' ? 3 : 2] != 0 &&
+			    optarg[optarg[0] == 'q' ? 3 : 2] != ',')
+				return bad_args("--machine is q35 or pc[,PROPS], not '%s'", optarg);
+			qc.machine = optarg;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_seconds(optarg, &timeout))
+				return bad_args("--timeout wants seconds (0: none), not '%s'", optarg);
+			break;
+		case OPT_LOG:
+			log_path = optarg;
+			break;
+		case OPT_JSON:
+			json_path = optarg;
+			break;
+		case OPT_PAYLOAD:
+			qc.payload = optarg;
+			break;
+		case OPT_QEMU:
+			qc.qemu = optarg;
+			break;
+		case OPT_QEMU_ARG:
+			extra[qc.nextra++] = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_PASS;
+		default:
+			return bad_args("run: bad option (see usage)");
+		}
+	}
+	if (optind < argc) {
+		/* Only "--" may introduce the rest; an option's value "--" does not. */
+		if (optind < 2 || strcmp(argv[optind - 1], "--") || argv[optind - 1] == last_arg)
+			return bad_args("run: unexpected argument '%s' (payload options go "
+					"after --)",
+					argv[optind]);
+	}
+	qc.payload_opts = (const char *const *)&argv[optind];
+	qc.npayload_opts = (size_t)(argc - optind);
+	qc.extra = extra;
+	if (qc.sockets) {
+		unsigned long total = (unsigned long)qc.sockets * qc.cores * qc.threads;
+
+		if (total > MAX_SMP)
+			return bad_args("--smp-topology %u,%u,%u makes %lu CPUs, more than %d",
+					qc.sockets, qc.cores, qc.threads, total, MAX_SMP);
+		if (!smp)
+			smp = (unsigned)total;
+		else if (smp > total)
+			return bad_args("--smp %u is more than --smp-topology's %lu CPUs", smp,
+					total);
+	}
+	qc.smp = smp ? smp : 1;
+	if (!qc.qemu)
+		qc.qemu = qemu_default_bin();
+	if (!qc.payload)
+		qc.payload = qemu_default_payload(payload_buf, sizeof(payload_buf));
+	if (access(qc.payload, R_OK) != 0) {
+		fprintf(stderr,
+			"playdead: payload %s: %s (build it with 'make', or give --payload FILE "
+			"or PLAYDEAD_PAYLOAD)\n",
+			qc.payload, strerror(errno));
+		return EXIT_BROKEN;
+	}
+
+	collect_signals_setup();
+	log = open_log(log_path);
+	if (log_path && !log)
+		return EXIT_BROKEN;
+	qargv = qemu_argv(&qc);
+	rl = runlog_new();
+	if (!qargv || !rl) {
+		fprintf(stderr, "playdead: out of memory\n");
+		return EXIT_BROKEN;
+	}
+	print_cmdline(qargv);
+	if (qemu_spawn(qargv, collect_orig_sigmask(), &pid, &fd, err, sizeof(err)) != 0) {
+		fprintf(stderr, "playdead: %s (give --qemu BIN or PLAYDEAD_QEMU)\n", err);
+		qemu_argv_free(qargv);
+		runlog_free(rl);
+		close_log(log, log_path);
+		return EXIT_BROKEN;
+	}
+	qemu_argv_free(qargv);
+
+	memset(&co, 0, sizeof(co));
+	co.timeout = timeout;
+	co.log = log;
+	co.progress = isatty(STDERR_FILENO);
+	co.end_grace = QEMU_EXIT_GRACE;
+	collect_run(fd, rl, &co, &cr);
+	close(fd);
+
+	switch (cr.stop) {
+	case COLLECT_TIMEOUT:
+		qemu_kill(pid);
+		runlog_set_stop_reason(rl, "timeout after %g s", timeout);
+		fprintf(stderr, "playdead: timeout after %g s: QEMU killed\n", timeout);
+		break;
+	case COLLECT_SIGNAL:
+		qemu_kill(pid);
+		runlog_set_stop_reason(rl, "interrupted by %s", signame(cr.signo));
+		fprintf(stderr, "playdead: interrupted by %s: QEMU killed\n", signame(cr.signo));
+		break;
+	case COLLECT_ERROR:
+		qemu_kill(pid);
+		runlog_set_stop_reason(rl, "reading QEMU's output failed: %s", strerror(cr.err));
+		break;
+	case COLLECT_END:
+	case COLLECT_EOF:
+		/* Its output ended: QEMU is exiting, or it ignored the end. */
+		reaped = qemu_wait(pid, cr.stop == COLLECT_EOF ? 5.0 : 1.0, &status);
+		if (!reaped) {
+			qemu_kill(pid);
+			runlog_note(rl, "QEMU did not exit after %s; killed",
+				    cr.stop == COLLECT_END ? "the end record" : "closing its output");
+			if (cr.stop == COLLECT_EOF)
+				runlog_set_stop_reason(rl, "QEMU closed its output");
+		} else if (WIFEXITED(status)) {
+			runlog_set_qemu_status(rl, WEXITSTATUS(status));
+			runlog_set_stop_reason(rl, "QEMU exited with status %d",
+					       WEXITSTATUS(status));
+		} else if (WIFSIGNALED(status)) {
+			runlog_set_stop_reason(rl, "QEMU was killed by signal %d",
+					       WTERMSIG(status));
+			runlog_note(rl, "QEMU was killed by signal %d", WTERMSIG(status));
+		}
+		break;
+	}
+	if (close_log(log, log_path) != 0) {
+		runlog_free(rl);
+		free(extra);
+		return EXIT_BROKEN;
+	}
+	rc = finish_and_report(rl, json_path, 0, verbose);
+	runlog_free(rl);
+	free(extra);
+	return rc;
+}
+
+/* ---- collect ---- */
+
+static int cmd_collect(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"from", required_argument, NULL, OPT_FROM},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"log", required_argument, NULL, OPT_LOG},
+		{"json", required_argument, NULL, OPT_JSON},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *from = NULL, *log_path = NULL, *json_path = NULL;
+	double timeout = 0;
+	int verbose = 0, c, rc;
+	char err[512];
+	struct source src;
+	struct runlog *rl;
+	struct collect_opts co;
+	struct collect_result cr;
+	FILE *log;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_seconds(optarg, &timeout))
+				return bad_args("--timeout wants seconds (0: none), not '%s'", optarg);
+			break;
+		case OPT_LOG:
+			log_path = optarg;
+			break;
+		case OPT_JSON:
+			json_path = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_PASS;
+		default:
+			return bad_args("collect: bad option (see usage)");
+		}
+	}
+	if (optind < argc)
+		return bad_args("collect: unexpected argument '%s'", argv[optind]);
+	if (!from)
+		return bad_args("collect needs --from SPEC (/dev/ttyS0@115200, tcp:HOST:PORT, "
+				"FILE or -)");
+	collect_signals_setup();
+	if (source_open(&src, from, err, sizeof(err)) != 0) {
+		fprintf(stderr, "playdead: %s\n", err);
+		return EXIT_BROKEN;
+	}
+	log = open_log(log_path);
+	if (log_path && !log) {
+		source_close(&src);
+		return EXIT_BROKEN;
+	}
+	rl = runlog_new();
+	if (!rl) {
+		fprintf(stderr, "playdead: out of memory\n");
+		return EXIT_BROKEN;
+	}
+	memset(&co, 0, sizeof(co));
+	co.timeout = timeout;
+	co.log = log;
+	co.progress = isatty(STDERR_FILENO);
+	co.stop_at_end = src.live;
+	collect_run(src.fd, rl, &co, &cr);
+	source_close(&src);
+	switch (cr.stop) {
+	case COLLECT_TIMEOUT:
+		runlog_set_stop_reason(rl, "timeout after %g s", timeout);
+		break;
+	case COLLECT_SIGNAL:
+		runlog_set_stop_reason(rl, "interrupted by %s", signame(cr.signo));
+		break;
+	case COLLECT_ERROR:
+		fprintf(stderr, "playdead: reading %s: %s\n", src.name, strerror(cr.err));
+		runlog_set_stop_reason(rl, "read error: %s", strerror(cr.err));
+		break;
+	case COLLECT_EOF:
+		runlog_set_stop_reason(rl, "%s ended", src.kind == SOURCE_TCP ? "connection" : "input");
+		break;
+	case COLLECT_END:
+		break;
+	}
+	if (close_log(log, log_path) != 0) {
+		runlog_free(rl);
+		return EXIT_BROKEN;
+	}
+	rc = finish_and_report(rl, json_path, 0, verbose);
+	if (cr.stop == COLLECT_ERROR)
+		rc = EXIT_BROKEN;
+	runlog_free(rl);
+	return rc;
+}
+
+/* ---- report ---- */
+
+static int cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"json", required_argument, NULL, OPT_JSON},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *path = NULL, *json_path = NULL;
+	int json = 0, verbose = 0, c, rc, fd;
+	struct runlog *rl;
+	char buf[64 * 1024];
+	ssize_t n;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "json"))
+				json = 1;
+			else if (!strcmp(optarg, "text"))
+				json = 0;
+			else
+				return bad_args("--format is text or json, not '%s'", optarg);
+			break;
+		case OPT_JSON:
+			json_path = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_PASS;
+		default:
+			return bad_args("report: bad option (see usage)");
+		}
+	}
+	if (optind >= argc)
+		return bad_args("report needs a serial log file (or - for stdin)");
+	if (argc - optind > 1)
+		return bad_args("report: one log at a time ('%s' is extra)", argv[optind + 1]);
+	path = argv[optind];
+	if (!strcmp(path, "-")) {
+		fd = STDIN_FILENO;
+	} else {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			fprintf(stderr, "playdead: cannot open %s: %s\n", path, strerror(errno));
+			return EXIT_BROKEN;
+		}
+	}
+	rl = runlog_new();
+	if (!rl) {
+		fprintf(stderr, "playdead: out of memory\n");
+		return EXIT_BROKEN;
+	}
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		runlog_feed(rl, buf, (size_t)n);
+	}
+	if (n < 0) {
+		fprintf(stderr, "playdead: reading %s: %s\n", path, strerror(errno));
+		if (fd != STDIN_FILENO)
+			close(fd);
+		runlog_free(rl);
+		return EXIT_BROKEN;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	runlog_set_stop_reason(rl, "the log ends");
+	rc = finish_and_report(rl, json_path, json, verbose);
+	runlog_free(rl);
+	return rc;
+}
+
+/* ---- cpuid ---- */
+
+static int cmd_cpuid(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, OPT_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct cpuid_dump d;
+	int json = 0, c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_JSON:
+			json = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_PASS;
+		default:
+			return bad_args("cpuid: bad option (see usage)");
+		}
+	}
+	if (optind >= argc)
+		return bad_args("cpuid needs a CPUID dump file");
+	if (argc - optind > 1)
+		return bad_args("cpuid: one dump at a time ('%s' is extra)", argv[optind + 1]);
+	memset(&d, 0, sizeof(d));
+	errno = 0;
+	if (cpuid_dump_read_file(argv[optind], &d) != 0) {
+		fprintf(stderr, "playdead: %s: %s\n", argv[optind],
+			errno ? strerror(errno) : "no CPUID leaves found");
+		return EXIT_BROKEN;
+	}
+	rc = cpuid_report(stdout, &d, json) == 0 ? EXIT_PASS : EXIT_BROKEN;
+	if (fflush(stdout) != 0)
+		rc = EXIT_BROKEN;
+	cpuid_dump_free(&d);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 2)
+		return bad_args("which command?");
+	cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		usage(stdout);
+		return EXIT_PASS;
+	}
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(cmd, "collect"))
+		return cmd_collect(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(argc - 1, argv + 1);
+	if (!strcmp(cmd, "cpuid"))
+		return cmd_cpuid(argc - 1, argv + 1);
+	return bad_args("unknown command '%s'", cmd);
+}

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/* Starting the payload in QEMU (see qemu.h). */
+#include "host/qemu.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/*
+ * Extra arguments for more than QEMU_XAPIC_MAX_CPUS CPUs on q35: x2APIC IDs
+ * above 255 need interrupt remapping with extended interrupt mode.  Kept in
+ * one place so the set can change with what QEMU needs.
+ */
+static const char *const big_smp_args[] = {
+	"-device",
+	"intel-iommu,intremap=on,eim=on",
+};
+
+struct argv_builder {
+	char **v;
+	size_t n, cap;
+	int oom;
+};
+
+static void push(struct argv_builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void push(struct argv_builder *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	if (b->oom)
+		return;
+	if (b->n + 2 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 32;
+		char **v = realloc(b->v, cap * sizeof(*v));
+
+		if (!v) {
+			b->oom = 1;
+			return;
+		}
+		b->v = v;
+		b->cap = cap;
+	}
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		b->oom = 1;
+	else
+		b->v[b->n++] = s;
+	va_end(ap);
+	b->v[b->n] = NULL;
+}
+
+char **qemu_argv(const struct qemu_config *c)
+{
+	struct argv_builder b = {0};
+	char *append = NULL;
+	size_t i, len;
+
+	push(&b, "%s", c->qemu);
+	push(&b, "-accel");
+	push(&b, "tcg");
+	push(&b, "-machine");
+	push(&b, "%s", c->machine);
+	push(&b, "-cpu");
+	push(&b, "%s", c->cpu);
+	push(&b, "-smp");
+	if (c->sockets)
+		push(&b, "%u,sockets=%u,cores=%u,threads=%u", c->smp, c->sockets, c->cores,
+		     c->threads);
+	else
+		push(&b, "%u", c->smp);
+	push(&b, "-m");
+	push(&b, "%u", c->mem_mb);
+	push(&b, "-display");
+	push(&b, "none");
+	push(&b, "-vga");
+	push(&b, "none");
+	push(&b, "-no-reboot");
+	push(&b, "-nodefaults");
+	push(&b, "-serial");
+	push(&b, "stdio");
+	push(&b, "-monitor");
+	push(&b, "none");
+	push(&b, "-kernel");
+	push(&b, "%s", c->payload);
+
+	/* The payload's options: "exit=qemu" makes it end through isa-debug-exit. */
+	len = strlen("exit=qemu") + 1;
+	for (i = 0; i < c->npayload_opts; i++)
+		len += strlen(c->payload_opts[i]) + 1;
+	append = malloc(len);
+	if (!append) {
+		b.oom = 1;
+	} else {
+		strcpy(append, "exit=qemu");
+		for (i = 0; i < c->npayload_opts; i++) {
+			strcat(append, " ");
+			strcat(append, c->payload_opts[i]);
+		}
+		push(&b, "-append");
+		push(&b, "%s", append);
+		free(append);
+	}
+	push(&b, "-device");
+	push(&b, "isa-debug-exit,iobase=0xf4,iosize=0x04");
+	if (c->smp > QEMU_XAPIC_MAX_CPUS && !strncmp(c->machine, "q35", 3))
+		for (i = 0; i < sizeof(big_smp_args) / sizeof(big_smp_args[0]); i++)
+			push(&b, "%s", big_smp_args[i]);
+	for (i = 0; i < c->nextra; i++)
+		push(&b, "%s", c->extra[i]);
+	if (b.oom) {
+		qemu_argv_free(b.v);
+		return NULL;
+	}
+	return b.v;
+}
+
+void qemu_argv_free(char **argv)
+{
+	size_t i;
+
+	if (!argv)
+		return;
+	for (i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+const char *qemu_default_bin(void)
+{
+	const char *e = getenv("PLAYDEAD_QEMU");
+
+	return e && e[0] ? e : QEMU_DEFAULT_BIN;
+}
+
+const char *qemu_default_payload(char *buf, size_t cap)
+{
+	const char *e = getenv("PLAYDEAD_PAYLOAD");
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (e && e[0])
+		return e;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return "payload/playdead.elf";
+	exe[n] = 0;
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = 0;
+	snprintf(buf, cap, "%s/../payload/playdead.elf", exe);
+	return buf;
+}
+
+int qemu_spawn(char *const argv[], const void *child_sigmask, pid_t *pid_out, int *fd_out,
+	       char *err, size_t cap)
+{
+	int out[2], errp[2], child_errno = 0;
+	pid_t parent = getpid(), pid;
+	ssize_t n;
+
+	if (pipe2(out, O_CLOEXEC) != 0) {
+		snprintf(err, cap, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	/* exec failure travels back on a close-on-exec pipe. */
+	if (pipe2(errp, O_CLOEXEC) != 0) {
+		snprintf(err, cap, "pipe: %s", strerror(errno));
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, cap, "fork: %s", strerror(errno));
+		close(out[0]);
+		close(out[1]);
+		close(errp[0]);
+		close(errp[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int devnull, e;
+
+		setpgid(0, 0);
+		/* If playdead dies, QEMU goes with it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(127);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		if (child_sigmask)
+			sigprocmask(SIG_SETMASK, child_sigmask, NULL);
+		/* -serial stdio would read (and put into raw mode) our terminal. */
+		devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0 && devnull != STDIN_FILENO) {
+			dup2(devnull, STDIN_FILENO);
+			close(devnull);
+		}
+		dup2(out[1], STDOUT_FILENO);
+		execvp(argv[0], argv);
+		e = errno;
+		if (write(errp[1], &e, sizeof(e)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	setpgid(pid, pid); /* also here: no window where it is in our group */
+	close(out[1]);
+	close(errp[1]);
+	do
+		n = read(errp[0], &child_errno, sizeof(child_errno));
+	while (n < 0 && errno == EINTR);
+	close(errp[0]);
+	if (n == (ssize_t)sizeof(child_errno)) {
+		snprintf(err, cap, "cannot run %s: %s", argv[0], strerror(child_errno));
+		waitpid(pid, NULL, 0);
+		close(out[0]);
+		return -1;
+	}
+	*pid_out = pid;
+	*fd_out = out[0];
+	return 0;
+}
+
+int qemu_kill(pid_t pid)
+{
+	int status = 0;
+
+	if (kill(-pid, SIGKILL) != 0)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
+int qemu_wait(pid_t pid, double timeout, int *status)
+{
+	struct timespec nap = {0, 10 * 1000 * 1000};
+	double waited = 0;
+
+	for (;;) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+
+		if (r == pid)
+			return 1;
+		if (r < 0 && errno != EINTR)
+			return 0;
+		if (waited >= timeout)
+			return 0;
+		nanosleep(&nap, NULL);
+		waited += 0.01;
+	}
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* Starting the payload in QEMU (TCG) with its serial on a pipe. */
+#ifndef PD_HOST_QEMU_H
+#define PD_HOST_QEMU_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define QEMU_DEFAULT_BIN     "qemu-system-x86_64"
+#define QEMU_DEFAULT_MEM_MB  256
+#define QEMU_DEFAULT_MACHINE "q35"
+#define QEMU_DEFAULT_CPU     "max"
+/* Above this many CPUs xAPIC IDs run out: x2APIC needs interrupt remapping. */
+#define QEMU_XAPIC_MAX_CPUS 255
+
+struct qemu_config {
+	const char *qemu;    /* binary */
+	const char *payload; /* multiboot ELF */
+	const char *machine; /* q35 | pc */
+	const char *cpu;
+	unsigned smp;
+	unsigned sockets, cores, threads; /* 0: no topology given */
+	unsigned mem_mb;
+	const char *const *payload_opts; /* appended after "exit=qemu" */
+	size_t npayload_opts;
+	const char *const *extra; /* --qemu-arg, verbatim at the end */
+	size_t nextra;
+};
+
+/* The argument vector (NULL-terminated, malloc'd; free with qemu_argv_free). */
+char **qemu_argv(const struct qemu_config *c);
+void qemu_argv_free(char **argv);
+
+/* PLAYDEAD_QEMU, else QEMU_DEFAULT_BIN. */
+const char *qemu_default_bin(void);
+/* PLAYDEAD_PAYLOAD, else <dir of this program>/../payload/playdead.elf. */
+const char *qemu_default_payload(char *buf, size_t cap);
+
+/*
+ * Starts argv[0] in a process group of its own (killed with us if we die),
+ * stdin from /dev/null, stdout on a pipe whose read end is *fd.  Returns 0,
+ * or -1 with a message in err (the binary missing included).
+ */
+int qemu_spawn(char *const argv[], const void *child_sigmask, pid_t *pid, int *fd, char *err,
+	       size_t errcap);
+/* SIGKILL to its process group, then reaps it. Returns the wait status. */
+int qemu_kill(pid_t pid);
+/* Waits up to timeout seconds; 1 and *status when it exited, 0 if not. */
+int qemu_wait(pid_t pid, double timeout, int *status);
+
+#endif

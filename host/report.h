@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* Reports of a finished run model: text for people, JSON for tools. */
+#ifndef PD_HOST_REPORT_H
+#define PD_HOST_REPORT_H
+
+#include <stdio.h>
+
+#include "host/runlog.h"
+
+/* Above this many CPUs the text table lists anomalies only. */
+#define REPORT_TABLE_MAX 64
+
+struct report_opts {
+	int verbose; /* every CPU in the table, whatever the count */
+};
+
+/* Both take a runlog after runlog_finish(). */
+void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o);
+
+struct json_object;
+/* The report as a json-c object (the caller puts it); NULL when out of memory. */
+struct json_object *report_json(const struct runlog *rl);
+/* Writes it pretty-printed with a final newline; 0 on success. */
+int report_json_write(FILE *f, const struct runlog *rl);
+/* The same into a file; 0 on success, -1 with errno set. */
+int report_json_save(const char *path, const struct runlog *rl);
+
+/* Name of an x86 exception vector: "#GP", or NULL. */
+const char *report_vector_name(uint64_t vector);
+
+#endif

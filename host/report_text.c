@@ -1,0 +1,611 @@
+/* SPDX-License-Identifier: MIT */
+/* The text report: what a person reads on a terminal or in a bug ticket. */
+#include "host/report.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "host/idlist.h"
+#include "results/fields.h"
+
+static const char *const vector_names[32] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
+	"#NP", "#SS", "#GP", "#PF", NULL,  "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+	NULL,  NULL,  NULL,  NULL,  NULL,  NULL,  "#HV", "#VC", "#SX", NULL,
+};
+
+const char *report_vector_name(uint64_t vector)
+{
+	return vector < 32 ? vector_names[vector] : NULL;
+}
+
+/* Strings come from the wire: control bytes must not reach a terminal. */
+static void put_safe(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f ? *s : '?', f);
+}
+
+static void put_quoted(FILE *f, const char *s)
+{
+	fputc('"', f);
+	put_safe(f, s);
+	fputc('"', f);
+}
+
+static const char *yn(int64_t v)
+{
+	return v < 0 ? "?" : v ? "yes" : "no";
+}
+
+static void label(FILE *f, const char *l)
+{
+	fprintf(f, "%-12s", l);
+}
+
+static void header(FILE *f, const struct runlog *rl)
+{
+	const struct rl_boot *b = &rl->cur;
+	const struct rl_boot_info *i = &b->info;
+
+	fprintf(f, "playdead report");
+	if (b->started)
+		fprintf(f, ": run %08" PRIx32 ", boot %" PRIu32, b->run, b->boot);
+	fputc('\n', f);
+	if (i->have) {
+		label(f, "payload:");
+		put_safe(f, i->version[0] ? i->version : "?");
+		if (i->path[0]) {
+			fputs(", ", f);
+			put_safe(f, i->path);
+		}
+		if (i->loader[0]) {
+			fputs(" from ", f);
+			put_quoted(f, i->loader);
+		}
+		if (i->has_mem_kb)
+			fprintf(f, ", %" PRIu64 " MiB", i->mem_kb / 1024);
+		if (i->has_base)
+			fprintf(f, ", at 0x%" PRIx64, i->base);
+		if (i->cmdline[0]) {
+			fputs(", cmdline ", f);
+			put_quoted(f, i->cmdline);
+		}
+		fputc('\n', f);
+	}
+}
+
+static void machine(FILE *f, const struct runlog *rl)
+{
+	const struct rl_smbios *s = &rl->cur.smbios;
+
+	if (!s->have) {
+		label(f, "machine:");
+		fputs("unknown (no smbios record)\n", f);
+		return;
+	}
+	label(f, "machine:");
+	put_safe(f, s->sys_vendor[0] ? s->sys_vendor : "?");
+	fputc(' ', f);
+	put_safe(f, s->sys_product[0] ? s->sys_product : "?");
+	if (s->board_vendor[0] || s->board_product[0]) {
+		fputs("; board ", f);
+		put_safe(f, s->board_vendor);
+		if (s->board_vendor[0] && s->board_product[0])
+			fputc(' ', f);
+		put_safe(f, s->board_product);
+	}
+	fputc('\n', f);
+	label(f, "firmware:");
+	put_safe(f, s->bios_vendor[0] ? s->bios_vendor : "?");
+	fputs(", version ", f);
+	put_safe(f, s->bios_version[0] ? s->bios_version : "?");
+	fputs(", ", f);
+	put_safe(f, s->bios_date[0] ? s->bios_date : "date ?");
+	if (s->ver[0]) {
+		fputs(" (SMBIOS ", f);
+		put_safe(f, s->ver);
+		fputc(')', f);
+	}
+	fputc('\n', f);
+	if (s->cpu_socket[0] || s->cpu_version[0]) {
+		label(f, "socket:");
+		put_safe(f, s->cpu_socket[0] ? s->cpu_socket : "?");
+		if (s->cpu_version[0]) {
+			fputs(": ", f);
+			put_safe(f, s->cpu_version);
+		}
+		fputc('\n', f);
+	}
+}
+
+static void identity(FILE *f, const struct runlog *rl)
+{
+	const struct rl_summary *s = &rl->sum;
+	const struct rl_features *ft = &rl->cur.features;
+
+	label(f, "cpu:");
+	if (s->identity_tried && s->identity.ok) {
+		const struct cpu_identity *id = &s->identity;
+
+		put_safe(f, id->vendor);
+		fputs(" ", f);
+		put_quoted(f, id->brand);
+		fputs(", codename ", f);
+		put_quoted(f, id->codename);
+		fprintf(f, ", family %d model %d stepping %d (libcpuid", id->ext_family,
+			id->ext_model, id->stepping);
+		if (s->dump_cpus)
+			fprintf(f, ", %zu CPUs in the dump", s->dump_cpus);
+		fputs(")\n", f);
+	} else if (s->identity_tried) {
+		fputs("libcpuid could not name it: ", f);
+		put_safe(f, s->identity.error[0] ? s->identity.error : "unknown error");
+		fputc('\n', f);
+	} else {
+		fputs("no CPUID dump received\n", f);
+	}
+	if (ft->have) {
+		label(f, ft->from_dump ? "cpuid:" : "payload:");
+		put_safe(f, ft->vendor[0] ? ft->vendor : "?");
+		if (ft->family >= 0)
+			fprintf(f, ", family %" PRId64 " (0x%" PRIx64 ")", ft->family,
+				ft->family);
+		if (ft->model >= 0)
+			fprintf(f, " model %" PRId64 " (0x%" PRIx64 ")", ft->model, ft->model);
+		if (ft->stepping >= 0)
+			fprintf(f, " stepping %" PRId64, ft->stepping);
+		if (ft->brand[0]) {
+			fputs(", ", f);
+			put_quoted(f, ft->brand);
+		}
+		if (ft->ucode >= 0)
+			fprintf(f, ", microcode 0x%" PRIx64, ft->ucode);
+		fputc('\n', f);
+	}
+}
+
+static void microcode(FILE *f, const struct runlog *rl)
+{
+	const struct rl_summary *s = &rl->sum;
+	size_t i;
+
+	if (!s->nucode)
+		return;
+	label(f, "microcode:");
+	for (i = 0; i < s->nucode; i++) {
+		if (i)
+			fputs("; ", f);
+		fprintf(f, "0x%" PRIx64 " on APIC ", s->ucode[i].ucode);
+		idlist_print(f, s->ucode[i].apics, s->ucode[i].n);
+	}
+	if (s->nucode > 1)
+		fputs("  (differs between CPUs)", f);
+	fputc('\n', f);
+}
+
+static void features(FILE *f, const struct runlog *rl)
+{
+	const struct rl_features *ft = &rl->cur.features;
+	int i;
+
+	if (!ft->have)
+		return;
+	label(f, "memory enc:");
+	fprintf(f, "SME %s, SEV %s, SEV-ES %s, SNP %s, C-bit ", yn(ft->sme), yn(ft->sev),
+		yn(ft->sev_es), yn(ft->snp));
+	if (ft->cbit > 0)
+		fprintf(f, "%" PRId64, ft->cbit);
+	else
+		fputs(ft->cbit == 0 ? "none" : "?", f);
+	fprintf(f, "; TME %s", yn(ft->tme));
+	if (ft->tme > 0)
+		fprintf(f, " (%s)", ft->tme_active < 0 ? "activation unknown"
+				    : ft->tme_active ? "active"
+						     : "not active");
+	fprintf(f, "; TDX host %s", yn(ft->tdx_host));
+	if (ft->tdx_host > 0 && ft->tdx_keyids >= 0)
+		fprintf(f, " (%" PRId64 " key IDs)", ft->tdx_keyids);
+	fprintf(f, ", TDX guest %s\n", yn(ft->tdx_guest));
+
+	label(f, "mwait:");
+	fprintf(f, "MONITOR/MWAIT %s", yn(ft->monitor_mwait));
+	if (ft->monitor_mwait > 0) {
+		if (ft->mwait_min >= 0 || ft->mwait_max >= 0)
+			fprintf(f, ", monitor line %" PRId64 "..%" PRId64 " bytes", ft->mwait_min,
+				ft->mwait_max);
+		fprintf(f, ", EMX %s, IBE %s", yn(ft->mwait_emx), yn(ft->mwait_ibe));
+		if (ft->mwait_cstates >= 0) {
+			fputs(", sub-states", f);
+			for (i = 0; i < 8; i++)
+				fprintf(f, " C%d:%u", i,
+					(unsigned)((uint64_t)ft->mwait_cstates >> (4 * i)) & 15);
+		}
+	}
+	fputc('\n', f);
+
+	label(f, "cpu flags:");
+	fprintf(f, "SMT %s, x2APIC %s, hypervisor %s, 1 GiB pages %s", yn(ft->smt),
+		yn(ft->x2apic), yn(ft->hypervisor), yn(ft->pdpe1gb));
+	if (ft->smt_shift >= 0 && ft->core_shift >= 0)
+		fprintf(f, ", APIC ID shifts %" PRId64 "/%" PRId64, ft->smt_shift,
+			ft->core_shift);
+	fputc('\n', f);
+}
+
+static void platform(FILE *f, const struct runlog *rl)
+{
+	const struct rl_boot *b = &rl->cur;
+	const struct rl_topology *t = &b->topology;
+
+	if (t->have) {
+		label(f, "topology:");
+		fprintf(f, "%" PRId64 " %s x %" PRId64 " %s x %" PRId64 " %s = %" PRId64 " CPUs",
+			t->packages, t->packages == 1 ? "package" : "packages", t->cores,
+			t->cores == 1 ? "core" : "cores", t->threads,
+			t->threads == 1 ? "thread" : "threads", t->cpus);
+		if (t->smt >= 0)
+			fprintf(f, " (SMT %s)", t->smt ? "on" : "off");
+		fputc('\n', f);
+	}
+	if (b->apic.have) {
+		label(f, "apic:");
+		put_safe(f, b->apic.mode[0] ? b->apic.mode : "?");
+		if (b->apic.has_bsp)
+			fprintf(f, ", BSP APIC ID %" PRIu64, b->apic.bsp);
+		if (b->apic.has_init_udelay)
+			fprintf(f, ", INIT delay %" PRIu64 " us", b->apic.init_udelay);
+		if (b->apic.has_all_up_us)
+			fprintf(f, ", all APs up in %" PRIu64 " us", b->apic.all_up_us);
+		if (b->apic.has_trampoline)
+			fprintf(f, ", trampoline at 0x%" PRIx64, b->apic.trampoline);
+		fputc('\n', f);
+	}
+	if (b->acpi.have) {
+		const struct rl_acpi *a = &b->acpi;
+
+		label(f, "acpi:");
+		if (a->has_rev)
+			fprintf(f, "rev %" PRIu64 ", ", a->rev);
+		if (a->sdt[0]) {
+			put_safe(f, a->sdt);
+			fputs(", ", f);
+		}
+		if (a->oem[0]) {
+			fputs("OEM ", f);
+			put_quoted(f, a->oem);
+			fputs(", ", f);
+		}
+		fprintf(f, "MADT %s", a->has_madt ? (a->madt ? "yes" : "no") : "?");
+		if (a->has_entries)
+			fprintf(f, " (%" PRIu64 " CPU entries)", a->entries);
+		fprintf(f, ", FADT %s", a->has_fadt ? (a->fadt ? "yes" : "no") : "?");
+		if (a->has_smi_cmd)
+			fprintf(f, ", SMI command port 0x%" PRIx64, a->smi_cmd);
+		if (a->has_pm_tmr)
+			fprintf(f, ", PM timer 0x%" PRIx64, a->pm_tmr);
+		if (a->has_lapic)
+			fprintf(f, ", LAPIC 0x%" PRIx64, a->lapic);
+		if (a->has_rsdp)
+			fprintf(f, ", RSDP 0x%" PRIx64, a->rsdp);
+		fputc('\n', f);
+	}
+	if (b->tsc.have) {
+		label(f, "tsc:");
+		fprintf(f, "%" PRIu64 " kHz", b->tsc.khz);
+		if (b->tsc.source[0]) {
+			fputs(" (", f);
+			put_safe(f, b->tsc.source);
+			fputc(')', f);
+		}
+		fputc('\n', f);
+	}
+}
+
+/* Why a CPU deserves a line when the table is cut to anomalies. */
+static const char *cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
+{
+	const struct rl_summary *s = &rl->sum;
+
+	if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
+		return c->state == PD_CPU_LOST ? "LOST" : "not started";
+	if (c->canary == 1)
+		return "STACK CANARY DAMAGED";
+	if (s->bsp_ucode >= 0 && (c->has & RL_CPU_UCODE) && c->ucode != (uint64_t)s->bsp_ucode)
+		return "microcode differs from the BSP";
+	if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE && s->up_count > 1 &&
+	    c->up_us >= 1000 && c->up_us > 10 * s->up_median)
+		return "slow bring-up";
+	return NULL;
+}
+
+/* Copies a wire string into dst, control bytes replaced. */
+static void safe_copy(char *dst, size_t cap, const char *s)
+{
+	size_t i;
+
+	snprintf(dst, cap, "%s", s);
+	for (i = 0; dst[i]; i++)
+		if ((unsigned char)dst[i] < 0x20 || (unsigned char)dst[i] >= 0x7f)
+			dst[i] = '?';
+}
+
+static void cpu_head(FILE *f)
+{
+	fprintf(f, "  %5s %10s  %-14s %-9s %9s  %-12s %s\n", "idx", "apic", "pkg/core/thr",
+		"state", "up_us", "ucode", "");
+}
+
+static void cpu_row(FILE *f, const struct rl_cpu *c, const char *note)
+{
+	char topo[40], up[24], ucode[24], apic[16], st[12];
+
+	if (c->has & RL_CPU_TOPO)
+		snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, c->pkg, c->core,
+			 c->thread);
+	else
+		snprintf(topo, sizeof(topo), "-");
+	if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE)
+		snprintf(up, sizeof(up), "%" PRIu64, c->up_us);
+	else
+		snprintf(up, sizeof(up), "-");
+	if (c->has & RL_CPU_UCODE)
+		snprintf(ucode, sizeof(ucode), "0x%" PRIx64, c->ucode);
+	else
+		snprintf(ucode, sizeof(ucode), "-");
+	if (c->has & RL_CPU_APIC)
+		snprintf(apic, sizeof(apic), "%" PRIu32, c->apic);
+	else
+		snprintf(apic, sizeof(apic), "-");
+	safe_copy(st, sizeof(st), c->state_name[0] ? c->state_name : "?");
+	fprintf(f, "  %5" PRIu32 " %10s  %-14s %-9s %9s  %-12s", c->idx, apic, topo, st, up,
+		ucode);
+	if (c->canary == 1)
+		fputs(" canary BAD", f);
+	if (note)
+		fprintf(f, " %s", note);
+	fputc('\n', f);
+}
+
+static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
+{
+	const struct rl_boot *b = &rl->cur;
+	const struct rl_summary *s = &rl->sum;
+	int all = b->ncpus <= REPORT_TABLE_MAX || (o && o->verbose);
+	size_t i, shown = 0, lost_shown = 0;
+
+	label(f, "cpus:");
+	if (!b->ncpus) {
+		fputs("no cpu records\n", f);
+		return;
+	}
+	fprintf(f, "%zu listed, %llu up (BSP included), %llu lost", b->ncpus,
+		(unsigned long long)s->online_cpus, (unsigned long long)s->lost_cpus);
+	if (s->bsp && (s->bsp->has & RL_CPU_APIC))
+		fprintf(f, ", BSP APIC ID %" PRIu32, s->bsp->apic);
+	fputc('\n', f);
+	if (s->up_count) {
+		label(f, "bring-up:");
+		fprintf(f, "%" PRIu64 " / %" PRIu64 " / %" PRIu64 " us (min / median / max of %zu APs)\n",
+			s->up_min, s->up_median, s->up_max, s->up_count);
+	}
+	for (i = 0; i < b->ncpus; i++) {
+		const struct rl_cpu *c = &b->cpus[i];
+		const char *note = cpu_anomaly(rl, c);
+
+		if (!all && !note)
+			continue;
+		if (!shown++) {
+			if (!all)
+				fprintf(f, "  (%zu CPUs: anomalies only, --verbose for all)\n",
+					b->ncpus);
+			cpu_head(f);
+		}
+		cpu_row(f, c, all ? (note && c->state != PD_CPU_LOST ? note : NULL) : note);
+	}
+	if (!all && !shown)
+		fprintf(f, "  (%zu CPUs, no anomalies; --verbose lists them)\n", b->ncpus);
+
+	label(f, "lost CPUs:");
+	for (i = 0; i < b->ncpus; i++) {
+		const struct rl_cpu *c = &b->cpus[i];
+
+		if (c->state != PD_CPU_LOST)
+			continue;
+		if (lost_shown++)
+			fputs(", ", f);
+		fprintf(f, "idx %" PRIu32, c->idx);
+		if (c->has & RL_CPU_APIC)
+			fprintf(f, " (APIC %" PRIu32 ")", c->apic);
+	}
+	fputs(lost_shown ? "\n" : "none\n", f);
+}
+
+static void mismatches(FILE *f, const struct runlog *rl)
+{
+	const struct rl_boot *b = &rl->cur;
+	size_t i;
+
+	label(f, "mismatches:");
+	if (!b->nmismatches) {
+		fputs("none\n", f);
+		return;
+	}
+	fprintf(f, "%llu %s\n", (unsigned long long)rl->sum.mismatch_regs,
+		rl->sum.mismatch_regs == 1 ? "register or revision differs" : "differ");
+	for (i = 0; i < b->nmismatches; i++) {
+		const struct rl_mismatch *m = &b->mismatches[i];
+
+		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], m)) {
+			char kind[8], reg[8];
+
+			safe_copy(kind, sizeof(kind), m->kind[0] ? m->kind : "?");
+			safe_copy(reg, sizeof(reg), m->reg);
+			if (!strcmp(m->kind, "ucode"))
+				fprintf(f, "  microcode:\n");
+			else
+				fprintf(f, "  %s leaf 0x%" PRIx64 " sub 0x%" PRIx64 " %s:\n", kind,
+					m->leaf, m->sub, reg[0] ? reg : "?");
+		}
+		fprintf(f, "    0x%08" PRIx64 " on APIC ", m->val);
+		idlist_print(f, m->apics, m->napics);
+		if (!m->napics)
+			fputs("?", f);
+		if (m->bad_list)
+			fputs(" (list unreadable or too long)", f);
+		fputc('\n', f);
+	}
+}
+
+static void errors(FILE *f, const struct runlog *rl)
+{
+	const struct rl_boot *b = &rl->cur;
+	size_t i;
+
+	label(f, "errors:");
+	if (!b->nerrors && !b->errors_dropped) {
+		fputs("none\n", f);
+	} else {
+		fprintf(f, "%llu fail, %llu warn\n", (unsigned long long)b->errors_fail,
+			(unsigned long long)b->errors_warn);
+		for (i = 0; i < b->nerrors; i++) {
+			const struct rl_error *e = &b->errors[i];
+
+			fputs("  ", f);
+			put_safe(f, e->level[0] ? e->level : "?");
+			fputc(' ', f);
+			put_safe(f, e->code[0] ? e->code : "?");
+			if (e->what[0]) {
+				fputs(": ", f);
+				put_safe(f, e->what);
+			}
+			if (e->key[0]) {
+				fputs(" (", f);
+				put_safe(f, e->key);
+				fputc('=', f);
+				put_quoted(f, e->value);
+				fputc(')', f);
+			}
+			if (e->has_apic)
+				fprintf(f, " on APIC %" PRIu32, e->apic);
+			if (e->table[0]) {
+				fputs(", table ", f);
+				put_safe(f, e->table);
+			}
+			if (e->has_addr)
+				fprintf(f, " at 0x%" PRIx64, e->addr);
+			if (e->has_esr)
+				fprintf(f, ", ESR 0x%" PRIx64, e->esr);
+			if (e->has_dropped)
+				fprintf(f, " (%" PRIu64 " more not sent)", e->dropped);
+			fputc('\n', f);
+		}
+		if (b->errors_dropped)
+			fprintf(f, "  ... and %llu more\n", (unsigned long long)b->errors_dropped);
+	}
+
+	label(f, "exceptions:");
+	if (!b->exceptions_total) {
+		fputs("none\n", f);
+		return;
+	}
+	fprintf(f, "%llu\n", (unsigned long long)b->exceptions_total);
+	for (i = 0; i < b->nexceptions; i++) {
+		const struct rl_exception *x = &b->exceptions[i];
+		const char *vn = x->name[0] ? x->name
+				 : x->has_vector ? report_vector_name(x->vector)
+						 : NULL;
+
+		fputs("  ", f);
+		put_safe(f, vn ? vn : "exception");
+		if (x->has_vector)
+			fprintf(f, " (vector %" PRIu64 ")", x->vector);
+		if (x->has_apic)
+			fprintf(f, " on APIC %" PRIu32, x->apic);
+		if (x->has_rip)
+			fprintf(f, ": RIP 0x%" PRIx64, x->rip);
+		if (x->has_cr2)
+			fprintf(f, ", CR2 0x%" PRIx64, x->cr2);
+		if (x->has_err)
+			fprintf(f, ", error code 0x%" PRIx64, x->err);
+		if (x->has_rsp)
+			fprintf(f, ", RSP 0x%" PRIx64, x->rsp);
+		fputc('\n', f);
+	}
+	if (b->exceptions_total > b->nexceptions)
+		fprintf(f, "  ... and %llu more\n",
+			(unsigned long long)(b->exceptions_total - b->nexceptions));
+}
+
+static void records(FILE *f, const struct runlog *rl)
+{
+	const struct rl_stats *st = &rl->st;
+	size_t i;
+
+	label(f, "records:");
+	fprintf(f,
+		"%llu good (%llu in this boot), %llu corrupt, %llu noise lines, %llu duplicates, "
+		"%llu gaps (%llu records lost)",
+		(unsigned long long)st->good, (unsigned long long)rl->cur.records,
+		(unsigned long long)st->corrupt, (unsigned long long)st->noise,
+		(unsigned long long)st->duplicates, (unsigned long long)st->gaps,
+		(unsigned long long)st->lost);
+	if (rl->cur.unknown)
+		fprintf(f, ", %llu of unknown type", (unsigned long long)rl->cur.unknown);
+	fputc('\n', f);
+	if (rl->nothers) {
+		label(f, "other boots:");
+		if (rl->others_dropped)
+			fprintf(f, "(%llu older ones not listed) ",
+				(unsigned long long)rl->others_dropped);
+		for (i = 0; i < rl->nothers; i++) {
+			const struct rl_other_boot *o = &rl->others[i];
+			char v[8];
+
+			safe_copy(v, sizeof(v), o->verdict[0] ? o->verdict : "?");
+			fprintf(f, "%srun %08" PRIx32 " boot %" PRIu32 ": %llu records, %s", i ? "; " : "",
+				o->run, o->boot, (unsigned long long)o->records,
+				o->had_end ? "ended " : "no end record");
+			if (o->had_end)
+				fputs(v, f);
+			if (o->errors_fail)
+				fprintf(f, ", %llu failed errors", (unsigned long long)o->errors_fail);
+			if (o->exceptions)
+				fprintf(f, ", %llu exceptions", (unsigned long long)o->exceptions);
+		}
+		fputs(" (the last boot is the one reported)\n", f);
+	}
+	if (rl->nnotes) {
+		fputs("notes:\n", f);
+		for (i = 0; i < rl->nnotes; i++) {
+			fputs("  - ", f);
+			put_safe(f, rl->notes[i]);
+			fputc('\n', f);
+		}
+	}
+}
+
+void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
+{
+	const struct rl_summary *s = &rl->sum;
+
+	header(f, rl);
+	machine(f, rl);
+	identity(f, rl);
+	microcode(f, rl);
+	features(f, rl);
+	platform(f, rl);
+	cpus(f, rl, o);
+	mismatches(f, rl);
+	errors(f, rl);
+	records(f, rl);
+	fprintf(f, "verdict: %s", s->verdict == RL_PASS   ? "PASS"
+				  : s->verdict == RL_FAIL ? "FAIL"
+							  : "BROKEN");
+	if (s->reason[0]) {
+		fputs(" (", f);
+		put_safe(f, s->reason);
+		fputc(')', f);
+	}
+	fputc('\n', f);
+}

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The run model: serial output fed in as it arrives, turned into what one run
+ * of the payload reported.  Reports (report_text.c, report_json.c) read the
+ * structures below after runlog_finish().
+ */
+#ifndef PD_HOST_RUNLOG_H
+#define PD_HOST_RUNLOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpuid/cpuid.h"
+#include "host/identify.h"
+#include "results/record.h"
+
+/* Line assembly keeps at most this much of one line (its tail): a record is
+ * at most PD_RECORD_MAX bytes and ends the line, whatever noise precedes it. */
+#define RL_LINE_KEEP (2 * PD_RECORD_MAX)
+
+/* Bounds on what one log may make us store; beyond them we count and drop. */
+#define RL_MAX_ERRORS      10000
+#define RL_MAX_EXCEPTIONS  1000
+#define RL_MAX_MISMATCHES  1024     /* distinct kind/leaf/sub/reg/val */
+#define RL_MAX_MISMATCH_ID (1 << 20) /* APIC IDs over all mismatch lists */
+#define RL_MAX_IDS_PER_REC 65536
+#define RL_MAX_DUMP        (64u << 20) /* bytes of reassembled CPUID dump */
+#define RL_MAX_OTHER_BOOTS 256
+#define RL_MAX_NOTES       64
+#define RL_MAX_CPUS        (1u << 20)
+
+enum rl_verdict { RL_PASS, RL_FAIL, RL_BROKEN };
+
+/* Presence bits of struct rl_cpu. */
+enum {
+	RL_CPU_APIC = 1 << 0,
+	RL_CPU_UID = 1 << 1,
+	RL_CPU_UP = 1 << 2,
+	RL_CPU_TOPO = 1 << 3,
+	RL_CPU_UCODE = 1 << 4,
+};
+
+struct rl_cpu {
+	uint32_t idx, apic, uid;
+	uint32_t pkg, core, thread;
+	uint64_t up_us, ucode;
+	uint32_t order; /* arrival order: the latest record for an idx wins */
+	uint8_t has;    /* RL_CPU_* */
+	int8_t state;   /* enum pd_cpu_state, -1 when missing or unknown */
+	int8_t canary;  /* -1 not reported, 0 ok, 1 bad */
+	char state_name[12];
+	char src[8];
+	char flags[32];
+};
+
+struct rl_error {
+	char level[8];
+	char code[32];
+	char what[160];
+	char key[48];
+	char value[96];
+	int has_apic;
+	uint32_t apic;
+	char table[8];          /* ACPI table signature */
+	uint64_t addr, esr, dropped; /* table address, APIC ESR, errors not sent */
+	int has_addr, has_esr, has_dropped;
+};
+
+struct rl_exception {
+	uint64_t vector, err, rip, rsp, cr2;
+	uint32_t apic;
+	int has_apic, has_err, has_rip, has_rsp, has_cr2, has_vector;
+	char name[16];
+};
+
+struct rl_boot_info {
+	int have;
+	char version[64], path[16], loader[64], cmdline[256];
+	uint64_t format, mem_kb, base;
+	int has_format, has_mem_kb, has_base;
+};
+
+struct rl_tsc {
+	int have;
+	uint64_t khz;
+	char source[16];
+};
+
+struct rl_acpi {
+	int have;
+	uint64_t rsdp, rev, madt, fadt, lapic, smi_cmd, pm_tmr, entries;
+	int has_rsdp, has_rev, has_madt, has_fadt, has_lapic, has_smi_cmd, has_pm_tmr, has_entries;
+	char oem[16], sdt[8];
+};
+
+struct rl_smbios {
+	int have;
+	char ver[16];
+	char bios_vendor[64], bios_version[64], bios_date[32];
+	char sys_vendor[64], sys_product[64];
+	char board_vendor[64], board_product[64];
+	char cpu_socket[64], cpu_version[96];
+};
+
+struct rl_apic {
+	int have;
+	char mode[8];
+	uint64_t bsp, init_udelay, trampoline, all_up_us;
+	int has_bsp, has_init_udelay, has_trampoline, has_all_up_us;
+};
+
+/* Unknown values are -1. */
+struct rl_features {
+	int have;
+	int from_dump; /* filled from the CPUID dump: no features record came */
+	char vendor[16], brand[64];
+	int64_t family, model, stepping, ucode;
+	int64_t sme, sev, sev_es, snp, cbit, tme, tme_active, tdx_host, tdx_keyids, tdx_guest;
+	int64_t monitor_mwait, mwait_min, mwait_max, mwait_emx, mwait_ibe, mwait_cstates;
+	int64_t smt, x2apic, hypervisor, pdpe1gb, smt_shift, core_shift;
+};
+
+struct rl_topology {
+	int have;
+	int64_t packages, cores, threads, cpus, smt; /* -1 unknown */
+};
+
+/* One value of one CPUID register (or the microcode) and who reported it. */
+struct rl_mismatch {
+	char kind[8];
+	char reg[8];
+	uint64_t leaf, sub, val;
+	int has_leaf, has_sub, has_val;
+	uint32_t *apics;
+	size_t napics, cap;
+	int bad_list; /* an apics= list did not parse or was too long */
+};
+
+struct rl_end {
+	int have;
+	int64_t cpus, online, lost, errors, mismatches, records; /* -1 missing */
+	char verdict[8];
+	uint32_t seq;
+};
+
+/* Seen seq numbers of one boot, as sorted disjoint ranges [lo, hi]. */
+struct rl_seqset {
+	struct {
+		uint32_t lo, hi;
+	} *r;
+	size_t n, cap;
+};
+
+/* What the model kept of a boot other than the one reported. */
+struct rl_other_boot {
+	uint32_t run, boot;
+	uint64_t records;
+	int had_end;
+	char verdict[8];
+	uint64_t errors_fail, exceptions;
+};
+
+/* Everything from one boot of one run. */
+struct rl_boot {
+	int started; /* a record of this boot arrived */
+	uint32_t run, boot;
+	uint64_t records; /* distinct good records */
+	uint64_t unknown; /* good records of an unknown type */
+	struct rl_seqset seqs;
+	uint32_t seq0_crc; /* the seq 0 record's CRC, to tell a resend from a rerun */
+	int has_seq0;
+
+	struct rl_boot_info info;
+	struct rl_tsc tsc;
+	struct rl_acpi acpi;
+	struct rl_smbios smbios;
+	struct rl_apic apic;
+	struct rl_features features;
+	struct rl_topology topology;
+	struct rl_end end;
+
+	struct rl_cpu *cpus;
+	size_t ncpus, cpus_cap;
+	uint64_t cpu_records_bad; /* cpu records without idx, or over RL_MAX_CPUS */
+
+	struct rl_error *errors;
+	size_t nerrors, errors_cap;
+	uint64_t errors_dropped;
+	uint64_t errors_fail, errors_warn;
+
+	struct rl_exception *exceptions;
+	size_t nexceptions, exceptions_cap;
+	uint64_t exceptions_total;
+
+	struct rl_mismatch *mismatches;
+	size_t nmismatches, mismatches_cap;
+	uint64_t mismatch_records, mismatches_dropped;
+	size_t mismatch_ids; /* over all lists, bounded by RL_MAX_MISMATCH_ID */
+
+	char *dump;
+	size_t dump_len, dump_cap;
+	uint64_t dump_lines;
+	int dump_truncated;
+};
+
+struct rl_stats {
+	uint64_t bytes, lines;
+	uint64_t noise;      /* lines without a record prefix */
+	uint64_t corrupt;    /* prefix but malformed or bad CRC */
+	uint64_t good;       /* distinct good records, every boot */
+	uint64_t duplicates; /* good records seen again */
+	uint64_t stale;      /* good records of a boot already left behind */
+	uint64_t overlong;   /* lines longer than RL_LINE_KEEP (their head dropped) */
+	uint64_t gaps;       /* holes in seq in the reported boot */
+	uint64_t lost;       /* records missing in those holes */
+};
+
+/* CPUs sharing one microcode revision. */
+struct rl_ucode_group {
+	uint64_t ucode;
+	uint32_t *apics; /* sorted, unique */
+	size_t n;
+};
+
+/* Results of runlog_finish(). */
+struct rl_summary {
+	enum rl_verdict verdict;
+	char reason[256]; /* "2 lost CPUs, 1 mismatch", "no end record: ..." */
+	uint64_t lost_cpus, canary_bad, mismatch_regs, fail_errors, other_fail_errors;
+	uint64_t online_cpus; /* state bsp or online */
+
+	/* microcode by value, the BSP's first */
+	struct rl_ucode_group *ucode;
+	size_t nucode;
+	int64_t bsp_ucode; /* -1 unknown */
+	const struct rl_cpu *bsp;
+
+	/* AP bring-up latency over CPUs with up_us */
+	size_t up_count;
+	uint64_t up_min, up_median, up_max;
+
+	/* the CPUID dump: parsed, CPU 0 decoded and named */
+	int dump_ok;
+	size_t dump_cpus, dump_bad_lines;
+	struct cpuid_facts facts0;
+	int identity_tried;
+	struct cpu_identity identity;
+};
+
+struct runlog {
+	struct rl_stats st;
+	struct rl_boot cur; /* the latest boot of the latest run: the one reported */
+	struct rl_other_boot *others;
+	size_t nothers;
+	uint64_t others_dropped;
+
+	/* line assembly */
+	char line[RL_LINE_KEEP];
+	size_t line_len;
+	int line_cut;        /* the current line overflowed: its head is gone */
+	int line_cut_prefix; /* the dropped head held a record prefix */
+	uint32_t order;
+
+	char stop_reason[128]; /* set by the collector: "timeout after 120 s" */
+	int qemu_status;       /* QEMU exit code, -1 when not run under QEMU / killed */
+	char *notes[RL_MAX_NOTES];
+	size_t nnotes;
+
+	int finished;
+	struct rl_summary sum;
+};
+
+struct runlog *runlog_new(void);
+void runlog_free(struct runlog *rl);
+
+/* Raw bytes as they arrive; split into lines here, across calls. */
+void runlog_feed(struct runlog *rl, const void *buf, size_t n);
+/* One complete line, without its '\n'. */
+void runlog_line(struct runlog *rl, const char *line, size_t n);
+/* A good record of the reported boot ended the run. */
+int runlog_end_seen(const struct runlog *rl);
+/* Number of cpu records of the reported boot (for progress). */
+size_t runlog_cpu_count(const struct runlog *rl);
+
+/* Why collection stopped before an end record, for the verdict line. */
+void runlog_set_stop_reason(struct runlog *rl, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* QEMU's exit code (isa-debug-exit: 1 pass, 3 fail), for the cross-check. */
+void runlog_set_qemu_status(struct runlog *rl, int status);
+void runlog_note(struct runlog *rl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Ends the input (a last line without '\n' is taken), sorts the CPUs,
+ * decodes the dump and computes the verdict.  Idempotent.
+ */
+void runlog_finish(struct runlog *rl);
+/* 0 pass, 1 fail, 2 broken (after runlog_finish). */
+int runlog_exit_status(const struct runlog *rl);
+const char *runlog_verdict_name(enum rl_verdict v); /* "pass" ... */
+/* Same kind/leaf/sub/reg: two values of one register (mismatches are sorted
+ * so that these are neighbours). */
+int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismatch *b);
+
+#endif

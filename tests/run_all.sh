@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every suite and ends with one line: "N passed, N failed, N skipped".
+# Suites: unit tests (cmocka) plain and under ASan+UBSan, short libFuzzer
+# runs, end-to-end QEMU runs driven by the host tool built with ASan+UBSan.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+B=${B:-build}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+pass=0 fail=0 skip=0
+
+count_cmocka() { # binary, label
+	local out rc p f s
+	out=$("$1" 2>&1)
+	rc=$?
+	p=$(grep -c '^\[       OK \]' <<<"$out")
+	f=$(grep '^\[  FAILED  \]' <<<"$out" | grep -vc 'test(s)')
+	s=$(grep '^\[  SKIPPED \]' <<<"$out" | grep -vc 'test(s)')
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	[ "$f" -gt 0 ] && printf '%s\n' "$out" | grep -E 'FAILED|ERROR|error|Error' | head -20
+	grep '^\[  SKIPPED \]' <<<"$out" | grep -v 'test(s)' | sed "s/^/  $2: /"
+	grep -h '^skip:' <<<"$out" | sed "s/^/  $2: /"
+	echo "$2: $p passed, $f failed, $s skipped"
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+}
+
+echo "== unit tests"
+for t in "$B"/unit/test_*; do [ -x "$t" ] && count_cmocka "$t" "unit/$(basename "$t")"; done
+echo "== unit tests under ASan+UBSan"
+for t in "$B"/unit-asan/test_*; do [ -x "$t" ] && count_cmocka "$t" "asan/$(basename "$t")"; done
+
+echo "== fuzzing (${FUZZ_SECONDS}s per target)"
+for t in "$B"/fuzz/fuzz_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	corpus="$B/fuzz-corpus/$name"
+	mkdir -p "$corpus"
+	seeds=()
+	[ -d "tests/fuzz/seeds/$name" ] && seeds=("tests/fuzz/seeds/$name")
+	if timeout $((FUZZ_SECONDS + 60)) "$t" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
+		-artifact_prefix="$B/fuzz-" "$corpus" "${seeds[@]}" >"$B/$name.log" 2>&1; then
+		echo "fuzz/$name: ok ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$B/$name.log" || tail -1 "$B/$name.log" | cut -c1-80))"
+		pass=$((pass + 1))
+	else
+		echo "fuzz/$name: FAILED"; tail -30 "$B/$name.log"
+		fail=$((fail + 1))
+	fi
+done
+
+echo "== end to end under QEMU (host tool with ASan+UBSan)"
+out=$(PLAYDEAD="$B/playdead-asan" bash tests/e2e/run.sh 2>&1)
+echo "$out" | grep -v '^e2e-summary'
+read -r p f s < <(echo "$out" | sed -n 's/^e2e-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
+if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "e2e: runner broke"; fi
+pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
