@@ -90,7 +90,7 @@ struct cpuid_facts {
 	uint8_t tdx_guest;
 
 	/* topology */
-	uint8_t topo_leaf;      /* 0x1F, 0xB, 0x8000001E or 1 (legacy) */
+	uint32_t topo_leaf;     /* 0x1F, 0xB, 0x8000001E or 1 (legacy) */
 	uint8_t smt_shift;      /* APIC ID bits below the core field */
 	uint8_t core_shift;     /* APIC ID bits below the package field */
 	uint8_t smt;            /* more than one thread per core is possible */

@@ -183,7 +183,7 @@ static int topo_levels(const struct reader *r, uint32_t leaf, struct cpuid_facts
 		smt_shift = count_order(smt_ncpus);
 	if (top_shift < smt_shift)
 		top_shift = smt_shift;
-	f->topo_leaf = (uint8_t)leaf;
+	f->topo_leaf = leaf;
 	f->smt_shift = smt_shift;
 	f->core_shift = top_shift;
 	f->smt = smt_ncpus > 1;
@@ -226,7 +226,7 @@ static int topo_amd(const struct reader *r, struct cpuid_facts *f)
 	if (sft < f->smt_shift)
 		sft = f->smt_shift;
 	f->core_shift = sft;
-	f->topo_leaf = 0x1E; /* low byte of 0x8000001E: topo_leaf is 8 bits wide */
+	f->topo_leaf = 0x8000001E;
 	return 1;
 }
 

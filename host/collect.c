@@ -88,8 +88,7 @@ static void progress(const struct runlog *rl, double elapsed, int final)
 	fflush(stderr);
 }
 
-int collect_run(int fd, struct runlog *rl, const struct collect_opts *o,
-		struct collect_result *res)
+int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct collect_result *res)
 {
 	static char buf[READ_CHUNK];
 	double start = collect_now(), deadline = o->timeout > 0 ? start + o->timeout : 0;

@@ -9,20 +9,20 @@
 #include "host/runlog.h"
 
 struct collect_opts {
-	double timeout;   /* seconds from the start, 0: none */
-	FILE *log;        /* raw copy of every byte read, or NULL */
-	int progress;     /* a status line on stderr */
+	double timeout;	  /* seconds from the start, 0: none */
+	FILE *log;	  /* raw copy of every byte read, or NULL */
+	int progress;	  /* a status line on stderr */
 	int stop_at_end;  /* return right after the end record */
 	double end_grace; /* else after the end record, read on until EOF for at
 			     most this long (QEMU exiting), 0: until EOF */
 };
 
 enum collect_stop {
-	COLLECT_END,     /* the end record arrived */
-	COLLECT_EOF,     /* the input ended */
+	COLLECT_END,	 /* the end record arrived */
+	COLLECT_EOF,	 /* the input ended */
 	COLLECT_TIMEOUT, /* opts.timeout passed */
-	COLLECT_SIGNAL,  /* SIGINT, SIGTERM or SIGHUP */
-	COLLECT_ERROR,   /* a read failed */
+	COLLECT_SIGNAL,	 /* SIGINT, SIGTERM or SIGHUP */
+	COLLECT_ERROR,	 /* a read failed */
 };
 
 struct collect_result {

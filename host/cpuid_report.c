@@ -21,8 +21,9 @@ static void text_facts(FILE *f, const struct cpuid_facts *x)
 	fprintf(f, "vendor:     %s (%s)\n", x->vendor_id[0] ? x->vendor_id : "?",
 		cpuid_vendor_name(x->vendor));
 	fprintf(f, "brand:      %s\n", x->brand[0] ? x->brand : "(none)");
-	fprintf(f, "signature:  0x%08" PRIx32 ": family %" PRIu32 " (0x%" PRIx32 "), model %" PRIu32
-		   " (0x%" PRIx32 "), stepping %" PRIu32 "\n",
+	fprintf(f,
+		"signature:  0x%08" PRIx32 ": family %" PRIu32 " (0x%" PRIx32 "), model %" PRIu32
+		" (0x%" PRIx32 "), stepping %" PRIu32 "\n",
 		x->signature, x->family, x->family, x->model, x->model, x->stepping);
 	fprintf(f, "microcode:  unknown (CPUID does not report it; the payload reads the MSR)\n");
 	fprintf(f, "memory enc: SME %s, SEV %s, SEV-ES %s, SNP %s, C-bit ", yn(x->sme), yn(x->sev),
@@ -36,8 +37,8 @@ static void text_facts(FILE *f, const struct cpuid_facts *x)
 	fprintf(f, "tdx guest:  %s\n", yn(x->tdx_guest));
 	fprintf(f, "mwait:      MONITOR/MWAIT %s", yn(x->monitor));
 	if (x->mwait_leaf) {
-		fprintf(f, ", monitor line %u..%u bytes, EMX %s, IBE %s, sub-states", x->mwait_line_min,
-			x->mwait_line_max, yn(x->mwait_emx), yn(x->mwait_ibe));
+		fprintf(f, ", monitor line %u..%u bytes, EMX %s, IBE %s, sub-states",
+			x->mwait_line_min, x->mwait_line_max, yn(x->mwait_emx), yn(x->mwait_ibe));
 		for (i = 0; i < 8; i++)
 			fprintf(f, " C%d:%u", i, x->mwait_substate[i]);
 	} else if (x->monitor) {
@@ -61,7 +62,8 @@ static int text(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 		fprintf(f, ", %zu unreadable lines", d->bad_lines);
 	fputc('\n', f);
 	if (id->ok)
-		fprintf(f, "libcpuid:   %s \"%s\", codename \"%s\", family %d model %d stepping %d\n",
+		fprintf(f,
+			"libcpuid:   %s \"%s\", codename \"%s\", family %d model %d stepping %d\n",
 			id->vendor, id->brand, id->codename, id->ext_family, id->ext_model,
 			id->stepping);
 	else
@@ -79,8 +81,8 @@ static int text(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 		snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, pkg, core, thread);
 		fprintf(f, "  %5zu %10" PRIu32 "  %-14s %s\n", i, x->x2apic_id, topo,
 			x->signature != facts[0].signature || x->vendor != facts[0].vendor
-				? "signature differs from CPU 0"
-				: "");
+			    ? "signature differs from CPU 0"
+			    : "");
 	}
 	return ferror(f) ? -1 : 0;
 }
@@ -121,7 +123,7 @@ static struct json_object *jfacts(const struct cpuid_facts *x)
 	json_object_object_add(o, "x2apic", json_object_new_boolean(x->x2apic));
 	json_object_object_add(o, "hypervisor", json_object_new_boolean(x->hypervisor));
 	json_object_object_add(o, "pdpe1gb", json_object_new_boolean(x->pdpe1gb));
-	json_object_object_add(o, "topo_leaf", json_object_new_int(x->topo_leaf));
+	json_object_object_add(o, "topo_leaf", json_object_new_int64(x->topo_leaf));
 	json_object_object_add(o, "smt_shift", json_object_new_int(x->smt_shift));
 	json_object_object_add(o, "core_shift", json_object_new_int(x->core_shift));
 	json_object_object_add(o, "x2apic_id", json_object_new_int64(x->x2apic_id));
@@ -159,15 +161,15 @@ static int json(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 		json_object_object_add(c, "package", json_object_new_int64(pkg));
 		json_object_object_add(c, "core", json_object_new_int64(core));
 		json_object_object_add(c, "thread", json_object_new_int64(thread));
-		json_object_object_add(c, "signature_matches_cpu0",
-				       json_object_new_boolean(facts[i].signature ==
-							       facts[0].signature));
+		json_object_object_add(
+		    c, "signature_matches_cpu0",
+		    json_object_new_boolean(facts[i].signature == facts[0].signature));
 		json_object_array_add(cpus, c);
 	}
 	json_object_object_add(o, "cpus", cpus);
 	if (fprintf(f, "%s\n",
 		    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-							      JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
+							  JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
 		rc = -1;
 	json_object_put(o);
 	return rc;

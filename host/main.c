@@ -28,26 +28,26 @@
 #define RUN_DEFAULT_TIMEOUT 120.0
 /* After the end record QEMU should exit at once through isa-debug-exit. */
 #define QEMU_EXIT_GRACE 10.0
-#define MAX_SMP         8192
+#define MAX_SMP		8192
 
 static const char usage_text[] =
-	"usage:\n"
-	"  playdead run [--smp N] [--smp-topology S,C,T] [--cpu MODEL] [--mem MB]\n"
-	"               [--machine q35|pc] [--timeout S] [--log FILE] [--json FILE]\n"
-	"               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--verbose]\n"
-	"               [-- PAYLOAD OPTIONS...]\n"
-	"      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
-	"      --machine q35, --cpu max, --timeout 120 (0: none)\n"
-	"  playdead collect --from SPEC [--log FILE] [--json FILE] [--timeout S] [--verbose]\n"
-	"      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
-	"      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
-	"  playdead report LOG [--format text|json] [--json FILE] [--verbose]\n"
-	"      the report of a saved serial log (- for stdin)\n"
-	"  playdead cpuid DUMP [--json]\n"
-	"      decode every CPU of a CPUID dump file and name CPU 0 with libcpuid\n"
-	"\n"
-	"environment: PLAYDEAD_PAYLOAD (payload path), PLAYDEAD_QEMU (QEMU binary)\n"
-	"exit status: 0 all passed, 1 failures found, 2 the run or the tool broke\n";
+    "usage:\n"
+    "  playdead run [--smp N] [--smp-topology S,C,T] [--cpu MODEL] [--mem MB]\n"
+    "               [--machine q35|pc] [--timeout S] [--log FILE] [--json FILE]\n"
+    "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--verbose]\n"
+    "               [-- PAYLOAD OPTIONS...]\n"
+    "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
+    "      --machine q35, --cpu max, --timeout 120 (0: none)\n"
+    "  playdead collect --from SPEC [--log FILE] [--json FILE] [--timeout S] [--verbose]\n"
+    "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
+    "      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
+    "  playdead report LOG [--format text|json] [--json FILE] [--verbose]\n"
+    "      the report of a saved serial log (- for stdin)\n"
+    "  playdead cpuid DUMP [--json]\n"
+    "      decode every CPU of a CPUID dump file and name CPU 0 with libcpuid\n"
+    "\n"
+    "environment: PLAYDEAD_PAYLOAD (payload path), PLAYDEAD_QEMU (QEMU binary)\n"
+    "exit status: 0 all passed, 1 failures found, 2 the run or the tool broke\n";
 
 static void usage(FILE *f)
 {
@@ -136,8 +136,7 @@ static const char *signame(int sig)
 }
 
 /* Text report on stdout, JSON where asked; the exit status of the run. */
-static int finish_and_report(struct runlog *rl, const char *json_path, int json_stdout,
-			     int verbose)
+static int finish_and_report(struct runlog *rl, const char *json_path, int json_stdout, int verbose)
 {
 	struct report_opts ro = {.verbose = verbose};
 	int rc;
@@ -229,24 +228,24 @@ enum {
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"smp", required_argument, NULL, OPT_SMP},
-		{"smp-topology", required_argument, NULL, OPT_TOPO},
-		{"cpu", required_argument, NULL, OPT_CPU},
-		{"mem", required_argument, NULL, OPT_MEM},
-		{"machine", required_argument, NULL, OPT_MACHINE},
-		{"timeout", required_argument, NULL, OPT_TIMEOUT},
-		{"log", required_argument, NULL, OPT_LOG},
-		{"json", required_argument, NULL, OPT_JSON},
-		{"payload", required_argument, NULL, OPT_PAYLOAD},
-		{"qemu", required_argument, NULL, OPT_QEMU},
-		{"qemu-arg", required_argument, NULL, OPT_QEMU_ARG},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"smp", required_argument, NULL, OPT_SMP},
+	    {"smp-topology", required_argument, NULL, OPT_TOPO},
+	    {"cpu", required_argument, NULL, OPT_CPU},
+	    {"mem", required_argument, NULL, OPT_MEM},
+	    {"machine", required_argument, NULL, OPT_MACHINE},
+	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+	    {"log", required_argument, NULL, OPT_LOG},
+	    {"json", required_argument, NULL, OPT_JSON},
+	    {"payload", required_argument, NULL, OPT_PAYLOAD},
+	    {"qemu", required_argument, NULL, OPT_QEMU},
+	    {"qemu-arg", required_argument, NULL, OPT_QEMU_ARG},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct qemu_config qc;
 	char payload_buf[4096], err[512];
-	const char **extra = NULL, *log_path = NULL, *json_path = NULL, *last_arg = NULL;
+	const char *extra[argc + 1], *log_path = NULL, *json_path = NULL, *last_arg = NULL;
 	unsigned smp = 0;
 	double timeout = RUN_DEFAULT_TIMEOUT;
 	int verbose = 0, c, fd = -1, status = 0, reaped = 0, rc;
@@ -261,9 +260,6 @@ static int cmd_run(int argc, char **argv)
 	qc.machine = QEMU_DEFAULT_MACHINE;
 	qc.cpu = QEMU_DEFAULT_CPU;
 	qc.mem_mb = QEMU_DEFAULT_MEM_MB;
-	extra = calloc((size_t)argc + 1, sizeof(*extra));
-	if (!extra)
-		return EXIT_BROKEN;
 	optind = 1;
 	/* '+': stop at the first non-option, so "--" and what follows stay ours. */
 	while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
@@ -287,7 +283,8 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_MEM:
 			if (parse_uint(optarg, 16, 1u << 20, &qc.mem_mb))
-				return bad_args("--mem wants MiB from 16 to 1048576, not '%s'", optarg);
+				return bad_args("--mem wants MiB from 16 to 1048576, not '%s'",
+						optarg);
 			break;
 		case OPT_MACHINE:
 			/* q35 or pc, optionally with QEMU machine properties. */
@@ -300,7 +297,8 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_TIMEOUT:
 			if (parse_seconds(optarg, &timeout))
-				return bad_args("--timeout wants seconds (0: none), not '%s'", optarg);
+				return bad_args("--timeout wants seconds (0: none), not '%s'",
+						optarg);
 			break;
 		case OPT_LOG:
 			log_path = optarg;
@@ -412,7 +410,8 @@ static int cmd_run(int argc, char **argv)
 		if (!reaped) {
 			qemu_kill(pid);
 			runlog_note(rl, "QEMU did not exit after %s; killed",
-				    cr.stop == COLLECT_END ? "the end record" : "closing its output");
+				    cr.stop == COLLECT_END ? "the end record"
+							   : "closing its output");
 			if (cr.stop == COLLECT_EOF)
 				runlog_set_stop_reason(rl, "QEMU closed its output");
 		} else if (WIFEXITED(status)) {
@@ -428,12 +427,10 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (close_log(log, log_path) != 0) {
 		runlog_free(rl);
-		free(extra);
 		return EXIT_BROKEN;
 	}
 	rc = finish_and_report(rl, json_path, 0, verbose);
 	runlog_free(rl);
-	free(extra);
 	return rc;
 }
 
@@ -442,13 +439,13 @@ static int cmd_run(int argc, char **argv)
 static int cmd_collect(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"from", required_argument, NULL, OPT_FROM},
-		{"timeout", required_argument, NULL, OPT_TIMEOUT},
-		{"log", required_argument, NULL, OPT_LOG},
-		{"json", required_argument, NULL, OPT_JSON},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"from", required_argument, NULL, OPT_FROM},
+	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+	    {"log", required_argument, NULL, OPT_LOG},
+	    {"json", required_argument, NULL, OPT_JSON},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *from = NULL, *log_path = NULL, *json_path = NULL;
 	double timeout = 0;
@@ -468,7 +465,8 @@ static int cmd_collect(int argc, char **argv)
 			break;
 		case OPT_TIMEOUT:
 			if (parse_seconds(optarg, &timeout))
-				return bad_args("--timeout wants seconds (0: none), not '%s'", optarg);
+				return bad_args("--timeout wants seconds (0: none), not '%s'",
+						optarg);
 			break;
 		case OPT_LOG:
 			log_path = optarg;
@@ -525,7 +523,8 @@ static int cmd_collect(int argc, char **argv)
 		runlog_set_stop_reason(rl, "read error: %s", strerror(cr.err));
 		break;
 	case COLLECT_EOF:
-		runlog_set_stop_reason(rl, "%s ended", src.kind == SOURCE_TCP ? "connection" : "input");
+		runlog_set_stop_reason(rl, "%s ended",
+				       src.kind == SOURCE_TCP ? "connection" : "input");
 		break;
 	case COLLECT_END:
 		break;
@@ -546,11 +545,11 @@ static int cmd_collect(int argc, char **argv)
 static int cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"json", required_argument, NULL, OPT_JSON},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"json", required_argument, NULL, OPT_JSON},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *path = NULL, *json_path = NULL;
 	int json = 0, verbose = 0, c, rc, fd;
@@ -629,9 +628,9 @@ static int cmd_report(int argc, char **argv)
 static int cmd_cpuid(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct cpuid_dump d;
 	int json = 0, c, rc;
@@ -670,21 +669,28 @@ static int cmd_cpuid(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *cmd;
+	char *argv0 = NULL;
+	int rc;
 
 	if (argc < 2)
 		return bad_args("which command?");
 	cmd = argv[1];
+	/* getopt names the command in its messages: "playdead run: ...". */
+	if (asprintf(&argv0, "playdead %s", cmd) >= 0)
+		argv[1] = argv0;
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
 		usage(stdout);
-		return EXIT_PASS;
-	}
-	if (!strcmp(cmd, "run"))
-		return cmd_run(argc - 1, argv + 1);
-	if (!strcmp(cmd, "collect"))
-		return cmd_collect(argc - 1, argv + 1);
-	if (!strcmp(cmd, "report"))
-		return cmd_report(argc - 1, argv + 1);
-	if (!strcmp(cmd, "cpuid"))
-		return cmd_cpuid(argc - 1, argv + 1);
-	return bad_args("unknown command '%s'", cmd);
+		rc = EXIT_PASS;
+	} else if (!strcmp(cmd, "run"))
+		rc = cmd_run(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "collect"))
+		rc = cmd_collect(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "report"))
+		rc = cmd_report(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "cpuid"))
+		rc = cmd_cpuid(argc - 1, argv + 1);
+	else
+		rc = bad_args("unknown command '%s'", cmd);
+	free(argv0);
+	return rc;
 }

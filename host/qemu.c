@@ -21,8 +21,8 @@
  * one place so the set can change with what QEMU needs.
  */
 static const char *const big_smp_args[] = {
-	"-device",
-	"intel-iommu,intremap=on,eim=on",
+    "-device",
+    "intel-iommu,intremap=on,eim=on",
 };
 
 struct argv_builder {
@@ -31,7 +31,8 @@ struct argv_builder {
 	int oom;
 };
 
-static void push(struct argv_builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void push(struct argv_builder *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void push(struct argv_builder *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -260,7 +260,8 @@ static struct json_object *j_features(const struct rl_features *f)
 	if (f->mwait_cstates >= 0) {
 		sub = json_object_new_array();
 		for (i = 0; i < 8; i++)
-			json_object_array_add(sub, jint(((uint64_t)f->mwait_cstates >> (4 * i)) & 15));
+			json_object_array_add(sub,
+					      jint(((uint64_t)f->mwait_cstates >> (4 * i)) & 15));
 	} else {
 		sub = NULL;
 	}
@@ -298,7 +299,8 @@ static struct json_object *j_cpus(const struct rl_boot *b)
 		add(o, "uid", c->has & RL_CPU_UID ? jint(c->uid) : NULL);
 		add(o, "src", jstr_opt(c->src));
 		add(o, "flags", jstr(c->flags));
-		add(o, "canary", c->canary < 0 ? NULL : json_object_new_string(c->canary ? "bad" : "ok"));
+		add(o, "canary",
+		    c->canary < 0 ? NULL : json_object_new_string(c->canary ? "bad" : "ok"));
 		json_object_array_add(a, o);
 	}
 	return a;
@@ -486,6 +488,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(lat, "min_us", s->up_count ? ju64(s->up_min) : NULL);
 	add(lat, "median_us", s->up_count ? ju64(s->up_median) : NULL);
 	add(lat, "max_us", s->up_count ? ju64(s->up_max) : NULL);
+	add(lat, "max_idx", s->up_count ? jint(s->up_max_idx) : NULL);
 	add(o, "bringup", lat);
 	lost = json_object_new_array();
 	for (i = 0; i < b->ncpus; i++)
@@ -523,7 +526,7 @@ int report_json_write(FILE *f, const struct runlog *rl)
 	if (!o)
 		return -1;
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-						      JSON_C_TO_STRING_NOSLASHESCAPE);
+						  JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (!s || fputs(s, f) < 0 || fputc('\n', f) == EOF)
 		rc = -1;
 	json_object_put(o);

@@ -9,9 +9,9 @@
 #include "results/fields.h"
 
 static const char *const vector_names[32] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
-	"#NP", "#SS", "#GP", "#PF", NULL,  "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
-	NULL,  NULL,  NULL,  NULL,  NULL,  NULL,  "#HV", "#VC", "#SX", NULL,
+    "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
+    "#NP", "#SS", "#GP", "#PF", NULL,  "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+    NULL,  NULL,  NULL,	 NULL,	NULL,  NULL,  "#HV", "#VC", "#SX", NULL,
 };
 
 const char *report_vector_name(uint64_t vector)
@@ -149,8 +149,7 @@ static void identity(FILE *f, const struct runlog *rl)
 		label(f, ft->from_dump ? "cpuid:" : "payload:");
 		put_safe(f, ft->vendor[0] ? ft->vendor : "?");
 		if (ft->family >= 0)
-			fprintf(f, ", family %" PRId64 " (0x%" PRIx64 ")", ft->family,
-				ft->family);
+			fprintf(f, ", family %" PRId64 " (0x%" PRIx64 ")", ft->family, ft->family);
 		if (ft->model >= 0)
 			fprintf(f, " model %" PRId64 " (0x%" PRIx64 ")", ft->model, ft->model);
 		if (ft->stepping >= 0)
@@ -200,9 +199,10 @@ static void features(FILE *f, const struct runlog *rl)
 		fputs(ft->cbit == 0 ? "none" : "?", f);
 	fprintf(f, "; TME %s", yn(ft->tme));
 	if (ft->tme > 0)
-		fprintf(f, " (%s)", ft->tme_active < 0 ? "activation unknown"
-				    : ft->tme_active ? "active"
-						     : "not active");
+		fprintf(f, " (%s)",
+			ft->tme_active < 0 ? "activation unknown"
+			: ft->tme_active   ? "active"
+					   : "not active");
 	fprintf(f, "; TDX host %s", yn(ft->tdx_host));
 	if (ft->tdx_host > 0 && ft->tdx_keyids >= 0)
 		fprintf(f, " (%" PRId64 " key IDs)", ft->tdx_keyids);
@@ -225,11 +225,10 @@ static void features(FILE *f, const struct runlog *rl)
 	fputc('\n', f);
 
 	label(f, "cpu flags:");
-	fprintf(f, "SMT %s, x2APIC %s, hypervisor %s, 1 GiB pages %s", yn(ft->smt),
-		yn(ft->x2apic), yn(ft->hypervisor), yn(ft->pdpe1gb));
+	fprintf(f, "SMT %s, x2APIC %s, hypervisor %s, 1 GiB pages %s", yn(ft->smt), yn(ft->x2apic),
+		yn(ft->hypervisor), yn(ft->pdpe1gb));
 	if (ft->smt_shift >= 0 && ft->core_shift >= 0)
-		fprintf(f, ", APIC ID shifts %" PRId64 "/%" PRId64, ft->smt_shift,
-			ft->core_shift);
+		fprintf(f, ", APIC ID shifts %" PRId64 "/%" PRId64, ft->smt_shift, ft->core_shift);
 	fputc('\n', f);
 }
 
@@ -313,9 +312,6 @@ static const char *cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
 		return "STACK CANARY DAMAGED";
 	if (s->bsp_ucode >= 0 && (c->has & RL_CPU_UCODE) && c->ucode != (uint64_t)s->bsp_ucode)
 		return "microcode differs from the BSP";
-	if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE && s->up_count > 1 &&
-	    c->up_us >= 1000 && c->up_us > 10 * s->up_median)
-		return "slow bring-up";
 	return NULL;
 }
 
@@ -332,8 +328,8 @@ static void safe_copy(char *dst, size_t cap, const char *s)
 
 static void cpu_head(FILE *f)
 {
-	fprintf(f, "  %5s %10s  %-14s %-9s %9s  %-12s %s\n", "idx", "apic", "pkg/core/thr",
-		"state", "up_us", "ucode", "");
+	fprintf(f, "  %5s %10s  %-14s %-9s %9s  %-12s %s\n", "idx", "apic", "pkg/core/thr", "state",
+		"up_us", "ucode", "");
 }
 
 static void cpu_row(FILE *f, const struct rl_cpu *c, const char *note)
@@ -358,8 +354,7 @@ static void cpu_row(FILE *f, const struct rl_cpu *c, const char *note)
 	else
 		snprintf(apic, sizeof(apic), "-");
 	safe_copy(st, sizeof(st), c->state_name[0] ? c->state_name : "?");
-	fprintf(f, "  %5" PRIu32 " %10s  %-14s %-9s %9s  %-12s", c->idx, apic, topo, st, up,
-		ucode);
+	fprintf(f, "  %5" PRIu32 " %10s  %-14s %-9s %9s  %-12s", c->idx, apic, topo, st, up, ucode);
 	if (c->canary == 1)
 		fputs(" canary BAD", f);
 	if (note)
@@ -386,8 +381,10 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	fputc('\n', f);
 	if (s->up_count) {
 		label(f, "bring-up:");
-		fprintf(f, "%" PRIu64 " / %" PRIu64 " / %" PRIu64 " us (min / median / max of %zu APs)\n",
-			s->up_min, s->up_median, s->up_max, s->up_count);
+		fprintf(f,
+			"%" PRIu64 " / %" PRIu64 " / %" PRIu64
+			" us (min / median / max of %zu APs, the slowest idx %" PRIu32 ")\n",
+			s->up_min, s->up_median, s->up_max, s->up_count, s->up_max_idx);
 	}
 	for (i = 0; i < b->ncpus; i++) {
 		const struct rl_cpu *c = &b->cpus[i];
@@ -421,6 +418,17 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	fputs(lost_shown ? "\n" : "none\n", f);
 }
 
+static int is_bsp_value(const struct runlog *rl, const struct rl_mismatch *m)
+{
+	const struct rl_cpu *bsp = rl->sum.bsp;
+	size_t i;
+
+	for (i = 0; bsp && (bsp->has & RL_CPU_APIC) && i < m->napics; i++)
+		if (m->apics[i] == bsp->apic)
+			return 1;
+	return 0;
+}
+
 static void mismatches(FILE *f, const struct runlog *rl)
 {
 	const struct rl_boot *b = &rl->cur;
@@ -431,8 +439,9 @@ static void mismatches(FILE *f, const struct runlog *rl)
 		fputs("none\n", f);
 		return;
 	}
-	fprintf(f, "%llu %s\n", (unsigned long long)rl->sum.mismatch_regs,
-		rl->sum.mismatch_regs == 1 ? "register or revision differs" : "differ");
+	fprintf(f, "%llu %s between CPUs\n", (unsigned long long)rl->sum.mismatch_regs,
+		rl->sum.mismatch_regs == 1 ? "register or revision differs"
+					   : "registers or revisions differ");
 	for (i = 0; i < b->nmismatches; i++) {
 		const struct rl_mismatch *m = &b->mismatches[i];
 
@@ -451,6 +460,8 @@ static void mismatches(FILE *f, const struct runlog *rl)
 		idlist_print(f, m->apics, m->napics);
 		if (!m->napics)
 			fputs("?", f);
+		if (is_bsp_value(rl, m))
+			fputs(" (the BSP's)", f);
 		if (m->bad_list)
 			fputs(" (list unreadable or too long)", f);
 		fputc('\n', f);
@@ -512,7 +523,7 @@ static void errors(FILE *f, const struct runlog *rl)
 	fprintf(f, "%llu\n", (unsigned long long)b->exceptions_total);
 	for (i = 0; i < b->nexceptions; i++) {
 		const struct rl_exception *x = &b->exceptions[i];
-		const char *vn = x->name[0] ? x->name
+		const char *vn = x->name[0]	 ? x->name
 				 : x->has_vector ? report_vector_name(x->vector)
 						 : NULL;
 
@@ -563,13 +574,14 @@ static void records(FILE *f, const struct runlog *rl)
 			char v[8];
 
 			safe_copy(v, sizeof(v), o->verdict[0] ? o->verdict : "?");
-			fprintf(f, "%srun %08" PRIx32 " boot %" PRIu32 ": %llu records, %s", i ? "; " : "",
-				o->run, o->boot, (unsigned long long)o->records,
+			fprintf(f, "%srun %08" PRIx32 " boot %" PRIu32 ": %llu records, %s",
+				i ? "; " : "", o->run, o->boot, (unsigned long long)o->records,
 				o->had_end ? "ended " : "no end record");
 			if (o->had_end)
 				fputs(v, f);
 			if (o->errors_fail)
-				fprintf(f, ", %llu failed errors", (unsigned long long)o->errors_fail);
+				fprintf(f, ", %llu failed errors",
+					(unsigned long long)o->errors_fail);
 			if (o->exceptions)
 				fprintf(f, ", %llu exceptions", (unsigned long long)o->exceptions);
 		}
@@ -599,9 +611,10 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	mismatches(f, rl);
 	errors(f, rl);
 	records(f, rl);
-	fprintf(f, "verdict: %s", s->verdict == RL_PASS   ? "PASS"
-				  : s->verdict == RL_FAIL ? "FAIL"
-							  : "BROKEN");
+	fprintf(f, "verdict: %s",
+		s->verdict == RL_PASS	? "PASS"
+		: s->verdict == RL_FAIL ? "FAIL"
+					: "BROKEN");
 	if (s->reason[0]) {
 		fputs(" (", f);
 		put_safe(f, s->reason);

@@ -67,10 +67,11 @@ static int seqset_add(struct rl_seqset *s, uint32_t seq)
 			return 0;
 	}
 	i = lo;
-	/* Join the neighbour ranges where seq touches them. */
+	/* Join the neighbour ranges where seq touches them (ranges far from the
+	 * end are left touching: finding gaps copes, and no memmove). */
 	if (i > 0 && s->r[i - 1].hi + 1 == seq) {
 		s->r[i - 1].hi = seq;
-		if (i < s->n && s->r[i].lo == seq + 1) {
+		if (i < s->n && s->r[i].lo == seq + 1 && s->n - i <= RL_SEQ_WINDOW) {
 			s->r[i - 1].hi = s->r[i].hi;
 			memmove(&s->r[i], &s->r[i + 1], (s->n - i - 1) * sizeof(s->r[0]));
 			s->n--;
@@ -79,6 +80,12 @@ static int seqset_add(struct rl_seqset *s, uint32_t seq)
 	}
 	if (i < s->n && s->r[i].lo == seq + 1) {
 		s->r[i].lo = seq;
+		return 1;
+	}
+	/* Late records land near the end; far back, only a crafted log puts
+	 * them, and keeping them would make the model quadratic. */
+	if (s->n - i > RL_SEQ_WINDOW) {
+		s->untracked++;
 		return 1;
 	}
 	grow((void **)&s->r, &s->cap, s->n + 1, sizeof(s->r[0]));
@@ -192,8 +199,7 @@ static void archive_current(struct runlog *rl)
 		return;
 	if (rl->nothers >= RL_MAX_OTHER_BOOTS) {
 		/* Keep the newest: shift the oldest out. */
-		memmove(&rl->others[0], &rl->others[1],
-			(rl->nothers - 1) * sizeof(rl->others[0]));
+		memmove(&rl->others[0], &rl->others[1], (rl->nothers - 1) * sizeof(rl->others[0]));
 		rl->nothers--;
 		rl->others_dropped++;
 	}
@@ -561,14 +567,15 @@ static void rec_mismatch(struct rl_boot *b, const struct pd_record *r)
 	key.has_sub = fu64(r, PD_F_SUB, &key.sub);
 	key.has_val = fu64(r, PD_F_VAL, &key.val);
 
-	/* Lists split over several records merge into one entry. */
-	for (i = 0; i < b->nmismatches; i++) {
+	/* Lists split over several records merge into one entry; the pieces
+	 * come one after another, so the newest entry is tried first. */
+	for (i = b->nmismatches; i-- > 0;) {
 		struct rl_mismatch *x = &b->mismatches[i];
 
-		if (!strcmp(x->kind, key.kind) && !strcmp(x->reg, key.reg) &&
-		    x->leaf == key.leaf && x->sub == key.sub && x->val == key.val &&
+		if (x->val == key.val && x->leaf == key.leaf && x->sub == key.sub &&
 		    x->has_leaf == key.has_leaf && x->has_sub == key.has_sub &&
-		    x->has_val == key.has_val) {
+		    x->has_val == key.has_val && !strcmp(x->kind, key.kind) &&
+		    !strcmp(x->reg, key.reg)) {
 			m = x;
 			break;
 		}
@@ -578,8 +585,7 @@ static void rec_mismatch(struct rl_boot *b, const struct pd_record *r)
 			b->mismatches_dropped++;
 			return;
 		}
-		grow((void **)&b->mismatches, &b->mismatches_cap, b->nmismatches + 1,
-		     sizeof(key));
+		grow((void **)&b->mismatches, &b->mismatches_cap, b->nmismatches + 1, sizeof(key));
 		m = &b->mismatches[b->nmismatches++];
 		*m = key;
 	}
@@ -589,8 +595,8 @@ static void rec_mismatch(struct rl_boot *b, const struct pd_record *r)
 
 		if (budget > RL_MAX_IDS_PER_REC)
 			budget = RL_MAX_IDS_PER_REC;
-		if (!budget || !pd_id_list_parse(ids, idlen, (uint32_t)budget, add_mismatch_id,
-						 &sink))
+		if (!budget ||
+		    !pd_id_list_parse(ids, idlen, (uint32_t)budget, add_mismatch_id, &sink))
 			m->bad_list = 1;
 	}
 }
@@ -700,7 +706,9 @@ static void handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 		rec_end(b, r);
 		break;
 	default:
-		b->unknown++;
+		/* Known types this model does not use yet are not "unknown". */
+		if (r->type == PD_REC_UNKNOWN)
+			b->unknown++;
 		break;
 	}
 }
@@ -771,8 +779,8 @@ void runlog_line(struct runlog *rl, const char *line, size_t n)
 static void line_drop_head(struct runlog *rl, size_t d)
 {
 	/* A prefix starting before d needs its 3 following bytes in view. */
-	size_t scan = d + PD_RECORD_PREFIX_LEN < rl->line_len ? d + PD_RECORD_PREFIX_LEN
-							       : rl->line_len;
+	size_t scan =
+	    d + PD_RECORD_PREFIX_LEN < rl->line_len ? d + PD_RECORD_PREFIX_LEN : rl->line_len;
 
 	if (find_prefix(rl->line, scan, 0))
 		rl->line_cut_prefix = 1;
@@ -905,7 +913,9 @@ static void seq_gaps(struct runlog *rl)
 		return;
 	for (i = 0; i < b->seqs.n; i++)
 		distinct += (uint64_t)b->seqs.r[i].hi - b->seqs.r[i].lo + 1;
-	rl->st.gaps = b->seqs.n - 1 + (b->seqs.r[0].lo > 0);
+	rl->st.gaps = b->seqs.r[0].lo > 0;
+	for (i = 1; i < b->seqs.n; i++)
+		rl->st.gaps += b->seqs.r[i].lo > b->seqs.r[i - 1].hi + 1;
 	expect = (uint64_t)b->seqs.r[b->seqs.n - 1].hi + 1;
 	/* Records after the last one seen, when the end record counts them. */
 	if (b->end.have && b->end.records > 0 && (uint64_t)b->end.records > expect) {
@@ -943,6 +953,7 @@ static void summarize_cpus(struct runlog *rl)
 	struct ucode_pair *pairs;
 	uint64_t *lat;
 	size_t i, np = 0, nl = 0;
+	uint64_t lat_max = 0;
 
 	s->bsp_ucode = -1;
 	if (!b->ncpus)
@@ -965,8 +976,13 @@ static void summarize_cpus(struct runlog *rl)
 			pairs[np].apic = c->apic;
 			np++;
 		}
-		if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE)
+		if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE) {
+			if (!nl || c->up_us > lat_max) {
+				lat_max = c->up_us;
+				s->up_max_idx = c->idx;
+			}
 			lat[nl++] = c->up_us;
+		}
 	}
 	if (s->bsp && (s->bsp->has & RL_CPU_UCODE) && s->bsp->ucode <= (uint64_t)INT64_MAX)
 		s->bsp_ucode = (int64_t)s->bsp->ucode;
@@ -1066,7 +1082,7 @@ static void decode_dump(struct runlog *rl)
 }
 
 static void add_reason(char *buf, size_t cap, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void add_reason(char *buf, size_t cap, const char *fmt, ...)
 {
 	size_t len = strlen(buf);
@@ -1126,6 +1142,12 @@ static void decide(struct runlog *rl)
 	struct rl_summary *s = &rl->sum;
 	size_t i;
 	int payload_fail = b->end.have && !strcmp(b->end.verdict, PD_VERDICT_FAIL);
+	uint64_t lost = s->lost_cpus;
+
+	/* The end record's count stands when cpu records of lost CPUs were
+	 * themselves lost on the line. */
+	if (b->end.have && b->end.lost > 0 && (uint64_t)b->end.lost > lost)
+		lost = (uint64_t)b->end.lost;
 
 	for (i = 0; i < b->nmismatches; i++)
 		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], &b->mismatches[i]))
@@ -1139,7 +1161,7 @@ static void decide(struct runlog *rl)
 
 		if (!strcmp(e->level, PD_LEVEL_WARN))
 			continue;
-		if ((!strcmp(e->code, PD_ERR_CPU_LOST) && s->lost_cpus) ||
+		if ((!strcmp(e->code, PD_ERR_CPU_LOST) && lost) ||
 		    (!strcmp(e->code, PD_ERR_STACK) && s->canary_bad))
 			s->other_fail_errors--;
 	}
@@ -1160,9 +1182,9 @@ static void decide(struct runlog *rl)
 	} else {
 		s->verdict = RL_PASS;
 	}
-	if (s->lost_cpus)
-		add_reason(s->reason, sizeof(s->reason), "%llu lost %s",
-			   (unsigned long long)s->lost_cpus, plural(s->lost_cpus, "CPU", "CPUs"));
+	if (lost)
+		add_reason(s->reason, sizeof(s->reason), "%llu lost %s", (unsigned long long)lost,
+			   plural(lost, "CPU", "CPUs"));
 	if (s->mismatch_regs)
 		add_reason(s->reason, sizeof(s->reason), "%llu %s",
 			   (unsigned long long)s->mismatch_regs,
@@ -1175,8 +1197,7 @@ static void decide(struct runlog *rl)
 		add_reason(s->reason, sizeof(s->reason), "%llu %s",
 			   (unsigned long long)s->other_fail_errors,
 			   plural(s->other_fail_errors, "error", "errors"));
-	if (s->verdict == RL_PASS &&
-	    (s->lost_cpus || s->mismatch_regs || s->canary_bad || s->fail_errors))
+	if (s->verdict == RL_PASS && (lost || s->mismatch_regs || s->canary_bad || s->fail_errors))
 		s->verdict = RL_FAIL;
 	if (s->verdict == RL_PASS && payload_fail) {
 		s->verdict = RL_FAIL;
@@ -1246,6 +1267,14 @@ void runlog_finish(struct runlog *rl)
 	if (rl->sum.identity_tried && !rl->sum.identity.ok)
 		runlog_note(rl, "libcpuid could not identify CPU 0: %s",
 			    rl->sum.identity.error[0] ? rl->sum.identity.error : "unknown error");
+	if (rl->st.lost)
+		runlog_note(rl,
+			    "%llu records of this boot never arrived intact: the report may miss "
+			    "details (the end record's counts and verdict still apply)",
+			    (unsigned long long)rl->st.lost);
+	if (b->seqs.untracked)
+		runlog_note(rl, "%llu records far out of order were not checked for duplicates",
+			    (unsigned long long)b->seqs.untracked);
 	if (rl->st.stale)
 		runlog_note(rl, "%llu records of earlier boots arrived late and were not used",
 			    (unsigned long long)rl->st.stale);

@@ -19,15 +19,16 @@
 #define RL_LINE_KEEP (2 * PD_RECORD_MAX)
 
 /* Bounds on what one log may make us store; beyond them we count and drop. */
-#define RL_MAX_ERRORS      10000
+#define RL_MAX_ERRORS	   10000
 #define RL_MAX_EXCEPTIONS  1000
-#define RL_MAX_MISMATCHES  1024     /* distinct kind/leaf/sub/reg/val */
+#define RL_MAX_MISMATCHES  1024	     /* distinct kind/leaf/sub/reg/val */
 #define RL_MAX_MISMATCH_ID (1 << 20) /* APIC IDs over all mismatch lists */
 #define RL_MAX_IDS_PER_REC 65536
-#define RL_MAX_DUMP        (64u << 20) /* bytes of reassembled CPUID dump */
+#define RL_MAX_DUMP	   (64u << 20) /* bytes of reassembled CPUID dump */
 #define RL_MAX_OTHER_BOOTS 256
-#define RL_MAX_NOTES       64
-#define RL_MAX_CPUS        (1u << 20)
+#define RL_MAX_NOTES	   64
+#define RL_MAX_CPUS	   (1u << 20)
+#define RL_SEQ_WINDOW	   1024 /* seq ranges an out-of-order record may move */
 
 enum rl_verdict { RL_PASS, RL_FAIL, RL_BROKEN };
 
@@ -45,9 +46,9 @@ struct rl_cpu {
 	uint32_t pkg, core, thread;
 	uint64_t up_us, ucode;
 	uint32_t order; /* arrival order: the latest record for an idx wins */
-	uint8_t has;    /* RL_CPU_* */
-	int8_t state;   /* enum pd_cpu_state, -1 when missing or unknown */
-	int8_t canary;  /* -1 not reported, 0 ok, 1 bad */
+	uint8_t has;	/* RL_CPU_* */
+	int8_t state;	/* enum pd_cpu_state, -1 when missing or unknown */
+	int8_t canary;	/* -1 not reported, 0 ok, 1 bad */
 	char state_name[12];
 	char src[8];
 	char flags[32];
@@ -61,7 +62,7 @@ struct rl_error {
 	char value[96];
 	int has_apic;
 	uint32_t apic;
-	char table[8];          /* ACPI table signature */
+	char table[8];		     /* ACPI table signature */
 	uint64_t addr, esr, dropped; /* table address, APIC ESR, errors not sent */
 	int has_addr, has_esr, has_dropped;
 };
@@ -147,8 +148,9 @@ struct rl_end {
 struct rl_seqset {
 	struct {
 		uint32_t lo, hi;
-	} *r;
+	} * r;
 	size_t n, cap;
+	uint64_t untracked; /* far out of order: not recorded (RL_SEQ_WINDOW) */
 };
 
 /* What the model kept of a boot other than the one reported. */
@@ -205,14 +207,14 @@ struct rl_boot {
 
 struct rl_stats {
 	uint64_t bytes, lines;
-	uint64_t noise;      /* lines without a record prefix */
+	uint64_t noise;	     /* lines without a record prefix */
 	uint64_t corrupt;    /* prefix but malformed or bad CRC */
-	uint64_t good;       /* distinct good records, every boot */
+	uint64_t good;	     /* distinct good records, every boot */
 	uint64_t duplicates; /* good records seen again */
-	uint64_t stale;      /* good records of a boot already left behind */
+	uint64_t stale;	     /* good records of a boot already left behind */
 	uint64_t overlong;   /* lines longer than RL_LINE_KEEP (their head dropped) */
-	uint64_t gaps;       /* holes in seq in the reported boot */
-	uint64_t lost;       /* records missing in those holes */
+	uint64_t gaps;	     /* holes in seq in the reported boot */
+	uint64_t lost;	     /* records missing in those holes */
 };
 
 /* CPUs sharing one microcode revision. */
@@ -238,6 +240,7 @@ struct rl_summary {
 	/* AP bring-up latency over CPUs with up_us */
 	size_t up_count;
 	uint64_t up_min, up_median, up_max;
+	uint32_t up_max_idx; /* the slowest AP */
 
 	/* the CPUID dump: parsed, CPU 0 decoded and named */
 	int dump_ok;
@@ -257,7 +260,7 @@ struct runlog {
 	/* line assembly */
 	char line[RL_LINE_KEEP];
 	size_t line_len;
-	int line_cut;        /* the current line overflowed: its head is gone */
+	int line_cut;	     /* the current line overflowed: its head is gone */
 	int line_cut_prefix; /* the dropped head held a record prefix */
 	uint32_t order;
 
@@ -284,7 +287,7 @@ size_t runlog_cpu_count(const struct runlog *rl);
 
 /* Why collection stopped before an end record, for the verdict line. */
 void runlog_set_stop_reason(struct runlog *rl, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* QEMU's exit code (isa-debug-exit: 1 pass, 3 fail), for the cross-check. */
 void runlog_set_qemu_status(struct runlog *rl, int status);
 void runlog_note(struct runlog *rl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -21,11 +21,11 @@ static const struct {
 	unsigned baud;
 	speed_t speed;
 } bauds[] = {
-	{1200, B1200},       {2400, B2400},       {4800, B4800},       {9600, B9600},
-	{19200, B19200},     {38400, B38400},     {57600, B57600},     {115200, B115200},
-	{230400, B230400},   {460800, B460800},   {500000, B500000},   {576000, B576000},
-	{921600, B921600},   {1000000, B1000000}, {1152000, B1152000}, {1500000, B1500000},
-	{2000000, B2000000}, {3000000, B3000000}, {4000000, B4000000},
+    {1200, B1200},	 {2400, B2400},	      {4800, B4800},	   {9600, B9600},
+    {19200, B19200},	 {38400, B38400},     {57600, B57600},	   {115200, B115200},
+    {230400, B230400},	 {460800, B460800},   {500000, B500000},   {576000, B576000},
+    {921600, B921600},	 {1000000, B1000000}, {1152000, B1152000}, {1500000, B1500000},
+    {2000000, B2000000}, {3000000, B3000000}, {4000000, B4000000},
 };
 
 static int parse_baud(const char *s, speed_t *speed, unsigned *baud)
@@ -94,8 +94,8 @@ static int open_serial(struct source *s, const char *path, const char *baud_s, c
 /* Non-blocking connect bounded by TCP_CONNECT_MS. */
 static int connect_one(const struct addrinfo *ai)
 {
-	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-			ai->ai_protocol);
+	int fd =
+	    socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
 	struct pollfd p;
 	int e = 0;
 	socklen_t elen = sizeof(e);

@@ -127,6 +127,32 @@
 #define PD_F_VAL       "val"
 #define PD_F_APICS     "apics" /* ID list: "0-3,8" */
 
+/* kexec (once per run) */
+#define PD_F_LOAD     "load"     /* alternate | same */
+#define PD_F_WBINVD   "wbinvd"   /* 0 | 1: the decision */
+#define PD_F_WHY      "why"      /* the reason for it */
+#define PD_F_AREA     "area"     /* results area address */
+#define PD_F_CYCLES   "cycles"   /* cycles in the schedule */
+#define PD_F_MODES    "modes"    /* modes in the schedule, comma list */
+#define PD_F_PROVOKE  "provoke"  /* provocation sets, "/"-separated ("none/nmi+smi") */
+#define PD_F_ON_RESET "on_reset" /* continue | stop */
+#define PD_F_PLATFORM "platform" /* hardware | qemu-tcg: which expectation applies */
+
+/* cycle: also one key per outcome name (ok=, woke=, ...) with its count */
+#define PD_F_N         "n"       /* cycle index, from 0 */
+#define PD_F_M         "m"       /* park mode */
+#define PD_F_P         "p"       /* provocation set */
+#define PD_F_SMI_US    "smi_us"  /* slowest SMI of the cycle */
+#define PD_F_SCRIBBLED "scribbled" /* 1: the image checksum failed on arrival */
+#define PD_F_PHASE     "phase"   /* reset: the phase the cycle was in */
+
+/* outcome */
+#define PD_F_O      "o"      /* the outcome */
+#define PD_F_BEFORE "before" /* wakes between park and handover */
+#define PD_F_AFTER  "after"  /* wakes after the handover */
+
+/* cpumodes: apic=, then one key per mode name: counts in PD_OUTCOMES order */
+
 /* end */
 #define PD_F_ONLINE     "online"
 #define PD_F_LOST       "lost"
@@ -157,6 +183,12 @@
 #define PD_ERR_UNEXPECTED_CPU "unexpected_cpu"   /* a CPU not in the MADT woke up */
 #define PD_ERR_UNEXPECTED_INT "unexpected_interrupt"
 #define PD_ERR_PAGING         "paging"
+#define PD_ERR_AREA           "results_area"   /* corrupt or moved results area */
+#define PD_ERR_NO_SMI         "no_smi_port"    /* smi provocation without FADT SMI_CMD */
+#define PD_ERR_KICK           "kick_timeout"   /* mwait-kick: CPU never acknowledged */
+#define PD_ERR_STOP           "stop_timeout"   /* CPU ignored stop IPI and NMI */
+#define PD_ERR_SCRIBBLE       "image_scribbled" /* text checksum failed on arrival */
+#define PD_ERR_SCHEDULE       "schedule"       /* schedule too long, nothing to run */
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

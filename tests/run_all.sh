@@ -18,8 +18,8 @@ count_cmocka() { # binary, label
 	s=$(grep '^\[  SKIPPED \]' <<<"$out" | grep -vc 'test(s)')
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	[ "$f" -gt 0 ] && printf '%s\n' "$out" | grep -E 'FAILED|ERROR|error|Error' | head -20
-	grep '^\[  SKIPPED \]' <<<"$out" | grep -v 'test(s)' | sed "s/^/  $2: /"
-	grep -h '^skip:' <<<"$out" | sed "s/^/  $2: /"
+	grep '^\[  SKIPPED \]' <<<"$out" | grep -v 'test(s)' | sed "s|^|  $2: |"
+	grep -h '^skip:' <<<"$out" | sed "s|^|  $2: |"
 	echo "$2: $p passed, $f failed, $s skipped"
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 }

@@ -255,9 +255,10 @@ entry64:
 
 	/* Apply R_X86_64_RELATIVE relocations for the distance between where
 	 * we run and where we were linked (ELF x86-64 psABI, 4.4). */
+	/* Every field is rewritten from its addend, so this is right whatever
+	 * the image held before (a copy of an image relocated elsewhere). */
 	lea image_base(%rip), %r8
 	sub $PD_LINK_BASE, %r8 /* delta */
-	jz 10f
 	lea __rela_start(%rip), %rcx
 	lea __rela_end(%rip), %rdx
 9:	cmp %rdx, %rcx

@@ -9,6 +9,8 @@
  * position independent and relocates itself when started anywhere else.
  */
 #define PD_LINK_BASE 0x100000
+/* Where kexec_load=alternate puts every other instance. */
+#define PD_LOAD_ALT 0x1000000
 
 /* Selectors of the GDT in boot/entry.S (also used by the AP trampoline). */
 #define PD_SEL_CODE64 0x08

@@ -26,6 +26,8 @@
 #define ICR_BUSY        (1u << 12) /* delivery status, xAPIC only */
 #define ICR_LEVEL_ASSERT (1u << 14)
 #define ICR_LEVEL_TRIG  (1u << 15)
+#define ICR_DM_FIXED    0x000
+#define ICR_DM_NMI      0x400
 #define ICR_DM_INIT     0x500
 #define ICR_DM_STARTUP  0x600
 
@@ -173,6 +175,16 @@ int apic_send_init_deassert(uint32_t apic_id, uint32_t *esr)
 		return 0;
 	}
 	return send_ipi(apic_id, ICR_DM_INIT | ICR_LEVEL_TRIG, esr);
+}
+
+int apic_send_fixed(uint32_t apic_id, uint8_t vector, uint32_t *esr)
+{
+	return send_ipi(apic_id, ICR_DM_FIXED | vector, esr);
+}
+
+int apic_send_nmi(uint32_t apic_id, uint32_t *esr)
+{
+	return send_ipi(apic_id, ICR_DM_NMI | ICR_LEVEL_ASSERT, esr);
 }
 
 int apic_send_sipi(uint32_t apic_id, uint8_t vector, uint32_t *esr)

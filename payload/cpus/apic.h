@@ -23,6 +23,9 @@ uint32_t apic_id_cpuid(void);
 int apic_send_init(uint32_t apic_id, uint32_t *esr);
 int apic_send_init_deassert(uint32_t apic_id, uint32_t *esr);
 int apic_send_sipi(uint32_t apic_id, uint8_t vector, uint32_t *esr);
+/* A fixed interrupt on vector, or an NMI, to one CPU. */
+int apic_send_fixed(uint32_t apic_id, uint8_t vector, uint32_t *esr);
+int apic_send_nmi(uint32_t apic_id, uint32_t *esr);
 void apic_eoi(void);
 /* Highest APIC ID the current mode can address. */
 uint32_t apic_max_id(void);

@@ -172,8 +172,10 @@ static void parse_fadt(const struct sdt_header *h)
 	const uint8_t *f = (const uint8_t *)h;
 
 	acpi.have_fadt = 1;
-	if (h->length >= 52)
+	if (h->length >= 53) {
 		acpi.smi_cmd = *(const uint32_t *)(f + 48);
+		acpi.acpi_enable = f[52];
+	}
 	if (h->length >= 80)
 		acpi.pm_tmr_port = (uint16_t)*(const uint32_t *)(f + 76);
 	/* X_PM_TMR_BLK (GAS at 208) wins when it names system I/O space. */

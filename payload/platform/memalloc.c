@@ -7,6 +7,21 @@
 
 static uint64_t img_start, img_end, cursor, used;
 
+#define MAX_EXCLUDED 4
+static struct {
+	uint64_t base, end;
+} excluded[MAX_EXCLUDED];
+static uint32_t nexcluded;
+
+void memalloc_exclude(uint64_t base, uint64_t size)
+{
+	if (nexcluded < MAX_EXCLUDED) {
+		excluded[nexcluded].base = base;
+		excluded[nexcluded].end = base + size;
+		nexcluded++;
+	}
+}
+
 void memalloc_init(uint64_t image_start, uint64_t image_end)
 {
 	img_start = image_start;
@@ -39,6 +54,9 @@ void *memalloc(uint64_t size, uint64_t align)
 		start = align_up(start, align);
 		if (start < img_end && start + size > img_start)
 			start = align_up(img_end, align);
+		for (uint32_t k = 0; k < nexcluded; k++)
+			if (start < excluded[k].end && start + size > excluded[k].base)
+				start = align_up(excluded[k].end, align);
 		if (start + size > end || start + size < start)
 			continue;
 		cursor = start + size;

@@ -12,5 +12,8 @@ void *memalloc(uint64_t size, uint64_t align);
 /* A free RAM page below 1 MiB for the real-mode AP trampoline, or 0. */
 uint64_t memalloc_low_page(void);
 uint64_t memalloc_used(void);
+/* Never hand out [base, base + size) (the reserved block, the other load
+ * address). */
+void memalloc_exclude(uint64_t base, uint64_t size);
 
 #endif

@@ -3,6 +3,7 @@
 #include "platform/report.h"
 #include "platform/serial.h"
 #include "lib/string.h"
+#include "results/park.h"
 
 struct options opts;
 
@@ -162,6 +163,55 @@ static void set_defaults(void)
 	opts.x2apic = X2APIC_AUTO;
 	opts.cpuid_dump = DUMP_ALL;
 	opts.clock = CLOCK_AUTO;
+	opts.cycles = 3;
+	opts.nprovoke = 1;
+	opts.provoke[0] = 0;
+	opts.mwait_hint = -1;
+	opts.smi_value = -1;
+	opts.stop_timeout_ms = 100;
+	opts.scribble_cycle = -1;
+}
+
+/* "hlt,mwait-kick" -> mode bits */
+static int parse_modes(const char *v, size_t n, uint32_t *bits)
+{
+	size_t i = 0;
+
+	*bits = 0;
+	while (i < n) {
+		size_t j = i;
+		int m;
+
+		while (j < n && v[j] != ',')
+			j++;
+		m = pd_park_mode_lookup(v + i, j - i);
+		if (m < 0)
+			return 0;
+		*bits |= 1u << m;
+		i = j + 1;
+	}
+	return *bits != 0;
+}
+
+/* "none/monitor-write/nmi+smi" -> provocation sets */
+static int parse_provoke(const char *v, size_t n)
+{
+	size_t i = 0;
+
+	opts.nprovoke = 0;
+	while (i <= n) {
+		size_t j = i;
+		int b;
+
+		while (j < n && v[j] != '/')
+			j++;
+		b = pd_provoke_parse(v + i, j - i);
+		if (b < 0 || opts.nprovoke >= OPT_MAX_PROVOKE_SETS)
+			return 0;
+		opts.provoke[opts.nprovoke++] = (uint32_t)b;
+		i = j + 1;
+	}
+	return 1;
 }
 
 static void parse_one(const char *k, size_t klen, const char *v, size_t vlen)
@@ -170,6 +220,9 @@ static void parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	static const char *const x2apic_words[] = {"auto", "off"};
 	static const char *const dump_words[] = {"all", "bsp", "none"};
 	static const char *const clock_words[] = {"auto", "pit", "pmtimer"};
+	static const char *const wbinvd_words[] = {"auto", "always", "never"};
+	static const char *const load_words[] = {"alternate", "same"};
+	static const char *const on_reset_words[] = {"continue", "stop"};
 	uint64_t u;
 	int w;
 	int ok = 1;
@@ -199,6 +252,52 @@ static void parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 		w = pick(v, vlen, clock_words, 3);
 		if ((ok = w >= 0))
 			opts.clock = (enum opt_clock)w;
+	} else if (KEY("modes")) {
+		uint32_t bits;
+
+		if ((ok = parse_modes(v, vlen, &bits)))
+			opts.modes = bits;
+	} else if (KEY("cycles")) {
+		if ((ok = parse_uint(v, vlen, 100000, &u)))
+			opts.cycles = (uint32_t)u;
+	} else if (KEY("provoke")) {
+		uint32_t save[OPT_MAX_PROVOKE_SETS], nsave = opts.nprovoke;
+
+		memcpy(save, opts.provoke, sizeof(save));
+		if (!(ok = parse_provoke(v, vlen))) {
+			memcpy(opts.provoke, save, sizeof(save));
+			opts.nprovoke = nsave;
+		}
+	} else if (KEY("mwait_hint")) {
+		if ((ok = parse_uint(v, vlen, 0xff, &u)))
+			opts.mwait_hint = (int64_t)u;
+	} else if (KEY("wbinvd")) {
+		w = pick(v, vlen, wbinvd_words, 3);
+		if ((ok = w >= 0))
+			opts.wbinvd = (enum opt_wbinvd)w;
+	} else if (KEY("kexec_load")) {
+		w = pick(v, vlen, load_words, 2);
+		if ((ok = w >= 0))
+			opts.kexec_load = (enum opt_load)w;
+	} else if (KEY("on_reset")) {
+		w = pick(v, vlen, on_reset_words, 2);
+		if ((ok = w >= 0))
+			opts.on_reset = (enum opt_on_reset)w;
+	} else if (KEY("results")) {
+		/* 2 MiB aligned, below 4 GiB (the park page tables map 4 GiB) */
+		if ((ok = parse_uint(v, vlen, 0xffffffffull, &u) && u && !(u & 0x1fffff)))
+			opts.results_addr = u;
+	} else if (KEY("smi_value")) {
+		if ((ok = parse_uint(v, vlen, 0xff, &u)))
+			opts.smi_value = (int64_t)u;
+	} else if (KEY("stop_timeout_ms")) {
+		if ((ok = parse_uint(v, vlen, 60000, &u) && u > 0))
+			opts.stop_timeout_ms = (uint32_t)u;
+	} else if (KEY("ignore_stop")) {
+		ok = parse_id_list(v, vlen, &opts.ignore_stop);
+	} else if (KEY("scribble")) {
+		if ((ok = parse_uint(v, vlen, 100000, &u)))
+			opts.scribble_cycle = (int64_t)u;
 	} else if (KEY("skip_sipi")) {
 		ok = parse_id_list(v, vlen, &opts.skip_sipi);
 	} else if (KEY("fake_mismatch")) {

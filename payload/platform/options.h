@@ -16,6 +16,11 @@ enum opt_x2apic { X2APIC_AUTO, X2APIC_OFF };
 enum opt_dump { DUMP_ALL, DUMP_BSP, DUMP_NONE };
 enum opt_clock { CLOCK_AUTO, CLOCK_PIT, CLOCK_PMTIMER };
 enum opt_exit { EXIT_HALT, EXIT_QEMU };
+enum opt_wbinvd { WBINVD_AUTO, WBINVD_ALWAYS, WBINVD_NEVER };
+enum opt_load { LOAD_ALTERNATE, LOAD_SAME };
+enum opt_on_reset { ON_RESET_CONTINUE, ON_RESET_STOP };
+
+#define OPT_MAX_PROVOKE_SETS 8
 
 struct options {
 	uint16_t console_port;
@@ -31,6 +36,21 @@ struct options {
 	struct id_list fake_mismatch; /* APs whose recorded CPUID/microcode is altered */
 	struct id_list fault;         /* CPUs that execute UD2 after check-in */
 	int fault_bsp;                /* fault=bsp: the BSP executes UD2 */
+
+	/* schedule: every mode x every provocation set, cycles times */
+	uint32_t modes;  /* bit per enum pd_park_mode; 0: every safe mode the CPU supports */
+	uint32_t cycles; /* per mode and provocation set */
+	uint32_t nprovoke;
+	uint32_t provoke[OPT_MAX_PROVOKE_SETS]; /* provocation bit sets */
+	int64_t mwait_hint;                     /* -1: deepest C-state from leaf 5 */
+	enum opt_wbinvd wbinvd;
+	enum opt_load kexec_load;
+	enum opt_on_reset on_reset;
+	uint64_t results_addr;   /* 0: chosen from the memory map */
+	int64_t smi_value;       /* -1: the FADT's ACPI_ENABLE value */
+	uint32_t stop_timeout_ms;
+	struct id_list ignore_stop; /* fault injection: keep interrupts off, so only NMI stops them */
+	int64_t scribble_cycle;     /* fault injection: the stub writes into the new image */
 };
 
 extern struct options opts;

@@ -18,7 +18,7 @@
 #include "results/fields.h"
 #include "results/record.h"
 
-#define CPUS       4096
+#define CPUS	   4096
 #define READ_CHUNK (64 * 1024)
 
 struct out {
@@ -55,11 +55,11 @@ static void emit(struct out *o)
 static void one_run(struct out *o, uint32_t run)
 {
 	static const uint32_t leaves[][2] = {
-		{0x0, 0},  {0x1, 0},  {0x2, 0},  {0x4, 0},  {0x4, 1},  {0x4, 2},
-		{0x4, 3},  {0x5, 0},  {0x6, 0},  {0x7, 0},  {0xb, 0},  {0xb, 1},
-		{0xd, 0},  {0xd, 1},  {0x1f, 0}, {0x1f, 1}, {0x1f, 2}, {0x80000000, 0},
-		{0x80000001, 0}, {0x80000002, 0}, {0x80000003, 0}, {0x80000004, 0},
-		{0x80000006, 0}, {0x80000007, 0}, {0x80000008, 0},
+	    {0x0, 0},	     {0x1, 0},	      {0x2, 0},	       {0x4, 0},	{0x4, 1},
+	    {0x4, 2},	     {0x4, 3},	      {0x5, 0},	       {0x6, 0},	{0x7, 0},
+	    {0xb, 0},	     {0xb, 1},	      {0xd, 0},	       {0xd, 1},	{0x1f, 0},
+	    {0x1f, 1},	     {0x1f, 2},	      {0x80000000, 0}, {0x80000001, 0}, {0x80000002, 0},
+	    {0x80000003, 0}, {0x80000004, 0}, {0x80000006, 0}, {0x80000007, 0}, {0x80000008, 0},
 	};
 	char line[128];
 	unsigned i, j;

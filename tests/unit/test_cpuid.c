@@ -314,7 +314,7 @@ static void test_decode_amd_epyc(void **state)
 	assert_int_equal(x.mwait_substate[0], 1);
 	assert_int_equal(x.mwait_substate[1], 1);
 	assert_int_equal(x.x2apic, 1);
-	assert_int_equal(x.topo_leaf, 0x1E);
+	assert_int_equal(x.topo_leaf, 0x8000001E);
 	assert_int_equal(x.smt_shift, 1);
 	assert_int_equal(x.core_shift, 7);
 	assert_int_equal(x.smt, 1);
@@ -323,7 +323,7 @@ static void test_decode_amd_epyc(void **state)
 	/* Without topology extensions 0x8000001E is not trusted: one thread. */
 	set(&f, 0x80000001u, 0, 0x00A10F11, 0, 0x75C237FF & ~(1u << 22), 0x2FD3FBFF);
 	decode_fake(&f, &x);
-	assert_int_equal(x.topo_leaf, 0x1E);
+	assert_int_equal(x.topo_leaf, 0x8000001E);
 	assert_int_equal(x.smt, 0);
 	assert_int_equal(x.smt_shift, 0);
 	assert_int_equal(x.core_shift, 7);
@@ -546,7 +546,7 @@ static void test_decode_hygon_dhyana(void **state)
 	decode_fake(&f, &x);
 	assert_int_equal(x.vendor, CPUID_VENDOR_HYGON);
 	assert_int_equal(x.family, 0x18);
-	assert_int_equal(x.topo_leaf, 0x1E);
+	assert_int_equal(x.topo_leaf, 0x8000001E);
 	assert_int_equal(x.core_shift, 6);
 	assert_int_equal(x.sme, 1);
 }
@@ -664,7 +664,7 @@ static void test_collect_amd(void **state)
 	assert_int_equal(x.sme, 1);
 	assert_int_equal(x.snp, 1);
 	assert_int_equal(x.cbit, 47);
-	assert_int_equal(x.topo_leaf, 0x1E);
+	assert_int_equal(x.topo_leaf, 0x8000001E);
 }
 
 static void test_collect_hypervisor_leaves(void **state)

@@ -369,7 +369,7 @@ static void test_bulldozer_opteron(void **state)
 	assert_int_equal(f.cbit, 0);
 	/* no 0xB: topology from 0x80000008 (ApicIdCoreIdSize 5) and 0x8000001E
 	 * (2 cores per compute unit), APIC ID from 0x8000001E EAX */
-	assert_int_equal(f.topo_leaf, 0x1E);
+	assert_int_equal(f.topo_leaf, 0x8000001E);
 	assert_int_equal(f.smt_shift, 1);
 	assert_int_equal(f.core_shift, 5);
 	assert_int_equal(f.x2apic_id, 0x20);

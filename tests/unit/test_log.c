@@ -77,14 +77,14 @@ static void log_free(struct log *l)
 /* What the synthetic run should contain. */
 struct shape {
 	unsigned cpus;
-	unsigned lost;       /* the last `lost` CPUs never check in */
-	int mismatch;        /* CPU 1 differs in leaf 1 ECX */
-	int bad_canary;      /* CPU 1's stack canary is damaged */
-	int warn;            /* one warn error */
-	int fail_error;      /* one error with level=fail */
-	int exception;       /* an exception record */
-	int no_end;          /* stops before the end record */
-	int dump;            /* the CPUID dump of every CPU */
+	unsigned lost;	     /* the last `lost` CPUs never check in */
+	int mismatch;	     /* CPU 1 differs in leaf 1 ECX */
+	int bad_canary;	     /* CPU 1's stack canary is damaged */
+	int warn;	     /* one warn error */
+	int fail_error;	     /* one error with level=fail */
+	int exception;	     /* an exception record */
+	int no_end;	     /* stops before the end record */
+	int dump;	     /* the CPUID dump of every CPU */
 	unsigned ucode_odd;  /* CPUs with idx >= this have another microcode (0: none) */
 	const char *verdict; /* the end record's, default from the above */
 	const char *cmdline;
@@ -110,10 +110,10 @@ static void dump_cpu(struct log *l, unsigned idx, uint32_t apic)
 	pd_rec_text(&W, line);
 	emit(l);
 	static const uint32_t leaves[][5] = {
-		{0x00000000, 0x0000000d, 0x756e6547, 0x6c65746e, 0x49656e69},
-		{0x00000001, 0x00050657, 0x00000800, 0xfffa3203, 0x178bfbff},
-		{0x00000005, 0x00000040, 0x00000040, 0x00000003, 0x00002020},
-		{0x80000000, 0x80000008, 0, 0, 0},
+	    {0x00000000, 0x0000000d, 0x756e6547, 0x6c65746e, 0x49656e69},
+	    {0x00000001, 0x00050657, 0x00000800, 0xfffa3203, 0x178bfbff},
+	    {0x00000005, 0x00000040, 0x00000040, 0x00000003, 0x00002020},
+	    {0x80000000, 0x80000008, 0, 0, 0},
 	};
 	for (i = 0; i < 4; i++) {
 		uint32_t ebx = leaves[i][2];
@@ -843,6 +843,50 @@ static void test_boots_and_runs(void **state)
 	}
 }
 
+static void test_out_of_order(void **state)
+{
+	struct shape s = {.cpus = 50};
+	struct log l = {0}, mixed = {0};
+	struct runlog *rl;
+	size_t i, k, n;
+	uint32_t x = 12345;
+
+	(void)state;
+	make_run(&l, 0x11, 1, &s);
+	/* Every line once, in a scrambled order (a stride prime to the count). */
+	n = l.nlines;
+	for (k = 0; k < n; k++) {
+		i = (k * 7 + 3) % n;
+		if (n % 7 == 0)
+			i = k;
+		put(&mixed, l.buf + l.starts[i],
+		    (i + 1 < n ? l.starts[i + 1] : l.len) - l.starts[i]);
+	}
+	rl = model(&mixed);
+	assert_int_equal(rl->st.good, l.seq);
+	assert_int_equal(rl->st.duplicates, 0);
+	assert_int_equal(rl->st.gaps, 0);
+	assert_int_equal(rl->st.lost, 0);
+	assert_int_equal(rl->cur.ncpus, 50);
+	assert_int_equal(rl->sum.verdict, RL_PASS);
+	runlog_free(rl);
+	log_free(&mixed);
+	log_free(&l);
+
+	/* A crafted log: 200000 records at random seqs must stay linear. */
+	rl = runlog_new();
+	for (i = 0; i < 200000; i++) {
+		x = x * 1103515245u + 12345u;
+		pd_rec_begin(&W, 0x12, 1, x >> 8, PD_REC_TSC);
+		pd_rec_u(&W, PD_F_KHZ, i);
+		runlog_feed(rl, W.buf, pd_rec_end(&W));
+	}
+	runlog_finish(rl);
+	assert_int_equal(rl->st.good + rl->st.duplicates, 200000);
+	assert_int_equal(rl->sum.verdict, RL_BROKEN);
+	runlog_free(rl);
+}
+
 static void test_many_cpus(void **state)
 {
 	struct shape s = {.cpus = 300, .lost = 1, .dump = 1};
@@ -881,24 +925,24 @@ static json_object *key(json_object *o, const char *k)
 static void test_json(void **state)
 {
 	static const char *const top[] = {
-		"cpus",   "features", "identity", "smbios",  "acpi",     "apic",
-		"topology", "mismatches", "errors", "exceptions", "records", "run_id",
-		"boot",   "verdict",  "exit_status",
+	    "cpus",    "features", "identity",	 "smbios",  "acpi",
+	    "apic",    "topology", "mismatches", "errors",  "exceptions",
+	    "records", "run_id",   "boot",	 "verdict", "exit_status",
 	};
 	static const char *const cpu_keys[] = {
-		"idx", "apic_id", "package", "core", "thread", "online", "state",
-		"bringup_us", "ucode", "uid", "src", "flags",
+	    "idx",   "apic_id",	   "package", "core", "thread", "online",
+	    "state", "bringup_us", "ucode",   "uid",  "src",	"flags",
 	};
 	static const char *const feat_keys[] = {
-		"sme", "sev", "sev_es", "snp", "cbit", "tme", "tme_active", "tdx_host",
-		"tdx_guest", "monitor_mwait", "mwait", "smt", "x2apic", "hypervisor",
+	    "sme",	"sev",	     "sev_es",	      "snp",   "cbit", "tme",	 "tme_active",
+	    "tdx_host", "tdx_guest", "monitor_mwait", "mwait", "smt",  "x2apic", "hypervisor",
 	};
 	static const char *const id_keys[] = {
-		"vendor", "family", "model", "stepping", "codename", "brand", "microcode",
-		"microcode_groups",
+	    "vendor",	"family", "model",     "stepping",
+	    "codename", "brand",  "microcode", "microcode_groups",
 	};
-	static const char *const rec_keys[] = {"good", "corrupt", "noise", "duplicates", "gaps",
-					       "lost"};
+	static const char *const rec_keys[] = {"good",	     "corrupt", "noise",
+					       "duplicates", "gaps",	"lost"};
 	static const char *const err_keys[] = {"level", "code", "what", "key", "value", "apic"};
 	struct shape s = {.cpus = 4, .lost = 1, .dump = 1, .mismatch = 1, .warn = 1};
 	struct log l = {0};
@@ -1063,23 +1107,24 @@ static void test_qemu_cross_check(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_pass),
-		cmocka_unit_test(test_fail_lost),
-		cmocka_unit_test(test_fail_mismatch),
-		cmocka_unit_test(test_fail_other),
-		cmocka_unit_test(test_broken),
-		cmocka_unit_test(test_duplicates),
-		cmocka_unit_test(test_gaps),
-		cmocka_unit_test(test_corrupt),
-		cmocka_unit_test(test_noise_between),
-		cmocka_unit_test(test_truncated_last_line),
-		cmocka_unit_test(test_split_reads),
-		cmocka_unit_test(test_long_lines),
-		cmocka_unit_test(test_boots_and_runs),
-		cmocka_unit_test(test_many_cpus),
-		cmocka_unit_test(test_json),
-		cmocka_unit_test(test_json_hostile_strings),
-		cmocka_unit_test(test_qemu_cross_check),
+	    cmocka_unit_test(test_pass),
+	    cmocka_unit_test(test_fail_lost),
+	    cmocka_unit_test(test_fail_mismatch),
+	    cmocka_unit_test(test_fail_other),
+	    cmocka_unit_test(test_broken),
+	    cmocka_unit_test(test_duplicates),
+	    cmocka_unit_test(test_gaps),
+	    cmocka_unit_test(test_corrupt),
+	    cmocka_unit_test(test_noise_between),
+	    cmocka_unit_test(test_truncated_last_line),
+	    cmocka_unit_test(test_split_reads),
+	    cmocka_unit_test(test_long_lines),
+	    cmocka_unit_test(test_boots_and_runs),
+	    cmocka_unit_test(test_out_of_order),
+	    cmocka_unit_test(test_many_cpus),
+	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_json_hostile_strings),
+	    cmocka_unit_test(test_qemu_cross_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+#include "kexec/kexec.h"
+#include "kexec/relocate.h"
+#include "kexec/reserved.h"
+#include "boot/layout.h"
+#include "cpus/cpu.h"
+#include "platform/bootinfo.h"
+#include "platform/options.h"
+#include "platform/report.h"
+#include "results/crc32.h"
+#include "lib/string.h"
+#include "lib/x86.h"
+
+extern char __data_start_img[], __image_load_end[], __image_end[];
+extern char entry64[];
+
+/* Fault injection target: text-checksummed bytes that no code reads, so
+ * the scribbled instance survives to report it. */
+__attribute__((used)) static const volatile char scribble_target[64] =
+	"a stray write here must be caught by the image checksum";
+
+uint64_t image_text_size(void)
+{
+	return (uint64_t)(__data_start_img - image_base);
+}
+
+uint32_t image_text_crc(void)
+{
+	return pd_crc32(0, image_base, image_text_size());
+}
+
+static int range_is_ram(uint64_t base, uint64_t size)
+{
+	uint32_t i;
+
+	for (i = 0; i < bootinfo.nmmap; i++) {
+		const struct mmap_entry *e = &bootinfo.mmap[i];
+
+		if (e->type == MMAP_RAM && base >= e->base && base + size <= e->base + e->len)
+			return 1;
+	}
+	return 0;
+}
+
+int kexec_save_pristine(void)
+{
+	struct pd_area_header *h = &rsv.area->h;
+	uint64_t base = (uint64_t)(uintptr_t)image_base;
+	uint64_t size = (uint64_t)(__image_load_end - image_base);
+	uint64_t mem = (uint64_t)(__image_end - image_base);
+	uint64_t alt = base == PD_LOAD_ALT ? PD_LINK_BASE : PD_LOAD_ALT;
+
+	if (mem > RESERVED_IMAGE_MAX) {
+		report_error(PD_LEVEL_FAIL, PD_ERR_AREA, "image larger than its reserved slot");
+		return -1;
+	}
+	/* Nothing in .data has been written yet: this is the file's image
+	 * (relocated, which every start redoes from the addends). */
+	memcpy(rsv.image, image_base, size);
+	h->image_copy = (uint64_t)(uintptr_t)rsv.image;
+	h->image_size = (uint32_t)size;
+	h->image_mem = (uint32_t)mem;
+	h->text_size = (uint32_t)image_text_size();
+	h->text_crc = image_text_crc();
+	h->load_addr[0] = base;
+	h->load_addr[1] = range_is_ram(alt, mem) && alt + mem <= rsv.base ? alt : base;
+	h->entry_offset = (uint32_t)(entry64 - image_base);
+	return 0;
+}
+
+int kexec_wbinvd_decision(const char **why)
+{
+	const struct cpu *b = &cpus[0];
+
+	if (opts.wbinvd == WBINVD_ALWAYS) {
+		*why = "wbinvd=always";
+		return 1;
+	}
+	if (opts.wbinvd == WBINVD_NEVER) {
+		*why = "wbinvd=never";
+		return 0;
+	}
+	/* As Linux: SME support (CPUID 0x8000001F EAX[0]) or TDX KeyIDs make
+	 * caches incoherent across encryption aliases. */
+	if (b->facts.sme) {
+		*why = "SME supported (CPUID 0x8000001F EAX[0])";
+		return 1;
+	}
+	if (b->msrs.tdx_keyids) {
+		*why = "TDX private KeyIDs configured (IA32_MKTME_KEYID_PARTITIONING)";
+		return 1;
+	}
+	*why = "no SME, no TDX KeyIDs";
+	return 0;
+}
+
+void kexec_handover(uint32_t cycle)
+{
+	struct pd_area_header *h = &rsv.area->h;
+	uint8_t *c = rsv.ctrl;
+	uint8_t *p = c + CTRL_PARAMS;
+	uint64_t here = (uint64_t)(uintptr_t)image_base, dst;
+
+	dst = here;
+	if (opts.kexec_load == LOAD_ALTERNATE)
+		dst = h->load_addr[0] == here ? h->load_addr[1] : h->load_addr[0];
+	*(uint64_t *)(p + P_SRC) = h->image_copy;
+	*(uint64_t *)(p + P_DST) = dst;
+	*(uint64_t *)(p + P_SIZE) = h->image_size;
+	*(uint64_t *)(p + P_BSS) = h->image_mem - h->image_size;
+	*(uint64_t *)(p + P_POISON) = dst != here ? here : 0;
+	*(uint64_t *)(p + P_POISON_SIZE) = dst != here ? h->image_mem : 0;
+	*(uint64_t *)(p + P_ENTRY) = dst + h->entry_offset;
+	*(uint64_t *)(p + P_AREA) = (uint64_t)(uintptr_t)rsv.area;
+	*(uint32_t *)(p + P_WBINVD) = h->wbinvd;
+	/* Fault injection: one byte of the new image's text flipped after the
+	 * copy, as a stray CPU would; the new instance must catch it. */
+	*(uint64_t *)(p + P_SCRIBBLE) =
+		opts.scribble_cycle == (int64_t)cycle
+			? dst + (uint64_t)((const char *)scribble_target - image_base)
+			: 0;
+
+	h->inflight = 1;
+	h->inflight_cycle = cycle;
+	h->inflight_phase = PD_PHASE_HANDOVER;
+	pd_area_seal(rsv.area);
+	asm volatile("cli" ::: "memory");
+	((void (*)(uint64_t))(uintptr_t)(c + CTRL_CODE))((uint64_t)(uintptr_t)c);
+	__builtin_unreachable();
+}

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+#include "kexec/reserved.h"
+#include "kexec/relocate.h"
+#include "park/park_page.h"
+#include "boot/layout.h"
+#include "platform/bootinfo.h"
+#include "platform/memalloc.h"
+#include "platform/options.h"
+#include "platform/report.h"
+#include "platform/serial.h"
+#include "lib/string.h"
+
+struct reserved rsv;
+
+#define LIMIT_4G      0x100000000ull
+#define AREA_OFF      0
+#define IMAGE_OFF     (1ull << 20)
+#define CTRL_OFF      (2ull << 20)
+#define PARK_OFF      (CTRL_OFF + 0x10000)
+#define STACKS_OFF    (4ull << 20)
+
+extern char relocate_kernel[], relocate_kernel_end[], relocate_exception_stubs[];
+extern char gdt64[];
+
+_Static_assert(sizeof(struct pd_area) <= IMAGE_OFF, "results area larger than its slot");
+_Static_assert(STACKS_OFF + PD_AREA_MAX_CPUS * PARK_STACK_SIZE <= RESERVED_SIZE,
+	       "park stacks overflow the reserved block");
+
+static int is_ram(uint64_t base, uint64_t size)
+{
+	uint32_t i;
+
+	for (i = 0; i < bootinfo.nmmap; i++) {
+		const struct mmap_entry *e = &bootinfo.mmap[i];
+
+		if (e->type == MMAP_RAM && base >= e->base && base + size <= e->base + e->len)
+			return 1;
+	}
+	return 0;
+}
+
+int reserved_locate(void)
+{
+	uint64_t best = 0;
+	uint32_t i;
+
+	if (opts.results_addr) {
+		if (!is_ram(opts.results_addr, RESERVED_SIZE) || opts.results_addr + RESERVED_SIZE > LIMIT_4G) {
+			report_error(PD_LEVEL_WARN, PD_ERR_AREA,
+				     "results= is not RAM below 4 GiB; choosing from the memory map");
+		} else {
+			best = opts.results_addr;
+		}
+	}
+	/* Deterministic: the top of the highest RAM region below 4 GiB, so a
+	 * reset with the same memory map finds the same place.  Above both
+	 * load addresses and what the instances allocate after them. */
+	if (!best) {
+		for (i = 0; i < bootinfo.nmmap; i++) {
+			const struct mmap_entry *e = &bootinfo.mmap[i];
+			uint64_t end = e->base + e->len, cand;
+
+			if (e->type != MMAP_RAM)
+				continue;
+			if (end > LIMIT_4G)
+				end = LIMIT_4G;
+			if (end < RESERVED_SIZE)
+				continue;
+			cand = (end - RESERVED_SIZE) & ~(RESERVED_ALIGN - 1);
+			if (cand >= e->base && cand >= PD_LOAD_ALT + (16ull << 20) && cand > best)
+				best = cand;
+		}
+	}
+	if (!best) {
+		report_error(PD_LEVEL_FAIL, PD_ERR_AREA,
+			     "no RAM below 4 GiB for the 8 MiB reserved block: no parking cycles");
+		return -1;
+	}
+	rsv.base = best;
+	rsv.area = (struct pd_area *)(uintptr_t)(best + AREA_OFF);
+	rsv.image = (uint8_t *)(uintptr_t)(best + IMAGE_OFF);
+	rsv.ctrl = (uint8_t *)(uintptr_t)(best + CTRL_OFF);
+	rsv.park = (uint8_t *)(uintptr_t)(best + PARK_OFF);
+	rsv.stacks = (uint8_t *)(uintptr_t)(best + STACKS_OFF);
+	memalloc_exclude(best, RESERVED_SIZE);
+	return 0;
+}
+
+uint64_t reserved_park_stack(uint32_t idx)
+{
+	return (uint64_t)(uintptr_t)rsv.stacks + (uint64_t)(idx + 1) * PARK_STACK_SIZE - 16;
+}
+
+/* Interrupt gate (SDM vol. 3A, 6.14.1). */
+static void set_gate(uint8_t *idt, unsigned v, uint64_t handler)
+{
+	uint8_t *g = idt + 16 * v;
+
+	memset(g, 0, 16);
+	*(uint16_t *)(g + 0) = (uint16_t)handler;
+	*(uint16_t *)(g + 2) = PD_SEL_CODE64;
+	g[5] = 0x8E;
+	*(uint16_t *)(g + 6) = (uint16_t)(handler >> 16);
+	*(uint32_t *)(g + 8) = (uint32_t)(handler >> 32);
+}
+
+static void set_desc_ptr(uint8_t *p, uint16_t limit, uint64_t base)
+{
+	*(uint16_t *)p = limit;
+	*(uint64_t *)(p + 2) = base;
+}
+
+void reserved_build(void)
+{
+	uint8_t *c = rsv.ctrl, *p = rsv.park;
+	uint64_t cb = (uint64_t)(uintptr_t)c, pb = (uint64_t)(uintptr_t)p;
+	uint64_t *pml4 = (uint64_t *)(c + CTRL_PML4), *pdpt = (uint64_t *)(c + CTRL_PDPT);
+	unsigned i;
+
+	/* control pages: stub, GDT, IDT, identity map of 0-4 GiB */
+	memset(c, 0, CTRL_SIZE);
+	memcpy(c + CTRL_CODE, relocate_kernel, (size_t)(relocate_kernel_end - relocate_kernel));
+	memcpy(c + CTRL_GDT, gdt64, 4 * 8);
+	set_desc_ptr(c + CTRL_GDT_PTR, 4 * 8 - 1, cb + CTRL_GDT);
+	for (i = 0; i < 32; i++)
+		set_gate(c + CTRL_IDT, i,
+			 cb + (uint64_t)(relocate_exception_stubs - relocate_kernel) + 8 * i);
+	set_desc_ptr(c + CTRL_IDT_PTR, 32 * 16 - 1, cb + CTRL_IDT);
+	pml4[0] = (cb + CTRL_PDPT) | 3;
+	for (i = 0; i < 4; i++) {
+		uint64_t *pd = (uint64_t *)(c + CTRL_PD + 0x1000 * i);
+		unsigned j;
+
+		pdpt[i] = (cb + CTRL_PD + 0x1000 * i) | 3;
+		for (j = 0; j < 512; j++)
+			pd[j] = ((uint64_t)i << 30) + ((uint64_t)j << 21) + 0x83; /* P, W, PS */
+	}
+	*(uint32_t *)(c + CTRL_PARAMS + P_COM) = serial_port();
+
+	/* park page: loops, GDT, IDT (NMI counted, the rest halts) */
+	memset(p, 0, PARK_SIZE);
+	memcpy(p + PARK_CODE, park_page_start, (size_t)(park_page_end - park_page_start));
+	memcpy(p + PARK_GDT, gdt64, 4 * 8);
+	set_desc_ptr(p + PARK_GDT_PTR, 4 * 8 - 1, pb + PARK_GDT);
+	for (i = 0; i < 256; i++)
+		set_gate(p + PARK_IDT, i,
+			 pb + (uint64_t)((i == 2 ? park_nmi : park_fault) - park_page_start));
+	set_desc_ptr(p + PARK_IDT_PTR, 256 * 16 - 1, pb + PARK_IDT);
+	*(uint64_t *)(p + PARK_CR3) = cb + CTRL_PML4;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * park_enter(page, wakes, stack_top, loop): switch to the park page's GDT,
+ * IDT and CR3 and the CPU's stack in reserved memory, then loop for good.
+ * Copied to the park page; position independent.
+ *   trampoline (PARK_LOOP_HLT):  cli; hlt; count every return from HLT
+ *   spin (PARK_LOOP_SPIN):       PAUSE loop; NMIs are counted by the handler
+ * RBX holds the wake counter and R12 the loop kind for the handlers.
+ */
+#include "park/park_page.h"
+#include "boot/layout.h"
+
+	.section .rodata
+	.balign 16
+	.globl park_page_start, park_page_end, park_nmi, park_fault
+park_page_start:
+	.code64
+	cli
+	lgdt PARK_GDT_PTR(%rdi)
+	lea 1f(%rip), %rax
+	push $PD_SEL_CODE64
+	push %rax
+	lretq
+1:	mov $PD_SEL_DATA, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	mov %ax, %ss
+	lidt PARK_IDT_PTR(%rdi)
+	mov PARK_CR3(%rdi), %rax
+	mov %rax, %cr3
+	mov %rdx, %rsp
+	mov %rsi, %rbx
+	mov %ecx, %r12d
+	cmp $PARK_LOOP_SPIN, %r12d
+	je spin
+halt:	hlt
+	lock incl (%rbx)
+	jmp halt
+spin:	pause
+	jmp spin
+
+/* NMI: counted in spin mode (in trampoline mode the HLT loop counts the
+ * return), then back to the loop. */
+park_nmi:
+	cmp $PARK_LOOP_SPIN, %r12d
+	jne 2f
+	lock incl (%rbx)
+2:	iretq
+
+/* Anything else: count it (the BSP sees a wake), then stop here. */
+park_fault:
+	lock incl (%rbx)
+3:	cli
+	hlt
+	jmp 3b
+park_page_end:

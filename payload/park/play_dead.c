@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * play_dead: where an AP waits out a handover.  hlt and mwait loops run in
+ * this image, as Linux's hlt_play_dead()/mwait_play_dead() did; trampoline
+ * and spin jump to the park page in reserved memory.  Every loop counts its
+ * wake-ups into the CPU's slot of the results area.
+ */
+#include "park/park.h"
+#include "park/park_page.h"
+#include "cpus/cpu.h"
+#include "kexec/reserved.h"
+#include "platform/options.h"
+#include "lib/x86.h"
+
+struct park_state park_state;
+struct park_line park_lines[PD_AREA_MAX_CPUS];
+
+uint32_t mwait_deepest_hint(uint32_t edx)
+{
+	uint32_t cstate = 0, sub = 0, i;
+
+	for (i = 0; i < 7 && edx; i++, edx >>= 4) {
+		if (edx & 0xf) {
+			cstate = i;
+			sub = edx & 0xf;
+		}
+	}
+	return sub ? (cstate << 4) | (sub - 1) : 0;
+}
+
+static struct pd_area_cpu *slot_of(struct cpu *c)
+{
+	return &rsv.area->cpu[c->idx];
+}
+
+static void mark_parked(struct pd_area_cpu *s)
+{
+	__atomic_or_fetch(&s->flags, PD_AREA_CPU_PARKED, __ATOMIC_SEQ_CST);
+}
+
+__attribute__((noreturn)) static void hlt_loop(struct pd_area_cpu *s)
+{
+	for (;;) {
+		asm volatile("cli; hlt" ::: "memory");
+		__atomic_add_fetch(&s->wakes, 1, __ATOMIC_RELAXED);
+	}
+}
+
+/* MONITOR/MWAIT on the CPU's line (SDM vol. 2B, MONITOR and MWAIT); with
+ * kick, a KICK control word sends it to a HLT loop. */
+__attribute__((noreturn)) static void mwait_loop(struct cpu *c, struct pd_area_cpu *s, int kick)
+{
+	struct park_line *line = &park_lines[c->idx];
+
+	line->status = 0;
+	line->control = PARK_CONTROL_PARKED;
+	s->line_addr = (uint64_t)(uintptr_t)line;
+	mark_parked(s);
+	for (;;) {
+		/* CLFLUSH before MONITOR, as Linux does for erratum AAI65. */
+		asm volatile("mfence; clflush (%0); mfence" : : "r"(line) : "memory");
+		asm volatile("monitor" : : "a"(line), "c"(0), "d"(0));
+		if (kick && line->control == PARK_CONTROL_KICK)
+			break;
+		asm volatile("mwait" : : "a"(park_state.mwait_hint), "c"(0) : "memory");
+		__atomic_add_fetch(&s->wakes, 1, __ATOMIC_RELAXED);
+		if (kick && line->control == PARK_CONTROL_KICK)
+			break;
+	}
+	line->status = PARK_STATUS_KICKED;
+	hlt_loop(s);
+}
+
+void play_dead(struct cpu *c)
+{
+	struct pd_area_cpu *s = slot_of(c);
+	uint64_t page = (uint64_t)(uintptr_t)rsv.park;
+
+	asm volatile("cli");
+	/* Platforms with caches incoherent across encryption aliases (SME,
+	 * TDX) must not carry dirty lines over a handover. */
+	if (park_state.wbinvd)
+		asm volatile("wbinvd" ::: "memory");
+	switch (park_state.mode) {
+	case PD_PARK_MWAIT:
+		mwait_loop(c, s, 0);
+	case PD_PARK_MWAIT_KICK:
+		mwait_loop(c, s, 1);
+	case PD_PARK_TRAMPOLINE:
+	case PD_PARK_SPIN:
+		mark_parked(s);
+		asm volatile("jmp *%4"
+			     :
+			     : "D"(page), "S"(&s->wakes), "d"(reserved_park_stack(c->idx)),
+			       "c"(park_state.mode == PD_PARK_SPIN ? PARK_LOOP_SPIN : PARK_LOOP_HLT),
+			       "r"(page + PARK_CODE)
+			     : "memory");
+		__builtin_unreachable();
+	case PD_PARK_HLT:
+	case PD_PARK_INIT: /* halted until the BSP's INIT arrives */
+	default:
+		mark_parked(s);
+		hlt_loop(s);
+	}
+}
+
+void ap_idle(struct cpu *c)
+{
+	if (id_list_has(&opts.ignore_stop, c->apic_id)) {
+		/* Fault injection: deaf to the stop IPI, as a CPU stuck with
+		 * interrupts off; only the NMI reaches it (then it is late). */
+		for (;;)
+			asm volatile("cli; hlt" ::: "memory");
+	}
+	for (;;)
+		asm volatile("sti; hlt; cli" ::: "memory");
+}
