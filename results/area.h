@@ -62,6 +62,8 @@ struct pd_area_header {
 	uint32_t inflight_cycle; /* the cycle in flight */
 	uint32_t inflight_phase; /* enum pd_phase */
 	uint32_t resets;         /* cycles that ended in a reset */
+	uint32_t probe_failed;   /* the first instance's checks failed */
+	uint32_t pad0;
 
 	/* the pristine image and where instances load */
 	uint64_t image_copy;  /* pristine copy in reserved memory */

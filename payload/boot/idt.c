@@ -12,6 +12,8 @@
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "lib/x86.h"
+#include "park/park.h"
+#include "kexec/reserved.h"
 
 struct idt_gate {
 	uint16_t off_lo, sel;
@@ -67,6 +69,24 @@ void idt_init(void)
 	idt_load();
 }
 
+static int cpu_is_bsp_cpu(const struct cpu *c)
+{
+	return c->idx == 0;
+}
+
+/* Triple fault: an empty IDT and an exception (SDM vol. 3A, 6.15 #DF). */
+__attribute__((noreturn)) static void machine_reset(void)
+{
+	static const struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) none = {0, 0};
+
+	asm volatile("lidt %0; int3" : : "m"(none));
+	halt_forever();
+	__builtin_unreachable();
+}
+
 static int fixup(struct int_frame *f)
 {
 	const struct ex_entry *e;
@@ -87,8 +107,19 @@ void exception_dispatch(struct int_frame *f)
 	struct pd_rec_writer w;
 	uint32_t apic = apic_id_cpuid();
 
+	struct cpu *self = this_cpu();
+
 	if (f->vector == VEC_SPURIOUS)
 		return;
+	/* The stop IPI, or the NMI for a CPU that ignored it (late). */
+	if (self && !cpu_is_bsp_cpu(self) && park_state.stop_requested &&
+	    (f->vector == STOP_VECTOR || f->vector == VEC_NMI)) {
+		if (f->vector == STOP_VECTOR)
+			apic_eoi();
+		if (!(rsv.area->cpu[self->idx].flags & PD_AREA_CPU_PARKED))
+			play_dead(self);
+		return; /* an NMI while parked: the park loop counts it */
+	}
 	if (f->vector < 32 && f->vector != VEC_NMI && fixup(f))
 		return;
 	if (f->vector == VEC_NMI || f->vector >= 32) {
@@ -109,7 +140,14 @@ void exception_dispatch(struct int_frame *f)
 	pd_rec_u(&w, PD_F_APIC, apic);
 	pd_rec_x(&w, PD_F_BASE, (uint64_t)(uintptr_t)image_base);
 	rec_send(&w);
-	if (cpu_is_bsp())
+	/* A parked CPU that faults has woken: the cycle must see it. */
+	if (self && rsv.area && self->idx < PD_AREA_MAX_CPUS)
+		__atomic_add_fetch(&rsv.area->cpu[self->idx].wakes, 1, __ATOMIC_RELAXED);
+	if (cpu_is_bsp()) {
+		/* In a cycle: reset, so the next boot records it and goes on. */
+		if (rsv.area && rsv.area->h.inflight)
+			machine_reset();
 		run_end(RUN_BROKEN);
+	}
 	halt_forever();
 }

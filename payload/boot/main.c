@@ -19,12 +19,21 @@
 #include "platform/serial.h"
 #include "platform/smbios.h"
 #include "platform/tsc.h"
+#include "kexec/cycle.h"
+#include "kexec/kexec.h"
+#include "kexec/relocate.h"
+#include "kexec/reserved.h"
+#include "kexec/schedule.h"
 #include "lib/string.h"
 #include "lib/x86.h"
 
 #define PD_VERSION "0.1.0"
 
-extern char image_base[], __image_end[];
+extern char image_base[], __image_end[], gdt64[];
+extern struct {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed)) gdt64_ptr;
 
 void kmain(uint32_t magic, uint64_t mbi);
 
@@ -107,7 +116,7 @@ static void report_apic(enum apic_mode mode, const struct smpboot_stats *st)
 	rec_send(&w);
 }
 
-static void report_end(uint32_t mismatches, const struct smpboot_stats *st, int pass)
+static void report_end(uint32_t mismatches, const struct smpboot_stats *st, uint32_t cycles, int pass)
 {
 	struct pd_rec_writer w;
 
@@ -117,6 +126,7 @@ static void report_end(uint32_t mismatches, const struct smpboot_stats *st, int 
 	pd_rec_u(&w, PD_F_LOST, st->lost);
 	pd_rec_u(&w, PD_F_ERRORS, report_errors());
 	pd_rec_u(&w, PD_F_MISMATCHES, mismatches);
+	pd_rec_u(&w, PD_F_CYCLES, cycles);
 	pd_rec_s(&w, PD_F_VERDICT, pass ? PD_VERDICT_PASS : PD_VERDICT_FAIL);
 	pd_rec_u(&w, PD_F_RECORDS, report_records_sent()); /* this one included */
 	rec_send(&w);
@@ -127,11 +137,15 @@ static void setup_memory(void)
 	struct paging_stats ps;
 	uint32_t r[4];
 	int use_1g = 0;
+	uint64_t here = (uint64_t)(uintptr_t)image_base;
+	uint64_t other = here == PD_LOAD_ALT ? PD_LINK_BASE : PD_LOAD_ALT;
 
 	if (!bootinfo.have_mmap)
 		report_error(PD_LEVEL_WARN, PD_ERR_NO_MMAP,
 			     "no multiboot memory map: using mem_lower/mem_upper only");
-	memalloc_init((uint64_t)(uintptr_t)image_base, (uint64_t)(uintptr_t)__image_end);
+	memalloc_init(here, (uint64_t)(uintptr_t)__image_end);
+	/* The other load address is the next instance's: keep it free. */
+	memalloc_exclude(other, RESERVED_IMAGE_MAX);
 	cpuid_count(0x80000000, 0, r);
 	if (r[0] >= 0x80000001) {
 		cpuid_count(0x80000001, 0, r);
@@ -142,23 +156,147 @@ static void setup_memory(void)
 			     "no memory for page tables: only the first 4 GiB are mapped");
 }
 
-void kmain(uint32_t magic, uint64_t mbi)
+/* QEMU's TCG accelerator names itself in the hypervisor leaf. */
+static enum pd_platform detect_platform(void)
+{
+	uint32_t r[4];
+
+	cpuid_count(1, 0, r);
+	if (!(r[2] & (1u << 31)))
+		return PD_HARDWARE;
+	cpuid_count(0x40000000, 0, r);
+	return r[1] == 0x54474354 && r[2] == 0x43544743 && r[3] == 0x47435447 /* "TCGTCGTCGTCG" */
+		       ? PD_QEMU_TCG
+		       : PD_HARDWARE;
+}
+
+static void report_kexec(const char *why)
+{
+	const struct pd_area_header *h = &rsv.area->h;
+	uint32_t modes = schedule_modes(cpus[0].facts.monitor), i;
+	char list[128], prov[160];
+	size_t n = 0;
+	struct pd_rec_writer w;
+	int m;
+
+	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
+		const char *name = pd_park_mode_name((enum pd_park_mode)m);
+
+		if (!(modes & (1u << m)))
+			continue;
+		if (n)
+			list[n++] = ',';
+		while (*name && n + 1 < sizeof(list))
+			list[n++] = *name++;
+	}
+	list[n] = 0;
+	n = 0;
+	for (i = 0; i < opts.nprovoke; i++) {
+		if (i)
+			prov[n++] = '/';
+		n += pd_provoke_format(opts.provoke[i], prov + n, sizeof(prov) - n);
+	}
+	rec_start(&w, PD_REC_KEXEC);
+	pd_rec_s(&w, PD_F_LOAD, opts.kexec_load == LOAD_SAME ? "same" : "alternate");
+	pd_rec_u(&w, PD_F_WBINVD, h->wbinvd);
+	pd_rec_s(&w, PD_F_WHY, why);
+	pd_rec_x(&w, PD_F_AREA, h->area_addr);
+	pd_rec_u(&w, PD_F_CYCLES, h->cycles_total);
+	pd_rec_s(&w, PD_F_MODES, list);
+	pd_rec_s(&w, PD_F_PROVOKE, prov);
+	pd_rec_s(&w, PD_F_ON_RESET, opts.on_reset == ON_RESET_STOP ? "stop" : "continue");
+	pd_rec_s(&w, PD_F_PLATFORM, h->platform == PD_QEMU_TCG ? "qemu-tcg" : "hardware");
+	rec_send(&w);
+}
+
+/* First instance: a fresh results area for this run. */
+static void area_start(uint32_t run, int probe_ok)
+{
+	struct pd_area *a = rsv.area;
+	const char *why;
+	uint32_t i;
+
+	pd_area_init(a, rsv.base, run);
+	a->h.boot = 1;
+	a->h.ncpus = ncpus < PD_AREA_MAX_CPUS ? ncpus : PD_AREA_MAX_CPUS;
+	for (i = 0; i < a->h.ncpus; i++)
+		a->cpu[i].apic_id = cpus[i].apic_id;
+	bootinfo_to_area(a);
+	a->h.tsc_khz = tsc_khz();
+	a->h.platform = detect_platform();
+	a->h.apic_mode = apic_mode();
+	a->h.wbinvd = (uint32_t)kexec_wbinvd_decision(&why);
+	a->h.cycles_total = schedule_total(cpus[0].facts.monitor);
+	a->h.probe_failed = !probe_ok;
+	if (ncpus > PD_AREA_MAX_CPUS || kexec_save_pristine()) {
+		report_error(PD_LEVEL_FAIL, PD_ERR_SCHEDULE,
+			     "too many CPUs or image too large for the results area: no cycles");
+		a->h.cycles_total = 0;
+	}
+	pd_area_seal(a);
+	report_kexec(why);
+}
+
+void kmain(uint32_t magic, uint64_t arg)
 {
 	static struct madt_cpu *madt_cpus;
 	struct smpboot_stats st;
-	enum tsc_source src;
+	enum tsc_source src = TSC_SOURCE_NONE;
 	enum apic_mode mode;
-	uint32_t mismatches;
-	int pass;
+	enum pd_area_status status = PD_AREA_EMPTY;
+	uint32_t mismatches = 0, run, boot = 1;
+	int kexec = magic == PD_KEXEC_MAGIC, have_rsv, arrival = 0, reset_boot = 0, pass;
+	struct pd_area_header *h = 0;
 
-	/* Copy what the loader left us before anything can overwrite it. */
-	bootinfo_from_multiboot(magic, mbi);
+	/* Copy what the loader (or the last instance) left us before anything
+	 * can overwrite it.  Nothing before kexec_save_pristine() may write
+	 * .data: the pristine copy must be the file's image. */
+	if (kexec)
+		bootinfo_from_area((const struct pd_area *)(uintptr_t)arg);
+	else
+		bootinfo_from_multiboot(magic, arg);
+	gdt64_ptr.base = (uint64_t)(uintptr_t)gdt64;
+	asm volatile("lgdt %0" : : "m"(gdt64_ptr));
 	options_parse(bootinfo.cmdline);
 	serial_init(opts.console_port, opts.console_baud);
-	report_init(new_run_id(), 1);
-	serial_write("\r\n", 2);
-	report_boot();
-	options_report();
+
+	have_rsv = reserved_locate() == 0;
+	if (have_rsv) {
+		status = pd_area_check(rsv.area, rsv.base);
+		h = &rsv.area->h;
+		if (status == PD_AREA_OK && h->inflight) {
+			arrival = kexec;
+			reset_boot = !kexec;
+		}
+	}
+	if (arrival || reset_boot) {
+		run = h->run_id;
+		boot = h->boot + 1;
+	} else {
+		run = new_run_id();
+	}
+	report_init(run, boot);
+	report_set_quiet(arrival || reset_boot);
+	if (!arrival && !reset_boot) {
+		serial_write("\r\n", 2);
+		report_boot();
+		options_report();
+		if (have_rsv && status != PD_AREA_EMPTY) {
+			struct pd_rec_writer w;
+
+			rec_start(&w, PD_REC_ERROR);
+			pd_rec_s(&w, PD_F_LEVEL, PD_LEVEL_WARN);
+			pd_rec_s(&w, PD_F_CODE, PD_ERR_AREA);
+			pd_rec_s(&w, PD_F_VALUE, pd_area_status_name(status));
+			pd_rec_x(&w, PD_F_ADDR, rsv.base);
+			pd_rec_s(&w, PD_F_WHAT, kexec ? "results area not valid after a kexec: "
+							"started afresh"
+						      : "results area found but not valid: "
+							"not trusted, started afresh");
+			report_count_error(PD_LEVEL_WARN);
+			rec_send(&w);
+		}
+	}
 	if (opts.fault_bsp)
 		asm volatile("ud2"); /* fault injection: an exception record, then the end */
 
@@ -169,30 +307,61 @@ void kmain(uint32_t magic, uint64_t mbi)
 		run_end(RUN_BROKEN);
 	}
 	acpi_init(madt_cpus);
-	report_acpi();
-	tsc_calibrate(acpi.pm_tmr_port, opts.clock == CLOCK_PIT ? 1 : opts.clock == CLOCK_PMTIMER ? 2 : 0,
-		      &src);
-	report_tsc(src);
-	smbios_report();
+	if ((arrival || reset_boot) && h->tsc_khz)
+		tsc_set_khz(h->tsc_khz);
+	else
+		tsc_calibrate(acpi.pm_tmr_port,
+			      opts.clock == CLOCK_PIT ? 1 : opts.clock == CLOCK_PMTIMER ? 2 : 0, &src);
+	if (!arrival && !reset_boot) {
+		report_acpi();
+		report_tsc(src);
+		smbios_report();
+	}
 
 	mode = apic_init_bsp(opts.x2apic == X2APIC_AUTO);
 	if (cpus_setup())
 		run_end(RUN_BROKEN);
+	cpu_set_self(&cpus[0]);
 	if (!acpi.have_madt || acpi.ncpus == 0)
 		report_error(PD_LEVEL_WARN, PD_ERR_BSP_ONLY,
 			     acpi.have_madt ? "the MADT lists no CPU: BSP-only run"
 					    : "no usable ACPI MADT: BSP-only run");
-	smp_boot_aps(&st);
-	report_apic(mode, &st);
+	if (arrival)
+		cycle_arrive();
+	smp_boot_aps(&st, arrival);
 
-	inject_fake_mismatch();
-	report_cpus();
-	report_features();
-	report_topology();
-	report_cpuid_dump(opts.cpuid_dump);
-	mismatches = check_consistency();
+	if (!arrival && !reset_boot) {
+		report_apic(mode, &st);
+		inject_fake_mismatch();
+		report_cpus();
+		report_features();
+		report_topology();
+		report_cpuid_dump(opts.cpuid_dump);
+		mismatches = check_consistency();
+		if (have_rsv)
+			area_start(run, report_fail_errors() == 0 && mismatches == 0 && st.lost == 0);
+	}
+	if (have_rsv) {
+		reserved_build();
+		if (arrival)
+			cycle_finish();
+		else if (reset_boot)
+			cycle_reset_seen();
+		h->boot = boot;
+		pd_area_seal(rsv.area);
+		if (!(reset_boot && opts.on_reset == ON_RESET_STOP))
+			while (h->cursor < h->cycles_total)
+				cycle_run(h->cursor); /* returns only for a skipped cycle */
+	}
 
-	pass = report_fail_errors() == 0 && mismatches == 0 && st.lost == 0;
-	report_end(mismatches, &st, pass);
+	/* The last instance: the table, then the verdict. */
+	if (have_rsv && h->cycles_total) {
+		cycles_report_table();
+		pass = !h->probe_failed && cycles_as_expected();
+		report_end(mismatches, &st, h->cycles_logged, pass);
+	} else {
+		pass = report_fail_errors() == 0 && mismatches == 0 && st.lost == 0;
+		report_end(mismatches, &st, 0, pass);
+	}
 	run_end(pass ? RUN_PASS : RUN_FAIL);
 }

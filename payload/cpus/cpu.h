@@ -39,5 +39,8 @@ extern uint32_t ncpus;
 
 /* This CPU is the bootstrap processor (IA32_APIC_BASE[8], SDM 11.4.4). */
 int cpu_is_bsp(void);
+/* This CPU's entry (IA32_GS_BASE holds it), or 0 before cpu_set_self(). */
+struct cpu *this_cpu(void);
+void cpu_set_self(struct cpu *c);
 
 #endif

@@ -21,6 +21,7 @@
 #include "platform/tsc.h"
 #include "lib/string.h"
 #include "lib/x86.h"
+#include "park/park.h"
 
 struct cpu *cpus;
 uint32_t ncpus;
@@ -39,6 +40,20 @@ extern struct {
 	uint16_t limit;
 	uint64_t base;
 } __attribute__((packed)) gdt64_ptr;
+
+#define MSR_GS_BASE 0xc0000101
+
+struct cpu *this_cpu(void)
+{
+	uint64_t v;
+
+	return rdmsr_safe(MSR_GS_BASE, &v) ? 0 : (struct cpu *)(uintptr_t)v;
+}
+
+void cpu_set_self(struct cpu *c)
+{
+	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)c);
+}
 
 int cpu_is_bsp(void)
 {
@@ -162,6 +177,7 @@ void ap_entry(uint32_t idx)
 
 	asm volatile("lgdt %0" : : "m"(gdt64_ptr));
 	idt_load();
+	cpu_set_self(c);
 	/* Its own clock: the BSP's polling loop would add its own lag. */
 	c->up_tsc = rdtsc();
 	barrier();
@@ -172,8 +188,8 @@ void ap_entry(uint32_t idx)
 	cpu_probe(c);
 	barrier();
 	WRITE_ONCE(c->probed, 1);
-	/* Parked: interrupts off, HLT (stop_this_cpu style). */
-	halt_forever();
+	/* Waiting for the stop IPI of the first cycle (or for nothing). */
+	ap_idle(c);
 }
 
 /* Waits for the started APs to check in, stamping each one's arrival. */
@@ -203,7 +219,7 @@ static void wait_for_alive(uint64_t deadline)
 	}
 }
 
-void smp_boot_aps(struct smpboot_stats *st)
+void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 {
 	uint32_t i, n = 0, esr;
 	struct tr_cpu *table;
@@ -297,7 +313,8 @@ void smp_boot_aps(struct smpboot_stats *st)
 				last = c->up_tsc;
 		} else {
 			st->lost++;
-			report_cpu_error(PD_LEVEL_FAIL, PD_ERR_CPU_LOST, c->apic_id,
+			if (!rediscover)
+				report_cpu_error(PD_LEVEL_FAIL, PD_ERR_CPU_LOST, c->apic_id,
 					 "no check-in after INIT-SIPI-SIPI within ap_timeout_ms");
 		}
 	}

@@ -17,8 +17,10 @@ struct smpboot_stats {
 
 /* Builds cpus[] from the MADT (or the BSP alone) and probes the BSP. */
 int cpus_setup(void);
-/* Starts every startable AP in parallel and waits for them (bounded). */
-void smp_boot_aps(struct smpboot_stats *st);
+/* Starts every startable AP in parallel and waits for them (bounded).
+ * rediscover: after a handover, where a lost AP is a cycle outcome rather
+ * than an error record. */
+void smp_boot_aps(struct smpboot_stats *st, int rediscover);
 /* Called by the trampoline on the AP's own stack. */
 void ap_entry(uint32_t idx);
 

@@ -11,22 +11,24 @@
 #include "lib/string.h"
 #include "lib/x86.h"
 
-extern char __data_start_img[], __image_load_end[], __image_end[];
+extern char __text_start[], __data_start_img[], __image_load_end[], __image_end[];
 extern char entry64[];
 
 /* Fault injection target: text-checksummed bytes that no code reads, so
  * the scribbled instance survives to report it. */
-__attribute__((used)) static const volatile char scribble_target[64] =
+__attribute__((used)) static const char scribble_target[64] =
 	"a stray write here must be caught by the image checksum";
 
+/* .text to the end of .rodata: never written at run time (the .early
+ * section before it holds the 32-bit entry's GDT pointer and IDT). */
 uint64_t image_text_size(void)
 {
-	return (uint64_t)(__data_start_img - image_base);
+	return (uint64_t)(__data_start_img - __text_start);
 }
 
 uint32_t image_text_crc(void)
 {
-	return pd_crc32(0, image_base, image_text_size());
+	return pd_crc32(0, __text_start, image_text_size());
 }
 
 static int range_is_ram(uint64_t base, uint64_t size)

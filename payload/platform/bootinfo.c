@@ -2,6 +2,7 @@
 #include "platform/bootinfo.h"
 #include "boot/layout.h"
 #include "lib/string.h"
+#include "results/area.h"
 
 struct bootinfo bootinfo;
 
@@ -77,5 +78,34 @@ void bootinfo_from_multiboot(uint32_t magic, uint64_t mbi_addr)
 	if (!bootinfo.have_mmap && mbi->flags & MBI_MEM) {
 		add_region(0, (uint64_t)mbi->mem_lower << 10, MMAP_RAM);
 		add_region(0x100000, (uint64_t)mbi->mem_upper << 10, MMAP_RAM);
+	}
+}
+
+void bootinfo_from_area(const struct pd_area *a)
+{
+	uint32_t i, n = a->h.nmmap < PD_AREA_MMAP ? a->h.nmmap : PD_AREA_MMAP;
+
+	bootinfo.multiboot = 0;
+	memcpy(bootinfo.cmdline, a->h.cmdline, sizeof(bootinfo.cmdline) - 1);
+	bootinfo.cmdline[sizeof(bootinfo.cmdline) - 1] = 0;
+	memcpy(bootinfo.loader, a->h.loader, sizeof(bootinfo.loader) - 1);
+	bootinfo.loader[sizeof(bootinfo.loader) - 1] = 0;
+	for (i = 0; i < n; i++)
+		add_region(a->h.mmap[i].base, a->h.mmap[i].len, a->h.mmap[i].type);
+	bootinfo.have_mmap = bootinfo.nmmap > 0;
+}
+
+void bootinfo_to_area(struct pd_area *a)
+{
+	uint32_t i;
+
+	_Static_assert(sizeof(a->h.cmdline) == BOOTINFO_CMDLINE_MAX, "cmdline sizes differ");
+	memcpy(a->h.cmdline, bootinfo.cmdline, sizeof(a->h.cmdline));
+	memcpy(a->h.loader, bootinfo.loader, sizeof(a->h.loader));
+	a->h.nmmap = bootinfo.nmmap < PD_AREA_MMAP ? bootinfo.nmmap : PD_AREA_MMAP;
+	for (i = 0; i < a->h.nmmap; i++) {
+		a->h.mmap[i].base = bootinfo.mmap[i].base;
+		a->h.mmap[i].len = bootinfo.mmap[i].len;
+		a->h.mmap[i].type = bootinfo.mmap[i].type;
 	}
 }

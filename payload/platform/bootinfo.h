@@ -37,5 +37,10 @@ extern struct bootinfo bootinfo;
 
 /* Reads the multiboot v1 info at mbi (0 when the magic was wrong). */
 void bootinfo_from_multiboot(uint32_t magic, uint64_t mbi);
+struct pd_area;
+/* After a kexec: the memory map and options the first instance saved. */
+void bootinfo_from_area(const struct pd_area *a);
+/* First instance: saves them for the next ones. */
+void bootinfo_to_area(struct pd_area *a);
 
 #endif

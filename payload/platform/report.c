@@ -7,6 +7,12 @@
 
 static struct spinlock console_lock;
 static uint32_t run_id, boot_count, next_seq, errors, fail_errors;
+static int quiet;
+
+void report_set_quiet(int q)
+{
+	quiet = q;
+}
 
 void report_init(uint32_t run, uint32_t boot)
 {
@@ -59,6 +65,10 @@ void report_cpu_error(const char *level, const char *code, uint32_t apic, const 
 {
 	struct pd_rec_writer w;
 
+	if (quiet && !memcmp(level, PD_LEVEL_WARN, sizeof(PD_LEVEL_WARN))) {
+		report_count_error(level);
+		return;
+	}
 	rec_start(&w, PD_REC_ERROR);
 	pd_rec_s(&w, PD_F_LEVEL, level);
 	pd_rec_s(&w, PD_F_CODE, code);

@@ -8,6 +8,8 @@
 #include "results/fields.h"
 
 void report_init(uint32_t run, uint32_t boot);
+/* Later instances of a run: warn-level errors are counted, not sent. */
+void report_set_quiet(int quiet);
 uint32_t report_run_id(void);
 
 /* Starts a record: takes the console lock and the next sequence number. */

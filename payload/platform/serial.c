@@ -16,7 +16,8 @@
 #define LSR_THRE 0x20
 #define UART_CLOCK_DIV 115200 /* 1.8432 MHz / 16 */
 
-static uint16_t com_port = SERIAL_COM1;
+/* In .bss, not .data: the pristine image copy must not see a run's state. */
+static uint16_t com_port;
 
 void serial_init(uint16_t port, uint32_t baud)
 {
@@ -39,13 +40,15 @@ void serial_init(uint16_t port, uint32_t baud)
 
 uint16_t serial_port(void)
 {
-	return com_port;
+	return com_port ? com_port : SERIAL_COM1;
 }
 
 void serial_write(const char *s, size_t n)
 {
 	size_t i;
 
+	if (!com_port)
+		com_port = SERIAL_COM1;
 	for (i = 0; i < n; i++) {
 		/* Bounded wait: a port with no UART behind it must not hang us.
 		 * A missing UART reads 0xff, which has THRE set. */

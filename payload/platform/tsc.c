@@ -16,7 +16,7 @@
 #define CALIBRATE_MS  10
 #define FALLBACK_KHZ  1000000ull
 
-static uint64_t khz = FALLBACK_KHZ;
+static uint64_t khz; /* .bss: 0 until calibrated (FALLBACK_KHZ then) */
 
 /* 0 on failure (OUT2 never rose: no PIT). */
 static uint64_t calibrate_pit(void)
@@ -88,17 +88,22 @@ uint64_t tsc_calibrate(uint16_t pm_tmr_port, int prefer, enum tsc_source *src)
 
 uint64_t tsc_khz(void)
 {
-	return khz;
+	return khz ? khz : FALLBACK_KHZ;
+}
+
+void tsc_set_khz(uint64_t k)
+{
+	khz = k;
 }
 
 uint64_t tsc_to_us(uint64_t cycles)
 {
-	return cycles * 1000 / khz;
+	return cycles * 1000 / tsc_khz();
 }
 
 uint64_t tsc_deadline(uint64_t us)
 {
-	return rdtsc() + us * khz / 1000;
+	return rdtsc() + us * tsc_khz() / 1000;
 }
 
 void udelay(uint64_t us)

@@ -11,6 +11,8 @@ enum tsc_source { TSC_SOURCE_NONE, TSC_SOURCE_PIT, TSC_SOURCE_PMTIMER };
  * Returns the frequency in kHz (a guess of 1 GHz when both fail). */
 uint64_t tsc_calibrate(uint16_t pm_tmr_port, int prefer, enum tsc_source *src);
 uint64_t tsc_khz(void);
+/* Reuses an earlier instance's calibration. */
+void tsc_set_khz(uint64_t khz);
 void udelay(uint64_t us);
 uint64_t tsc_to_us(uint64_t cycles);
 /* TSC value `us` microseconds from now. */

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* One cycle: park, provoke, hand over; and, in the next instance, judge. */
+#ifndef PD_KEXEC_CYCLE_H
+#define PD_KEXEC_CYCLE_H
+
+#include <stdint.h>
+
+/* Runs cycle n from this instance.  Returns only when the cycle could not
+ * run here (mode unsupported: recorded as skipped); otherwise the next
+ * instance takes over. */
+void cycle_run(uint32_t n);
+/* New instance, before rediscovering the APs: provocations after the copy,
+ * image checksum, wake counts. */
+void cycle_arrive(void);
+/* New instance, after INIT-SIPI-SIPI: each CPU's outcome, the records. */
+void cycle_finish(void);
+/* Boot from firmware with a cycle in flight: that cycle reset. */
+void cycle_reset_seen(void);
+/* Final per-CPU x mode table. */
+void cycles_report_table(void);
+/* Every mode and provocation group behaved as expected. */
+int cycles_as_expected(void);
+
+#endif

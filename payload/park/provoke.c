@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Provocations while the APs are parked: a store to each monitored line
+ * (not the kick), an NMI IPI to each, an SMI through the FADT SMI command
+ * port (ACPI 6.5, 5.2.9: SMI_CMD, written with ACPI_ENABLE as firmware
+ * expects at boot).  Every SMI is timed with the TSC; the results area
+ * says "smi" while one is in flight, so a hang shows as a reset there.
+ */
+#include "park/provoke.h"
+#include "park/park.h"
+#include "cpus/apic.h"
+#include "cpus/cpu.h"
+#include "kexec/reserved.h"
+#include "platform/acpi.h"
+#include "platform/options.h"
+#include "platform/report.h"
+#include "platform/tsc.h"
+#include "lib/x86.h"
+
+extern char image_base[], __image_end[];
+
+static uint32_t smi_once(void)
+{
+	uint8_t value = opts.smi_value >= 0 ? (uint8_t)opts.smi_value : acpi.acpi_enable;
+	uint32_t phase = rsv.area->h.inflight_phase;
+	uint64_t t0, t1;
+
+	rsv.area->h.inflight_phase = PD_PHASE_SMI;
+	pd_area_seal(rsv.area);
+	t0 = rdtsc();
+	outb((uint16_t)acpi.smi_cmd, value);
+	t1 = rdtsc();
+	rsv.area->h.inflight_phase = phase;
+	pd_area_seal(rsv.area);
+	return (uint32_t)tsc_to_us(t1 - t0) + 1; /* never 0: 0 means no SMI */
+}
+
+uint32_t provoke_parked(unsigned prov, int after)
+{
+	static int warned_smi;
+	uint64_t lo = (uint64_t)(uintptr_t)image_base, hi = (uint64_t)(uintptr_t)__image_end;
+	uint32_t i, esr, smi_us = 0;
+
+	for (i = 1; i < rsv.area->h.ncpus; i++) {
+		struct pd_area_cpu *s = &rsv.area->cpu[i];
+
+		if (!(s->flags & PD_AREA_CPU_PARKED))
+			continue;
+		if (prov & PD_PROVOKE_MONITOR_WRITE) {
+			/* After the handover the line is the old instance's; do
+			 * not write into the running image (kexec_load=same). */
+			uint64_t line = after ? s->line_addr : (uint64_t)(uintptr_t)&park_lines[i];
+
+			if (line && !(after && line >= lo && line < hi))
+				*(volatile uint32_t *)(uintptr_t)line = PARK_CONTROL_POKE;
+		}
+		if (prov & PD_PROVOKE_NMI)
+			apic_send_nmi(s->apic_id, &esr);
+	}
+	if (prov & PD_PROVOKE_SMI) {
+		if (!acpi.smi_cmd) {
+			if (!warned_smi++)
+				report_error(PD_LEVEL_WARN, PD_ERR_NO_SMI,
+					     "smi provocation skipped: the FADT has no SMI_CMD port");
+		} else {
+			smi_us = smi_once();
+		}
+	}
+	return smi_us;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef PD_PARK_PROVOKE_H
+#define PD_PARK_PROVOKE_H
+
+#include <stdint.h>
+
+/* Applies the provocation set to the parked CPUs; returns the slowest SMI
+ * in microseconds (0 when none was sent).  after: the CPUs belong to the
+ * previous instance (their lines live in its memory). */
+uint32_t provoke_parked(unsigned prov, int after);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef PD_PARK_STOP_H
+#define PD_PARK_STOP_H
+
+#include <stdint.h>
+#include "results/park.h"
+
+struct stop_result {
+	uint32_t stopped; /* APs that parked */
+	uint32_t late;    /* of those, stopped by the NMI */
+	uint32_t failed;  /* ignored both */
+};
+
+/* Stops every online AP into play_dead(mode), as native_stop_other_cpus():
+ * the stop IPI, a bounded wait, then NMI to the stragglers (late). */
+void stop_other_cpus(enum pd_park_mode mode, struct stop_result *r);
+
+#endif
