@@ -106,6 +106,8 @@ struct pd_area_cycle {
 	uint32_t counts[PD_OUTCOME_COUNT]; /* reset counted as 1 for the cycle */
 	uint32_t smi_us;                   /* slowest SMI of the cycle, 0 if none */
 	uint32_t flags;                    /* PD_CYCLE_* */
+	/* TSC at the phase boundaries (one machine, one TSC across kexecs) */
+	uint64_t t_stop, t_parked, t_provoked, t_handover, t_arrived, t_rediscover, t_up;
 };
 #define PD_CYCLE_RESET     0x1
 #define PD_CYCLE_SCRIBBLED 0x2 /* the image checksum failed on arrival */

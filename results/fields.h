@@ -145,6 +145,7 @@
 #define PD_F_SMI_US    "smi_us"  /* slowest SMI of the cycle */
 #define PD_F_SCRIBBLED "scribbled" /* 1: the image checksum failed on arrival */
 #define PD_F_PHASE     "phase"   /* reset: the phase the cycle was in */
+#define PD_F_TIMES     "t"       /* timing=1: stop/provoke/copy/arrive/bringup in us */
 
 /* outcome */
 #define PD_F_O      "o"      /* the outcome */

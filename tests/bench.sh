@@ -30,3 +30,30 @@ echo "(at 115200 baud, 8N1: 11520 bytes/s)"
 
 echo "== host parse speed"
 "$B/bench_parse"
+
+echo "== parking cycles (QEMU TCG): cycles per second per mode, phase times"
+printf '%-6s %-11s %8s %10s %12s   %s\n' smp mode cycles cycles/s bytes/cycle "mean phase us: stop/provoke/copy+boot/arrival/bring-up"
+for n in 1 8 64; do
+	for mode in hlt mwait-kick init trampoline spin; do
+		c=10
+		[ "$n" -eq 64 ] && c=4
+		log="$OUT/cyc-$n-$mode.log"
+		host/playdead run --smp "$n" --mem 512 --timeout 300 --log "$log" -- \
+			cpuid_dump=none modes="$mode" cycles="$c" timing=1 >/dev/null 2>&1
+		awk -v smp="$n" -v mode="$mode" '
+			/ cycle / {
+				k++; bytes += length($0) + 1
+				if (match($0, /t=[0-9\/]+/)) {
+					split(substr($0, RSTART + 2, RLENGTH - 2), t, "/")
+					for (i = 1; i <= 5; i++) sum[i] += t[i]
+				}
+			}
+			END {
+				if (!k) { printf "%-6s %-11s no cycles\n", smp, mode; exit }
+				tot = 0; for (i = 1; i <= 5; i++) tot += sum[i] / k
+				printf "%-6s %-11s %8d %10.1f %12.1f   %d/%d/%d/%d/%d\n", smp, mode, k,
+					1e6 / tot, bytes / k, sum[1]/k, sum[2]/k, sum[3]/k, sum[4]/k, sum[5]/k
+			}' "$log"
+	done
+done
+echo "(bytes/cycle: a passing cycle's record with its timing field; without timing=1 it is about 20 bytes less)"

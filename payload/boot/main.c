@@ -246,6 +246,7 @@ void kmain(uint32_t magic, uint64_t arg)
 	enum pd_area_status status = PD_AREA_EMPTY;
 	uint32_t mismatches = 0, run, boot = 1;
 	int kexec = magic == PD_KEXEC_MAGIC, have_rsv, arrival = 0, reset_boot = 0, pass;
+	uint64_t t_start = rdtsc();
 	struct pd_area_header *h = 0;
 
 	/* Copy what the loader (or the last instance) left us before anything
@@ -326,8 +327,10 @@ void kmain(uint32_t magic, uint64_t arg)
 		report_error(PD_LEVEL_WARN, PD_ERR_BSP_ONLY,
 			     acpi.have_madt ? "the MADT lists no CPU: BSP-only run"
 					    : "no usable ACPI MADT: BSP-only run");
-	if (arrival)
-		cycle_arrive();
+	if (arrival) {
+		cycle_arrive(t_start);
+		cycle_rediscover();
+	}
 	smp_boot_aps(&st, arrival);
 
 	if (!arrival && !reset_boot) {

@@ -219,6 +219,14 @@ static void wait_for_alive(uint64_t deadline)
 	}
 }
 
+/* Fault injection: INIT sent, SIPI withheld (skip_sipi=, or lose= after a
+ * handover), so the CPU stays in wait-for-SIPI and must be reported lost. */
+static int withheld(const struct cpu *c, int rediscover)
+{
+	return id_list_has(&opts.skip_sipi, c->apic_id) ||
+	       (rediscover && id_list_has(&opts.lose, c->apic_id));
+}
+
 void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 {
 	uint32_t i, n = 0, esr;
@@ -284,7 +292,7 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 		c->sipi_tsc = rdtsc();
 		/* Fault injection: INIT sent, SIPI withheld, so it stays in
 		 * wait-for-SIPI and must be reported lost. */
-		if (id_list_has(&opts.skip_sipi, c->apic_id))
+		if (withheld(c, rediscover))
 			continue;
 		if (apic_send_sipi(c->apic_id, (uint8_t)(page >> 12), &esr))
 			ipi_error(c, "SIPI not delivered", esr);
@@ -294,7 +302,7 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 	for (i = 1; i < ncpus; i++) {
 		struct cpu *c = &cpus[i];
 
-		if (!c->sipi_tsc || READ_ONCE(c->alive) || id_list_has(&opts.skip_sipi, c->apic_id))
+		if (!c->sipi_tsc || READ_ONCE(c->alive) || withheld(c, rediscover))
 			continue;
 		if (apic_send_sipi(c->apic_id, (uint8_t)(page >> 12), &esr))
 			ipi_error(c, "second SIPI not delivered", esr);

@@ -11,7 +11,9 @@
 void cycle_run(uint32_t n);
 /* New instance, before rediscovering the APs: provocations after the copy,
  * image checksum, wake counts. */
-void cycle_arrive(void);
+void cycle_arrive(uint64_t t_arrived);
+/* New instance: INIT-SIPI-SIPI starts now. */
+void cycle_rediscover(void);
 /* New instance, after INIT-SIPI-SIPI: each CPU's outcome, the records. */
 void cycle_finish(void);
 /* Boot from firmware with a cycle in flight: that cycle reset. */

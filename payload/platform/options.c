@@ -298,8 +298,13 @@ static void parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	} else if (KEY("scribble")) {
 		if ((ok = parse_uint(v, vlen, 100000, &u)))
 			opts.scribble_cycle = (int64_t)u;
+	} else if (KEY("timing")) {
+		if ((ok = parse_uint(v, vlen, 1, &u)))
+			opts.timing = (int)u;
 	} else if (KEY("skip_sipi")) {
 		ok = parse_id_list(v, vlen, &opts.skip_sipi);
+	} else if (KEY("lose")) {
+		ok = parse_id_list(v, vlen, &opts.lose);
 	} else if (KEY("fake_mismatch")) {
 		ok = parse_id_list(v, vlen, &opts.fake_mismatch);
 	} else if (KEY("fault")) {

@@ -33,6 +33,7 @@ struct options {
 	enum opt_clock clock;
 	/* fault injection, for the negative controls */
 	struct id_list skip_sipi;     /* APs whose SIPIs are not sent: they end up lost */
+	struct id_list lose;          /* the same, only when rediscovering after a handover */
 	struct id_list fake_mismatch; /* APs whose recorded CPUID/microcode is altered */
 	struct id_list fault;         /* CPUs that execute UD2 after check-in */
 	int fault_bsp;                /* fault=bsp: the BSP executes UD2 */
@@ -51,6 +52,7 @@ struct options {
 	uint32_t stop_timeout_ms;
 	struct id_list ignore_stop; /* fault injection: keep interrupts off, so only NMI stops them */
 	int64_t scribble_cycle;     /* fault injection: the stub writes into the new image */
+	int timing;                 /* cycle records carry phase times */
 };
 
 extern struct options opts;
