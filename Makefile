@@ -1,6 +1,8 @@
 # playdead: bare-metal CPU parking validator (payload) and its host tool.
 #
-#   make          build payload/playdead.elf and host/playdead
+#   make          build payload/playdead.elf, payload/playdead.efi and host/playdead
+#   make iso      playdead.iso: hybrid ISO (isolinux for BIOS CD/USB, EFI image for UEFI)
+#   make pxe      build/pxe/: iPXE script, playdead.elf and playdead.efi for TFTP/HTTP
 #   make run      boot the payload in QEMU and print the report
 #   make test     every test suite; ends with "N passed, N failed, N skipped"
 #   make bench    figures: bring-up time, serial bytes per CPU, parse speed
@@ -17,7 +19,8 @@ HOST := host/playdead
 # QEMU >= 8.1 is needed for x2APIC under TCG; bookworm has 7.2, so on bookworm
 # the backports suite is added and QEMU taken from there.
 DEB_PKGS := gcc make binutils clang libclang-rt-14-dev pkg-config jq \
-	libcpuid-dev libjson-c-dev libcmocka-dev
+	libcpuid-dev libjson-c-dev libcmocka-dev \
+	isolinux syslinux-common xorriso mtools ovmf ipxe-qemu
 DEB_QEMU := qemu-system-x86
 
 .PHONY: deps
@@ -29,8 +32,9 @@ PAYLOAD_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-re
 	-fpie -fno-plt -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fno-builtin -fno-tree-loop-distribute-patterns -fcf-protection=none -mno-sse -mno-mmx -mno-80387 --param=min-pagesize=0 -O2 -g \
 	-Wall -Wextra -Werror -I. -Ipayload
-PAYLOAD_SRCS := $(wildcard payload/*/*.c) $(wildcard cpuid/*.c) $(wildcard results/*.c)
-PAYLOAD_ASM := $(wildcard payload/*/*.S)
+PAYLOAD_SRCS := $(filter-out payload/efi/%,$(wildcard payload/*/*.c)) $(wildcard cpuid/*.c) \
+	$(wildcard results/*.c)
+PAYLOAD_ASM := $(filter-out payload/efi/%,$(wildcard payload/*/*.S))
 PAYLOAD_OBJS := $(patsubst %.c,$(B)/payload/%.o,$(PAYLOAD_SRCS)) \
 	$(patsubst %.S,$(B)/payload/%.o,$(PAYLOAD_ASM))
 PAYLOAD_HDRS := $(wildcard payload/*/*.h cpuid/*.h results/*.h)
@@ -54,6 +58,60 @@ $(B)/payload/playdead64.elf: $(PAYLOAD_OBJS) payload/boot/payload.ld
 
 $(PAYLOAD): $(B)/payload/playdead64.elf
 	objcopy -O elf32-i386 $< $@
+
+# ---- EFI application (payload/efi/) ------------------------------------------
+# A small UEFI loader carrying the flat payload image (the bytes a multiboot
+# loader loads), linked as PE32+ with base relocations (.reloc), which UEFI
+# needs to load it anywhere; an objcopy'd ELF has none.
+EFI := payload/playdead.efi
+EFI_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only \
+	-fpie -fvisibility=hidden -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables -fno-builtin -fno-tree-loop-distribute-patterns -fcf-protection=none \
+	-mno-sse -mno-mmx -mno-80387 -O2 -Wall -Wextra -Werror -I. -Ipayload
+EFI_HDRS := $(wildcard payload/efi/*.h) payload/boot/handoff.h payload/boot/layout.h
+
+$(B)/payload/playdead.bin: $(B)/payload/playdead64.elf
+	objcopy -O binary $< $@
+
+$(B)/efi/loader.o: payload/efi/loader.c $(EFI_HDRS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@gcc $(EFI_CFLAGS) -c $< -o $@
+
+$(B)/efi/enter.o: payload/efi/enter.S $(B)/payload/playdead.bin $(EFI_HDRS)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $@"
+	@gcc $(EFI_CFLAGS) -DPD_PAYLOAD_BIN='"$(B)/payload/playdead.bin"' -c $< -o $@
+
+# Subsystem 10: EFI application (PE format spec, "Windows Subsystem").
+$(EFI): $(B)/efi/loader.o $(B)/efi/enter.o payload/efi/efi.ld
+	ld -m i386pep --subsystem 10 -e efi_main --dynamicbase --enable-reloc-section \
+		-T payload/efi/efi.ld \
+		-o $@ $(B)/efi/loader.o $(B)/efi/enter.o
+
+# ---- boot media (iso/) -------------------------------------------------------
+# playdead.iso: hybrid ISO, BIOS (isolinux + mboot.c32, CD and USB) and UEFI
+# (El Torito EFI image); build/pxe/: what a TFTP/HTTP server serves to iPXE.
+ISO := playdead.iso
+PXE_DIR := $(B)/pxe
+PXE_OPTS ?=
+
+# The media carry the payload without debug sections (the loaded bytes are
+# the same as payload/playdead.elf's).
+MEDIA_ELF := $(B)/payload/playdead-media.elf
+$(MEDIA_ELF): $(B)/payload/playdead64.elf
+	objcopy --strip-debug -O elf32-i386 $< $@
+
+$(ISO): $(MEDIA_ELF) $(EFI) iso/mkiso.sh iso/menu.txt
+	bash iso/mkiso.sh $@ $(MEDIA_ELF) $(EFI)
+
+.PHONY: iso pxe
+iso: deps
+	$(MAKE) $(ISO)
+
+pxe: deps
+	$(MAKE) $(MEDIA_ELF) $(EFI)
+	bash iso/mkpxe.sh $(PXE_DIR) $(MEDIA_ELF) $(EFI) "$(PXE_OPTS)"
 
 # ---- host tool ---------------------------------------------------------------
 HOST_PKG_CFLAGS = $(shell pkg-config --cflags libcpuid json-c 2>/dev/null)
@@ -102,7 +160,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS)
 		$(HOST_PKG_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
 
 .PHONY: all run test bench fuzz clean format test-build
-all: $(PAYLOAD) $(HOST)
+all: $(PAYLOAD) $(EFI) $(HOST)
 
 # Boots the payload in QEMU (the embedded default target) and prints the report.
 RUN_ARGS ?= --smp 4
@@ -128,4 +186,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(B) $(PAYLOAD) $(HOST)
+	rm -rf $(B) $(PAYLOAD) $(EFI) $(HOST) playdead.iso

@@ -78,9 +78,12 @@ double collect_now(void)
 
 static void progress(const struct runlog *rl, double elapsed, int final)
 {
-	fprintf(stderr, "\rplaydead: %llu records, %zu CPUs, %llu corrupt lines, %.0f s%s",
-		(unsigned long long)rl->st.good, runlog_cpu_count(rl),
-		(unsigned long long)rl->st.corrupt, elapsed, runlog_end_seen(rl) ? ", ended" : "");
+	fprintf(stderr,
+		"\rplaydead: %llu records, %zu CPUs, boot %lu, %zu cycles, %llu corrupt lines, "
+		"%.0f s%s",
+		(unsigned long long)rl->st.good, runlog_cpu_count(rl), (unsigned long)rl->cur.boot,
+		runlog_cycle_count(rl), (unsigned long long)rl->st.corrupt, elapsed,
+		runlog_end_seen(rl) ? ", ended" : "");
 	/* Clear what a longer earlier line left. */
 	fputs("\033[K", stderr);
 	if (final)
@@ -152,6 +155,10 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 		}
 		runlog_feed(rl, buf, (size_t)n);
 		now = collect_now();
+		if (o->stop_on_restart && runlog_restarts(rl)) {
+			res->stop = COLLECT_RESTART;
+			break;
+		}
 		if (o->progress && now - last_progress >= 1.0 / PROGRESS_HZ) {
 			progress(rl, now - start, 0);
 			last_progress = now;

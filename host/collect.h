@@ -9,12 +9,14 @@
 #include "host/runlog.h"
 
 struct collect_opts {
-	double timeout;	  /* seconds from the start, 0: none */
-	FILE *log;	  /* raw copy of every byte read, or NULL */
-	int progress;	  /* a status line on stderr */
-	int stop_at_end;  /* return right after the end record */
-	double end_grace; /* else after the end record, read on until EOF for at
-			     most this long (QEMU exiting), 0: until EOF */
+	double timeout;	     /* seconds from the start, 0: none */
+	FILE *log;	     /* raw copy of every byte read, or NULL */
+	int progress;	     /* a status line on stderr */
+	int stop_at_end;     /* return right after the end record */
+	double end_grace;    /* else after the end record, read on until EOF for at
+				most this long (QEMU exiting), 0: until EOF */
+	int stop_on_restart; /* return when a new run starts after one without an
+				end record (a reboot loop) */
 };
 
 enum collect_stop {
@@ -23,6 +25,7 @@ enum collect_stop {
 	COLLECT_TIMEOUT, /* opts.timeout passed */
 	COLLECT_SIGNAL,	 /* SIGINT, SIGTERM or SIGHUP */
 	COLLECT_ERROR,	 /* a read failed */
+	COLLECT_RESTART, /* opts.stop_on_restart: the machine started over */
 };
 
 struct collect_result {

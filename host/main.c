@@ -34,10 +34,12 @@ static const char usage_text[] =
     "usage:\n"
     "  playdead run [--smp N] [--smp-topology S,C,T] [--cpu MODEL] [--mem MB]\n"
     "               [--machine q35|pc] [--timeout S] [--log FILE] [--json FILE]\n"
-    "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--verbose]\n"
-    "               [-- PAYLOAD OPTIONS...]\n"
+    "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
+    "               [--verbose] [-- PAYLOAD OPTIONS...]\n"
     "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
-    "      --machine q35, --cpu max, --timeout 120 (0: none)\n"
+    "      --machine q35, --cpu max, --timeout 120 (0: none); a reset reboots the\n"
+    "      machine (RAM kept) unless --no-reboot, and collection stops when a new run\n"
+    "      starts after one without an end record (a reboot loop)\n"
     "  playdead collect --from SPEC [--log FILE] [--json FILE] [--timeout S] [--verbose]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
     "      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
@@ -221,6 +223,7 @@ enum {
 	OPT_PAYLOAD,
 	OPT_QEMU,
 	OPT_QEMU_ARG,
+	OPT_NO_REBOOT,
 	OPT_FROM,
 	OPT_FORMAT,
 };
@@ -239,6 +242,7 @@ static int cmd_run(int argc, char **argv)
 	    {"payload", required_argument, NULL, OPT_PAYLOAD},
 	    {"qemu", required_argument, NULL, OPT_QEMU},
 	    {"qemu-arg", required_argument, NULL, OPT_QEMU_ARG},
+	    {"no-reboot", no_argument, NULL, OPT_NO_REBOOT},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -315,6 +319,9 @@ static int cmd_run(int argc, char **argv)
 		case OPT_QEMU_ARG:
 			extra[qc.nextra++] = optarg;
 			break;
+		case OPT_NO_REBOOT:
+			qc.no_reboot = 1;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -385,6 +392,7 @@ static int cmd_run(int argc, char **argv)
 	co.log = log;
 	co.progress = isatty(STDERR_FILENO);
 	co.end_grace = QEMU_EXIT_GRACE;
+	co.stop_on_restart = 1;
 	collect_run(fd, rl, &co, &cr);
 	close(fd);
 
@@ -402,6 +410,18 @@ static int cmd_run(int argc, char **argv)
 	case COLLECT_ERROR:
 		qemu_kill(pid);
 		runlog_set_stop_reason(rl, "reading QEMU's output failed: %s", strerror(cr.err));
+		break;
+	case COLLECT_RESTART:
+		qemu_kill(pid);
+		runlog_set_reboot_loop(rl);
+		runlog_set_stop_reason(rl, "the machine started a new run after one without an "
+					   "end record: QEMU stopped");
+		runlog_note(rl,
+			    "reboot loop guard: QEMU stopped after %.0f s when a new run "
+			    "started over a broken one",
+			    cr.elapsed);
+		fprintf(stderr, "playdead: a new run started after one without an end record "
+				"(reboot loop?): QEMU killed\n");
 		break;
 	case COLLECT_END:
 	case COLLECT_EOF:
@@ -527,6 +547,7 @@ static int cmd_collect(int argc, char **argv)
 				       src.kind == SOURCE_TCP ? "connection" : "input");
 		break;
 	case COLLECT_END:
+	case COLLECT_RESTART:
 		break;
 	}
 	if (close_log(log, log_path) != 0) {

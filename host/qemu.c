@@ -25,6 +25,14 @@ static const char *const big_smp_args[] = {
     "intel-iommu,intremap=on,eim=on",
 };
 
+/*
+ * By default a reset reboots (RAM kept): negative controls reset the machine
+ * and the next boot records that and goes on with the schedule.
+ */
+static const char *const no_reboot_args[] = {
+    "-no-reboot",
+};
+
 struct argv_builder {
 	char **v;
 	size_t n, cap;
@@ -85,7 +93,9 @@ char **qemu_argv(const struct qemu_config *c)
 	push(&b, "none");
 	push(&b, "-vga");
 	push(&b, "none");
-	push(&b, "-no-reboot");
+	if (c->no_reboot)
+		for (i = 0; i < sizeof(no_reboot_args) / sizeof(no_reboot_args[0]); i++)
+			push(&b, "%s", no_reboot_args[i]);
 	push(&b, "-nodefaults");
 	push(&b, "-serial");
 	push(&b, "stdio");

@@ -21,6 +21,7 @@ struct qemu_config {
 	unsigned smp;
 	unsigned sockets, cores, threads; /* 0: no topology given */
 	unsigned mem_mb;
+	int no_reboot;			 /* -no-reboot: a reset ends QEMU instead of rebooting */
 	const char *const *payload_opts; /* appended after "exit=qemu" */
 	size_t npayload_opts;
 	const char *const *extra; /* --qemu-arg, verbatim at the end */

@@ -10,6 +10,7 @@
 
 #include "host/idlist.h"
 #include "results/fields.h"
+#include "results/park.h"
 
 /* Wire strings may hold any byte: keep the JSON valid UTF-8. */
 static struct json_object *jstr(const char *s)
@@ -276,7 +277,7 @@ static struct json_object *j_features(const struct rl_features *f)
 	return o;
 }
 
-static struct json_object *j_cpus(const struct rl_boot *b)
+static struct json_object *j_cpus(const struct rl_run *b)
 {
 	struct json_object *a = json_object_new_array_ext((int)(b->ncpus < 4096 ? b->ncpus : 4096));
 	size_t i;
@@ -309,7 +310,7 @@ static struct json_object *j_cpus(const struct rl_boot *b)
 /* One entry per value of a register: who reported it. */
 static struct json_object *j_mismatches(const struct runlog *rl)
 {
-	const struct rl_boot *b = &rl->cur;
+	const struct rl_run *b = &rl->cur;
 	const struct rl_cpu *bsp = rl->sum.bsp;
 	struct json_object *a = json_object_new_array();
 	size_t i, k;
@@ -336,7 +337,7 @@ static struct json_object *j_mismatches(const struct runlog *rl)
 	return a;
 }
 
-static struct json_object *j_errors(const struct rl_boot *b)
+static struct json_object *j_errors(const struct rl_run *b)
 {
 	struct json_object *a = json_object_new_array();
 	size_t i;
@@ -359,12 +360,14 @@ static struct json_object *j_errors(const struct rl_boot *b)
 			add(o, "esr", jhex(e->esr));
 		if (e->has_dropped)
 			add(o, "dropped", ju64(e->dropped));
+		add(o, "boot", jint(e->boot));
+		add(o, "in_schedule", json_object_new_boolean(e->in_schedule));
 		json_object_array_add(a, o);
 	}
 	return a;
 }
 
-static struct json_object *j_exceptions(const struct rl_boot *b)
+static struct json_object *j_exceptions(const struct rl_run *b)
 {
 	struct json_object *a = json_object_new_array();
 	size_t i;
@@ -381,6 +384,8 @@ static struct json_object *j_exceptions(const struct rl_boot *b)
 		add(o, "rsp", x->has_rsp ? jhex(x->rsp) : NULL);
 		add(o, "cr2", x->has_cr2 ? jhex(x->cr2) : NULL);
 		add(o, "apic", x->has_apic ? jint(x->apic) : NULL);
+		add(o, "boot", jint(x->boot));
+		add(o, "cycle", x->cycle >= 0 ? jint(x->cycle) : NULL);
 		json_object_array_add(a, o);
 	}
 	return a;
@@ -419,6 +424,8 @@ static struct json_object *j_end(const struct rl_end *e)
 	add(o, "errors", jint_opt(e->errors));
 	add(o, "mismatches", jint_opt(e->mismatches));
 	add(o, "records", jint_opt(e->records));
+	add(o, "cycles", jint_opt(e->cycles));
+	add(o, "boot", jint(e->boot));
 	add(o, "verdict", jstr_opt(e->verdict));
 	return o;
 }
@@ -441,6 +448,185 @@ static struct json_object *j_others(const struct runlog *rl)
 		add(o, "verdict", jstr_opt(b->verdict));
 		add(o, "fail_errors", ju64(b->errors_fail));
 		add(o, "exceptions", ju64(b->exceptions));
+		add(o, "cycle_records", ju64(b->cycles));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+/* Outcome name -> count, every name present. */
+static struct json_object *j_outcomes(const uint64_t *counts)
+{
+	struct json_object *o = json_object_new_object();
+	int i;
+
+	for (i = 0; i < PD_OUTCOME_COUNT; i++)
+		add(o, pd_outcome_name((enum pd_outcome)i), ju64(counts[i]));
+	return o;
+}
+
+/* "nmi+smi" -> ["nmi", "smi"]; "none" -> []; unknown names kept as sent. */
+static struct json_object *j_provoke(const char *p)
+{
+	struct json_object *a = json_object_new_array();
+	char buf[64];
+	size_t i = 0, n;
+
+	if (!strcmp(p, "none"))
+		return a;
+	while (p[i]) {
+		n = strcspn(p + i, "+");
+		snprintf(buf, sizeof(buf), "%.*s", (int)(n < sizeof(buf) ? n : sizeof(buf) - 1),
+			 p + i);
+		if (n)
+			json_object_array_add(a, jstr(buf));
+		i += n;
+		if (p[i])
+			i++;
+	}
+	return a;
+}
+
+/* A list as sent ("hlt,mwait" or "none/nmi+smi") split at sep. */
+static struct json_object *j_split(const char *s, char sep)
+{
+	struct json_object *a = json_object_new_array();
+	char buf[192];
+	size_t i = 0, n;
+
+	while (s[i]) {
+		n = 0;
+		while (s[i + n] && s[i + n] != sep)
+			n++;
+		snprintf(buf, sizeof(buf), "%.*s", (int)(n < sizeof(buf) ? n : sizeof(buf) - 1),
+			 s + i);
+		if (n)
+			json_object_array_add(a, jstr(buf));
+		i += n;
+		if (s[i])
+			i++;
+	}
+	return a;
+}
+
+static struct json_object *j_schedule(const struct rl_kexec *k)
+{
+	struct json_object *o;
+
+	if (!k->have)
+		return NULL;
+	o = json_object_new_object();
+	add(o, "load", jstr_opt(k->load));
+	add(o, "wbinvd", jbool_opt(k->wbinvd));
+	add(o, "wbinvd_why", jstr_opt(k->why));
+	add(o, "platform", jstr_opt(k->platform));
+	add(o, "cycles_planned", jint_opt(k->cycles));
+	add(o, "modes", j_split(k->modes, ','));
+	add(o, "provoke", j_split(k->provoke, '/'));
+	add(o, "on_reset", jstr_opt(k->on_reset));
+	add(o, "area", k->area >= 0 ? jhex((uint64_t)k->area) : NULL);
+	return o;
+}
+
+static struct json_object *j_modes(const struct rl_summary *s)
+{
+	struct json_object *a = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < s->ngroups; i++) {
+		const struct rl_group *g = &s->groups[i];
+		struct json_object *o = json_object_new_object(), *smi = NULL;
+
+		add(o, "mode", jstr(g->m));
+		add(o, "provoke", j_provoke(g->p));
+		add(o, "cycles", ju64(g->cycles));
+		add(o, "cycles_passed", ju64(g->passed));
+		add(o, "outcomes", j_outcomes(g->counts));
+		add(o, "scribbled", ju64(g->scribbled));
+		add(o, "exceptions", ju64(g->exceptions));
+		add(o, "failing_cpus", id_array(g->failing, g->nfailing));
+		add(o, "expected",
+		    g->known ? json_object_new_string(runlog_pass_name(g->expected_pass)) : NULL);
+		add(o, "observed", json_object_new_string(runlog_pass_name(g->observed_pass)));
+		add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
+		add(o, "known", json_object_new_boolean(g->known));
+		add(o, "why", g->why ? jstr(g->why) : NULL);
+		if (g->smi_count) {
+			smi = json_object_new_object();
+			add(smi, "min", ju64(g->smi_min));
+			add(smi, "median", ju64(g->smi_median));
+			add(smi, "max", ju64(g->smi_max));
+			add(smi, "count", jint((int64_t)g->smi_count));
+		}
+		add(o, "smi_us", smi);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static struct json_object *j_cycles(const struct rl_run *b)
+{
+	struct json_object *a =
+	    json_object_new_array_ext((int)(b->ncycles < 4096 ? b->ncycles : 4096));
+	size_t i;
+
+	for (i = 0; i < b->ncycles; i++) {
+		const struct rl_cycle *c = &b->cycles[i];
+		struct json_object *o = json_object_new_object();
+
+		add(o, "n", jint(c->n));
+		add(o, "mode", jstr(c->m));
+		add(o, "provoke", j_provoke(c->p));
+		add(o, "outcomes", j_outcomes(c->counts));
+		add(o, "reset", json_object_new_boolean(c->reset));
+		add(o, "phase", jstr_opt(c->phase));
+		add(o, "scribbled", json_object_new_boolean(c->scribbled));
+		add(o, "smi_us", jint_opt(c->smi_us));
+		add(o, "exceptions", ju64(c->exceptions));
+		add(o, "cpus_failed", ju64(c->bad_cpus));
+		add(o, "passed", json_object_new_boolean(c->passed));
+		add(o, "boot", jint(c->boot));
+		add(o, "records", jint(c->records));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static struct json_object *j_outcome_records(const struct rl_run *b)
+{
+	struct json_object *a = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < b->noutcomes && i < 65536; i++) {
+		const struct rl_outcome *x = &b->outcomes[i];
+		struct json_object *o = json_object_new_object();
+
+		add(o, "n", jint(x->n));
+		add(o, "apic", jint(x->apic));
+		add(o, "o", jstr(x->name));
+		add(o, "before", jint_opt(x->before));
+		add(o, "after", jint_opt(x->after));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static struct json_object *j_cpu_modes(const struct rl_run *b)
+{
+	struct json_object *a = json_object_new_array();
+	size_t i;
+	int m;
+
+	for (i = 0; i < b->ncpumodes; i++) {
+		const struct rl_cpumodes *c = &b->cpumodes[i];
+		struct json_object *o = json_object_new_object(), *ms = json_object_new_object();
+
+		add(o, "apic", jint(c->apic));
+		for (m = 0; m < PD_PARK_MODE_COUNT; m++)
+			if (c->modes & (1u << m))
+				add(ms, pd_park_mode_name((enum pd_park_mode)m),
+				    j_outcomes(c->counts[m]));
+		add(o, "modes", ms);
 		json_object_array_add(a, o);
 	}
 	return a;
@@ -448,7 +634,7 @@ static struct json_object *j_others(const struct runlog *rl)
 
 struct json_object *report_json(const struct runlog *rl)
 {
-	const struct rl_boot *b = &rl->cur;
+	const struct rl_run *b = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
 	struct json_object *o = json_object_new_object(), *notes, *lat, *lost, *dump;
 	char run[12];
@@ -461,6 +647,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "format", jint(PD_FORMAT_VERSION));
 	add(o, "run_id", b->started ? json_object_new_string(run) : NULL);
 	add(o, "boot", b->started ? jint(b->boot) : NULL);
+	add(o, "boots", jint((int64_t)b->nboots));
 	add(o, "verdict", json_object_new_string(runlog_verdict_name(s->verdict)));
 	add(o, "verdict_reason", jstr(s->reason));
 	add(o, "exit_status", jint(runlog_exit_status(rl)));
@@ -503,6 +690,14 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "records", j_records(rl));
 	add(o, "end", j_end(&b->end));
 	add(o, "other_boots", j_others(rl));
+	add(o, "restarts", ju64(rl->restarts));
+	add(o, "schedule", j_schedule(&b->kexec));
+	add(o, "cycles_total", ju64(s->cycles_run));
+	add(o, "cycles_planned", b->kexec.have ? jint_opt(b->kexec.cycles) : NULL);
+	add(o, "modes", j_modes(s));
+	add(o, "cycles", j_cycles(b));
+	add(o, "outcomes", j_outcome_records(b));
+	add(o, "cpu_modes", j_cpu_modes(b));
 	dump = json_object_new_object();
 	add(dump, "lines", ju64(b->dump_lines));
 	add(dump, "parsed", json_object_new_boolean(s->dump_ok));

@@ -7,6 +7,7 @@
 
 #include "host/idlist.h"
 #include "results/fields.h"
+#include "results/park.h"
 
 static const char *const vector_names[32] = {
     "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
@@ -45,11 +46,14 @@ static void label(FILE *f, const char *l)
 
 static void header(FILE *f, const struct runlog *rl)
 {
-	const struct rl_boot *b = &rl->cur;
+	const struct rl_run *b = &rl->cur;
 	const struct rl_boot_info *i = &b->info;
 
 	fprintf(f, "playdead report");
-	if (b->started)
+	if (b->started && b->nboots > 1)
+		fprintf(f, ": run %08" PRIx32 ", %zu boots (the last %" PRIu32 ")", b->run,
+			b->nboots, b->boot);
+	else if (b->started)
 		fprintf(f, ": run %08" PRIx32 ", boot %" PRIu32, b->run, b->boot);
 	fputc('\n', f);
 	if (i->have) {
@@ -234,7 +238,7 @@ static void features(FILE *f, const struct runlog *rl)
 
 static void platform(FILE *f, const struct runlog *rl)
 {
-	const struct rl_boot *b = &rl->cur;
+	const struct rl_run *b = &rl->cur;
 	const struct rl_topology *t = &b->topology;
 
 	if (t->have) {
@@ -364,7 +368,7 @@ static void cpu_row(FILE *f, const struct rl_cpu *c, const char *note)
 
 static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 {
-	const struct rl_boot *b = &rl->cur;
+	const struct rl_run *b = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
 	int all = b->ncpus <= REPORT_TABLE_MAX || (o && o->verbose);
 	size_t i, shown = 0, lost_shown = 0;
@@ -431,7 +435,7 @@ static int is_bsp_value(const struct runlog *rl, const struct rl_mismatch *m)
 
 static void mismatches(FILE *f, const struct runlog *rl)
 {
-	const struct rl_boot *b = &rl->cur;
+	const struct rl_run *b = &rl->cur;
 	size_t i;
 
 	label(f, "mismatches:");
@@ -468,9 +472,237 @@ static void mismatches(FILE *f, const struct runlog *rl)
 	}
 }
 
+static int cycle_has_record(const struct runlog *rl, int64_t n)
+{
+	const struct rl_run *b = &rl->cur;
+	size_t lo = 0, hi = b->ncycles;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((int64_t)b->cycles[mid].n < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->ncycles && (int64_t)b->cycles[lo].n == n;
+}
+
+/* "APIC 5 (0/2/1)": the CPU and where it sits, as boot 1 reported it. */
+static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
+{
+	const struct rl_cpu *c = runlog_cpu_by_apic(rl, apic);
+
+	fprintf(f, "APIC %" PRIu32, apic);
+	if (c && (c->has & RL_CPU_TOPO))
+		fprintf(f, " (%" PRIu32 "/%" PRIu32 "/%" PRIu32 ")", c->pkg, c->core, c->thread);
+}
+
+#define FAILING_SHOWN 8
+
+static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *g)
+{
+	int o, n = 0, differs = g->known && g->observed_pass != g->expected_pass;
+	char m[24], p[48], cyc[32];
+	size_t i;
+
+	safe_copy(m, sizeof(m), g->m[0] ? g->m : "?");
+	safe_copy(p, sizeof(p), g->p[0] ? g->p : "?");
+	snprintf(cyc, sizeof(cyc), "%llu %s:", (unsigned long long)g->cycles,
+		 g->cycles == 1 ? "cycle" : "cycles");
+	fprintf(f, "  %-11s %-22s %12s ", m, p, cyc);
+	for (o = 0; o < PD_OUTCOME_COUNT; o++)
+		if (g->counts[o])
+			fprintf(f, "%s%s %llu", n++ ? ", " : "",
+				pd_outcome_name((enum pd_outcome)o),
+				(unsigned long long)g->counts[o]);
+	if (g->scribbled)
+		fprintf(f, "%sscribbled %llu", n++ ? ", " : "", (unsigned long long)g->scribbled);
+	if (g->exceptions)
+		fprintf(f, "%sexceptions %llu", n++ ? ", " : "", (unsigned long long)g->exceptions);
+	if (!n)
+		fputs("no counts", f);
+	if (g->smi_count)
+		fprintf(f, "; SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
+			g->smi_min, g->smi_median, g->smi_max);
+	if (g->known)
+		fprintf(f, "; expected %s, observed %s", runlog_pass_name(g->expected_pass),
+			differs ? (g->observed_pass ? "PASS" : "FAIL")
+				: runlog_pass_name(g->observed_pass));
+	else
+		fprintf(f, "; observed %s, no expectation (unknown here)",
+			runlog_pass_name(g->observed_pass));
+	if (g->known && !g->expected_pass)
+		fputs(" [negative control]", f);
+	if (g->nfailing) {
+		fputs("; failing CPUs: ", f);
+		for (i = 0; i < g->nfailing && i < FAILING_SHOWN; i++) {
+			if (i)
+				fputs(", ", f);
+			put_cpu(f, rl, g->failing[i]);
+		}
+		if (g->nfailing > FAILING_SHOWN)
+			fprintf(f, " and %zu more", g->nfailing - FAILING_SHOWN);
+	}
+	fputc('\n', f);
+	if (differs && g->why) {
+		fputs("      expectation: ", f);
+		put_safe(f, g->why);
+		fputc('\n', f);
+	}
+}
+
+static void schedule(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	const struct rl_summary *s = &rl->sum;
+	const struct rl_kexec *k = &b->kexec;
+	size_t i;
+
+	label(f, "schedule:");
+	if (!s->schedule) {
+		fputs("none (no kexec record: the probe only)\n", f);
+		return;
+	}
+	if (k->have) {
+		fputs("load ", f);
+		put_safe(f, k->load[0] ? k->load : "?");
+		fprintf(f, ", WBINVD %s", k->wbinvd < 0 ? "?" : k->wbinvd ? "yes" : "no");
+		if (k->why[0]) {
+			fputs(" (", f);
+			put_safe(f, k->why);
+			fputc(')', f);
+		}
+		fputs(", platform ", f);
+		put_safe(f, k->platform[0] ? k->platform : "?");
+		if (k->on_reset[0]) {
+			fputs(", on reset ", f);
+			put_safe(f, k->on_reset);
+		}
+		if (k->area >= 0)
+			fprintf(f, ", results area 0x%" PRIx64, (uint64_t)k->area);
+		fputc('\n', f);
+	} else {
+		fputs("no kexec record: the schedule is unknown\n", f);
+	}
+	label(f, "cycles:");
+	fprintf(f, "%llu of ", (unsigned long long)s->cycles_run);
+	if (k->have && k->cycles >= 0)
+		fprintf(f, "%lld", (long long)k->cycles);
+	else
+		fputs("?", f);
+	fprintf(f, " run, %llu reset, %llu scribbled, %llu not passed",
+		(unsigned long long)s->cycles_reset, (unsigned long long)s->cycles_scribbled,
+		(unsigned long long)s->cycles_failed);
+	if (s->cycle_exceptions || s->orphan_exceptions)
+		fprintf(f, ", %llu %s in cycles",
+			(unsigned long long)(s->cycle_exceptions + s->orphan_exceptions),
+			s->cycle_exceptions + s->orphan_exceptions == 1 ? "exception"
+									: "exceptions");
+	fputc('\n', f);
+	for (i = 0; i < s->ngroups; i++)
+		group_line(f, rl, &s->groups[i]);
+}
+
+/* "ok=2 woke=1", "-" when the CPU has no counts for the mode. */
+static void mode_cell(char *buf, size_t cap, const struct rl_cpumodes *c, int m)
+{
+	size_t n = 0;
+	int o;
+
+	buf[0] = 0;
+	if (!(c->modes & (1u << m))) {
+		snprintf(buf, cap, "-");
+		return;
+	}
+	for (o = 0; o < PD_OUTCOME_COUNT && n < cap; o++)
+		if (c->counts[m][o])
+			n += (size_t)snprintf(buf + n, cap - n, "%s%s=%llu", n ? " " : "",
+					      pd_outcome_name((enum pd_outcome)o),
+					      (unsigned long long)c->counts[m][o]);
+	if (!buf[0])
+		snprintf(buf, cap, "0");
+}
+
+static int cpumodes_anomaly(const struct rl_cpumodes *c)
+{
+	int m, o;
+
+	for (m = 0; m < PD_PARK_MODE_COUNT; m++)
+		for (o = 0; o < PD_OUTCOME_COUNT; o++)
+			if (o != PD_OUTCOME_OK && (c->modes & (1u << m)) && c->counts[m][o])
+				return 1;
+	return 0;
+}
+
+#define CPUMODES_ALL 16
+#define CELL_MAX     128
+
+static void cpu_modes(FILE *f, const struct runlog *rl, const struct report_opts *o)
+{
+	const struct rl_run *b = &rl->cur;
+	int all = b->ncpumodes <= CPUMODES_ALL || (o && o->verbose);
+	size_t width[PD_PARK_MODE_COUNT], i, shown = 0;
+	uint32_t modes = 0;
+	char cell[CELL_MAX];
+	int m, last = 0;
+
+	if (!b->ncpumodes)
+		return;
+	for (i = 0; i < b->ncpumodes; i++)
+		modes |= b->cpumodes[i].modes;
+	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
+		if (modes & (1u << m))
+			last = m;
+		width[m] = strlen(pd_park_mode_name((enum pd_park_mode)m));
+		for (i = 0; i < b->ncpumodes && (modes & (1u << m)); i++) {
+			if (!all && !cpumodes_anomaly(&b->cpumodes[i]))
+				continue;
+			mode_cell(cell, sizeof(cell), &b->cpumodes[i], m);
+			if (strlen(cell) > width[m])
+				width[m] = strlen(cell);
+		}
+	}
+	label(f, "cpu modes:");
+	fprintf(f, "outcomes per CPU and mode over the run%s\n",
+		all ? "" : " (CPUs with anomalies only, --verbose for all)");
+	for (i = 0; i < b->ncpumodes; i++) {
+		const struct rl_cpumodes *c = &b->cpumodes[i];
+		const struct rl_cpu *cpu;
+		char topo[40];
+
+		if (!all && !cpumodes_anomaly(c))
+			continue;
+		if (!shown++) {
+			fprintf(f, "  %10s  %-14s", "apic", "pkg/core/thr");
+			for (m = 0; m < PD_PARK_MODE_COUNT; m++)
+				if (modes & (1u << m))
+					fprintf(f, "  %-*s", m == last ? 0 : (int)width[m],
+						pd_park_mode_name((enum pd_park_mode)m));
+			fputc('\n', f);
+		}
+		cpu = runlog_cpu_by_apic(rl, c->apic);
+		if (cpu && (cpu->has & RL_CPU_TOPO))
+			snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, cpu->pkg,
+				 cpu->core, cpu->thread);
+		else
+			snprintf(topo, sizeof(topo), "-");
+		fprintf(f, "  %10" PRIu32 "  %-14s", c->apic, topo);
+		for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
+			if (!(modes & (1u << m)))
+				continue;
+			mode_cell(cell, sizeof(cell), c, m);
+			fprintf(f, "  %-*s", m == last ? 0 : (int)width[m], cell);
+		}
+		fputc('\n', f);
+	}
+	if (!shown)
+		fprintf(f, "  (%zu CPUs, every outcome ok; --verbose lists them)\n", b->ncpumodes);
+}
+
 static void errors(FILE *f, const struct runlog *rl)
 {
-	const struct rl_boot *b = &rl->cur;
+	const struct rl_run *b = &rl->cur;
 	size_t i;
 
 	label(f, "errors:");
@@ -509,6 +741,11 @@ static void errors(FILE *f, const struct runlog *rl)
 				fprintf(f, ", ESR 0x%" PRIx64, e->esr);
 			if (e->has_dropped)
 				fprintf(f, " (%" PRIu64 " more not sent)", e->dropped);
+			if (e->boot != 1)
+				fprintf(f, " [boot %" PRIu32 "%s]", e->boot,
+					e->in_schedule ? ", schedule" : "");
+			else if (e->in_schedule)
+				fputs(" [schedule]", f);
 			fputc('\n', f);
 		}
 		if (b->errors_dropped)
@@ -541,6 +778,11 @@ static void errors(FILE *f, const struct runlog *rl)
 			fprintf(f, ", error code 0x%" PRIx64, x->err);
 		if (x->has_rsp)
 			fprintf(f, ", RSP 0x%" PRIx64, x->rsp);
+		if (x->cycle >= 0)
+			fprintf(f, " [boot %" PRIu32 ", cycle %" PRId64 "%s]", x->boot, x->cycle,
+				cycle_has_record(rl, x->cycle) ? "" : ", no cycle record");
+		else if (x->boot != 1)
+			fprintf(f, " [boot %" PRIu32 "]", x->boot);
 		fputc('\n', f);
 	}
 	if (b->exceptions_total > b->nexceptions)
@@ -555,7 +797,7 @@ static void records(FILE *f, const struct runlog *rl)
 
 	label(f, "records:");
 	fprintf(f,
-		"%llu good (%llu in this boot), %llu corrupt, %llu noise lines, %llu duplicates, "
+		"%llu good (%llu in this run), %llu corrupt, %llu noise lines, %llu duplicates, "
 		"%llu gaps (%llu records lost)",
 		(unsigned long long)st->good, (unsigned long long)rl->cur.records,
 		(unsigned long long)st->corrupt, (unsigned long long)st->noise,
@@ -565,7 +807,7 @@ static void records(FILE *f, const struct runlog *rl)
 		fprintf(f, ", %llu of unknown type", (unsigned long long)rl->cur.unknown);
 	fputc('\n', f);
 	if (rl->nothers) {
-		label(f, "other boots:");
+		label(f, "other runs:");
 		if (rl->others_dropped)
 			fprintf(f, "(%llu older ones not listed) ",
 				(unsigned long long)rl->others_dropped);
@@ -574,7 +816,7 @@ static void records(FILE *f, const struct runlog *rl)
 			char v[8];
 
 			safe_copy(v, sizeof(v), o->verdict[0] ? o->verdict : "?");
-			fprintf(f, "%srun %08" PRIx32 " boot %" PRIu32 ": %llu records, %s",
+			fprintf(f, "%srun %08" PRIx32 " (to boot %" PRIu32 "): %llu records, %s",
 				i ? "; " : "", o->run, o->boot, (unsigned long long)o->records,
 				o->had_end ? "ended " : "no end record");
 			if (o->had_end)
@@ -584,8 +826,10 @@ static void records(FILE *f, const struct runlog *rl)
 					(unsigned long long)o->errors_fail);
 			if (o->exceptions)
 				fprintf(f, ", %llu exceptions", (unsigned long long)o->exceptions);
+			if (o->cycles)
+				fprintf(f, ", %llu cycle records", (unsigned long long)o->cycles);
 		}
-		fputs(" (the last boot is the one reported)\n", f);
+		fputs(" (not reported: see the notes)\n", f);
 	}
 	if (rl->nnotes) {
 		fputs("notes:\n", f);
@@ -610,6 +854,8 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	cpus(f, rl, o);
 	mismatches(f, rl);
 	errors(f, rl);
+	schedule(f, rl);
+	cpu_modes(f, rl, o);
 	records(f, rl);
 	fprintf(f, "verdict: %s",
 		s->verdict == RL_PASS	? "PASS"

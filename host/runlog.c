@@ -6,6 +6,7 @@
  */
 #include "host/runlog.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,29 +97,84 @@ static int seqset_add(struct rl_seqset *s, uint32_t seq)
 	return 1;
 }
 
-/* ---- boots ---- */
+/* ---- runs ---- */
 
-static void boot_free(struct rl_boot *b)
+static void run_free(struct rl_run *b)
 {
 	size_t i;
 
 	for (i = 0; i < b->nmismatches; i++)
 		free(b->mismatches[i].apics);
+	for (i = 0; i < b->nboots; i++)
+		free(b->boots[i].seqs.r);
+	free(b->boots);
 	free(b->mismatches);
 	free(b->cpus);
 	free(b->errors);
 	free(b->exceptions);
 	free(b->dump);
-	free(b->seqs.r);
+	free(b->cycles);
+	free(b->outcomes);
+	free(b->cpumodes);
 	memset(b, 0, sizeof(*b));
 }
 
-static void boot_start(struct rl_boot *b, uint32_t run, uint32_t boot)
+static void run_start(struct runlog *rl, struct rl_run *b, uint32_t run)
 {
-	boot_free(b);
+	run_free(b);
 	b->started = 1;
 	b->run = run;
-	b->boot = boot;
+	b->serial = ++rl->runs;
+}
+
+/* The seq bookkeeping of one boot, made when first seen; NULL beyond
+ * RL_MAX_BOOTS.  Boots mostly arrive in order: the last one is tried first. */
+static struct rl_boot_seqs *boot_get(struct rl_run *b, uint32_t boot)
+{
+	size_t lo = 0, hi = b->nboots;
+	struct rl_boot_seqs *x;
+
+	if (b->nboots && b->boots[b->nboots - 1].boot == boot)
+		return &b->boots[b->nboots - 1];
+	if (b->nboots && b->boots[b->nboots - 1].boot < boot) {
+		lo = b->nboots;
+	} else {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (b->boots[mid].boot < boot)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < b->nboots && b->boots[lo].boot == boot)
+			return &b->boots[lo];
+	}
+	if (b->nboots >= RL_MAX_BOOTS)
+		return NULL;
+	grow((void **)&b->boots, &b->boots_cap, b->nboots + 1, sizeof(b->boots[0]));
+	memmove(&b->boots[lo + 1], &b->boots[lo], (b->nboots - lo) * sizeof(b->boots[0]));
+	b->nboots++;
+	x = &b->boots[lo];
+	memset(x, 0, sizeof(*x));
+	x->boot = boot;
+	x->end_records = -1;
+	return x;
+}
+
+static const struct rl_boot_seqs *boot_find(const struct rl_run *b, uint32_t boot)
+{
+	size_t lo = 0, hi = b->nboots;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (b->boots[mid].boot < boot)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->nboots && b->boots[lo].boot == boot ? &b->boots[lo] : NULL;
 }
 
 static void summary_free(struct rl_summary *s)
@@ -127,7 +183,11 @@ static void summary_free(struct rl_summary *s)
 
 	for (i = 0; i < s->nucode; i++)
 		free(s->ucode[i].apics);
+	for (i = 0; i < s->ngroups; i++)
+		free(s->groups[i].failing);
+	free(s->groups);
 	free(s->ucode);
+	free(s->by_apic);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -147,7 +207,8 @@ void runlog_free(struct runlog *rl)
 
 	if (!rl)
 		return;
-	boot_free(&rl->cur);
+	run_free(&rl->cur);
+	run_free(&rl->prev);
 	free(rl->others);
 	for (i = 0; i < rl->nnotes; i++)
 		free(rl->notes[i]);
@@ -189,10 +250,9 @@ void runlog_set_qemu_status(struct runlog *rl, int status)
 	rl->qemu_status = status;
 }
 
-/* Remembers the current boot in the others list before a new one starts. */
-static void archive_current(struct runlog *rl)
+/* Remembers a run in the others list. */
+static void archive_run(struct runlog *rl, const struct rl_run *b)
 {
-	struct rl_boot *b = &rl->cur;
 	struct rl_other_boot *o;
 
 	if (!b->started)
@@ -209,24 +269,74 @@ static void archive_current(struct runlog *rl)
 	memset(o, 0, sizeof(*o));
 	o->run = b->run;
 	o->boot = b->boot;
+	o->serial = b->serial;
 	o->records = b->records;
 	o->had_end = b->end.have;
 	memcpy(o->verdict, b->end.verdict, sizeof(o->verdict));
 	o->errors_fail = b->errors_fail;
 	o->exceptions = b->exceptions_total;
+	o->cycles = b->cycle_records;
 }
 
-/* A boot left behind: its late records are not mixed into the current one. */
-static int is_old_boot(const struct runlog *rl, uint32_t run, uint32_t boot)
+static void unarchive_run(struct runlog *rl, uint64_t serial)
 {
 	size_t i;
 
-	if (run == rl->cur.run && boot < rl->cur.boot)
-		return 1;
+	for (i = 0; i < rl->nothers; i++) {
+		if (rl->others[i].serial != serial)
+			continue;
+		memmove(&rl->others[i], &rl->others[i + 1],
+			(rl->nothers - i - 1) * sizeof(rl->others[0]));
+		rl->nothers--;
+		return;
+	}
+}
+
+/* A run left behind: its late records are not mixed into the current one. */
+static int is_old_run(const struct runlog *rl, uint32_t run)
+{
+	size_t i;
+
 	for (i = 0; i < rl->nothers; i++)
-		if (rl->others[i].run == run && rl->others[i].boot == boot)
+		if (rl->others[i].run == run)
 			return 1;
 	return 0;
+}
+
+/*
+ * A record of another run (or of boot 1 again with another first record):
+ * the current run is over.  One without an end record that is followed by a
+ * new boot 1 means the machine started over outside a cycle; the one with
+ * the most records of such a chain is kept for the report.
+ */
+static void new_run(struct runlog *rl, const struct pd_record *r)
+{
+	struct rl_run *b = &rl->cur;
+
+	archive_run(rl, b);
+	if (!b->end.have) {
+		if (r->boot == 1) {
+			rl->restarts++;
+			runlog_note(
+			    rl,
+			    "machine reset outside a cycle: a new run started (run %08" PRIx32
+			    " after run %08" PRIx32 " boot %" PRIu32 ", which has no end record)",
+			    r->run, b->run, b->boot);
+		} else {
+			runlog_note(rl,
+				    "run %08" PRIx32 " has no end record; run %08" PRIx32
+				    " follows from boot %" PRIu32,
+				    b->run, r->run, r->boot);
+		}
+		if (!rl->prev.started || b->records > rl->prev.records) {
+			run_free(&rl->prev);
+			rl->prev = *b;
+			memset(b, 0, sizeof(*b));
+		}
+	} else {
+		run_free(&rl->prev);
+	}
+	run_start(rl, b, r->run);
 }
 
 /* ---- field helpers ---- */
@@ -305,7 +415,7 @@ static void mopt(const struct pd_record *r, const char *key, int64_t *v)
 
 /* ---- records ---- */
 
-static void rec_boot(struct rl_boot *b, const struct pd_record *r)
+static void rec_boot(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_boot_info *i = &b->info;
 
@@ -319,7 +429,7 @@ static void rec_boot(struct rl_boot *b, const struct pd_record *r)
 	mu64(r, PD_F_BASE, &i->base, &i->has_base);
 }
 
-static void rec_error(struct rl_boot *b, const struct pd_record *r)
+static void rec_error(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_error e;
 
@@ -334,6 +444,8 @@ static void rec_error(struct rl_boot *b, const struct pd_record *r)
 	e.has_addr = fu64(r, PD_F_ADDR, &e.addr);
 	e.has_esr = fu64(r, PD_F_ESR, &e.esr);
 	e.has_dropped = fu64(r, PD_F_DROPPED, &e.dropped);
+	e.boot = r->boot;
+	e.seq = r->seq;
 	/* Anything but an explicit warn fails the run: a validator errs on
 	 * the side of reporting. */
 	if (strcmp(e.level, PD_LEVEL_WARN) == 0)
@@ -348,7 +460,7 @@ static void rec_error(struct rl_boot *b, const struct pd_record *r)
 	b->errors[b->nerrors++] = e;
 }
 
-static void rec_exception(struct rl_boot *b, const struct pd_record *r)
+static void rec_exception(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_exception x;
 
@@ -360,6 +472,9 @@ static void rec_exception(struct rl_boot *b, const struct pd_record *r)
 	x.has_cr2 = fu64(r, PD_F_CR2, &x.cr2);
 	x.has_apic = fu32(r, PD_F_APIC, &x.apic);
 	fstr(r, PD_F_NAME, x.name, sizeof(x.name));
+	x.boot = r->boot;
+	x.seq = r->seq;
+	x.cycle = -1;
 	b->exceptions_total++;
 	if (b->nexceptions >= RL_MAX_EXCEPTIONS)
 		return;
@@ -367,7 +482,7 @@ static void rec_exception(struct rl_boot *b, const struct pd_record *r)
 	b->exceptions[b->nexceptions++] = x;
 }
 
-static void rec_tsc(struct rl_boot *b, const struct pd_record *r)
+static void rec_tsc(struct rl_run *b, const struct pd_record *r)
 {
 	int has = 0;
 
@@ -376,7 +491,7 @@ static void rec_tsc(struct rl_boot *b, const struct pd_record *r)
 	mstr(r, PD_F_SOURCE, b->tsc.source, sizeof(b->tsc.source));
 }
 
-static void rec_acpi(struct rl_boot *b, const struct pd_record *r)
+static void rec_acpi(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_acpi *a = &b->acpi;
 
@@ -393,7 +508,7 @@ static void rec_acpi(struct rl_boot *b, const struct pd_record *r)
 	mstr(r, PD_F_SDT, a->sdt, sizeof(a->sdt));
 }
 
-static void rec_smbios(struct rl_boot *b, const struct pd_record *r)
+static void rec_smbios(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_smbios *s = &b->smbios;
 
@@ -410,7 +525,7 @@ static void rec_smbios(struct rl_boot *b, const struct pd_record *r)
 	mstr(r, PD_F_CPU_VERSION, s->cpu_version, sizeof(s->cpu_version));
 }
 
-static void rec_apic(struct rl_boot *b, const struct pd_record *r)
+static void rec_apic(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_apic *a = &b->apic;
 
@@ -422,7 +537,7 @@ static void rec_apic(struct rl_boot *b, const struct pd_record *r)
 	mu64(r, PD_F_ALL_UP_US, &a->all_up_us, &a->has_all_up_us);
 }
 
-static void rec_cpu(struct runlog *rl, struct rl_boot *b, const struct pd_record *r)
+static void rec_cpu(struct runlog *rl, struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_cpu c;
 	char canary[8];
@@ -473,7 +588,7 @@ static void features_unknown(struct rl_features *f)
 	f->smt = f->x2apic = f->hypervisor = f->pdpe1gb = f->smt_shift = f->core_shift = -1;
 }
 
-static void rec_features(struct rl_boot *b, const struct pd_record *r)
+static void rec_features(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_features *f = &b->features;
 
@@ -510,7 +625,7 @@ static void rec_features(struct rl_boot *b, const struct pd_record *r)
 	mopt(r, PD_F_CORE_SHIFT, &f->core_shift);
 }
 
-static void rec_topology(struct rl_boot *b, const struct pd_record *r)
+static void rec_topology(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_topology *t = &b->topology;
 
@@ -524,7 +639,7 @@ static void rec_topology(struct rl_boot *b, const struct pd_record *r)
 	mopt(r, PD_F_SMT, &t->smt);
 }
 
-static void rec_dump(struct rl_boot *b, const struct pd_record *r)
+static void rec_dump(struct rl_run *b, const struct pd_record *r)
 {
 	size_t n = r->body_len;
 
@@ -540,7 +655,7 @@ static void rec_dump(struct rl_boot *b, const struct pd_record *r)
 }
 
 struct id_sink {
-	struct rl_boot *b;
+	struct rl_run *b;
 	struct rl_mismatch *m;
 };
 
@@ -553,7 +668,7 @@ static void add_mismatch_id(uint32_t id, void *ctx)
 	s->b->mismatch_ids++;
 }
 
-static void rec_mismatch(struct rl_boot *b, const struct pd_record *r)
+static void rec_mismatch(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_mismatch key, *m = NULL;
 	const char *ids;
@@ -601,21 +716,168 @@ static void rec_mismatch(struct rl_boot *b, const struct pd_record *r)
 	}
 }
 
-static void rec_end(struct rl_boot *b, const struct pd_record *r)
+/* (boot, seq) order: where a record stands in the run. */
+static int pos_before(uint32_t b1, uint32_t s1, uint32_t b2, uint32_t s2)
+{
+	return b1 < b2 || (b1 == b2 && s1 < s2);
+}
+
+static void rec_end(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_end *e = &b->end;
+	struct rl_boot_seqs *bs = boot_get(b, r->boot);
+	int64_t records = fopt(r, PD_F_RECORDS);
 
-	if (!e->have)
-		e->cpus = e->online = e->lost = e->errors = e->mismatches = e->records = -1;
+	b->end_records++;
+	if (bs && records >= 0)
+		bs->end_records = records;
+	/* The last boot's end record is the run's. */
+	if (e->have && pos_before(r->boot, r->seq, e->boot, e->seq))
+		return;
+	if (!e->have || e->boot != r->boot) {
+		memset(e, 0, sizeof(*e));
+		e->cpus = e->online = e->lost = e->errors = e->mismatches = e->cycles = -1;
+		e->records = -1;
+	}
 	e->have = 1;
+	e->boot = r->boot;
 	e->seq = r->seq;
 	mopt(r, PD_F_CPUS, &e->cpus);
 	mopt(r, PD_F_ONLINE, &e->online);
 	mopt(r, PD_F_LOST, &e->lost);
 	mopt(r, PD_F_ERRORS, &e->errors);
 	mopt(r, PD_F_MISMATCHES, &e->mismatches);
+	mopt(r, PD_F_CYCLES, &e->cycles);
 	mopt(r, PD_F_RECORDS, &e->records);
 	mstr(r, PD_F_VERDICT, e->verdict, sizeof(e->verdict));
+}
+
+static void rec_kexec(struct rl_run *b, const struct pd_record *r)
+{
+	struct rl_kexec *k = &b->kexec;
+
+	uint64_t n = k->records + 1;
+
+	k->records = n;
+	/* Once per run: the first one stands. */
+	if (k->have && !pos_before(r->boot, r->seq, k->boot, k->seq))
+		return;
+	memset(k, 0, sizeof(*k));
+	k->have = 1;
+	k->records = n;
+	k->boot = r->boot;
+	k->seq = r->seq;
+	fstr(r, PD_F_LOAD, k->load, sizeof(k->load));
+	fstr(r, PD_F_WHY, k->why, sizeof(k->why));
+	fstr(r, PD_F_ON_RESET, k->on_reset, sizeof(k->on_reset));
+	fstr(r, PD_F_PLATFORM, k->platform, sizeof(k->platform));
+	fstr(r, PD_F_MODES, k->modes, sizeof(k->modes));
+	fstr(r, PD_F_PROVOKE, k->provoke, sizeof(k->provoke));
+	k->wbinvd = fopt(r, PD_F_WBINVD);
+	k->area = fopt(r, PD_F_AREA);
+	k->cycles = fopt(r, PD_F_CYCLES);
+}
+
+static void rec_cycle(struct rl_run *b, const struct pd_record *r)
+{
+	struct rl_cycle c;
+	int o;
+
+	b->cycle_records++;
+	memset(&c, 0, sizeof(c));
+	if (!fu32(r, PD_F_N, &c.n)) {
+		b->cycle_records_bad++;
+		return;
+	}
+	if (b->ncycles >= RL_MAX_CYCLES) {
+		b->cycles_dropped++;
+		return;
+	}
+	c.boot = r->boot;
+	c.seq = r->seq;
+	c.records = 1;
+	c.group = -1;
+	fstr(r, PD_F_M, c.m, sizeof(c.m));
+	fstr(r, PD_F_P, c.p, sizeof(c.p));
+	fstr(r, PD_F_PHASE, c.phase, sizeof(c.phase));
+	c.mode = pd_park_mode_lookup(c.m, strlen(c.m));
+	c.prov = pd_provoke_parse(c.p, strlen(c.p));
+	for (o = 0; o < PD_OUTCOME_COUNT; o++)
+		fu64(r, pd_outcome_name((enum pd_outcome)o), &c.counts[o]);
+	c.smi_us = fopt(r, PD_F_SMI_US);
+	c.scribbled = fopt(r, PD_F_SCRIBBLED) > 0;
+	c.reset = c.counts[PD_OUTCOME_RESET] > 0;
+	grow((void **)&b->cycles, &b->cycles_cap, b->ncycles + 1, sizeof(c));
+	b->cycles[b->ncycles++] = c;
+}
+
+static void rec_outcome(struct rl_run *b, const struct pd_record *r)
+{
+	struct rl_outcome x;
+
+	b->outcome_records++;
+	memset(&x, 0, sizeof(x));
+	if (!fu32(r, PD_F_N, &x.n) || !fu32(r, PD_F_APIC, &x.apic)) {
+		b->outcome_records_bad++;
+		return;
+	}
+	if (b->noutcomes >= RL_MAX_OUTCOMES) {
+		b->outcomes_dropped++;
+		return;
+	}
+	fstr(r, PD_F_O, x.name, sizeof(x.name));
+	x.o = pd_outcome_lookup(x.name, strlen(x.name));
+	x.before = fopt(r, PD_F_BEFORE);
+	x.after = fopt(r, PD_F_AFTER);
+	grow((void **)&b->outcomes, &b->outcomes_cap, b->noutcomes + 1, sizeof(x));
+	b->outcomes[b->noutcomes++] = x;
+}
+
+/* "3,0,0,0,0,0,0,0": PD_OUTCOME_COUNT decimal counts. */
+static int parse_counts(const char *s, uint64_t *out)
+{
+	int i;
+
+	for (i = 0; i < PD_OUTCOME_COUNT; i++) {
+		uint64_t v = 0;
+		const char *p = s;
+
+		while (*s >= '0' && *s <= '9' && s - p < 19)
+			v = v * 10 + (uint64_t)(*s++ - '0');
+		if (s == p || *s != (i + 1 < PD_OUTCOME_COUNT ? ',' : 0))
+			return 0;
+		out[i] = v;
+		if (*s)
+			s++;
+	}
+	return 1;
+}
+
+static void rec_cpumodes(struct runlog *rl, struct rl_run *b, const struct pd_record *r)
+{
+	struct rl_cpumodes c;
+	char val[PD_RECORD_MAX + 1];
+	int m, bad = 0;
+
+	memset(&c, 0, sizeof(c));
+	if (!fu32(r, PD_F_APIC, &c.apic) || b->ncpumodes >= RL_MAX_CPUS) {
+		b->cpumodes_bad++;
+		return;
+	}
+	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
+		if (!pd_record_field_str(r, pd_park_mode_name((enum pd_park_mode)m), val,
+					 sizeof(val)))
+			continue;
+		if (parse_counts(val, c.counts[m]))
+			c.modes |= 1u << m;
+		else
+			bad = 1;
+	}
+	if (bad)
+		b->cpumodes_bad++;
+	c.order = rl->order++;
+	grow((void **)&b->cpumodes, &b->cpumodes_cap, b->ncpumodes + 1, sizeof(c));
+	b->cpumodes[b->ncpumodes++] = c;
 }
 
 /* The CRC of a line that parsed: its last 8 characters. */
@@ -634,37 +896,80 @@ static uint32_t line_crc(const char *line, size_t n)
 	return v;
 }
 
+/* Records of the machine's probe: taken from boot 1 only. */
+static int is_probe_record(enum pd_record_type t)
+{
+	switch (t) {
+	case PD_REC_BOOT:
+	case PD_REC_TSC:
+	case PD_REC_ACPI:
+	case PD_REC_SMBIOS:
+	case PD_REC_APIC:
+	case PD_REC_CPU:
+	case PD_REC_FEATURES:
+	case PD_REC_TOPOLOGY:
+	case PD_REC_DUMP:
+	case PD_REC_MISMATCH:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static void handle_record(struct runlog *rl, const struct pd_record *r, uint32_t crc)
 {
-	struct rl_boot *b = &rl->cur;
+	struct rl_run *b = &rl->cur;
+	struct rl_boot_seqs *bs;
 
 	if (!b->started) {
-		boot_start(b, r->run, r->boot);
-	} else if (r->run != b->run || r->boot != b->boot) {
-		if (is_old_boot(rl, r->run, r->boot)) {
+		run_start(rl, b, r->run);
+	} else if (r->run != b->run) {
+		if (is_old_run(rl, r->run)) {
 			rl->st.stale++;
 			return;
 		}
-		archive_current(rl);
-		boot_start(b, r->run, r->boot);
-	} else if (r->seq == 0 && r->type == PD_REC_BOOT && b->has_seq0 && crc != b->seq0_crc) {
-		/* The same run id and boot again with another first record:
-		 * not a resend (a console server replaying its buffer) but a
-		 * new run that picked the same id. */
-		archive_current(rl);
-		boot_start(b, r->run, r->boot);
+		new_run(rl, r);
+	} else if (r->seq == 0 && r->type == PD_REC_BOOT) {
+		const struct rl_boot_seqs *seen = boot_find(b, r->boot);
+
+		/* The same run id and boot again with another first record: not
+		 * a resend (a console server replaying its buffer) but a new
+		 * run that picked the same id, or a boot that started twice. */
+		if (seen && seen->has_seq0 && crc != seen->seq0_crc) {
+			if (r->boot == 1) {
+				new_run(rl, r);
+			} else {
+				bs = boot_get(b, r->boot);
+				free(bs->seqs.r);
+				memset(&bs->seqs, 0, sizeof(bs->seqs));
+				bs->has_seq0 = 0;
+				b->boots_rerun++;
+			}
+		}
 	}
-	if (!seqset_add(&b->seqs, r->seq)) {
-		rl->st.duplicates++;
-		return;
+	bs = boot_get(b, r->boot);
+	if (bs) {
+		if (!seqset_add(&bs->seqs, r->seq)) {
+			rl->st.duplicates++;
+			return;
+		}
+		if (r->seq == 0) {
+			bs->has_seq0 = 1;
+			bs->seq0_crc = crc;
+		}
+		bs->records++;
+	} else {
+		b->boots_untracked++;
 	}
-	if (r->seq == 0) {
-		b->has_seq0 = 1;
-		b->seq0_crc = crc;
-	}
+	if (r->boot > b->boot)
+		b->boot = r->boot;
 	rl->st.good++;
 	b->records++;
 
+	if (r->boot != 1 && is_probe_record(r->type)) {
+		b->probe_later++;
+		return;
+	}
 	switch (r->type) {
 	case PD_REC_BOOT:
 		rec_boot(b, r);
@@ -702,13 +1007,23 @@ static void handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 	case PD_REC_MISMATCH:
 		rec_mismatch(b, r);
 		break;
+	case PD_REC_KEXEC:
+		rec_kexec(b, r);
+		break;
+	case PD_REC_CYCLE:
+		rec_cycle(b, r);
+		break;
+	case PD_REC_OUTCOME:
+		rec_outcome(b, r);
+		break;
+	case PD_REC_CPUMODES:
+		rec_cpumodes(rl, b, r);
+		break;
 	case PD_REC_END:
 		rec_end(b, r);
 		break;
 	default:
-		/* Known types this model does not use yet are not "unknown". */
-		if (r->type == PD_REC_UNKNOWN)
-			b->unknown++;
+		b->unknown++;
 		break;
 	}
 }
@@ -848,6 +1163,21 @@ size_t runlog_cpu_count(const struct runlog *rl)
 	return rl->cur.ncpus;
 }
 
+size_t runlog_cycle_count(const struct runlog *rl)
+{
+	return rl->cur.ncycles;
+}
+
+uint64_t runlog_restarts(const struct runlog *rl)
+{
+	return rl->restarts;
+}
+
+void runlog_set_reboot_loop(struct runlog *rl)
+{
+	rl->reboot_loop = 1;
+}
+
 /* ---- finishing ---- */
 
 static int cmp_cpu(const void *a, const void *b)
@@ -860,7 +1190,7 @@ static int cmp_cpu(const void *a, const void *b)
 }
 
 /* Sorts by idx; a CPU reported twice keeps its latest record. */
-static void cpus_settle(struct rl_boot *b)
+static void cpus_settle(struct rl_run *b)
 {
 	size_t i, o = 0;
 
@@ -901,28 +1231,33 @@ int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismat
 	       !strcmp(a->reg, b->reg);
 }
 
+/* Holes in the seq numbers, per boot of the run. */
 static void seq_gaps(struct runlog *rl)
 {
-	const struct rl_boot *b = &rl->cur;
-	uint64_t distinct = 0, expect;
-	size_t i;
+	const struct rl_run *b = &rl->cur;
+	size_t k, i;
 
 	rl->st.gaps = 0;
 	rl->st.lost = 0;
-	if (!b->seqs.n)
-		return;
-	for (i = 0; i < b->seqs.n; i++)
-		distinct += (uint64_t)b->seqs.r[i].hi - b->seqs.r[i].lo + 1;
-	rl->st.gaps = b->seqs.r[0].lo > 0;
-	for (i = 1; i < b->seqs.n; i++)
-		rl->st.gaps += b->seqs.r[i].lo > b->seqs.r[i - 1].hi + 1;
-	expect = (uint64_t)b->seqs.r[b->seqs.n - 1].hi + 1;
-	/* Records after the last one seen, when the end record counts them. */
-	if (b->end.have && b->end.records > 0 && (uint64_t)b->end.records > expect) {
-		rl->st.gaps++;
-		expect = (uint64_t)b->end.records;
+	for (k = 0; k < b->nboots; k++) {
+		const struct rl_boot_seqs *bs = &b->boots[k];
+		uint64_t distinct = 0, expect;
+
+		if (!bs->seqs.n)
+			continue;
+		for (i = 0; i < bs->seqs.n; i++)
+			distinct += (uint64_t)bs->seqs.r[i].hi - bs->seqs.r[i].lo + 1;
+		rl->st.gaps += bs->seqs.r[0].lo > 0;
+		for (i = 1; i < bs->seqs.n; i++)
+			rl->st.gaps += bs->seqs.r[i].lo > bs->seqs.r[i - 1].hi + 1;
+		expect = (uint64_t)bs->seqs.r[bs->seqs.n - 1].hi + 1;
+		/* Records after the last one seen, when an end record counts them. */
+		if (bs->end_records > 0 && (uint64_t)bs->end_records > expect) {
+			rl->st.gaps++;
+			expect = (uint64_t)bs->end_records;
+		}
+		rl->st.lost += expect - distinct;
 	}
-	rl->st.lost = expect - distinct;
 }
 
 struct ucode_pair {
@@ -946,9 +1281,37 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int cmp_by_apic(const void *a, const void *b, void *ctx)
+{
+	const struct rl_cpu *cpus = ctx;
+	const struct rl_cpu *x = &cpus[*(const size_t *)a], *y = &cpus[*(const size_t *)b];
+
+	if (x->apic != y->apic)
+		return x->apic < y->apic ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+const struct rl_cpu *runlog_cpu_by_apic(const struct runlog *rl, uint32_t apic)
+{
+	const struct rl_summary *s = &rl->sum;
+	size_t lo = 0, hi = s->nby_apic;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rl->cur.cpus[s->by_apic[mid]].apic < apic)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nby_apic && rl->cur.cpus[s->by_apic[lo]].apic == apic
+		   ? &rl->cur.cpus[s->by_apic[lo]]
+		   : NULL;
+}
+
 static void summarize_cpus(struct runlog *rl)
 {
-	struct rl_boot *b = &rl->cur;
+	struct rl_run *b = &rl->cur;
 	struct rl_summary *s = &rl->sum;
 	struct ucode_pair *pairs;
 	uint64_t *lat;
@@ -1014,6 +1377,12 @@ static void summarize_cpus(struct runlog *rl)
 			break;
 		}
 	}
+	/* APIC ID lookups for the schedule's reports. */
+	s->by_apic = xrealloc(NULL, b->ncpus * sizeof(*s->by_apic));
+	for (i = 0; i < b->ncpus; i++)
+		if (b->cpus[i].has & RL_CPU_APIC)
+			s->by_apic[s->nby_apic++] = i;
+	qsort_r(s->by_apic, s->nby_apic, sizeof(*s->by_apic), cmp_by_apic, b->cpus);
 	if (nl) {
 		qsort(lat, nl, sizeof(*lat), cmp_u64);
 		s->up_count = nl;
@@ -1027,7 +1396,7 @@ static void summarize_cpus(struct runlog *rl)
 
 static void decode_dump(struct runlog *rl)
 {
-	struct rl_boot *b = &rl->cur;
+	struct rl_run *b = &rl->cur;
 	struct rl_summary *s = &rl->sum;
 	struct rl_features *f = &b->features;
 	struct cpuid_dump d;
@@ -1081,6 +1450,462 @@ static void decode_dump(struct runlog *rl)
 	f->core_shift = s->facts0.core_shift;
 }
 
+/* ---- the schedule ---- */
+
+static const char *plural(uint64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static int cmp_cycle(const void *a, const void *b)
+{
+	const struct rl_cycle *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	if (pos_before(x->boot, x->seq, y->boot, y->seq))
+		return -1;
+	return pos_before(y->boot, y->seq, x->boot, x->seq);
+}
+
+/* Where a cycle record stands in the run, to place exceptions. */
+struct cycle_pos {
+	uint32_t boot, seq, n;
+};
+
+static int cmp_cycle_pos(const void *a, const void *b)
+{
+	const struct cycle_pos *x = a, *y = b;
+
+	if (pos_before(x->boot, x->seq, y->boot, y->seq))
+		return -1;
+	return pos_before(y->boot, y->seq, x->boot, x->seq);
+}
+
+static int same_cycle(const struct rl_cycle *a, const struct rl_cycle *b)
+{
+	return !memcmp(a->counts, b->counts, sizeof(a->counts)) && a->reset == b->reset &&
+	       a->scribbled == b->scribbled && a->smi_us == b->smi_us && !strcmp(a->m, b->m) &&
+	       !strcmp(a->p, b->p) && !strcmp(a->phase, b->phase);
+}
+
+/*
+ * Sorts the cycle records by n and merges those of one n: a record sent
+ * twice counts once; records that disagree keep the worst of each count (a
+ * reset seen by any of them stays).  Returns the records' positions, sorted.
+ */
+static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
+{
+	struct rl_run *b = &rl->cur;
+	struct cycle_pos *pos = xrealloc(NULL, (b->ncycles ? b->ncycles : 1) * sizeof(*pos));
+	size_t i, o = 0;
+	uint64_t differ = 0, repeated = 0;
+	int k;
+
+	for (i = 0; i < b->ncycles; i++) {
+		pos[i].boot = b->cycles[i].boot;
+		pos[i].seq = b->cycles[i].seq;
+		pos[i].n = b->cycles[i].n;
+	}
+	*npos = b->ncycles;
+	if (b->ncycles > 1) {
+		qsort(pos, b->ncycles, sizeof(*pos), cmp_cycle_pos);
+		qsort(b->cycles, b->ncycles, sizeof(b->cycles[0]), cmp_cycle);
+	}
+	for (i = 0; i < b->ncycles; i++) {
+		struct rl_cycle *c = &b->cycles[i], *m;
+
+		if (!o || b->cycles[o - 1].n != c->n) {
+			b->cycles[o++] = *c;
+			continue;
+		}
+		m = &b->cycles[o - 1];
+		m->records++;
+		repeated++;
+		if (same_cycle(m, c))
+			continue;
+		if (!m->differ)
+			differ++;
+		m->differ = 1;
+		for (k = 0; k < PD_OUTCOME_COUNT; k++)
+			if (c->counts[k] > m->counts[k])
+				m->counts[k] = c->counts[k];
+		m->reset |= c->reset;
+		m->scribbled |= c->scribbled;
+		if (c->smi_us > m->smi_us)
+			m->smi_us = c->smi_us;
+		if (!m->phase[0])
+			memcpy(m->phase, c->phase, sizeof(m->phase));
+	}
+	b->ncycles = o;
+	if (repeated)
+		runlog_note(rl, "%llu %s repeated a cycle already reported (counted once)",
+			    (unsigned long long)repeated,
+			    plural(repeated, "cycle record", "cycle records"));
+	if (differ)
+		runlog_note(rl,
+			    "%llu %s reported more than once with different contents: the "
+			    "worst of each count kept",
+			    (unsigned long long)differ, plural(differ, "cycle", "cycles"));
+	return pos;
+}
+
+static struct rl_cycle *cycle_find(struct rl_run *b, int64_t n)
+{
+	size_t lo = 0, hi = b->ncycles;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((int64_t)b->cycles[mid].n < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->ncycles && (int64_t)b->cycles[lo].n == n ? &b->cycles[lo] : NULL;
+}
+
+/* Sent after the schedule began: after the kexec record (or, without one, in
+ * a boot after the first). */
+static int in_schedule(const struct rl_run *b, uint32_t boot, uint32_t seq)
+{
+	if (b->kexec.have)
+		return pos_before(b->kexec.boot, b->kexec.seq, boot, seq);
+	return boot > 1;
+}
+
+/*
+ * An exception during the schedule belongs to the cycle in flight: the one
+ * after the last cycle record before it, or cycle 0.
+ */
+static void place_exceptions(struct runlog *rl, const struct cycle_pos *pos, size_t npos)
+{
+	struct rl_run *b = &rl->cur;
+	struct rl_summary *s = &rl->sum;
+	size_t i;
+
+	for (i = 0; i < b->nexceptions; i++) {
+		struct rl_exception *x = &b->exceptions[i];
+		size_t lo = 0, hi = npos;
+		struct rl_cycle *c;
+
+		if (!s->schedule || !in_schedule(b, x->boot, x->seq)) {
+			s->probe_exceptions++;
+			continue;
+		}
+		/* Records before the exception: [0, lo). */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (pos_before(pos[mid].boot, pos[mid].seq, x->boot, x->seq))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		x->cycle = lo ? (int64_t)pos[lo - 1].n + 1 : 0;
+		c = cycle_find(b, x->cycle);
+		if (c) {
+			c->exceptions++;
+			s->cycle_exceptions++;
+		} else {
+			s->orphan_exceptions++;
+		}
+	}
+	/* Not kept (over RL_MAX_EXCEPTIONS): cannot be placed. */
+	if (s->schedule)
+		s->orphan_exceptions += b->exceptions_total - b->nexceptions;
+	else
+		s->probe_exceptions += b->exceptions_total - b->nexceptions;
+	for (i = 0; i < b->nerrors; i++) {
+		struct rl_error *e = &b->errors[i];
+
+		e->in_schedule = s->schedule && in_schedule(b, e->boot, e->seq);
+		if (e->in_schedule && strcmp(e->level, PD_LEVEL_WARN))
+			s->schedule_fail_errors++;
+	}
+}
+
+static struct rl_group *group_for(struct rl_summary *s, const struct rl_cycle *c)
+{
+	int known = c->mode >= 0 && c->prov >= 0;
+	struct rl_group *g;
+	struct pd_expect e;
+	size_t i;
+
+	for (i = 0; i < s->ngroups; i++) {
+		g = &s->groups[i];
+		if (known ? g->known && g->mode == c->mode && g->prov == c->prov
+			  : !g->known && !strcmp(g->m, c->m) && !strcmp(g->p, c->p))
+			return g;
+	}
+	if (s->ngroups >= RL_MAX_GROUPS)
+		return NULL;
+	s->groups = xrealloc(s->groups, (s->ngroups + 1) * sizeof(*s->groups));
+	g = &s->groups[s->ngroups++];
+	memset(g, 0, sizeof(*g));
+	g->known = known;
+	g->mode = c->mode;
+	g->prov = c->prov;
+	g->observed_pass = 1;
+	if (known) {
+		snprintf(g->m, sizeof(g->m), "%s", pd_park_mode_name((enum pd_park_mode)c->mode));
+		pd_provoke_format((unsigned)c->prov, g->p, sizeof(g->p));
+		pd_expect((enum pd_park_mode)c->mode, (unsigned)c->prov, s->platform, &e);
+		g->allowed = e.allowed;
+		g->expected_pass = e.pass;
+		g->why = e.why;
+	} else {
+		memcpy(g->m, c->m, sizeof(g->m));
+		memcpy(g->p, c->p, sizeof(g->p));
+		/* Nothing to judge against: only what passes everywhere. */
+		g->allowed = 1u << PD_OUTCOME_OK | 1u << PD_OUTCOME_SKIPPED;
+		g->expected_pass = 1;
+		g->why = "mode or provocation set unknown to this host tool";
+	}
+	return g;
+}
+
+static int cmp_outcome(const void *a, const void *b)
+{
+	const struct rl_outcome *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	if (x->apic != y->apic)
+		return x->apic < y->apic ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* A CPU's outcome records: one per cycle and outcome. */
+static void outcomes_settle(struct rl_run *b)
+{
+	size_t i, o = 0;
+
+	if (b->noutcomes > 1)
+		qsort(b->outcomes, b->noutcomes, sizeof(b->outcomes[0]), cmp_outcome);
+	for (i = 0; i < b->noutcomes; i++)
+		if (!o || cmp_outcome(&b->outcomes[o - 1], &b->outcomes[i]))
+			b->outcomes[o++] = b->outcomes[i];
+	b->noutcomes = o;
+}
+
+static int cmp_cpumodes(const void *a, const void *b)
+{
+	const struct rl_cpumodes *x = a, *y = b;
+
+	if (x->apic != y->apic)
+		return x->apic < y->apic ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* By APIC ID; a CPU reported twice keeps its latest record. */
+static void cpumodes_settle(struct rl_run *b)
+{
+	size_t i, o = 0;
+
+	if (b->ncpumodes < 2)
+		return;
+	qsort(b->cpumodes, b->ncpumodes, sizeof(b->cpumodes[0]), cmp_cpumodes);
+	for (i = 0; i < b->ncpumodes; i++) {
+		if (o && b->cpumodes[o - 1].apic == b->cpumodes[i].apic)
+			b->cpumodes[o - 1] = b->cpumodes[i];
+		else
+			b->cpumodes[o++] = b->cpumodes[i];
+	}
+	b->ncpumodes = o;
+}
+
+static void group_add_failing(struct rl_group *g, uint32_t apic)
+{
+	if (g->nfailing && g->failing[g->nfailing - 1] == apic)
+		return;
+	grow((void **)&g->failing, &g->failing_cap, g->nfailing + 1, sizeof(uint32_t));
+	g->failing[g->nfailing++] = apic;
+}
+
+static void group_smi(struct rl_group *g, const struct rl_run *b, size_t gi)
+{
+	uint64_t *v = xrealloc(NULL, (b->ncycles ? b->ncycles : 1) * sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < b->ncycles; i++)
+		if (b->cycles[i].group == (int)gi && b->cycles[i].smi_us >= 0)
+			v[n++] = (uint64_t)b->cycles[i].smi_us;
+	if (n) {
+		qsort(v, n, sizeof(*v), cmp_u64);
+		g->smi_count = n;
+		g->smi_min = v[0];
+		g->smi_max = v[n - 1];
+		g->smi_median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	}
+	free(v);
+}
+
+/* Cycles, their groups and what each group shows against pd_expect(). */
+static void judge_schedule(struct runlog *rl)
+{
+	struct rl_run *b = &rl->cur;
+	struct rl_summary *s = &rl->sum;
+	const struct rl_kexec *k = &b->kexec;
+	struct cycle_pos *pos;
+	size_t npos, i;
+	uint64_t beyond = 0, only_skipped = 0, most = 0, empty = 0;
+	int64_t first_empty = -1;
+	int o;
+
+	s->schedule = k->have || b->cycle_records > 0;
+	s->platform = !strcmp(k->platform, "qemu-tcg") ? PD_QEMU_TCG : PD_HARDWARE;
+	if (k->have && strcmp(k->platform, "qemu-tcg") && strcmp(k->platform, "hardware"))
+		runlog_note(rl, "kexec record names platform \"%s\": judged as hardware",
+			    k->platform);
+	pos = cycles_settle(rl, &npos);
+	place_exceptions(rl, pos, npos);
+	free(pos);
+	outcomes_settle(b);
+	cpumodes_settle(b);
+
+	for (i = 0; i < b->ncycles; i++) {
+		struct rl_cycle *c = &b->cycles[i];
+		struct rl_group *g = group_for(s, c);
+
+		if (!g)
+			continue;
+		c->group = (int)(g - s->groups);
+		c->allowed = g->allowed;
+	}
+	/* Outcome records: a CPU outside what the mode allows fails its cycle. */
+	for (i = 0; i < b->noutcomes; i++) {
+		const struct rl_outcome *x = &b->outcomes[i];
+		struct rl_cycle *c = cycle_find(b, x->n);
+
+		if (!c) {
+			s->outcomes_orphan++;
+			continue;
+		}
+		if (x->o >= 0 && (c->allowed & (1u << x->o)))
+			continue;
+		c->bad_cpus++;
+		if (c->group >= 0)
+			group_add_failing(&s->groups[c->group], x->apic);
+	}
+	for (i = 0; i < b->ncycles; i++) {
+		struct rl_cycle *c = &b->cycles[i];
+		struct rl_group *g = c->group >= 0 ? &s->groups[c->group] : NULL;
+
+		uint64_t sum = 0;
+
+		c->passed = !c->reset && !c->scribbled && !c->exceptions && !c->bad_cpus;
+		for (o = 0; o < PD_OUTCOME_COUNT; o++) {
+			if (c->counts[o] && !(c->allowed & (1u << o)))
+				c->passed = 0;
+			if (o != PD_OUTCOME_RESET)
+				sum += c->counts[o];
+		}
+		if (sum > most)
+			most = sum;
+		if (!sum && !c->reset && !empty++)
+			first_empty = c->n;
+		s->cycles_reset += c->reset != 0;
+		s->cycles_scribbled += c->scribbled != 0;
+		s->cycles_failed += !c->passed;
+		if (k->have && k->cycles >= 0 && c->n >= (uint64_t)k->cycles)
+			beyond++;
+		if (!g) {
+			s->groups_unknown++; /* beyond RL_MAX_GROUPS: not judged */
+			continue;
+		}
+		g->cycles++;
+		g->passed += c->passed != 0;
+		for (o = 0; o < PD_OUTCOME_COUNT; o++)
+			g->counts[o] += o == PD_OUTCOME_RESET ? c->reset != 0 : c->counts[o];
+		g->exceptions += c->exceptions;
+		g->scribbled += c->scribbled != 0;
+		if (!c->passed)
+			g->observed_pass = 0;
+	}
+	for (i = 0; i < s->ngroups; i++) {
+		struct rl_group *g = &s->groups[i];
+		int any = 0;
+
+		g->nfailing = idlist_sort_unique(g->failing, g->nfailing);
+		group_smi(g, b, i);
+		if (!g->known)
+			s->groups_unknown += g->cycles;
+		else if (g->observed_pass != g->expected_pass)
+			s->groups_differ++;
+		for (o = 0; o < PD_OUTCOME_COUNT; o++)
+			any |= o != PD_OUTCOME_SKIPPED && g->counts[o];
+		if (g->known && !g->expected_pass && g->observed_pass && !any &&
+		    g->counts[PD_OUTCOME_SKIPPED])
+			only_skipped++;
+	}
+	if (b->ncycles) {
+		const struct rl_cycle *last = &b->cycles[b->ncycles - 1];
+		uint64_t limit = (uint64_t)last->n + 1, have = 0;
+
+		if (k->have && k->cycles >= 0 && (uint64_t)k->cycles < limit)
+			limit = (uint64_t)k->cycles;
+		for (i = 0; i < b->ncycles && b->cycles[i].n < limit; i++)
+			have++;
+		s->cycles_missing = limit - have;
+	}
+	s->cycles_run = b->ncycles;
+	s->reached_last =
+	    k->have && (k->cycles == 0 || (k->cycles > 0 && cycle_find(b, k->cycles - 1)));
+
+	/* A machine without APs counts nothing; otherwise a cycle should. */
+	if (empty && most)
+		runlog_note(rl,
+			    "%llu %s (the first: %lld) %s no CPU outcome while others count up to "
+			    "%llu",
+			    (unsigned long long)empty, plural(empty, "cycle", "cycles"),
+			    (long long)first_empty, plural(empty, "counts", "count"),
+			    (unsigned long long)most);
+	if (s->cycles_missing)
+		runlog_note(rl, "%llu %s before the last one reported %s no cycle record",
+			    (unsigned long long)s->cycles_missing,
+			    plural(s->cycles_missing, "cycle", "cycles"),
+			    plural(s->cycles_missing, "has", "have"));
+	if (beyond)
+		runlog_note(rl, "%llu %s beyond the %lld cycles of the schedule",
+			    (unsigned long long)beyond,
+			    plural(beyond, "cycle record", "cycle records"), (long long)k->cycles);
+	if (s->outcomes_orphan)
+		runlog_note(rl, "%llu %s of cycles that have no cycle record",
+			    (unsigned long long)s->outcomes_orphan,
+			    plural(s->outcomes_orphan, "outcome record", "outcome records"));
+	if (only_skipped)
+		runlog_note(rl,
+			    "%llu %s skipped by every CPU (mode unsupported): it could not show "
+			    "the failure it is there for",
+			    (unsigned long long)only_skipped,
+			    plural(only_skipped, "negative control was", "negative controls were"));
+	if (s->schedule_fail_errors)
+		runlog_note(rl,
+			    "%llu %s of level fail during the schedule: shown with the errors, "
+			    "the cycles are judged by their outcomes",
+			    (unsigned long long)s->schedule_fail_errors,
+			    plural(s->schedule_fail_errors, "error", "errors"));
+	if (k->records > 1)
+		runlog_note(rl, "%llu kexec records: the first one kept",
+			    (unsigned long long)k->records);
+	if (s->ngroups >= RL_MAX_GROUPS)
+		runlog_note(rl, "more than %d mode and provocation sets: the rest not judged",
+			    RL_MAX_GROUPS);
+	if (b->cycle_records_bad || b->outcome_records_bad)
+		runlog_note(rl, "records without a usable n or apic: %llu cycle, %llu outcome",
+			    (unsigned long long)b->cycle_records_bad,
+			    (unsigned long long)b->outcome_records_bad);
+	if (b->cpumodes_bad)
+		runlog_note(rl, "%llu cpumodes %s without a usable apic or with unreadable counts",
+			    (unsigned long long)b->cpumodes_bad,
+			    plural(b->cpumodes_bad, "record", "records"));
+	if (b->cycles_dropped || b->outcomes_dropped)
+		runlog_note(rl, "%llu cycle and %llu outcome records not kept (too many)",
+			    (unsigned long long)b->cycles_dropped,
+			    (unsigned long long)b->outcomes_dropped);
+}
+
 static void add_reason(char *buf, size_t cap, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void add_reason(char *buf, size_t cap, const char *fmt, ...)
@@ -1097,24 +1922,24 @@ static void add_reason(char *buf, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *plural(uint64_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* The end record's counts against what arrived. */
 static void cross_check(struct runlog *rl)
 {
-	struct rl_boot *b = &rl->cur;
+	struct rl_run *b = &rl->cur;
 	struct rl_summary *s = &rl->sum;
 	const struct rl_end *e = &b->end;
-	uint64_t nerr = b->errors_fail + b->errors_warn;
+	const struct rl_boot_seqs *bs = boot_find(b, e->boot);
+	uint64_t nerr = b->errors_fail + b->errors_warn, nerr_boot = 0;
+	size_t i;
 
 	if (!e->have)
 		return;
-	if (e->records >= 0 && (uint64_t)e->records != b->records)
-		runlog_note(rl, "end record counts %lld records, %llu received",
-			    (long long)e->records, (unsigned long long)b->records);
+	for (i = 0; i < b->nerrors; i++)
+		nerr_boot += b->errors[i].boot == e->boot;
+	/* records= counts the end record's own boot. */
+	if (e->records >= 0 && bs && (uint64_t)e->records != bs->records)
+		runlog_note(rl, "end record counts %lld records in boot %" PRIu32 ", %llu received",
+			    (long long)e->records, e->boot, (unsigned long long)bs->records);
 	if (e->cpus >= 0 && (uint64_t)e->cpus != b->ncpus)
 		runlog_note(rl, "end record counts %lld CPUs, %zu cpu records received",
 			    (long long)e->cpus, b->ncpus);
@@ -1125,41 +1950,89 @@ static void cross_check(struct runlog *rl)
 	if (e->lost >= 0 && (uint64_t)e->lost != s->lost_cpus)
 		runlog_note(rl, "end record counts %lld lost CPUs, cpu records show %llu",
 			    (long long)e->lost, (unsigned long long)s->lost_cpus);
-	if (e->errors >= 0 && (uint64_t)e->errors != nerr)
+	/* Of the run or of its last boot: either reading is accepted. */
+	if (e->errors >= 0 && (uint64_t)e->errors != nerr && (uint64_t)e->errors != nerr_boot)
 		runlog_note(rl, "end record counts %lld errors, %llu error records received",
 			    (long long)e->errors, (unsigned long long)nerr);
 	if (e->mismatches >= 0 && (e->mismatches == 0) != (s->mismatch_regs == 0))
 		runlog_note(rl, "end record counts %lld mismatches, %llu registers differ here",
 			    (long long)e->mismatches, (unsigned long long)s->mismatch_regs);
+	if (e->cycles >= 0 && (uint64_t)e->cycles != s->cycles_run)
+		runlog_note(rl, "end record counts %lld cycles, %llu have a cycle record",
+			    (long long)e->cycles, (unsigned long long)s->cycles_run);
 	if (e->verdict[0] && strcmp(e->verdict, PD_VERDICT_PASS) &&
 	    strcmp(e->verdict, PD_VERDICT_FAIL))
 		runlog_note(rl, "end record has an unknown verdict \"%s\"", e->verdict);
 }
 
+/* Why the run cannot be judged, whatever it has. */
+static void broken_reasons(struct runlog *rl)
+{
+	struct rl_run *b = &rl->cur;
+	struct rl_summary *s = &rl->sum;
+	const struct rl_kexec *k = &b->kexec;
+	char *r = s->reason;
+	size_t cap = sizeof(s->reason);
+	uint64_t exc = s->schedule ? s->probe_exceptions : b->exceptions_total;
+
+	if (!b->started)
+		add_reason(r, cap, "no records%s%s", rl->stop_reason[0] ? ": " : "",
+			   rl->stop_reason);
+	else if (!b->end.have)
+		add_reason(r, cap, "no end record: %s",
+			   rl->stop_reason[0] ? rl->stop_reason : "input ended");
+	if (rl->reboot_loop)
+		add_reason(r, cap, "the machine started over and over (reboot loop)");
+	if (exc)
+		add_reason(r, cap, "%llu %s%s", (unsigned long long)exc,
+			   plural(exc, "exception", "exceptions"),
+			   s->schedule ? " before the schedule" : "");
+	if (!s->schedule)
+		return;
+	if (s->orphan_exceptions)
+		add_reason(r, cap, "%llu %s in cycles without a cycle record",
+			   (unsigned long long)s->orphan_exceptions,
+			   plural(s->orphan_exceptions, "exception", "exceptions"));
+	if (!k->have)
+		add_reason(r, cap, "no kexec record: the schedule is unknown");
+	else if (k->cycles < 0)
+		add_reason(r, cap, "the kexec record has no cycle count");
+	else if (!s->reached_last && b->started)
+		add_reason(r, cap, "the schedule stopped after %llu of %lld cycles",
+			   (unsigned long long)s->cycles_run, (long long)k->cycles);
+	if (s->groups_unknown)
+		add_reason(r, cap, "%llu %s in a mode or provocation set unknown here",
+			   (unsigned long long)s->groups_unknown,
+			   plural(s->groups_unknown, "cycle", "cycles"));
+}
+
 static void decide(struct runlog *rl)
 {
-	struct rl_boot *b = &rl->cur;
+	struct rl_run *b = &rl->cur;
 	struct rl_summary *s = &rl->sum;
-	size_t i;
+	size_t i, shown = 0;
 	int payload_fail = b->end.have && !strcmp(b->end.verdict, PD_VERDICT_FAIL);
-	uint64_t lost = s->lost_cpus;
+	int payload_pass = b->end.have && !strcmp(b->end.verdict, PD_VERDICT_PASS);
+	uint64_t lost = s->lost_cpus, negative = 0;
 
 	/* The end record's count stands when cpu records of lost CPUs were
-	 * themselves lost on the line. */
-	if (b->end.have && b->end.lost > 0 && (uint64_t)b->end.lost > lost)
+	 * themselves lost on the line (in a schedule, the last boot's end may
+	 * count CPUs lost in cycles: those are judged by the cycles). */
+	if (!s->schedule && b->end.have && b->end.lost > 0 && (uint64_t)b->end.lost > lost)
 		lost = (uint64_t)b->end.lost;
 
 	for (i = 0; i < b->nmismatches; i++)
 		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], &b->mismatches[i]))
 			s->mismatch_regs++;
-	s->fail_errors = b->errors_fail;
+	/* In a schedule only the probe's errors (before the first cycle) count. */
+	s->fail_errors = b->errors_fail - s->schedule_fail_errors;
 	/* Errors that only restate a lost CPU or a bad canary are not counted
 	 * again in the verdict line. */
-	s->other_fail_errors = b->errors_fail;
+	s->other_fail_errors = s->fail_errors;
 	for (i = 0; i < b->nerrors; i++) {
 		const struct rl_error *e = &b->errors[i];
 
-		if (!strcmp(e->level, PD_LEVEL_WARN))
+		if (!strcmp(e->level, PD_LEVEL_WARN) || e->in_schedule)
 			continue;
 		if ((!strcmp(e->code, PD_ERR_CPU_LOST) && lost) ||
 		    (!strcmp(e->code, PD_ERR_STACK) && s->canary_bad))
@@ -1167,21 +2040,8 @@ static void decide(struct runlog *rl)
 	}
 
 	s->reason[0] = 0;
-	if (!b->end.have || b->exceptions_total) {
-		s->verdict = RL_BROKEN;
-		if (!b->started)
-			add_reason(s->reason, sizeof(s->reason), "no records%s%s",
-				   rl->stop_reason[0] ? ": " : "", rl->stop_reason);
-		else if (!b->end.have)
-			add_reason(s->reason, sizeof(s->reason), "no end record: %s",
-				   rl->stop_reason[0] ? rl->stop_reason : "input ended");
-		if (b->exceptions_total)
-			add_reason(s->reason, sizeof(s->reason), "%llu %s",
-				   (unsigned long long)b->exceptions_total,
-				   plural(b->exceptions_total, "exception", "exceptions"));
-	} else {
-		s->verdict = RL_PASS;
-	}
+	broken_reasons(rl);
+	s->verdict = s->reason[0] ? RL_BROKEN : RL_PASS;
 	if (lost)
 		add_reason(s->reason, sizeof(s->reason), "%llu lost %s", (unsigned long long)lost,
 			   plural(lost, "CPU", "CPUs"));
@@ -1197,15 +2057,74 @@ static void decide(struct runlog *rl)
 		add_reason(s->reason, sizeof(s->reason), "%llu %s",
 			   (unsigned long long)s->other_fail_errors,
 			   plural(s->other_fail_errors, "error", "errors"));
-	if (s->verdict == RL_PASS && (lost || s->mismatch_regs || s->canary_bad || s->fail_errors))
-		s->verdict = RL_FAIL;
-	if (s->verdict == RL_PASS && payload_fail) {
-		s->verdict = RL_FAIL;
-		add_reason(s->reason, sizeof(s->reason), "the payload's verdict is fail");
+	for (i = 0; i < s->ngroups; i++) {
+		const struct rl_group *g = &s->groups[i];
+
+		negative += g->known && !g->expected_pass;
+		if (!g->known || g->observed_pass == g->expected_pass)
+			continue;
+		if (shown++ < 3)
+			add_reason(s->reason, sizeof(s->reason), "%s %s observed %s (expected %s)",
+				   g->m, g->p, runlog_pass_name(g->observed_pass),
+				   runlog_pass_name(g->expected_pass));
 	}
-	if (s->verdict == RL_FAIL && b->end.have && !payload_fail)
-		runlog_note(rl, "the payload's end record says %s",
-			    b->end.verdict[0] ? b->end.verdict : "nothing");
+	if (shown > 3)
+		add_reason(s->reason, sizeof(s->reason), "%zu more %s", shown - 3,
+			   shown - 3 == 1 ? "group differs" : "groups differ");
+	if (s->verdict == RL_PASS &&
+	    (lost || s->mismatch_regs || s->canary_bad || s->fail_errors || s->groups_differ))
+		s->verdict = RL_FAIL;
+	if (!s->schedule) {
+		if (s->verdict == RL_PASS && payload_fail) {
+			s->verdict = RL_FAIL;
+			add_reason(s->reason, sizeof(s->reason), "the payload's verdict is fail");
+		}
+		if (s->verdict == RL_FAIL && b->end.have && !payload_fail)
+			runlog_note(rl, "the payload's end record says %s",
+				    b->end.verdict[0] ? b->end.verdict : "nothing");
+		return;
+	}
+	/* With a schedule the payload's verdict is a cross-check. */
+	if (s->verdict == RL_PASS && s->ngroups)
+		add_reason(s->reason, sizeof(s->reason),
+			   "%zu mode and provocation %s as expected%s", s->ngroups,
+			   s->ngroups == 1 ? "set" : "sets",
+			   negative ? ", negative controls included" : "");
+	if ((s->verdict == RL_PASS && payload_fail) || (s->verdict == RL_FAIL && payload_pass))
+		runlog_note(rl, "the payload's end record says %s, the host judges %s",
+			    b->end.verdict, runlog_verdict_name(s->verdict));
+}
+
+/*
+ * After restarts (a new run at boot 1 following one without an end record)
+ * the report is of the last run when it ended, else of the run with the most
+ * records among those that started over: a machine in a reboot loop said
+ * most in the run that got furthest.
+ */
+static void choose_run(struct runlog *rl)
+{
+	struct rl_run t;
+
+	if (!rl->prev.started)
+		return;
+	if (rl->cur.end.have || rl->prev.records <= rl->cur.records) {
+		runlog_note(rl,
+			    "reporting the last run, %08" PRIx32 " (%llu records); the run before "
+			    "it without an end record, %08" PRIx32 ", has %llu",
+			    rl->cur.run, (unsigned long long)rl->cur.records, rl->prev.run,
+			    (unsigned long long)rl->prev.records);
+		return;
+	}
+	runlog_note(rl,
+		    "reporting run %08" PRIx32 " (%llu records), the one that got furthest of "
+		    "those that started over; the last run, %08" PRIx32 ", has %llu",
+		    rl->prev.run, (unsigned long long)rl->prev.records, rl->cur.run,
+		    (unsigned long long)rl->cur.records);
+	unarchive_run(rl, rl->prev.serial);
+	archive_run(rl, &rl->cur);
+	t = rl->cur;
+	rl->cur = rl->prev;
+	rl->prev = t;
 }
 
 static void qemu_check(struct runlog *rl)
@@ -1227,7 +2146,8 @@ static void qemu_check(struct runlog *rl)
 
 void runlog_finish(struct runlog *rl)
 {
-	struct rl_boot *b = &rl->cur;
+	struct rl_run *b = &rl->cur;
+	uint64_t untracked;
 	size_t i;
 
 	if (rl->finished)
@@ -1235,6 +2155,7 @@ void runlog_finish(struct runlog *rl)
 	rl->finished = 1;
 	if (rl->line_len || rl->line_cut)
 		line_flush(rl);
+	choose_run(rl);
 	cpus_settle(b);
 	if (b->nmismatches > 1)
 		qsort(b->mismatches, b->nmismatches, sizeof(b->mismatches[0]), cmp_mismatch);
@@ -1246,6 +2167,7 @@ void runlog_finish(struct runlog *rl)
 	seq_gaps(rl);
 	summarize_cpus(rl);
 	decode_dump(rl);
+	judge_schedule(rl);
 	decide(rl);
 	cross_check(rl);
 	qemu_check(rl);
@@ -1269,14 +2191,25 @@ void runlog_finish(struct runlog *rl)
 			    rl->sum.identity.error[0] ? rl->sum.identity.error : "unknown error");
 	if (rl->st.lost)
 		runlog_note(rl,
-			    "%llu records of this boot never arrived intact: the report may miss "
+			    "%llu records of this run never arrived intact: the report may miss "
 			    "details (the end record's counts and verdict still apply)",
 			    (unsigned long long)rl->st.lost);
-	if (b->seqs.untracked)
+	for (i = 0, untracked = b->boots_untracked; i < b->nboots; i++)
+		untracked += b->boots[i].seqs.untracked;
+	if (untracked)
 		runlog_note(rl, "%llu records far out of order were not checked for duplicates",
-			    (unsigned long long)b->seqs.untracked);
+			    (unsigned long long)untracked);
+	if (b->nboots && b->nboots < RL_MAX_BOOTS && b->boots[0].boot == 1 &&
+	    b->boots[b->nboots - 1].boot != b->nboots)
+		runlog_note(
+		    rl, "%llu boots of the run between 1 and %" PRIu32 " sent nothing that arrived",
+		    (unsigned long long)(b->boots[b->nboots - 1].boot - b->nboots),
+		    b->boots[b->nboots - 1].boot);
+	if (b->boots_rerun)
+		runlog_note(rl, "%llu boots of the run started twice under one boot number",
+			    (unsigned long long)b->boots_rerun);
 	if (rl->st.stale)
-		runlog_note(rl, "%llu records of earlier boots arrived late and were not used",
+		runlog_note(rl, "%llu records of earlier runs arrived late and were not used",
 			    (unsigned long long)rl->st.stale);
 	if (rl->st.overlong)
 		runlog_note(rl, "%llu lines longer than %d bytes (their start dropped)",
@@ -1293,6 +2226,11 @@ int runlog_exit_status(const struct runlog *rl)
 	default:
 		return 2;
 	}
+}
+
+const char *runlog_pass_name(int pass)
+{
+	return pass ? PD_VERDICT_PASS : PD_VERDICT_FAIL;
 }
 
 const char *runlog_verdict_name(enum rl_verdict v)

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The run model: serial output fed in as it arrives, turned into what one run
- * of the payload reported.  Reports (report_text.c, report_json.c) read the
- * structures below after runlog_finish().
+ * of the payload reported.  A run is every boot of one run id: boot 1 probes
+ * the machine, later boots (after a kexec, or a reset that kept RAM) report
+ * the cycles of the schedule.  Reports (report_text.c, report_json.c) read
+ * the structures below after runlog_finish().
  */
 #ifndef PD_HOST_RUNLOG_H
 #define PD_HOST_RUNLOG_H
@@ -12,6 +14,7 @@
 
 #include "cpuid/cpuid.h"
 #include "host/identify.h"
+#include "results/park.h"
 #include "results/record.h"
 
 /* Line assembly keeps at most this much of one line (its tail): a record is
@@ -25,7 +28,11 @@
 #define RL_MAX_MISMATCH_ID (1 << 20) /* APIC IDs over all mismatch lists */
 #define RL_MAX_IDS_PER_REC 65536
 #define RL_MAX_DUMP	   (64u << 20) /* bytes of reassembled CPUID dump */
-#define RL_MAX_OTHER_BOOTS 256
+#define RL_MAX_OTHER_BOOTS 256	       /* runs left behind, summarised */
+#define RL_MAX_BOOTS	   8192	       /* boots of one run tracked for seq numbers */
+#define RL_MAX_CYCLES	   65536       /* cycle records kept */
+#define RL_MAX_OUTCOMES	   (1 << 20)   /* outcome records kept */
+#define RL_MAX_GROUPS	   256	       /* distinct mode + provocation sets */
 #define RL_MAX_NOTES	   64
 #define RL_MAX_CPUS	   (1u << 20)
 #define RL_SEQ_WINDOW	   1024 /* seq ranges an out-of-order record may move */
@@ -65,6 +72,8 @@ struct rl_error {
 	char table[8];		     /* ACPI table signature */
 	uint64_t addr, esr, dropped; /* table address, APIC ESR, errors not sent */
 	int has_addr, has_esr, has_dropped;
+	uint32_t boot, seq;
+	int in_schedule; /* sent after the kexec record (set by runlog_finish) */
 };
 
 struct rl_exception {
@@ -72,6 +81,8 @@ struct rl_exception {
 	uint32_t apic;
 	int has_apic, has_err, has_rip, has_rsp, has_cr2, has_vector;
 	char name[16];
+	uint32_t boot, seq;
+	int64_t cycle; /* the cycle in flight (set by runlog_finish), -1 before the schedule */
 };
 
 struct rl_boot_info {
@@ -139,9 +150,9 @@ struct rl_mismatch {
 
 struct rl_end {
 	int have;
-	int64_t cpus, online, lost, errors, mismatches, records; /* -1 missing */
+	int64_t cpus, online, lost, errors, mismatches, cycles, records; /* -1 missing */
 	char verdict[8];
-	uint32_t seq;
+	uint32_t boot, seq; /* where it came from: the last one of the run wins */
 };
 
 /* Seen seq numbers of one boot, as sorted disjoint ranges [lo, hi]. */
@@ -153,24 +164,90 @@ struct rl_seqset {
 	uint64_t untracked; /* far out of order: not recorded (RL_SEQ_WINDOW) */
 };
 
-/* What the model kept of a boot other than the one reported. */
-struct rl_other_boot {
-	uint32_t run, boot;
-	uint64_t records;
-	int had_end;
-	char verdict[8];
-	uint64_t errors_fail, exceptions;
-};
-
-/* Everything from one boot of one run. */
-struct rl_boot {
-	int started; /* a record of this boot arrived */
-	uint32_t run, boot;
-	uint64_t records; /* distinct good records */
-	uint64_t unknown; /* good records of an unknown type */
+/* One boot of a run: seq numbers are per boot. */
+struct rl_boot_seqs {
+	uint32_t boot;
+	uint64_t records; /* distinct good records of this boot */
 	struct rl_seqset seqs;
 	uint32_t seq0_crc; /* the seq 0 record's CRC, to tell a resend from a rerun */
 	int has_seq0;
+	int64_t end_records; /* records= of this boot's end record, -1 */
+};
+
+/* What the model kept of a run other than the one reported. */
+struct rl_other_boot {
+	uint32_t run, boot; /* boot: the last one seen */
+	uint64_t serial;    /* which struct rl_run it was */
+	uint64_t records;
+	int had_end;
+	char verdict[8];
+	uint64_t errors_fail, exceptions, cycles;
+};
+
+/* The kexec record: the schedule and the handover settings. */
+struct rl_kexec {
+	int have;
+	uint32_t boot, seq;
+	uint64_t records; /* kexec records received */
+	char load[16], why[160], on_reset[16], platform[16];
+	char modes[128];	      /* comma list as sent */
+	char provoke[192];	      /* "/"-separated sets as sent */
+	int64_t wbinvd, area, cycles; /* -1 missing */
+};
+
+/* One cycle, merged from every record of its n. */
+struct rl_cycle {
+	uint32_t n;
+	uint32_t boot, seq; /* the first record of it */
+	char m[24], p[48], phase[16];
+	int mode; /* enum pd_park_mode, -1 unknown */
+	int prov; /* provocation bits, -1 unknown */
+	uint64_t counts[PD_OUTCOME_COUNT];
+	int64_t smi_us; /* -1: no SMI timed */
+	int scribbled, reset;
+	uint32_t records; /* records for this n */
+	int differ;	  /* they did not all say the same */
+	/* judged by runlog_finish() */
+	uint32_t allowed;    /* from pd_expect() */
+	uint64_t exceptions; /* exception records attributed to it */
+	uint64_t bad_cpus;   /* outcome records outside allowed */
+	int passed;
+	int group; /* index in rl_summary.groups, -1 none */
+};
+
+/* An outcome record: one CPU's outcome in a cycle, when not ok. */
+struct rl_outcome {
+	uint32_t n, apic;
+	int o; /* enum pd_outcome, -1 unknown */
+	char name[12];
+	int64_t before, after; /* -1 missing */
+};
+
+/* A cpumodes record: one CPU's outcome counts per mode. */
+struct rl_cpumodes {
+	uint32_t apic;
+	uint32_t order;
+	uint32_t modes; /* bit per enum pd_park_mode present */
+	uint64_t counts[PD_PARK_MODE_COUNT][PD_OUTCOME_COUNT];
+};
+
+/*
+ * Everything from one run: the probe of boot 1 (info to dump), and what
+ * every boot of the run id sent (errors, exceptions, schedule, cycles, the
+ * last end record).
+ */
+struct rl_run {
+	int started;	      /* a record of this run arrived */
+	uint32_t run, boot;   /* boot: the highest boot counter seen */
+	uint64_t serial;      /* runs in arrival order, from 1 */
+	uint64_t records;     /* distinct good records, every boot */
+	uint64_t unknown;     /* good records of an unknown type */
+	uint64_t probe_later; /* probe records from boots after the first (not used) */
+
+	struct rl_boot_seqs *boots; /* sorted by boot */
+	size_t nboots, boots_cap;
+	uint64_t boots_untracked; /* records of boots beyond RL_MAX_BOOTS */
+	uint64_t boots_rerun;	  /* a boot number that started twice */
 
 	struct rl_boot_info info;
 	struct rl_tsc tsc;
@@ -180,6 +257,7 @@ struct rl_boot {
 	struct rl_features features;
 	struct rl_topology topology;
 	struct rl_end end;
+	uint64_t end_records; /* end records received */
 
 	struct rl_cpu *cpus;
 	size_t ncpus, cpus_cap;
@@ -203,6 +281,21 @@ struct rl_boot {
 	size_t dump_len, dump_cap;
 	uint64_t dump_lines;
 	int dump_truncated;
+
+	struct rl_kexec kexec;
+
+	/* cycle records as they came, merged by n in runlog_finish() */
+	struct rl_cycle *cycles;
+	size_t ncycles, cycles_cap;
+	uint64_t cycle_records, cycle_records_bad, cycles_dropped;
+
+	struct rl_outcome *outcomes;
+	size_t noutcomes, outcomes_cap;
+	uint64_t outcome_records, outcome_records_bad, outcomes_dropped;
+
+	struct rl_cpumodes *cpumodes;
+	size_t ncpumodes, cpumodes_cap;
+	uint64_t cpumodes_bad;
 };
 
 struct rl_stats {
@@ -213,8 +306,25 @@ struct rl_stats {
 	uint64_t duplicates; /* good records seen again */
 	uint64_t stale;	     /* good records of a boot already left behind */
 	uint64_t overlong;   /* lines longer than RL_LINE_KEEP (their head dropped) */
-	uint64_t gaps;	     /* holes in seq in the reported boot */
+	uint64_t gaps;	     /* holes in seq in the boots of the reported run */
 	uint64_t lost;	     /* records missing in those holes */
+};
+
+/* Cycles of one mode and provocation set, judged together. */
+struct rl_group {
+	char m[24], p[48];
+	int mode, prov; /* -1 unknown */
+	int known;	/* mode and provocation set known: expected is defined */
+	uint64_t cycles, passed;
+	uint64_t counts[PD_OUTCOME_COUNT]; /* reset: cycles that reset */
+	uint64_t exceptions, scribbled;
+	uint32_t allowed;
+	int expected_pass, observed_pass;
+	const char *why;
+	uint32_t *failing; /* APIC IDs, sorted, unique */
+	size_t nfailing, failing_cap;
+	size_t smi_count;
+	uint64_t smi_min, smi_median, smi_max;
 };
 
 /* CPUs sharing one microcode revision. */
@@ -227,7 +337,7 @@ struct rl_ucode_group {
 /* Results of runlog_finish(). */
 struct rl_summary {
 	enum rl_verdict verdict;
-	char reason[256]; /* "2 lost CPUs, 1 mismatch", "no end record: ..." */
+	char reason[512]; /* "2 lost CPUs, 1 mismatch", "no end record: ..." */
 	uint64_t lost_cpus, canary_bad, mismatch_regs, fail_errors, other_fail_errors;
 	uint64_t online_cpus; /* state bsp or online */
 
@@ -248,12 +358,40 @@ struct rl_summary {
 	struct cpuid_facts facts0;
 	int identity_tried;
 	struct cpu_identity identity;
+
+	/* the schedule (a kexec record, or cycle records without one) */
+	int schedule;
+	enum pd_platform platform;
+	uint64_t cycles_run;	 /* distinct cycles with a record */
+	uint64_t cycles_missing; /* n below the last one seen, without a record */
+	int reached_last;	 /* the schedule's last cycle has a record */
+	uint64_t cycles_reset, cycles_scribbled, cycles_failed;
+	struct rl_group *groups;
+	size_t ngroups;
+	uint64_t groups_differ;	       /* observed != expected */
+	uint64_t groups_unknown;       /* cycles not judged: mode or provocation set unknown here */
+	uint64_t probe_exceptions;     /* before the schedule, or no schedule */
+	uint64_t cycle_exceptions;     /* attributed to a recorded cycle */
+	uint64_t orphan_exceptions;    /* in flight in a cycle that has no record */
+	uint64_t schedule_fail_errors; /* level fail, sent after the kexec record */
+	uint64_t outcomes_orphan;      /* outcome records of cycles without a record */
+
+	/* indexes of cur.cpus sorted by APIC ID (CPUs with one) */
+	size_t *by_apic;
+	size_t nby_apic;
 };
 
 struct runlog {
 	struct rl_stats st;
-	struct rl_boot cur; /* the latest boot of the latest run: the one reported */
-	struct rl_other_boot *others;
+	/* the latest run; after runlog_finish() the one reported */
+	struct rl_run cur;
+	/* the run without an end record with the most records among those
+	 * that started over before cur (a reset outside a cycle) */
+	struct rl_run prev;
+	uint64_t runs;		      /* runs seen, for rl_run.serial */
+	uint64_t restarts;	      /* a new run began (boot 1) after one without an end */
+	int reboot_loop;	      /* the collector stopped on a restart */
+	struct rl_other_boot *others; /* every run but the one reported */
 	size_t nothers;
 	uint64_t others_dropped;
 
@@ -280,10 +418,17 @@ void runlog_free(struct runlog *rl);
 void runlog_feed(struct runlog *rl, const void *buf, size_t n);
 /* One complete line, without its '\n'. */
 void runlog_line(struct runlog *rl, const char *line, size_t n);
-/* A good record of the reported boot ended the run. */
+/* A good record of the current run ended it. */
 int runlog_end_seen(const struct runlog *rl);
-/* Number of cpu records of the reported boot (for progress). */
+/* Number of cpu records of the current run (for progress). */
 size_t runlog_cpu_count(const struct runlog *rl);
+/* Cycle records of the current run (for progress). */
+size_t runlog_cycle_count(const struct runlog *rl);
+/* New runs that began at boot 1 after a run without an end record. */
+uint64_t runlog_restarts(const struct runlog *rl);
+/* The collector stopped because the machine started over again and again:
+ * the run is broken. */
+void runlog_set_reboot_loop(struct runlog *rl);
 
 /* Why collection stopped before an end record, for the verdict line. */
 void runlog_set_stop_reason(struct runlog *rl, const char *fmt, ...)
@@ -300,6 +445,10 @@ void runlog_finish(struct runlog *rl);
 /* 0 pass, 1 fail, 2 broken (after runlog_finish). */
 int runlog_exit_status(const struct runlog *rl);
 const char *runlog_verdict_name(enum rl_verdict v); /* "pass" ... */
+/* "pass", "fail" for an expected or observed group result. */
+const char *runlog_pass_name(int pass);
+/* The boot-1 cpu record of an APIC ID, or NULL (after runlog_finish). */
+const struct rl_cpu *runlog_cpu_by_apic(const struct runlog *rl, uint32_t apic);
 /* Same kind/leaf/sub/reg: two values of one register (mismatches are sorted
  * so that these are neighbours). */
 int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismatch *b);

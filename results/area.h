@@ -77,12 +77,14 @@ struct pd_area_header {
 
 	uint64_t tsc_khz;
 	uint32_t apic_mode; /* as the first instance chose it */
+	uint32_t trampoline; /* the AP start page, the same in every instance */
 	uint32_t platform;  /* enum pd_platform */
 
 	char cmdline[PD_AREA_CMDLINE]; /* the run's options, as first booted */
 	char loader[64];
 	uint32_t nmmap, pad;
 	struct pd_area_mmap mmap[PD_AREA_MMAP];
+	uint64_t rsdp, smbios; /* the loader's table hints (UEFI), 0 if none */
 };
 
 /* Per CPU.  The park loops write only wakes; the rest is the BSP's. */

@@ -10,7 +10,7 @@
 /* boot */
 #define PD_F_VERSION "version"   /* payload version string */
 #define PD_F_FORMAT  "format"    /* PD_FORMAT_VERSION */
-#define PD_F_PATH    "path"      /* boot path: multiboot | efi */
+#define PD_F_PATH    "path"      /* boot path: multiboot | uefi | kexec */
 #define PD_F_LOADER  "loader"    /* boot loader name, when given */
 #define PD_F_CMDLINE "cmdline"   /* the boot command line as received */
 #define PD_F_MEM_KB  "mem_kb"    /* usable RAM from the memory map */

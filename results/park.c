@@ -5,13 +5,13 @@
 
 static const char *const mode_names[PD_PARK_MODE_COUNT] = {
 #define PD_X(e, s) [PD_PARK_##e] = s,
-	PD_PARK_MODES(PD_X)
+    PD_PARK_MODES(PD_X)
 #undef PD_X
 };
 
 static const char *const provoke_names[PD_PROVOKE_COUNT] = {
 #define PD_X(e, s) [PD_PROVOKE_BIT_##e] = s,
-	PD_PROVOKES(PD_X)
+    PD_PROVOKES(PD_X)
 #undef PD_X
 };
 
@@ -117,14 +117,16 @@ void pd_expect(enum pd_park_mode mode, unsigned prov, enum pd_platform plat, str
 	case PD_PARK_HLT:
 		if (prov & PD_PROVOKE_NMI) {
 			e->pass = 0;
-			e->why = "negative control: an NMI after the overwrite runs poisoned code and "
-				 "IDT: triple fault, reset";
+			e->why =
+			    "negative control: an NMI after the overwrite runs poisoned code and "
+			    "IDT: triple fault, reset";
 		}
 		break;
 	case PD_PARK_MWAIT:
 		e->pass = 0;
-		e->why = "negative control: the new image's copy writes the monitored line, the CPU "
-			 "leaves MWAIT into overwritten code: triple fault, reset";
+		e->why =
+		    "negative control: the new image's copy writes the monitored line, the CPU "
+		    "leaves MWAIT into overwritten code: triple fault, reset";
 		break;
 	case PD_PARK_MWAIT_KICK:
 		/* Stores and SMIs end MWAIT before the kick; the loop re-arms. */
@@ -139,9 +141,9 @@ void pd_expect(enum pd_park_mode mode, unsigned prov, enum pd_platform plat, str
 		break;
 	case PD_PARK_INIT:
 		e->why = (prov & PD_PROVOKE_SMI)
-				 ? "wait-for-SIPI; an SMI handler that waits for every CPU to join its "
-				   "rendezvous hangs here: a BIOS bug"
-				 : "wait-for-SIPI: nothing but SIPI wakes it";
+			     ? "wait-for-SIPI; an SMI handler that waits for every CPU to join its "
+			       "rendezvous hangs here: a BIOS bug"
+			     : "wait-for-SIPI: nothing but SIPI wakes it";
 		break;
 	case PD_PARK_TRAMPOLINE:
 	case PD_PARK_SPIN:
@@ -152,6 +154,16 @@ void pd_expect(enum pd_park_mode mode, unsigned prov, enum pd_platform plat, str
 		break;
 	default:
 		break;
+	}
+	if (plat == PD_QEMU_TCG && mode == PD_PARK_INIT && (prov & PD_PROVOKE_NMI)) {
+		/* Found by experiment (QEMU 10, TCG): the NMI is not held pending
+		 * in wait-for-SIPI; the AP takes it at the reset vector through
+		 * the real-mode IVT.  playdead points IVT[2] at a counting halt
+		 * loop in the trampoline page, so it shows as woke. */
+		e->allowed |= OUT(WOKE);
+		e->why = "QEMU TCG: an NMI reaches a wait-for-SIPI CPU (real mode, reset vector); "
+			 "caught by the trampoline's NMI halt loop and counted as woke; hardware "
+			 "holds it pending";
 	}
 	if (plat == PD_QEMU_TCG && mode == PD_PARK_MWAIT_KICK)
 		e->why = "QEMU TCG: with several vCPUs MWAIT returns at once like PAUSE, so the "

@@ -33,6 +33,12 @@ multiboot_header:
 	.long MULTIBOOT_HEADER_MAGIC
 	.long MULTIBOOT_HEADER_FLAGS
 	.long -(MULTIBOOT_HEADER_MAGIC + MULTIBOOT_HEADER_FLAGS)
+/* For loaders that take the flat image (boot/layout.h, PD_IMAGE_*). */
+image_header:
+	.long PD_IMAGE_MAGIC
+	.long entry64 - .
+	.long __image_load_end - .
+	.long __image_end - .
 
 	.globl _start
 _start:

@@ -26,4 +26,23 @@
 /* bit 0: page-align modules, bit 1: provide the memory map */
 #define MULTIBOOT_HEADER_FLAGS 0x00000003
 
+/*
+ * Image header, right after the multiboot header (at PD_IMAGE_HDR_OFF of
+ * the flat image, the bytes a multiboot loader loads): how a loader that
+ * does not read the ELF (the EFI loader, payload/efi/) finds the 64-bit
+ * entry and the sizes.  Each field after the magic is a signed 32-bit
+ * offset from the field itself to its target (".long sym - ."), as the
+ * image holds no absolute relocation outside .rela.dyn.
+ */
+#define PD_IMAGE_HDR_OFF  12
+#define PD_IMAGE_MAGIC	  0x474d4950 /* "PIMG" */
+#define PD_IMAGE_ENTRY64  4	     /* -> entry64: EDI = magic, RSI = argument */
+#define PD_IMAGE_LOAD_END 8	     /* -> __image_load_end: bytes taken from the file */
+#define PD_IMAGE_END	  12	     /* -> __image_end: bytes in memory (.bss zeroed) */
+#define PD_IMAGE_HDR_SIZE 16
+
+/* EDI at entry64 when the EFI loader starts the payload; RSI is then a
+ * struct pd_handoff (boot/handoff.h). */
+#define PD_EFI_MAGIC 0x49464550 /* "PEFI" */
+
 #endif

@@ -3,17 +3,20 @@
  * One run on the BSP: boot info, options, serial, memory, ACPI, TSC, SMBIOS,
  * APIC, CPU list, AP bring-up, probes, consistency, records, end.
  */
+#include "boot/handoff.h"
 #include "boot/layout.h"
 #include "cpus/apic.h"
 #include "cpus/consistency.h"
 #include "cpus/cpu.h"
 #include "cpus/cpu_report.h"
 #include "cpus/smpboot.h"
+#include "cpus/trampoline.h"
 #include "platform/acpi.h"
 #include "platform/bootinfo.h"
 #include "platform/memalloc.h"
 #include "platform/options.h"
 #include "platform/paging.h"
+#include "platform/platform.h"
 #include "platform/report.h"
 #include "platform/runend.h"
 #include "platform/serial.h"
@@ -64,7 +67,7 @@ static void report_boot(void)
 	rec_start(&w, PD_REC_BOOT);
 	pd_rec_s(&w, PD_F_VERSION, PD_VERSION);
 	pd_rec_u(&w, PD_F_FORMAT, PD_FORMAT_VERSION);
-	pd_rec_s(&w, PD_F_PATH, "multiboot");
+	pd_rec_s(&w, PD_F_PATH, bootinfo.path ? bootinfo.path : "multiboot");
 	pd_rec_s(&w, PD_F_LOADER, bootinfo.loader);
 	pd_rec_s(&w, PD_F_CMDLINE, bootinfo.cmdline);
 	pd_rec_u(&w, PD_F_MEM_KB, bootinfo.ram_kb);
@@ -156,20 +159,6 @@ static void setup_memory(void)
 			     "no memory for page tables: only the first 4 GiB are mapped");
 }
 
-/* QEMU's TCG accelerator names itself in the hypervisor leaf. */
-static enum pd_platform detect_platform(void)
-{
-	uint32_t r[4];
-
-	cpuid_count(1, 0, r);
-	if (!(r[2] & (1u << 31)))
-		return PD_HARDWARE;
-	cpuid_count(0x40000000, 0, r);
-	return r[1] == 0x54474354 && r[2] == 0x43544743 && r[3] == 0x47435447 /* "TCGTCGTCGTCG" */
-		       ? PD_QEMU_TCG
-		       : PD_HARDWARE;
-}
-
 static void report_kexec(const char *why)
 {
 	const struct pd_area_header *h = &rsv.area->h;
@@ -223,8 +212,9 @@ static void area_start(uint32_t run, int probe_ok)
 		a->cpu[i].apic_id = cpus[i].apic_id;
 	bootinfo_to_area(a);
 	a->h.tsc_khz = tsc_khz();
-	a->h.platform = detect_platform();
+	a->h.platform = platform_detect();
 	a->h.apic_mode = apic_mode();
+	a->h.trampoline = (uint32_t)trampoline_page;
 	a->h.wbinvd = (uint32_t)kexec_wbinvd_decision(&why);
 	a->h.cycles_total = schedule_total(cpus[0].facts.monitor);
 	a->h.probe_failed = !probe_ok;
@@ -254,6 +244,8 @@ void kmain(uint32_t magic, uint64_t arg)
 	 * .data: the pristine copy must be the file's image. */
 	if (kexec)
 		bootinfo_from_area((const struct pd_area *)(uintptr_t)arg);
+	else if (magic == PD_EFI_MAGIC)
+		bootinfo_from_handoff((const struct pd_handoff *)(uintptr_t)arg);
 	else
 		bootinfo_from_multiboot(magic, arg);
 	gdt64_ptr.base = (uint64_t)(uintptr_t)gdt64;
@@ -265,9 +257,12 @@ void kmain(uint32_t magic, uint64_t arg)
 	if (have_rsv) {
 		status = pd_area_check(rsv.area, rsv.base);
 		h = &rsv.area->h;
+		/* A boot from firmware continues the run in flight only when it
+		 * was booted with the same options: otherwise it is a new run. */
 		if (status == PD_AREA_OK && h->inflight) {
 			arrival = kexec;
-			reset_boot = !kexec;
+			reset_boot = !kexec && !memcmp(h->cmdline, bootinfo.cmdline,
+						       sizeof(h->cmdline));
 		}
 	}
 	if (arrival || reset_boot) {
@@ -277,6 +272,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		run = new_run_id();
 	}
 	report_init(run, boot);
+	opts.later_boot = arrival || reset_boot;
 	report_set_quiet(arrival || reset_boot);
 	if (!arrival && !reset_boot) {
 		serial_write("\r\n", 2);
@@ -298,7 +294,7 @@ void kmain(uint32_t magic, uint64_t arg)
 			rec_send(&w);
 		}
 	}
-	if (opts.fault_bsp)
+	if (opts.fault_bsp && !opts.later_boot)
 		asm volatile("ud2"); /* fault injection: an exception record, then the end */
 
 	setup_memory();
@@ -351,6 +347,8 @@ void kmain(uint32_t magic, uint64_t arg)
 		else if (reset_boot)
 			cycle_reset_seen();
 		h->boot = boot;
+		if (trampoline_page)
+			h->trampoline = (uint32_t)trampoline_page;
 		pd_area_seal(rsv.area);
 		if (!(reset_boot && opts.on_reset == ON_RESET_STOP))
 			while (h->cursor < h->cycles_total)

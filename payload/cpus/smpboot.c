@@ -148,6 +148,26 @@ static void ipi_error(struct cpu *c, const char *what, uint32_t esr)
 	rec_send(&w);
 }
 
+uint64_t trampoline_page;
+
+void trampoline_catch_wfs_nmi(void)
+{
+	/* Real-mode IVT entry 2 at physical 8: offset, then segment. */
+	volatile uint16_t *ivt2 = (volatile uint16_t *)(uintptr_t)8;
+
+	if (!trampoline_page)
+		return;
+	ivt2[0] = *(const uint16_t *)(uintptr_t)(trampoline_page + TR_WFS_NMI);
+	ivt2[1] = (uint16_t)(trampoline_page >> 4);
+}
+
+uint32_t trampoline_wfs_hits(uint32_t apic_id)
+{
+	if (!trampoline_page)
+		return 0;
+	return ((const volatile uint16_t *)(uintptr_t)(trampoline_page + TR_WFS_HITS))[apic_id & 0xff];
+}
+
 /* Copies the trampoline to page p and fills its data block. */
 static int trampoline_install(uint64_t p, struct tr_cpu *table, uint32_t count)
 {
@@ -183,7 +203,7 @@ void ap_entry(uint32_t idx)
 	barrier();
 	WRITE_ONCE(c->alive, 1);
 	apic_init_ap();
-	if (id_list_has(&opts.fault, c->apic_id))
+	if (!opts.later_boot && id_list_has(&opts.fault, c->apic_id))
 		asm volatile("ud2"); /* fault injection: must become an exception record */
 	cpu_probe(c);
 	barrier();
@@ -248,6 +268,7 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 		return;
 	}
 	st->trampoline = page;
+	trampoline_page = page;
 	unknown = (volatile uint32_t *)(uintptr_t)(page + TR_UNKNOWN);
 	n = 0;
 	for (i = 1; i < ncpus; i++) {

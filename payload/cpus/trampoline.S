@@ -89,6 +89,26 @@ lm64:
 	hlt
 	jmp 6b
 
+	/*
+	 * An NMI that reaches a CPU in wait-for-SIPI.  Hardware holds it
+	 * pending; QEMU (TCG) delivers it with the CPU at the reset vector,
+	 * in real mode, through IVT[2], after which the firmware's reset code
+	 * would run on the AP.  IVT[2] points here instead: count it by APIC
+	 * ID (CPUID works in real mode) and halt until the SIPI comes.
+	 */
+	.code16
+wfs_nmi:
+	mov %cs, %ax
+	mov %ax, %ds
+	mov $1, %eax
+	cpuid
+	shr $24, %ebx
+	add %bx, %bx
+	lock incw TR_WFS_HITS(%bx)
+1:	cli
+	hlt
+	jmp 1b
+
 	/* Data block: the BSP adds P to the two offsets and fills the rest. */
 	.org TR_GDT_PTR
 	.word 4 * 8 - 1
@@ -98,6 +118,8 @@ lm64:
 	.org TR_LM64_PTR
 	.long OFF(lm64)
 	.word PD_SEL_CODE64
+	.org TR_WFS_NMI
+	.word OFF(wfs_nmi)
 	.org TR_SIZE
 	.globl trampoline_end
 trampoline_end:

@@ -18,7 +18,9 @@
 #define TR_COUNT    0x850 /* u32: entries in the table */
 #define TR_UNKNOWN  0x854 /* u32: APs that found no entry (counted, then halt) */
 #define TR_EFER     0x858 /* u32: EFER bits to set (LME, NXE) */
-#define TR_SIZE     0x860
+#define TR_WFS_NMI  0x85c /* u16: offset of the real-mode NMI handler below */
+#define TR_WFS_HITS 0x860 /* u16[256]: NMIs taken in wait-for-SIPI, by APIC ID mod 256 */
+#define TR_SIZE     0xa60
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -31,6 +33,14 @@ struct tr_cpu {
 };
 
 extern char trampoline_start[], trampoline_end[];
+
+/* The page the APs start in, once installed (0 before). */
+extern uint64_t trampoline_page;
+/* Points the real-mode NMI vector at the trampoline's halt loop (see
+ * trampoline.S), before APs are put in wait-for-SIPI. */
+void trampoline_catch_wfs_nmi(void);
+/* NMIs a CPU took in wait-for-SIPI since the trampoline was installed. */
+uint32_t trampoline_wfs_hits(uint32_t apic_id);
 #endif
 
 #endif

@@ -22,17 +22,20 @@
 #include "park/provoke.h"
 #include "park/stop.h"
 #include "cpus/cpu.h"
+#include "cpus/trampoline.h"
 #include "platform/options.h"
+#include "platform/platform.h"
 #include "platform/report.h"
 #include "platform/tsc.h"
 #include "lib/string.h"
 #include "lib/x86.h"
 
-#define KICK_TIMEOUT_US  5000
+#define KICK_TIMEOUT_US	 5000
 #define SETTLE_BEFORE_US 1000
-#define SETTLE_AFTER_US  10000 /* time for a woken CPU to crash the machine */
+#define SETTLE_AFTER_US	 10000 /* time for a woken CPU to crash the machine */
 
 static uint32_t wakes_arrival[PD_AREA_MAX_CPUS];
+static uint32_t wfs_hits[PD_AREA_MAX_CPUS]; /* NMIs taken in wait-for-SIPI */
 static uint32_t smi_after_us;
 static int scribbled;
 
@@ -146,7 +149,7 @@ static void kick(void)
 	for (i = 1; i < ncpus; i++)
 		if (area()->cpu[i].flags & PD_AREA_CPU_PARKED)
 			park_lines[i].control = PARK_CONTROL_KICK;
-	deadline = tsc_deadline(KICK_TIMEOUT_US);
+	deadline = tsc_deadline(platform_timeout_us(KICK_TIMEOUT_US));
 	for (i = 1; i < ncpus; i++) {
 		if (!(area()->cpu[i].flags & PD_AREA_CPU_PARKED))
 			continue;
@@ -183,8 +186,9 @@ void cycle_run(uint32_t n)
 	h->inflight_phase = PD_PHASE_STOP;
 	pd_area_seal(area());
 
-	park_state.mwait_hint = opts.mwait_hint >= 0 ? (uint32_t)opts.mwait_hint
-						     : mwait_deepest_hint(cpus[0].facts.mwait_substates);
+	park_state.mwait_hint = opts.mwait_hint >= 0
+				    ? (uint32_t)opts.mwait_hint
+				    : mwait_deepest_hint(cpus[0].facts.mwait_substates);
 	park_state.wbinvd = h->wbinvd;
 	stop_other_cpus(e.mode, &sr);
 	cy->t_parked = rdtsc();
@@ -224,8 +228,13 @@ void cycle_arrive(uint64_t t_arrived)
 	if (smi_after_us > cy->smi_us)
 		cy->smi_us = smi_after_us;
 	udelay(SETTLE_AFTER_US);
-	for (i = 0; i < h->ncpus && i < PD_AREA_MAX_CPUS; i++)
+	/* The trampoline page is still the last instance's: read its count of
+	 * NMIs taken in wait-for-SIPI before rediscovery installs a new one. */
+	trampoline_page = h->trampoline;
+	for (i = 0; i < h->ncpus && i < PD_AREA_MAX_CPUS; i++) {
 		wakes_arrival[i] = area()->cpu[i].wakes;
+		wfs_hits[i] = cy->mode == PD_PARK_INIT ? trampoline_wfs_hits(area()->cpu[i].apic_id) : 0;
+	}
 }
 
 void cycle_rediscover(void)
@@ -265,7 +274,7 @@ void cycle_finish(void)
 			o = PD_OUTCOME_STRAY;
 		else if (s->flags & (PD_AREA_CPU_LATE | PD_AREA_CPU_NOKICK))
 			o = PD_OUTCOME_LATE;
-		else if (before || after)
+		else if (before || after || wfs_hits[i])
 			o = PD_OUTCOME_WOKE;
 		count(cy, i, o);
 		if (o != PD_OUTCOME_OK) {
@@ -276,7 +285,7 @@ void cycle_finish(void)
 			pd_rec_u(&w, PD_F_APIC, s->apic_id);
 			pd_rec_s(&w, PD_F_O, pd_outcome_name(o));
 			pd_rec_u(&w, PD_F_BEFORE, before);
-			pd_rec_u(&w, PD_F_AFTER, after);
+			pd_rec_u(&w, PD_F_AFTER, after + wfs_hits[i]);
 			rec_send(&w);
 		}
 	}
@@ -349,7 +358,8 @@ static int only_skipped(const struct pd_area_cycle *cy)
 	for (o = 0; o < PD_OUTCOME_COUNT; o++)
 		if (o != PD_OUTCOME_SKIPPED && cy->counts[o])
 			return 0;
-	return !(cy->flags & (PD_CYCLE_RESET | PD_CYCLE_SCRIBBLED)) && cy->counts[PD_OUTCOME_SKIPPED];
+	return !(cy->flags & (PD_CYCLE_RESET | PD_CYCLE_SCRIBBLED)) &&
+	       cy->counts[PD_OUTCOME_SKIPPED];
 }
 
 static int cycle_passed(const struct pd_area_cycle *cy, const struct pd_expect *ex)
@@ -377,7 +387,8 @@ int cycles_as_expected(void)
 		int group_pass = 1, first = 1, skipped = 1;
 
 		for (k = 0; k < n; k++)
-			if (area()->cycle[k].mode == cy->mode && area()->cycle[k].provoke == cy->provoke)
+			if (area()->cycle[k].mode == cy->mode &&
+			    area()->cycle[k].provoke == cy->provoke)
 				first = 0;
 		if (!first)
 			continue;

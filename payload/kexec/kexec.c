@@ -31,19 +31,6 @@ uint32_t image_text_crc(void)
 	return pd_crc32(0, __text_start, image_text_size());
 }
 
-static int range_is_ram(uint64_t base, uint64_t size)
-{
-	uint32_t i;
-
-	for (i = 0; i < bootinfo.nmmap; i++) {
-		const struct mmap_entry *e = &bootinfo.mmap[i];
-
-		if (e->type == MMAP_RAM && base >= e->base && base + size <= e->base + e->len)
-			return 1;
-	}
-	return 0;
-}
-
 int kexec_save_pristine(void)
 {
 	struct pd_area_header *h = &rsv.area->h;
@@ -65,7 +52,7 @@ int kexec_save_pristine(void)
 	h->text_size = (uint32_t)image_text_size();
 	h->text_crc = image_text_crc();
 	h->load_addr[0] = base;
-	h->load_addr[1] = range_is_ram(alt, mem) && alt + mem <= rsv.base ? alt : base;
+	h->load_addr[1] = bootinfo_is_ram(alt, mem) && alt + mem <= rsv.base ? alt : base;
 	h->entry_offset = (uint32_t)(entry64 - image_base);
 	return 0;
 }

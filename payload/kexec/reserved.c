@@ -18,6 +18,8 @@ struct reserved rsv;
 #define CTRL_OFF      (2ull << 20)
 #define PARK_OFF      (CTRL_OFF + 0x10000)
 #define STACKS_OFF    (4ull << 20)
+/* Above the two load addresses and what instances allocate after them. */
+#define RESERVED_FLOOR (PD_LOAD_ALT + (16ull << 20))
 
 extern char relocate_kernel[], relocate_kernel_end[], relocate_exception_stubs[];
 extern char gdt64[];
@@ -26,50 +28,33 @@ _Static_assert(sizeof(struct pd_area) <= IMAGE_OFF, "results area larger than it
 _Static_assert(STACKS_OFF + PD_AREA_MAX_CPUS * PARK_STACK_SIZE <= RESERVED_SIZE,
 	       "park stacks overflow the reserved block");
 
-static int is_ram(uint64_t base, uint64_t size)
-{
-	uint32_t i;
-
-	for (i = 0; i < bootinfo.nmmap; i++) {
-		const struct mmap_entry *e = &bootinfo.mmap[i];
-
-		if (e->type == MMAP_RAM && base >= e->base && base + size <= e->base + e->len)
-			return 1;
-	}
-	return 0;
-}
-
 int reserved_locate(void)
 {
 	uint64_t best = 0;
 	uint32_t i;
 
 	if (opts.results_addr) {
-		if (!is_ram(opts.results_addr, RESERVED_SIZE) || opts.results_addr + RESERVED_SIZE > LIMIT_4G) {
+		if (!bootinfo_is_ram(opts.results_addr, RESERVED_SIZE) || opts.results_addr + RESERVED_SIZE > LIMIT_4G) {
 			report_error(PD_LEVEL_WARN, PD_ERR_AREA,
 				     "results= is not RAM below 4 GiB; choosing from the memory map");
 		} else {
 			best = opts.results_addr;
 		}
 	}
-	/* Deterministic: the top of the highest RAM region below 4 GiB, so a
-	 * reset with the same memory map finds the same place.  Above both
-	 * load addresses and what the instances allocate after them. */
-	if (!best) {
-		for (i = 0; i < bootinfo.nmmap; i++) {
-			const struct mmap_entry *e = &bootinfo.mmap[i];
-			uint64_t end = e->base + e->len, cand;
+	/* Deterministic, so a reset with the same memory map finds the same
+	 * place: the lowest 2 MiB-aligned RAM at or above RESERVED_FLOOR.  Low
+	 * rather than at the top of RAM, where UEFI firmware (OVMF) allocates
+	 * while it reboots; above both load addresses. */
+	for (i = 0; !best && i < bootinfo.nmmap; i++) {
+		const struct mmap_entry *e = &bootinfo.mmap[i];
+		uint64_t cand = (e->base + RESERVED_ALIGN - 1) & ~(RESERVED_ALIGN - 1);
 
-			if (e->type != MMAP_RAM)
-				continue;
-			if (end > LIMIT_4G)
-				end = LIMIT_4G;
-			if (end < RESERVED_SIZE)
-				continue;
-			cand = (end - RESERVED_SIZE) & ~(RESERVED_ALIGN - 1);
-			if (cand >= e->base && cand >= PD_LOAD_ALT + (16ull << 20) && cand > best)
-				best = cand;
-		}
+		if (e->type != MMAP_RAM)
+			continue;
+		if (cand < RESERVED_FLOOR)
+			cand = RESERVED_FLOOR;
+		if (cand + RESERVED_SIZE <= e->base + e->len && cand + RESERVED_SIZE <= LIMIT_4G)
+			best = cand;
 	}
 	if (!best) {
 		report_error(PD_LEVEL_FAIL, PD_ERR_AREA,

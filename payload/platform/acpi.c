@@ -2,6 +2,7 @@
 /* Table layouts: ACPI 6.5, sections 5.2.5 (RSDP), 5.2.7/5.2.8 (RSDT/XSDT),
  * 5.2.9 (FADT), 5.2.12 (MADT). */
 #include "platform/acpi.h"
+#include "platform/bootinfo.h"
 #include "platform/report.h"
 #include "lib/string.h"
 
@@ -62,7 +63,10 @@ static const struct rsdp *rsdp_find(void)
 	uint64_t ebda = (uint64_t)(*(volatile uint16_t *)0x40e) << 4;
 	const struct rsdp *r = 0;
 
-	if (ebda >= 0x80000 && ebda < 0xa0000)
+	/* UEFI gives it in the configuration table (ACPI 6.5, 5.2.5.2). */
+	if (bootinfo.rsdp)
+		r = rsdp_scan(bootinfo.rsdp, 20);
+	if (!r && ebda >= 0x80000 && ebda < 0xa0000)
 		r = rsdp_scan(ebda, 1024);
 	if (!r)
 		r = rsdp_scan(0xe0000, 0x20000);

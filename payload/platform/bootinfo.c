@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "platform/bootinfo.h"
+#include "boot/handoff.h"
 #include "boot/layout.h"
 #include "lib/string.h"
 #include "results/area.h"
@@ -54,6 +55,7 @@ void bootinfo_from_multiboot(uint32_t magic, uint64_t mbi_addr)
 {
 	const struct mb_info *mbi = (const struct mb_info *)(uintptr_t)mbi_addr;
 
+	bootinfo.path = "multiboot";
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC || !mbi_addr)
 		return;
 	bootinfo.multiboot = 1;
@@ -81,11 +83,33 @@ void bootinfo_from_multiboot(uint32_t magic, uint64_t mbi_addr)
 	}
 }
 
+void bootinfo_from_handoff(const struct pd_handoff *h)
+{
+	uint32_t i, n;
+
+	bootinfo.path = "uefi";
+	if (!h || h->magic != PD_HANDOFF_MAGIC || h->version != PD_HANDOFF_VERSION ||
+	    h->size != sizeof(*h))
+		return;
+	_Static_assert(PD_HANDOFF_CMDLINE == BOOTINFO_CMDLINE_MAX, "cmdline sizes differ");
+	copy_str(bootinfo.cmdline, sizeof(bootinfo.cmdline), (uint64_t)(uintptr_t)h->cmdline);
+	copy_str(bootinfo.loader, sizeof(bootinfo.loader), (uint64_t)(uintptr_t)h->loader);
+	bootinfo.rsdp = h->rsdp;
+	bootinfo.smbios = h->smbios;
+	n = h->nmmap < PD_HANDOFF_MMAP_MAX ? h->nmmap : PD_HANDOFF_MMAP_MAX;
+	for (i = 0; i < n; i++)
+		add_region(h->mmap[i].base, h->mmap[i].len, h->mmap[i].type);
+	bootinfo.have_mmap = bootinfo.nmmap > 0;
+}
+
 void bootinfo_from_area(const struct pd_area *a)
 {
 	uint32_t i, n = a->h.nmmap < PD_AREA_MMAP ? a->h.nmmap : PD_AREA_MMAP;
 
 	bootinfo.multiboot = 0;
+	bootinfo.path = "kexec";
+	bootinfo.rsdp = a->h.rsdp;
+	bootinfo.smbios = a->h.smbios;
 	memcpy(bootinfo.cmdline, a->h.cmdline, sizeof(bootinfo.cmdline) - 1);
 	bootinfo.cmdline[sizeof(bootinfo.cmdline) - 1] = 0;
 	memcpy(bootinfo.loader, a->h.loader, sizeof(bootinfo.loader) - 1);
@@ -102,10 +126,25 @@ void bootinfo_to_area(struct pd_area *a)
 	_Static_assert(sizeof(a->h.cmdline) == BOOTINFO_CMDLINE_MAX, "cmdline sizes differ");
 	memcpy(a->h.cmdline, bootinfo.cmdline, sizeof(a->h.cmdline));
 	memcpy(a->h.loader, bootinfo.loader, sizeof(a->h.loader));
+	a->h.rsdp = bootinfo.rsdp;
+	a->h.smbios = bootinfo.smbios;
 	a->h.nmmap = bootinfo.nmmap < PD_AREA_MMAP ? bootinfo.nmmap : PD_AREA_MMAP;
 	for (i = 0; i < a->h.nmmap; i++) {
 		a->h.mmap[i].base = bootinfo.mmap[i].base;
 		a->h.mmap[i].len = bootinfo.mmap[i].len;
 		a->h.mmap[i].type = bootinfo.mmap[i].type;
 	}
+}
+
+int bootinfo_is_ram(uint64_t base, uint64_t size)
+{
+	uint32_t i;
+
+	for (i = 0; i < bootinfo.nmmap; i++) {
+		const struct mmap_entry *e = &bootinfo.mmap[i];
+
+		if (e->type == MMAP_RAM && base >= e->base && base + size <= e->base + e->len)
+			return 1;
+	}
+	return 0;
 }

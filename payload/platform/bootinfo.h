@@ -29,14 +29,21 @@ struct bootinfo {
 	int have_mmap;          /* a full memory map, not just mem_lower/upper */
 	uint32_t nmmap;
 	struct mmap_entry mmap[BOOTINFO_MMAP_MAX];
-	uint64_t ram_kb;        /* usable RAM */
-	uint64_t max_addr;      /* end of the highest memory map entry */
+	uint64_t ram_kb;       /* usable RAM */
+	uint64_t max_addr;     /* end of the highest memory map entry */
+	const char *path;      /* boot path: "multiboot", "uefi", "kexec" */
+	uint64_t rsdp, smbios; /* table addresses the loader gave (UEFI), 0 if none */
 };
 
 extern struct bootinfo bootinfo;
 
 /* Reads the multiboot v1 info at mbi (0 when the magic was wrong). */
 void bootinfo_from_multiboot(uint32_t magic, uint64_t mbi);
+/* [base, base + size) lies in one RAM region of the memory map. */
+int bootinfo_is_ram(uint64_t base, uint64_t size);
+struct pd_handoff;
+/* Reads what the EFI loader handed over (boot/handoff.h). */
+void bootinfo_from_handoff(const struct pd_handoff *h);
 struct pd_area;
 /* After a kexec: the memory map and options the first instance saved. */
 void bootinfo_from_area(const struct pd_area *a);

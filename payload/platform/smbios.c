@@ -2,6 +2,7 @@
 /* DMTF DSP0134 (SMBIOS 3.7): entry points 5.2.1 (_SM_) and 5.2.2 (_SM3_),
  * structure types 0 (BIOS), 1 (system), 2 (baseboard), 4 (processor). */
 #include "platform/smbios.h"
+#include "platform/bootinfo.h"
 #include "platform/report.h"
 #include "lib/string.h"
 
@@ -105,37 +106,51 @@ static void walk(uint64_t addr, uint32_t len, uint32_t count, struct smbios_info
 	}
 }
 
+/* A valid 3.x entry point at e: walks its table. */
+static int try_sm3(const uint8_t *e, struct smbios_info *si)
+{
+	uint32_t max;
+
+	if (memcmp(e, "_SM3_", 5) || e[6] < 0x18 || e[6] > 0x40 || sum8(e, e[6]))
+		return 0;
+	max = *(const uint32_t *)(e + 0x0c);
+	si->major = e[7];
+	si->minor = e[8];
+	if (max > SMBIOS_TABLE_MAX)
+		max = SMBIOS_TABLE_MAX;
+	walk(*(const uint64_t *)(e + 0x10), max, 0, si);
+	return 1;
+}
+
+/* A valid 2.x entry point at e: walks its table. */
+static int try_sm2(const uint8_t *e, struct smbios_info *si)
+{
+	if (memcmp(e, "_SM_", 4) || e[5] < 0x1e || e[5] > 0x40 || sum8(e, e[5]) ||
+	    memcmp(e + 0x10, "_DMI_", 5) || sum8(e + 0x10, 15))
+		return 0;
+	si->major = e[6];
+	si->minor = e[7];
+	walk(*(const uint32_t *)(e + 0x18), *(const uint16_t *)(e + 0x16),
+	     *(const uint16_t *)(e + 0x1c), si);
+	return 1;
+}
+
 static int find_entry(struct smbios_info *si)
 {
+	const uint8_t *hint = (const uint8_t *)(uintptr_t)bootinfo.smbios;
 	uint64_t a;
 
+	/* UEFI gives the entry point in its configuration table, and there
+	 * may be none in 0xF0000-0xFFFFF (DSP0134 3.7, 5.2.1 and 5.2.2). */
+	if (hint && (try_sm3(hint, si) || try_sm2(hint, si)))
+		return 1;
 	/* 3.x first, as Linux does: it can point above 4 GiB. */
-	for (a = 0xf0000; a < 0x100000; a += 16) {
-		const uint8_t *e = (const uint8_t *)(uintptr_t)a;
-
-		if (!memcmp(e, "_SM3_", 5) && e[6] >= 0x18 && e[6] <= 0x40 && !sum8(e, e[6])) {
-			uint32_t max = *(const uint32_t *)(e + 0x0c);
-
-			si->major = e[7];
-			si->minor = e[8];
-			if (max > SMBIOS_TABLE_MAX)
-				max = SMBIOS_TABLE_MAX;
-			walk(*(const uint64_t *)(e + 0x10), max, 0, si);
+	for (a = 0xf0000; a < 0x100000; a += 16)
+		if (try_sm3((const uint8_t *)(uintptr_t)a, si))
 			return 1;
-		}
-	}
-	for (a = 0xf0000; a < 0x100000; a += 16) {
-		const uint8_t *e = (const uint8_t *)(uintptr_t)a;
-
-		if (!memcmp(e, "_SM_", 4) && e[5] >= 0x1e && e[5] <= 0x40 && !sum8(e, e[5]) &&
-		    !memcmp(e + 0x10, "_DMI_", 5) && !sum8(e + 0x10, 15)) {
-			si->major = e[6];
-			si->minor = e[7];
-			walk(*(const uint32_t *)(e + 0x18), *(const uint16_t *)(e + 0x16),
-			     *(const uint16_t *)(e + 0x1c), si);
+	for (a = 0xf0000; a < 0x100000; a += 16)
+		if (try_sm2((const uint8_t *)(uintptr_t)a, si))
 			return 1;
-		}
-	}
 	return 0;
 }
 
@@ -148,7 +163,7 @@ void smbios_report(void)
 	memset(&si, 0, sizeof(si));
 	if (!find_entry(&si)) {
 		report_error(PD_LEVEL_WARN, PD_ERR_NO_SMBIOS,
-			     "no SMBIOS entry point in 0xF0000-0xFFFFF: machine identity unknown");
+			     "no SMBIOS entry point (UEFI, 0xF0000-0xFFFFF): machine unknown");
 		return;
 	}
 	ver[0] = (char)('0' + si.major % 10);

@@ -791,26 +791,35 @@ static void test_boots_and_runs(void **state)
 	struct runlog *rl;
 
 	(void)state;
-	/* Run A passes; run B (boot 1, then boot 2) is the one reported. */
+	/* Run A passes; run B spans boot 1 and boot 2 and is the one reported:
+	 * boot 1's probe is kept, boot 2's end record closes the run. */
 	make_run(&l, 0xaaaa0001, 1, &done);
 	make_run(&l, 0xbbbb0002, 1, &part);
 	make_run(&l, 0xbbbb0002, 2, &done);
 	rl = model(&l);
 	assert_int_equal(rl->cur.run, 0xbbbb0002);
 	assert_int_equal(rl->cur.boot, 2);
-	assert_int_equal(rl->nothers, 2);
+	assert_int_equal(rl->cur.nboots, 2);
+	assert_int_equal(rl->nothers, 1);
 	assert_int_equal(rl->others[0].run, 0xaaaa0001);
 	assert_true(rl->others[0].had_end);
-	assert_false(rl->others[1].had_end);
-	assert_int_equal(rl->cur.ncpus, 2);
+	assert_int_equal(rl->restarts, 0);
+	assert_int_equal(rl->cur.ncpus, 3);
+	assert_int_equal(rl->cur.end.boot, 2);
 	assert_int_equal(rl->sum.verdict, RL_PASS);
 	assert_int_equal(rl->st.gaps, 0);
+	/* Seq numbers are per boot: boot 2 repeats boot 1's, no duplicates. */
+	assert_int_equal(rl->st.duplicates, 0);
+	assert_verdict_line(rl, "run bbbb0002, 2 boots (the last 2)");
+	assert_verdict_line(rl, "end record counts 2 CPUs, 3 cpu records received");
 	runlog_free(rl);
 	log_free(&l);
 
-	/* A late record of an earlier boot is not mixed in. */
-	make_run(&l, 0xc, 1, &part);
-	make_run(&l, 0xc, 2, &done);
+	/* A late record of an earlier run is not mixed in; late records of an
+	 * earlier boot of the current run are (and a resend counts once). */
+	make_run(&l, 0xc, 1, &done);
+	make_run(&l, 0xc0, 1, &part);
+	make_run(&l, 0xc0, 2, &done);
 	{
 		struct log late = {0};
 		struct shape one = {.cpus = 1, .no_end = 1};
@@ -818,11 +827,29 @@ static void test_boots_and_runs(void **state)
 		make_run(&late, 0xc, 1, &one);
 		put(&l, late.buf, late.len);
 		log_free(&late);
+		make_run(&late, 0xc0, 1, &part);
+		put(&l, late.buf, late.len);
+		log_free(&late);
 	}
 	rl = model(&l);
+	assert_int_equal(rl->cur.run, 0xc0);
 	assert_int_equal(rl->cur.boot, 2);
 	assert_true(rl->st.stale > 0);
+	assert_true(rl->st.duplicates > 0);
+	assert_int_equal(rl->cur.ncpus, 3);
 	assert_int_equal(rl->sum.verdict, RL_PASS);
+	runlog_free(rl);
+	log_free(&l);
+
+	/* A run without an end record, then a new run at boot 1: the machine
+	 * started over; the last run, which ended, is reported. */
+	make_run(&l, 0xf1, 1, &part);
+	make_run(&l, 0xf2, 1, &done);
+	rl = model(&l);
+	assert_int_equal(rl->restarts, 1);
+	assert_int_equal(rl->cur.run, 0xf2);
+	assert_int_equal(rl->sum.verdict, RL_PASS);
+	assert_verdict_line(rl, "machine reset outside a cycle: a new run started");
 	runlog_free(rl);
 	log_free(&l);
 

@@ -1,0 +1,724 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * playdead.efi: a UEFI application (PE32+, subsystem 10) that carries the
+ * flat payload image and starts it as the multiboot path would, but from
+ * what UEFI provides:
+ *
+ *   1. options: the load options (UCS-2; iPXE "chain playdead.efi OPTS",
+ *      the UEFI shell, a Boot#### entry), else PLAYDEAD.CFG beside the
+ *      image on its file system (the ISO's EFI image), with a menu when it
+ *      lists more than one entry;
+ *   2. ACPI RSDP and SMBIOS entry point from the configuration table;
+ *   3. the payload copied to PD_LINK_BASE (else PD_LOAD_ALT, else anywhere
+ *      below 4 GiB), .bss zeroed, in pages allocated from the firmware;
+ *   4. a handoff block, a GDT and identity page tables for all of memory,
+ *      in one allocation below 4 GiB that the handed-over memory map
+ *      marks reserved;
+ *   5. ExitBootServices, the memory map converted to E820 types, and the
+ *      jump to entry64 (enter.S).
+ */
+#include "efi/efi.h"
+#include "boot/handoff.h"
+#include "boot/layout.h"
+
+#define GIB	 (1ull << 30)
+#define MIB2	 (1ull << 21)
+#define PAGES(n) (((n) + EFI_PAGE_SIZE - 1) / EFI_PAGE_SIZE)
+#define PTE_P	 0x001ull
+#define PTE_W	 0x002ull
+#define PTE_PS	 0x080ull
+#define CR4_LA57 (1ull << 12)
+
+#define CFG_NAME     "PLAYDEAD.CFG"
+#define CFG_MAX	     8192
+#define MENU_MAX     16
+#define MAP_MAX_DESC 4096
+
+extern const uint8_t pd_payload[], pd_payload_end[];
+void pd_efi_enter(uint64_t cr3, const void *gdt_ptr, uint64_t entry, uint64_t handoff)
+    __attribute__((noreturn));
+efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab);
+
+static struct efi_system_table *st;
+static struct efi_boot_services *bs;
+
+/* The compiler may emit calls to these for struct copies. */
+void *memset(void *d, int c, size_t n)
+{
+	uint8_t *p = d;
+
+	while (n--)
+		*p++ = (uint8_t)c;
+	return d;
+}
+
+void *memcpy(void *d, const void *s, size_t n)
+{
+	uint8_t *p = d;
+	const uint8_t *q = s;
+
+	while (n--)
+		*p++ = *q++;
+	return d;
+}
+
+static size_t slen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* Appends s to the NUL-terminated dst of capacity cap. */
+static void sappend(char *dst, size_t cap, const char *s)
+{
+	size_t n = slen(dst);
+
+	while (*s && n + 1 < cap)
+		dst[n++] = *s++;
+	dst[n] = 0;
+}
+
+static void shex(char *dst, size_t cap, uint64_t v)
+{
+	char b[19];
+	int i = 18;
+
+	b[i] = 0;
+	do {
+		b[--i] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	b[--i] = 'x';
+	b[--i] = '0';
+	sappend(dst, cap, b + i);
+}
+
+static void sdec(char *dst, size_t cap, uint64_t v)
+{
+	char b[21];
+	int i = 20;
+
+	b[i] = 0;
+	do {
+		b[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sappend(dst, cap, b + i);
+}
+
+/* ASCII to the console (UCS-2), "\n" as CR LF. */
+static void print(const char *s)
+{
+	char16 buf[128];
+	size_t n = 0;
+
+	if (!st->con_out)
+		return;
+	for (; *s; s++) {
+		if (*s == '\n')
+			buf[n++] = '\r';
+		buf[n++] = (uint8_t)*s;
+		if (n >= sizeof(buf) / sizeof(buf[0]) - 2 || !s[1]) {
+			buf[n] = 0;
+			st->con_out->output_string(st->con_out, buf);
+			n = 0;
+		}
+	}
+}
+
+static efi_status fail(const char *what, efi_status s)
+{
+	char msg[160] = "playdead: ";
+
+	sappend(msg, sizeof(msg), what);
+	sappend(msg, sizeof(msg), " (EFI status ");
+	shex(msg, sizeof(msg), s);
+	sappend(msg, sizeof(msg), "): not started\n");
+	print(msg);
+	bs->stall(5000000); /* let a person read it before the firmware moves on */
+	return s ? s : EFI_ERR(1);
+}
+
+static int guid_eq(const struct efi_guid *a, const struct efi_guid *b)
+{
+	const uint8_t *p = (const uint8_t *)a, *q = (const uint8_t *)b;
+	size_t i;
+
+	for (i = 0; i < sizeof(*a); i++)
+		if (p[i] != q[i])
+			return 0;
+	return 1;
+}
+
+/* UCS-2 to ASCII; anything outside printable ASCII becomes '?'. */
+static void ucs2_to_ascii(char *dst, size_t cap, const char16 *s, size_t max)
+{
+	size_t n = 0;
+
+	while (max-- && *s && n + 1 < cap) {
+		char16 c = *s++;
+
+		dst[n++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	dst[n] = 0;
+}
+
+static int starts_with(const char *s, size_t len, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; prefix[i]; i++)
+		if (i >= len || s[i] != prefix[i])
+			return 0;
+	return 1;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Copies s (len bytes) into dst without leading and trailing blanks. */
+static void copy_trimmed(char *dst, size_t cap, const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (len && is_space(*s))
+		s++, len--;
+	while (len && is_space(s[len - 1]))
+		len--;
+	while (n < len && n + 1 < cap) {
+		dst[n] = is_space(s[n]) ? ' ' : s[n];
+		n++;
+	}
+	dst[n] = 0;
+}
+
+/*
+ * The load options as a command line.  They are UCS-2 text for the shell
+ * and iPXE, which put the image's own name first ("playdead.efi OPTS"), but
+ * the boot manager may pass binary data (EDK II's auto-created boot options
+ * carry a GUID): anything that is not printable text is ignored.  A first
+ * word without '=' is the image name and is dropped.
+ */
+static int load_options(const struct efi_loaded_image *li, char *out, size_t cap)
+{
+	const char16 *s = li->load_options;
+	size_t n = li->load_options_size / 2, i, k = 0, w;
+	char tmp[PD_HANDOFF_CMDLINE];
+
+	out[0] = 0;
+	if (!s || !n)
+		return 0;
+	for (i = 0; i < n && s[i]; i++) {
+		if ((s[i] < 0x20 || s[i] > 0x7e) && s[i] != '\t')
+			return 0;
+		if (k + 1 < sizeof(tmp))
+			tmp[k++] = (char)s[i];
+	}
+	tmp[k] = 0;
+	for (i = 0; i < k && is_space(tmp[i]); i++)
+		;
+	for (w = i; w < k && !is_space(tmp[w]) && tmp[w] != '='; w++)
+		;
+	if (w == k || tmp[w] != '=') /* no '=' in the first word */
+		while (w < k && !is_space(tmp[w]))
+			w++;
+	else
+		w = i;
+	copy_trimmed(out, cap, tmp + w, k - w);
+	return out[0] != 0;
+}
+
+/* ---- PLAYDEAD.CFG ---------------------------------------------------------
+ * Text, one item a line; '#' starts a comment line.
+ *   timeout N          seconds the menu waits (default 5; 0: no menu)
+ *   TITLE | OPTIONS    a menu entry; the first is the default
+ *   OPTIONS            an entry titled by its options
+ */
+struct menu {
+	unsigned n, timeout;
+	char title[MENU_MAX][64];
+	char opts[MENU_MAX][256];
+};
+
+static void cfg_parse(const char *buf, size_t len, struct menu *m)
+{
+	size_t i = 0;
+
+	m->n = 0;
+	m->timeout = 5;
+	while (i < len) {
+		size_t s = i, e, bar;
+
+		while (i < len && buf[i] != '\n')
+			i++;
+		e = i++;
+		while (s < e && is_space(buf[s]))
+			s++;
+		if (s == e || buf[s] == '#')
+			continue;
+		if (starts_with(buf + s, e - s, "timeout ")) {
+			unsigned v = 0;
+
+			for (s += 8; s < e && buf[s] >= '0' && buf[s] <= '9'; s++)
+				v = v * 10 + (unsigned)(buf[s] - '0');
+			m->timeout = v > 600 ? 600 : v;
+			continue;
+		}
+		if (m->n >= MENU_MAX)
+			continue;
+		for (bar = s; bar < e && buf[bar] != '|'; bar++)
+			;
+		if (bar < e) {
+			copy_trimmed(m->title[m->n], sizeof(m->title[0]), buf + s, bar - s);
+			copy_trimmed(m->opts[m->n], sizeof(m->opts[0]), buf + bar + 1, e - bar - 1);
+		} else {
+			copy_trimmed(m->opts[m->n], sizeof(m->opts[0]), buf + s, e - s);
+			copy_trimmed(m->title[m->n], sizeof(m->title[0]), buf + s, e - s);
+		}
+		m->n++;
+	}
+}
+
+/* Reads PLAYDEAD.CFG from the directory the image was loaded from (or
+ * \EFI\BOOT\) on the image's own file system; 0 bytes if there is none. */
+static size_t cfg_read(const struct efi_loaded_image *li, char *buf, size_t cap)
+{
+	static const struct efi_guid sfs_guid = EFI_SIMPLE_FILE_SYSTEM_PROTOCOL_GUID;
+	const struct efi_device_path *dp = li->file_path;
+	struct efi_simple_file_system *sfs = 0;
+	struct efi_file *root = 0, *f = 0;
+	char16 path[256];
+	size_t n = 0, dir = 0, i;
+	uint64_t size = cap - 1;
+	const char *name = CFG_NAME;
+
+	/* The last file path node names the image (10.3.5.4). */
+	while (dp && dp->type != EFI_DP_END) {
+		size_t len = (size_t)dp->length[0] | (size_t)dp->length[1] << 8;
+
+		if (len < 4)
+			break;
+		if (dp->type == EFI_DP_MEDIA && dp->sub_type == EFI_DP_MEDIA_FILE) {
+			const char16 *s = (const char16 *)(dp + 1);
+
+			n = 0;
+			for (i = 0; i < (len - 4) / 2 && s[i] && n < 200; i++)
+				path[n++] = s[i] == '/' ? '\\' : s[i];
+		}
+		dp = (const struct efi_device_path *)((const uint8_t *)dp + len);
+	}
+	for (i = 0; i < n; i++)
+		if (path[i] == '\\')
+			dir = i + 1;
+	if (!dir) {
+		static const char def[] = "\\EFI\\BOOT\\";
+
+		for (dir = 0; def[dir]; dir++)
+			path[dir] = (char16)def[dir];
+	}
+	n = dir;
+	while (*name)
+		path[n++] = (char16)*name++;
+	path[n] = 0;
+
+	if (bs->handle_protocol(li->device_handle, &sfs_guid, (void **)&sfs) || !sfs)
+		return 0;
+	if (sfs->open_volume(sfs, &root) || !root)
+		return 0;
+	if (root->open(root, &f, path, EFI_FILE_MODE_READ, 0) || !f) {
+		root->close(root);
+		return 0;
+	}
+	if (f->read(f, &size, buf))
+		size = 0;
+	f->close(f);
+	root->close(root);
+	buf[size] = 0;
+	return (size_t)size;
+}
+
+/* The menu on the firmware console (also on its serial port under OVMF):
+ * a digit chooses, Enter or the timeout takes the first entry. */
+static unsigned menu_choose(const struct menu *m)
+{
+	char line[96];
+	unsigned i, ticks;
+
+	if (m->n < 2 || !m->timeout || !st->con_in)
+		return 0;
+	print("\nplaydead boot menu\n");
+	for (i = 0; i < m->n && i < 9; i++) {
+		line[0] = 0;
+		sappend(line, sizeof(line), "  ");
+		sdec(line, sizeof(line), i + 1);
+		sappend(line, sizeof(line), "  ");
+		sappend(line, sizeof(line), m->title[i]);
+		sappend(line, sizeof(line), "\n");
+		print(line);
+	}
+	line[0] = 0;
+	sappend(line, sizeof(line), "Choose 1-");
+	sdec(line, sizeof(line), m->n < 9 ? m->n : 9);
+	sappend(line, sizeof(line), " (Enter: 1, automatic in ");
+	sdec(line, sizeof(line), m->timeout);
+	sappend(line, sizeof(line), " s)\n");
+	print(line);
+	for (ticks = 0; ticks < m->timeout * 20; ticks++) {
+		struct efi_input_key k;
+
+		if (st->con_in->read_key_stroke(st->con_in, &k) == EFI_SUCCESS) {
+			if (k.unicode_char == '\r')
+				return 0;
+			if (k.unicode_char >= '1' && k.unicode_char < '1' + m->n &&
+			    k.unicode_char <= '9')
+				return (unsigned)(k.unicode_char - '1');
+		}
+		bs->stall(50000);
+	}
+	return 0;
+}
+
+/* ---- memory ------------------------------------------------------------ */
+
+/* E820 type (ACPI 6.5, 15.1) of a UEFI memory type (UEFI 2.10, 7.2 table
+ * 7.6: what an OS may use after ExitBootServices). */
+static uint32_t e820_type(uint32_t t)
+{
+	switch (t) {
+	case EFI_LOADER_CODE:
+	case EFI_LOADER_DATA:
+	case EFI_BOOT_SERVICES_CODE:
+	case EFI_BOOT_SERVICES_DATA:
+	case EFI_CONVENTIONAL_MEMORY:
+		return 1;
+	case EFI_ACPI_RECLAIM_MEMORY:
+		return 3;
+	case EFI_ACPI_MEMORY_NVS:
+		return 4;
+	case EFI_UNUSABLE_MEMORY:
+		return 5;
+	default:
+		return 2;
+	}
+}
+
+static void map_add(struct pd_handoff *h, uint64_t base, uint64_t end, uint32_t type)
+{
+	if (end > base && h->nmmap < PD_HANDOFF_MMAP_MAX)
+		h->mmap[h->nmmap++] = (struct pd_handoff_mmap){base, end - base, type, 0};
+}
+
+/* The UEFI map as E820 ranges, sorted, adjacent ranges of one type merged,
+ * and [keep, keep_end) (the loader's block) reserved. */
+static void map_convert(struct pd_handoff *h, const uint8_t *map, uint64_t size, uint64_t dsize,
+			uint64_t keep, uint64_t keep_end)
+{
+	struct pd_handoff_mmap *m = h->mmap;
+	uint64_t off;
+	uint32_t i, j, n;
+
+	h->nmmap = 0;
+	for (off = 0; off + dsize <= size; off += dsize) {
+		const struct efi_memory_descriptor *d = (const void *)(map + off);
+		uint64_t b = d->physical_start, e = b + d->number_of_pages * EFI_PAGE_SIZE;
+		uint32_t t = e820_type(d->type);
+
+		if (e <= keep || b >= keep_end) {
+			map_add(h, b, e, t);
+			continue;
+		}
+		map_add(h, b, keep, t);
+		map_add(h, b > keep ? b : keep, e < keep_end ? e : keep_end, 2);
+		map_add(h, keep_end, e, t);
+	}
+	n = h->nmmap;
+	for (i = 1; i < n; i++) { /* insertion sort: the map is short */
+		struct pd_handoff_mmap x = m[i];
+
+		for (j = i; j > 0 && m[j - 1].base > x.base; j--)
+			m[j] = m[j - 1];
+		m[j] = x;
+	}
+	for (i = 0, j = 0; i < n; i++) {
+		if (j && m[j - 1].type == m[i].type && m[j - 1].base + m[j - 1].len == m[i].base)
+			m[j - 1].len += m[i].len;
+		else
+			m[j++] = m[i];
+	}
+	h->nmmap = j;
+}
+
+/*
+ * Identity map of [0, top) (SDM vol. 3A, 4.5): 4 KiB pages for the first
+ * 2 MiB and 2 MiB pages to 4 GiB (memory types differ there), then 1 GiB
+ * pages when the CPU has them, else 2 MiB pages.  Returns the PML4.
+ */
+static uint64_t tables_pages(uint64_t ngib, int use_1g)
+{
+	return 1 + (ngib + 511) / 512 + (use_1g ? 4 : ngib) + 1;
+}
+
+static uint64_t tables_build(uint64_t *t, uint64_t ngib, int use_1g)
+{
+	uint64_t *pml4 = t, *next = t + 512, g;
+
+	memset(t, 0, tables_pages(ngib, use_1g) * EFI_PAGE_SIZE);
+	for (g = 0; g < ngib; g++) {
+		uint64_t *pdpt;
+
+		if (g % 512 == 0) {
+			pml4[g / 512] = (uint64_t)(uintptr_t)next | PTE_P | PTE_W;
+			next += 512;
+		}
+		pdpt = (uint64_t *)(uintptr_t)(pml4[g / 512] & ~0xfffull);
+		if (g >= 4 && use_1g) {
+			pdpt[g % 512] = g * GIB | PTE_P | PTE_W | PTE_PS;
+		} else {
+			uint64_t *pd = next, i;
+
+			next += 512;
+			pdpt[g % 512] = (uint64_t)(uintptr_t)pd | PTE_P | PTE_W;
+			for (i = 0; i < 512; i++)
+				pd[i] = (g * GIB + i * MIB2) | PTE_P | PTE_W | PTE_PS;
+			if (g == 0) {
+				uint64_t *pt = next;
+
+				next += 512;
+				for (i = 0; i < 512; i++)
+					pt[i] = i * EFI_PAGE_SIZE | PTE_P | PTE_W;
+				pd[0] = (uint64_t)(uintptr_t)pt | PTE_P | PTE_W;
+			}
+		}
+	}
+	return (uint64_t)(uintptr_t)pml4;
+}
+
+static int cpu_has_1g_pages(void)
+{
+	uint32_t a, b, c, d;
+
+	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000000u), "c"(0));
+	if (a < 0x80000001u)
+		return 0;
+	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001u), "c"(0));
+	return !!(d & (1u << 26)); /* Page1GB (SDM vol. 2A, CPUID) */
+}
+
+/* Payload destination: pages the firmware gives us at exactly PD_LINK_BASE,
+ * else PD_LOAD_ALT, else anywhere below 4 GiB. */
+static uint64_t payload_place(uint64_t pages)
+{
+	uint64_t a = PD_LINK_BASE;
+
+	if (!bs->allocate_pages(EFI_ALLOCATE_ADDRESS, EFI_LOADER_DATA, pages, &a))
+		return a;
+	a = PD_LOAD_ALT;
+	if (!bs->allocate_pages(EFI_ALLOCATE_ADDRESS, EFI_LOADER_DATA, pages, &a))
+		return a;
+	a = 0xffffffffull;
+	if (!bs->allocate_pages(EFI_ALLOCATE_MAX_ADDRESS, EFI_LOADER_DATA, pages, &a))
+		return a;
+	return 0;
+}
+
+/* The loader's block below 4 GiB: handoff, GDT, page tables. */
+struct block {
+	struct pd_handoff h;
+	uint64_t gdt[4];
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) gdt_ptr;
+};
+
+efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
+{
+	static const struct efi_guid li_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+	static const struct efi_guid acpi2 = EFI_ACPI_20_TABLE_GUID, acpi1 = EFI_ACPI_10_TABLE_GUID;
+	static const struct efi_guid smb3 = EFI_SMBIOS3_TABLE_GUID, smb2 = EFI_SMBIOS_TABLE_GUID;
+	static char cfg[CFG_MAX];
+	static struct menu menu;
+	static char cmdline[PD_HANDOFF_CMDLINE], loader[64], msg[PD_HANDOFF_CMDLINE + 64];
+	struct efi_loaded_image *li = 0;
+	const uint8_t *hdr = pd_payload + PD_IMAGE_HDR_OFF;
+	uint64_t rsdp1 = 0, rsdp2 = 0, sm2 = 0, sm3 = 0, i;
+	uint64_t load_size, mem_size, entry_off, dst, map_pages, map_size, key, dsize, top, ngib;
+	uint64_t blk, blk_pages, cr3, cr4;
+	uint32_t dver;
+	uint8_t *map;
+	struct block *b;
+	const char *from = "load options";
+	int use_1g = cpu_has_1g_pages();
+	efi_status s;
+
+	st = systab;
+	bs = systab->boot_services;
+
+	/* The image header (boot/layout.h). */
+	if (*(const uint32_t *)hdr != PD_IMAGE_MAGIC)
+		return fail("embedded payload has no image header", 0);
+	entry_off = PD_IMAGE_HDR_OFF + PD_IMAGE_ENTRY64 +
+		    (uint64_t)(int64_t) * (const int32_t *)(hdr + PD_IMAGE_ENTRY64);
+	load_size = PD_IMAGE_HDR_OFF + PD_IMAGE_LOAD_END +
+		    (uint64_t)(int64_t) * (const int32_t *)(hdr + PD_IMAGE_LOAD_END);
+	mem_size = PD_IMAGE_HDR_OFF + PD_IMAGE_END +
+		   (uint64_t)(int64_t) * (const int32_t *)(hdr + PD_IMAGE_END);
+	if (load_size > (uint64_t)(pd_payload_end - pd_payload) || mem_size < load_size ||
+	    entry_off >= load_size)
+		return fail("embedded payload's image header is inconsistent", 0);
+
+	/* 5-level paging cannot be left in long mode, and the payload builds
+	 * 4-level tables (SDM vol. 3A, 4.1.1). */
+	asm volatile("mov %%cr4, %0" : "=r"(cr4));
+	if (cr4 & CR4_LA57)
+		return fail("the firmware runs with 5-level paging (CR4.LA57)", 0);
+
+	/* Options. */
+	s = bs->handle_protocol(image, &li_guid, (void **)&li);
+	if (s || !li)
+		return fail("no EFI_LOADED_IMAGE_PROTOCOL", s);
+	if (!load_options(li, cmdline, sizeof(cmdline))) {
+		size_t n = cfg_read(li, cfg, sizeof(cfg));
+
+		from = "no options";
+		if (n) {
+			unsigned c;
+
+			cfg_parse(cfg, n, &menu);
+			from = CFG_NAME " (empty)";
+			if (menu.n) {
+				c = menu_choose(&menu);
+				copy_trimmed(cmdline, sizeof(cmdline), menu.opts[c],
+					     slen(menu.opts[c]));
+				from = CFG_NAME;
+			}
+		}
+	}
+	msg[0] = 0;
+	sappend(msg, sizeof(msg), "playdead: UEFI loader, options from ");
+	sappend(msg, sizeof(msg), from);
+	sappend(msg, sizeof(msg), ": \"");
+	sappend(msg, sizeof(msg), cmdline);
+	sappend(msg, sizeof(msg), "\"\n");
+	print(msg);
+
+	/* Tables (UEFI 2.10, 4.6.1.1): ACPI 2.0 over 1.0, SMBIOS 3 over 2. */
+	for (i = 0; i < systab->number_of_table_entries; i++) {
+		const struct efi_configuration_table *t = &systab->configuration_table[i];
+		uint64_t v = (uint64_t)(uintptr_t)t->vendor_table;
+
+		if (guid_eq(&t->vendor_guid, &acpi2))
+			rsdp2 = v;
+		else if (guid_eq(&t->vendor_guid, &acpi1))
+			rsdp1 = v;
+		else if (guid_eq(&t->vendor_guid, &smb3))
+			sm3 = v;
+		else if (guid_eq(&t->vendor_guid, &smb2))
+			sm2 = v;
+	}
+
+	/* The payload at its load address, .bss zeroed. */
+	dst = payload_place(PAGES(mem_size));
+	if (!dst)
+		return fail("no memory for the payload below 4 GiB", 0);
+	memcpy((void *)(uintptr_t)dst, pd_payload, load_size);
+	memset((void *)(uintptr_t)(dst + load_size), 0, mem_size - load_size);
+
+	/* A buffer for the memory map, with room for what allocating more
+	 * (this buffer, the block) adds to it. */
+	map_size = 0;
+	s = bs->get_memory_map(&map_size, 0, &key, &dsize, &dver);
+	if (s != EFI_BUFFER_TOO_SMALL || dsize < sizeof(struct efi_memory_descriptor))
+		return fail("GetMemoryMap gave no size", s);
+	map_pages = PAGES(map_size + 32 * dsize);
+	if (map_pages * EFI_PAGE_SIZE / dsize > MAP_MAX_DESC)
+		map_pages = PAGES(MAP_MAX_DESC * dsize);
+	s = bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFI_LOADER_DATA, map_pages, &key);
+	if (s)
+		return fail("no memory for the memory map", s);
+	map = (uint8_t *)(uintptr_t)key;
+	map_size = map_pages * EFI_PAGE_SIZE;
+	s = bs->get_memory_map(&map_size, (struct efi_memory_descriptor *)map, &key, &dsize, &dver);
+	if (s)
+		return fail("GetMemoryMap failed", s);
+	top = 4 * GIB;
+	for (i = 0; i + dsize <= map_size; i += dsize) {
+		const struct efi_memory_descriptor *d = (const void *)(map + i);
+		uint64_t e = d->physical_start + d->number_of_pages * EFI_PAGE_SIZE;
+
+		if (e > top)
+			top = e;
+	}
+	if (top > 1ull << 47)
+		top = 1ull << 47;
+	ngib = (top + GIB - 1) / GIB;
+
+	/* The block: handoff and GDT, then the page tables. */
+	blk_pages = PAGES(sizeof(struct block)) + tables_pages(ngib, use_1g);
+	blk = 0xffffffffull;
+	s = bs->allocate_pages(EFI_ALLOCATE_MAX_ADDRESS, EFI_LOADER_DATA, blk_pages, &blk);
+	if (s)
+		return fail("no memory below 4 GiB for the handoff and page tables", s);
+	b = (struct block *)(uintptr_t)blk;
+	memset(b, 0, sizeof(*b));
+	cr3 = tables_build((uint64_t *)(uintptr_t)(blk + PAGES(sizeof(*b)) * EFI_PAGE_SIZE), ngib,
+			   use_1g);
+	/* Null, code64, data, code32: the payload's layout (boot/entry.S gdt64,
+	 * SDM vol. 3A, 3.4.5). */
+	b->gdt[1] = 0x00AF9A000000FFFFull;
+	b->gdt[2] = 0x00CF92000000FFFFull;
+	b->gdt[3] = 0x00CF9A000000FFFFull;
+	b->gdt_ptr.limit = sizeof(b->gdt) - 1;
+	b->gdt_ptr.base = (uint64_t)(uintptr_t)b->gdt;
+
+	b->h.magic = PD_HANDOFF_MAGIC;
+	b->h.version = PD_HANDOFF_VERSION;
+	b->h.size = sizeof(b->h);
+	b->h.rsdp = rsdp2 ? rsdp2 : rsdp1;
+	b->h.smbios = sm3 ? sm3 : sm2;
+	sappend(b->h.path, sizeof(b->h.path), "uefi");
+	sappend(loader, sizeof(loader), "UEFI ");
+	ucs2_to_ascii(loader + 5, sizeof(loader) - 5, systab->firmware_vendor, 40);
+	sappend(loader, sizeof(loader), " (fw ");
+	shex(loader, sizeof(loader), systab->firmware_revision);
+	sappend(loader, sizeof(loader), ", UEFI ");
+	sdec(loader, sizeof(loader), systab->hdr.revision >> 16);
+	sappend(loader, sizeof(loader), ".");
+	sdec(loader, sizeof(loader), (systab->hdr.revision & 0xffff) / 10);
+	if ((systab->hdr.revision & 0xffff) % 10) {
+		sappend(loader, sizeof(loader), ".");
+		sdec(loader, sizeof(loader), (systab->hdr.revision & 0xffff) % 10);
+	}
+	sappend(loader, sizeof(loader), ")");
+	sappend(b->h.loader, sizeof(b->h.loader), loader);
+	sappend(b->h.cmdline, sizeof(b->h.cmdline), cmdline);
+
+	/* ExitBootServices with the key of the latest map; on
+	 * EFI_INVALID_PARAMETER the map changed: get it again and retry, with
+	 * no other boot service call in between (UEFI 2.10, 7.4.6). */
+	for (i = 0;; i++) {
+		map_size = map_pages * EFI_PAGE_SIZE;
+		s = bs->get_memory_map(&map_size, (struct efi_memory_descriptor *)map, &key, &dsize,
+				       &dver);
+		if (s && i == 0)
+			return fail("GetMemoryMap failed", s);
+		if (s)
+			break;
+		s = bs->exit_boot_services(image, key);
+		if (s != EFI_INVALID_PARAMETER || i >= 8)
+			break;
+	}
+	if (s) {
+		/* Boot services may be half gone now: no console, just stop. */
+		for (;;)
+			asm volatile("cli; hlt");
+	}
+
+	map_convert(&b->h, map, map_size, dsize, blk, blk + blk_pages * EFI_PAGE_SIZE);
+	pd_efi_enter(cr3, &b->gdt_ptr, dst + entry_off, blk);
+}
