@@ -35,11 +35,15 @@ static const char usage_text[] =
     "  playdead run [--smp N] [--smp-topology S,C,T] [--cpu MODEL] [--mem MB]\n"
     "               [--machine q35|pc] [--timeout S] [--log FILE] [--json FILE]\n"
     "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
+    "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi]\n"
     "               [--verbose] [-- PAYLOAD OPTIONS...]\n"
     "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
     "      --machine q35, --cpu max, --timeout 120 (0: none); a reset reboots the\n"
     "      machine (RAM kept) unless --no-reboot, and collection stops when a new run\n"
-    "      starts after one without an end record (a reboot loop)\n"
+    "      starts after one without an end record (a reboot loop); --boot picks the\n"
+    "      boot path (default kernel: QEMU loads the payload; iso, usb and pxe boot\n"
+    "      media made for this run with the options inside), --firmware SeaBIOS or\n"
+    "      OVMF (default bios)\n"
     "  playdead collect --from SPEC [--log FILE] [--json FILE] [--timeout S] [--verbose]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
     "      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
@@ -48,7 +52,8 @@ static const char usage_text[] =
     "  playdead cpuid DUMP [--json]\n"
     "      decode every CPU of a CPUID dump file and name CPU 0 with libcpuid\n"
     "\n"
-    "environment: PLAYDEAD_PAYLOAD (payload path), PLAYDEAD_QEMU (QEMU binary)\n"
+    "environment: PLAYDEAD_PAYLOAD (payload path), PLAYDEAD_QEMU (QEMU binary),\n"
+    "  PLAYDEAD_EFI (EFI payload), PLAYDEAD_OVMF (UEFI firmware image)\n"
     "exit status: 0 all passed, 1 failures found, 2 the run or the tool broke\n";
 
 static void usage(FILE *f)
@@ -224,6 +229,8 @@ enum {
 	OPT_QEMU,
 	OPT_QEMU_ARG,
 	OPT_NO_REBOOT,
+	OPT_BOOT,
+	OPT_FIRMWARE,
 	OPT_FROM,
 	OPT_FORMAT,
 };
@@ -243,12 +250,15 @@ static int cmd_run(int argc, char **argv)
 	    {"qemu", required_argument, NULL, OPT_QEMU},
 	    {"qemu-arg", required_argument, NULL, OPT_QEMU_ARG},
 	    {"no-reboot", no_argument, NULL, OPT_NO_REBOOT},
+	    {"boot", required_argument, NULL, OPT_BOOT},
+	    {"firmware", required_argument, NULL, OPT_FIRMWARE},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct qemu_config qc;
-	char payload_buf[4096], err[512];
+	struct media media;
+	char payload_buf[4096], efi_buf[4096], err[512];
 	const char *extra[argc + 1], *log_path = NULL, *json_path = NULL, *last_arg = NULL;
 	unsigned smp = 0;
 	double timeout = RUN_DEFAULT_TIMEOUT;
@@ -322,6 +332,16 @@ static int cmd_run(int argc, char **argv)
 		case OPT_NO_REBOOT:
 			qc.no_reboot = 1;
 			break;
+		case OPT_BOOT:
+			if (boot_path_parse(optarg, &qc.boot))
+				return bad_args("--boot is kernel, iso, usb or pxe, not '%s'",
+						optarg);
+			break;
+		case OPT_FIRMWARE:
+			if (strcmp(optarg, "bios") && strcmp(optarg, "uefi"))
+				return bad_args("--firmware is bios or uefi, not '%s'", optarg);
+			qc.uefi = !strcmp(optarg, "uefi");
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -367,10 +387,40 @@ static int cmd_run(int argc, char **argv)
 		return EXIT_BROKEN;
 	}
 
+	qc.efi = media_default_efi(qc.payload, efi_buf, sizeof(efi_buf));
+	qc.ovmf = media_default_ovmf();
+	if (qc.uefi && access(qc.ovmf, R_OK) != 0) {
+		fprintf(stderr, "playdead: OVMF %s: %s (package ovmf, or PLAYDEAD_OVMF)\n", qc.ovmf,
+			strerror(errno));
+		return EXIT_BROKEN;
+	}
+	if (qc.uefi && qc.boot == BOOT_KERNEL && access(qc.efi, R_OK) != 0) {
+		fprintf(stderr, "playdead: EFI payload %s: %s (build it with 'make')\n", qc.efi,
+			strerror(errno));
+		return EXIT_BROKEN;
+	}
+	{
+		char *cmdline = qemu_payload_cmdline(&qc);
+		int mrc = cmdline ? media_prepare(&media, qc.boot, qc.payload, qc.efi, cmdline, err,
+						  sizeof(err))
+				  : -1;
+
+		free(cmdline);
+		if (mrc) {
+			fprintf(stderr, "playdead: boot media: %s\n",
+				cmdline ? err : "out of memory");
+			media_cleanup(&media);
+			return EXIT_BROKEN;
+		}
+		qc.media = &media;
+	}
+
 	collect_signals_setup();
 	log = open_log(log_path);
-	if (log_path && !log)
+	if (log_path && !log) {
+		media_cleanup(&media);
 		return EXIT_BROKEN;
+	}
 	qargv = qemu_argv(&qc);
 	rl = runlog_new();
 	if (!qargv || !rl) {
@@ -383,6 +433,7 @@ static int cmd_run(int argc, char **argv)
 		qemu_argv_free(qargv);
 		runlog_free(rl);
 		close_log(log, log_path);
+		media_cleanup(&media);
 		return EXIT_BROKEN;
 	}
 	qemu_argv_free(qargv);
@@ -445,6 +496,7 @@ static int cmd_run(int argc, char **argv)
 		}
 		break;
 	}
+	media_cleanup(&media);
 	if (close_log(log, log_path) != 0) {
 		runlog_free(rl);
 		return EXIT_BROKEN;

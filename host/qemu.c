@@ -68,11 +68,29 @@ static void push(struct argv_builder *b, const char *fmt, ...)
 	b->v[b->n] = NULL;
 }
 
+char *qemu_payload_cmdline(const struct qemu_config *c)
+{
+	size_t i, len = strlen("exit=qemu") + 1;
+	char *s;
+
+	for (i = 0; i < c->npayload_opts; i++)
+		len += strlen(c->payload_opts[i]) + 1;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	strcpy(s, "exit=qemu");
+	for (i = 0; i < c->npayload_opts; i++) {
+		strcat(s, " ");
+		strcat(s, c->payload_opts[i]);
+	}
+	return s;
+}
+
 char **qemu_argv(const struct qemu_config *c)
 {
 	struct argv_builder b = {0};
-	char *append = NULL;
-	size_t i, len;
+	char *append;
+	size_t i;
 
 	push(&b, "%s", c->qemu);
 	push(&b, "-accel");
@@ -101,26 +119,43 @@ char **qemu_argv(const struct qemu_config *c)
 	push(&b, "stdio");
 	push(&b, "-monitor");
 	push(&b, "none");
-	push(&b, "-kernel");
-	push(&b, "%s", c->payload);
-
-	/* The payload's options: "exit=qemu" makes it end through isa-debug-exit. */
-	len = strlen("exit=qemu") + 1;
-	for (i = 0; i < c->npayload_opts; i++)
-		len += strlen(c->payload_opts[i]) + 1;
-	append = malloc(len);
-	if (!append) {
+	append = qemu_payload_cmdline(c);
+	if (!append)
 		b.oom = 1;
-	} else {
-		strcpy(append, "exit=qemu");
-		for (i = 0; i < c->npayload_opts; i++) {
-			strcat(append, " ");
-			strcat(append, c->payload_opts[i]);
-		}
-		push(&b, "-append");
-		push(&b, "%s", append);
-		free(append);
+	if (c->uefi) {
+		push(&b, "-bios");
+		push(&b, "%s", c->ovmf);
 	}
+	switch (c->boot) {
+	case BOOT_KERNEL:
+		/* Options on the command line: multiboot's, or the EFI load options. */
+		push(&b, "-kernel");
+		push(&b, "%s", c->uefi ? c->efi : c->payload);
+		push(&b, "-append");
+		push(&b, "%s", append ? append : "");
+		break;
+	case BOOT_ISO:
+		push(&b, "-cdrom");
+		push(&b, "%s", c->media->iso);
+		break;
+	case BOOT_USB:
+		/* The hybrid ISO as a USB stick (its isohybrid MBR/GPT). */
+		push(&b, "-drive");
+		push(&b, "file=%s,format=raw,if=none,id=usbstick", c->media->iso);
+		push(&b, "-device");
+		push(&b, "usb-ehci,id=ehci");
+		push(&b, "-device");
+		push(&b, "usb-storage,bus=ehci.0,drive=usbstick,bootindex=1");
+		break;
+	case BOOT_PXE:
+		/* QEMU's built-in iPXE ROM fetches the script from its TFTP server. */
+		push(&b, "-netdev");
+		push(&b, "user,id=net0,tftp=%s,bootfile=playdead.ipxe", c->media->pxe);
+		push(&b, "-device");
+		push(&b, "e1000,netdev=net0,bootindex=1");
+		break;
+	}
+	free(append);
 	push(&b, "-device");
 	push(&b, "isa-debug-exit,iobase=0xf4,iosize=0x04");
 	if (c->smp > QEMU_XAPIC_MAX_CPUS && !strncmp(c->machine, "q35", 3))

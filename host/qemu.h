@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "host/media.h"
+
 #define QEMU_DEFAULT_BIN     "qemu-system-x86_64"
 #define QEMU_DEFAULT_MEM_MB  256
 #define QEMU_DEFAULT_MACHINE "q35"
@@ -26,7 +28,15 @@ struct qemu_config {
 	size_t npayload_opts;
 	const char *const *extra; /* --qemu-arg, verbatim at the end */
 	size_t nextra;
+	enum boot_path boot;	   /* --boot: how the payload gets in */
+	int uefi;		   /* --firmware uefi: OVMF instead of SeaBIOS */
+	const char *efi;	   /* the EFI payload (kernel path under UEFI) */
+	const char *ovmf;	   /* OVMF image */
+	const struct media *media; /* prepared ISO or PXE directory */
 };
+
+/* "exit=qemu" and the payload options, space-separated (malloc'd). */
+char *qemu_payload_cmdline(const struct qemu_config *c);
 
 /* The argument vector (NULL-terminated, malloc'd; free with qemu_argv_free). */
 char **qemu_argv(const struct qemu_config *c);

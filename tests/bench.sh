@@ -57,3 +57,6 @@ for n in 1 8 64; do
 	done
 done
 echo "(bytes/cycle: a passing cycle's record with its timing field; without timing=1 it is about 20 bytes less)"
+
+echo "== boot media: ISO size, QEMU start to first record per boot path"
+bash tests/e2e/media.sh 2>&1 | grep -E 'ISO size|^ok|^FAIL|^skip'
