@@ -10,10 +10,11 @@
 #include "cpus/cpu.h"
 #include "platform/options.h"
 #include "platform/report.h"
+#include "lib/fmt.h"
 #include "lib/string.h"
 
 #define MAX_VALUES 16
-#define LIST_ROOM  200 /* characters of ID list per record */
+#define LIST_ROOM  200	       /* characters of ID list per record */
 #define UCODE_LEAF 0xffffffffu /* pseudo-leaf for the microcode revision */
 
 struct probe_key {
@@ -40,19 +41,6 @@ static int value_of(const struct cpu *c, const struct probe_key *k, uint64_t *v)
 		return 0;
 	*v = l->regs[k->reg] & ~cpuid_per_cpu_mask(k->leaf, k->sub, k->reg);
 	return 1;
-}
-
-static void put_dec(char *buf, size_t *n, uint32_t v)
-{
-	char tmp[12];
-	int k = 0;
-
-	do {
-		tmp[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (k)
-		buf[(*n)++] = tmp[--k];
 }
 
 static void send_group(const struct probe_key *k, int present, uint64_t val, const char *list,
@@ -102,10 +90,10 @@ static void report_value(const struct probe_key *k, int present, uint64_t val)
 		if (in_run) { /* close the run [run_start, prev] */
 			if (n)
 				list[n++] = ',';
-			put_dec(list, &n, run_start);
+			n += fmt_dec(list + n, run_start);
 			if (prev != run_start) {
 				list[n++] = '-';
-				put_dec(list, &n, prev);
+				n += fmt_dec(list + n, prev);
 			}
 			in_run = 0;
 			if (n > LIST_ROOM) {

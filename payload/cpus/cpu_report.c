@@ -3,6 +3,7 @@
 #include "cpus/cpu.h"
 #include "platform/report.h"
 #include "platform/tsc.h"
+#include "lib/fmt.h"
 #include "lib/string.h"
 
 static int probed(const struct cpu *c)
@@ -170,18 +171,7 @@ void report_cpuid_dump(enum opt_dump which)
 		/* "------[ Logical CPU #N ]------" */
 		memcpy(line, "------[ Logical CPU #", 21);
 		n = 21;
-		{
-			char tmp[12];
-			int k = 0;
-			uint32_t v = c->idx;
-
-			do {
-				tmp[k++] = (char)('0' + v % 10);
-				v /= 10;
-			} while (v);
-			while (k)
-				line[n++] = tmp[--k];
-		}
+		n += fmt_dec(line + n, c->idx);
 		memcpy(line + n, " ]------", 9);
 		dump_line(line);
 		for (j = 0; j < c->raw.n; j++) {

@@ -10,21 +10,14 @@
  * zero-extends ESI).  Never returns.
  */
 #include "boot/layout.h"
+#include "boot/segments.h"
 
 	.text
 	.globl pd_efi_enter
 pd_efi_enter:
 	cli
 	mov %rdi, %cr3
-	lgdt (%rsi)
-	lea 1f(%rip), %rax
-	pushq $PD_SEL_CODE64
-	push %rax
-	lretq
-1:	mov $PD_SEL_DATA, %eax
-	mov %eax, %ds
-	mov %eax, %es
-	mov %eax, %ss
+	load_gdt_and_segments (%rsi)
 	mov %ecx, %esi
 	mov $PD_EFI_MAGIC, %edi
 	jmp *%rdx

@@ -27,6 +27,7 @@
 #include "platform/platform.h"
 #include "platform/report.h"
 #include "platform/tsc.h"
+#include "lib/fmt.h"
 #include "lib/string.h"
 #include "lib/x86.h"
 
@@ -85,18 +86,9 @@ static void send_cycle(const struct pd_area_cycle *cy, uint32_t phase, const cha
 		int k;
 
 		for (k = 0; k < 5; k++) {
-			uint64_t v = tsc_to_us(t[k]);
-			char tmp[20];
-			int d = 0;
-
 			if (k)
 				buf[n++] = '/';
-			do {
-				tmp[d++] = (char)('0' + v % 10);
-				v /= 10;
-			} while (v);
-			while (d)
-				buf[n++] = tmp[--d];
+			n += fmt_dec(buf + n, tsc_to_us(t[k]));
 		}
 		pd_rec_sn(&w, PD_F_TIMES, buf, n);
 	}
@@ -233,7 +225,8 @@ void cycle_arrive(uint64_t t_arrived)
 	trampoline_page = h->trampoline;
 	for (i = 0; i < h->ncpus && i < PD_AREA_MAX_CPUS; i++) {
 		wakes_arrival[i] = area()->cpu[i].wakes;
-		wfs_hits[i] = cy->mode == PD_PARK_INIT ? trampoline_wfs_hits(area()->cpu[i].apic_id) : 0;
+		wfs_hits[i] =
+		    cy->mode == PD_PARK_INIT ? trampoline_wfs_hits(area()->cpu[i].apic_id) : 0;
 	}
 }
 
@@ -331,18 +324,9 @@ void cycles_report_table(void)
 			if (!(modes & (1u << m)))
 				continue;
 			for (o = 0; o < PD_OUTCOME_COUNT; o++) {
-				uint32_t v = area()->cpu[i].counts[m][o];
-				char tmp[11];
-				int k = 0;
-
 				if (o)
 					list[n++] = ',';
-				do {
-					tmp[k++] = (char)('0' + v % 10);
-					v /= 10;
-				} while (v);
-				while (k)
-					list[n++] = tmp[--k];
+				n += fmt_dec(list + n, area()->cpu[i].counts[m][o]);
 			}
 			pd_rec_sn(&w, pd_park_mode_name((enum pd_park_mode)m), list, n);
 		}

@@ -10,7 +10,7 @@
  * In: RDI = control pages.  Never returns.
  */
 #include "kexec/relocate.h"
-#include "boot/layout.h"
+#include "boot/segments.h"
 
 	.section .rodata
 	.balign 16
@@ -19,15 +19,7 @@ relocate_kernel:
 	.code64
 	cli
 	mov %rdi, %rbx
-	lgdt CTRL_GDT_PTR(%rbx)
-	lea 1f(%rip), %rax
-	push $PD_SEL_CODE64
-	push %rax
-	lretq
-1:	mov $PD_SEL_DATA, %ax
-	mov %ax, %ds
-	mov %ax, %es
-	mov %ax, %ss
+	load_gdt_and_segments CTRL_GDT_PTR(%rbx)
 	lidt CTRL_IDT_PTR(%rbx)
 	lea CTRL_PML4(%rbx), %rax
 	mov %rax, %cr3

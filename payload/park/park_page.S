@@ -8,7 +8,7 @@
  * RBX holds the wake counter and R12 the loop kind for the handlers.
  */
 #include "park/park_page.h"
-#include "boot/layout.h"
+#include "boot/segments.h"
 
 	.section .rodata
 	.balign 16
@@ -16,15 +16,7 @@
 park_page_start:
 	.code64
 	cli
-	lgdt PARK_GDT_PTR(%rdi)
-	lea 1f(%rip), %rax
-	push $PD_SEL_CODE64
-	push %rax
-	lretq
-1:	mov $PD_SEL_DATA, %ax
-	mov %ax, %ds
-	mov %ax, %es
-	mov %ax, %ss
+	load_gdt_and_segments PARK_GDT_PTR(%rdi)
 	lidt PARK_IDT_PTR(%rdi)
 	mov PARK_CR3(%rdi), %rax
 	mov %rax, %cr3
