@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "results/record.h"
+
 /* Far beyond any machine; keeps hostile input from asking for gigabytes. */
 #define DUMP_MAX_CPUS 65536
 /* Biggest file cpuid_dump_read_file accepts. */
@@ -60,24 +62,13 @@ static int eat(struct span *s, const char *lit)
 	return 1;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* 1..8 hex digits. */
 static int read_hex(struct span *s, uint32_t *v)
 {
 	int n = 0, d;
 
 	*v = 0;
-	while (!at_end(s) && (d = hexval(*s->p)) >= 0) {
+	while (!at_end(s) && (d = pd_hex_digit(*s->p)) >= 0) {
 		if (++n > 8)
 			return 0;
 		*v = *v << 4 | (uint32_t)d;

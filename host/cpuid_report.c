@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "host/identify.h"
+#include "host/report.h"
 
 static const char *yn(int v)
 {
@@ -89,10 +90,8 @@ static int text(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 
 static struct json_object *jfacts(const struct cpuid_facts *x)
 {
-	struct json_object *o = json_object_new_object(), *m = json_object_new_object(),
-			   *sub = json_object_new_array();
+	struct json_object *o = json_object_new_object();
 	char sig[16];
-	int i;
 
 	snprintf(sig, sizeof(sig), "0x%08" PRIx32, x->signature);
 	json_object_object_add(o, "vendor_id", json_object_new_string(x->vendor_id));
@@ -111,14 +110,9 @@ static struct json_object *jfacts(const struct cpuid_facts *x)
 	json_object_object_add(o, "tme", json_object_new_boolean(x->tme));
 	json_object_object_add(o, "tdx_guest", json_object_new_boolean(x->tdx_guest));
 	json_object_object_add(o, "monitor_mwait", json_object_new_boolean(x->monitor));
-	json_object_object_add(m, "min", json_object_new_int(x->mwait_line_min));
-	json_object_object_add(m, "max", json_object_new_int(x->mwait_line_max));
-	json_object_object_add(m, "emx", json_object_new_boolean(x->mwait_emx));
-	json_object_object_add(m, "ibe", json_object_new_boolean(x->mwait_ibe));
-	for (i = 0; i < 8; i++)
-		json_object_array_add(sub, json_object_new_int(x->mwait_substate[i]));
-	json_object_object_add(m, "substates", sub);
-	json_object_object_add(o, "mwait", m);
+	json_object_object_add(o, "mwait",
+			       report_json_mwait(x->mwait_line_min, x->mwait_line_max, x->mwait_emx,
+						 x->mwait_ibe, x->mwait_substates));
 	json_object_object_add(o, "smt", json_object_new_boolean(x->smt));
 	json_object_object_add(o, "x2apic", json_object_new_boolean(x->x2apic));
 	json_object_object_add(o, "hypervisor", json_object_new_boolean(x->hypervisor));
@@ -133,22 +127,13 @@ static struct json_object *jfacts(const struct cpuid_facts *x)
 static int json(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *facts,
 		const struct cpu_identity *id)
 {
-	struct json_object *o = json_object_new_object(), *l = json_object_new_object(),
-			   *cpus = json_object_new_array();
+	struct json_object *o = json_object_new_object(), *cpus = json_object_new_array();
 	size_t i;
 	int rc = 0;
 
 	json_object_object_add(o, "cpus_in_dump", json_object_new_int64((int64_t)d->ncpus));
 	json_object_object_add(o, "bad_lines", json_object_new_int64((int64_t)d->bad_lines));
-	json_object_object_add(l, "ok", json_object_new_boolean(id->ok));
-	json_object_object_add(l, "error", id->ok ? NULL : json_object_new_string(id->error));
-	json_object_object_add(l, "vendor", json_object_new_string(id->vendor));
-	json_object_object_add(l, "brand", json_object_new_string(id->brand));
-	json_object_object_add(l, "codename", json_object_new_string(id->codename));
-	json_object_object_add(l, "family", json_object_new_int(id->ext_family));
-	json_object_object_add(l, "model", json_object_new_int(id->ext_model));
-	json_object_object_add(l, "stepping", json_object_new_int(id->stepping));
-	json_object_object_add(o, "libcpuid", l);
+	json_object_object_add(o, "libcpuid", report_json_libcpuid(id, 0, json_object_new_string));
 	json_object_object_add(o, "microcode", NULL);
 	json_object_object_add(o, "facts", jfacts(&facts[0]));
 	for (i = 0; i < d->ncpus; i++) {

@@ -25,7 +25,19 @@ static void copy_regs(uint32_t dst[NUM_REGS], const uint32_t src[4])
 /* Fills libcpuid's fixed arrays from the leaves we have; the rest stay 0. */
 static void fill_raw(const struct cpuid_raw *raw, struct cpu_raw_data_t *r)
 {
+	/* The leaves libcpuid keeps by subleaf, each in an array of its own. */
+	const struct {
+		uint32_t leaf, max;
+		uint32_t (*regs)[NUM_REGS];
+	} by_sub[] = {
+	    {0x4, MAX_INTELFN4_LEVEL, r->intel_fn4},
+	    {0xB, MAX_INTELFN11_LEVEL, r->intel_fn11},
+	    {0x12, MAX_INTELFN12H_LEVEL, r->intel_fn12h},
+	    {0x14, MAX_INTELFN14H_LEVEL, r->intel_fn14h},
+	    {0x8000001Du, MAX_AMDFN8000001DH_LEVEL, r->amd_fn8000001dh},
+	};
 	uint32_t i, n = raw->n < CPUID_RAW_MAX ? raw->n : CPUID_RAW_MAX;
+	size_t k;
 
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < n; i++) {
@@ -36,30 +48,9 @@ static void fill_raw(const struct cpuid_raw *raw, struct cpu_raw_data_t *r)
 			copy_regs(r->basic_cpuid[leaf], l->regs);
 		if (leaf >= 0x80000000u && leaf - 0x80000000u < MAX_EXT_CPUID_LEVEL && sub == 0)
 			copy_regs(r->ext_cpuid[leaf - 0x80000000u], l->regs);
-		switch (leaf) {
-		case 0x4:
-			if (sub < MAX_INTELFN4_LEVEL)
-				copy_regs(r->intel_fn4[sub], l->regs);
-			break;
-		case 0xB:
-			if (sub < MAX_INTELFN11_LEVEL)
-				copy_regs(r->intel_fn11[sub], l->regs);
-			break;
-		case 0x12:
-			if (sub < MAX_INTELFN12H_LEVEL)
-				copy_regs(r->intel_fn12h[sub], l->regs);
-			break;
-		case 0x14:
-			if (sub < MAX_INTELFN14H_LEVEL)
-				copy_regs(r->intel_fn14h[sub], l->regs);
-			break;
-		case 0x8000001Du:
-			if (sub < MAX_AMDFN8000001DH_LEVEL)
-				copy_regs(r->amd_fn8000001dh[sub], l->regs);
-			break;
-		default:
-			break;
-		}
+		for (k = 0; k < sizeof(by_sub) / sizeof(by_sub[0]); k++)
+			if (leaf == by_sub[k].leaf && sub < by_sub[k].max)
+				copy_regs(by_sub[k].regs[sub], l->regs);
 	}
 }
 

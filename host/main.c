@@ -142,33 +142,6 @@ static const char *signame(int sig)
 	}
 }
 
-/* Text report on stdout, JSON where asked; the exit status of the run. */
-static int finish_and_report(struct runlog *rl, const char *json_path, int json_stdout, int verbose)
-{
-	struct report_opts ro = {.verbose = verbose};
-	int rc;
-
-	runlog_finish(rl);
-	rc = runlog_exit_status(rl);
-	if (json_stdout) {
-		if (report_json_write(stdout, rl) != 0) {
-			fprintf(stderr, "playdead: cannot write the JSON report\n");
-			rc = EXIT_BROKEN;
-		}
-	} else {
-		report_text(stdout, rl, &ro);
-	}
-	if (json_path && report_json_save(json_path, rl) != 0) {
-		fprintf(stderr, "playdead: cannot write %s: %s\n", json_path, strerror(errno));
-		rc = EXIT_BROKEN;
-	}
-	if (fflush(stdout) != 0 && errno != EPIPE) {
-		fprintf(stderr, "playdead: cannot write the report: %s\n", strerror(errno));
-		rc = EXIT_BROKEN;
-	}
-	return rc;
-}
-
 static FILE *open_log(const char *path)
 {
 	FILE *f;
@@ -235,6 +208,77 @@ enum {
 	OPT_FORMAT,
 };
 
+/* Options more than one command takes. */
+struct common_opts {
+	double timeout;
+	const char *log_path, *json_path;
+	int verbose;
+};
+
+/*
+ * Takes an option that is not the command's own: -1 when parsing goes on,
+ * otherwise the exit status to return at once.
+ */
+static int common_option(int c, const char *cmd, struct common_opts *o)
+{
+	switch (c) {
+	case OPT_TIMEOUT:
+		if (parse_seconds(optarg, &o->timeout))
+			return bad_args("--timeout wants seconds (0: none), not '%s'", optarg);
+		return -1;
+	case OPT_LOG:
+		o->log_path = optarg;
+		return -1;
+	case OPT_JSON:
+		o->json_path = optarg;
+		return -1;
+	case 'v':
+		o->verbose = 1;
+		return -1;
+	case 'h':
+		usage(stdout);
+		return EXIT_PASS;
+	default:
+		return bad_args("%s: bad option (see usage)", cmd);
+	}
+}
+
+/*
+ * Closes the serial log, then the text report on stdout (or JSON), JSON where
+ * asked; frees rl.  The exit status of the run.
+ */
+static int finish_and_report(struct runlog *rl, FILE *log, const struct common_opts *com,
+			     int json_stdout)
+{
+	struct report_opts ro = {.verbose = com->verbose};
+	int rc;
+
+	if (close_log(log, com->log_path) != 0) {
+		runlog_free(rl);
+		return EXIT_BROKEN;
+	}
+	runlog_finish(rl);
+	rc = runlog_exit_status(rl);
+	if (json_stdout) {
+		if (report_json_write(stdout, rl) != 0) {
+			fprintf(stderr, "playdead: cannot write the JSON report\n");
+			rc = EXIT_BROKEN;
+		}
+	} else {
+		report_text(stdout, rl, &ro);
+	}
+	if (com->json_path && report_json_save(com->json_path, rl) != 0) {
+		fprintf(stderr, "playdead: cannot write %s: %s\n", com->json_path, strerror(errno));
+		rc = EXIT_BROKEN;
+	}
+	if (fflush(stdout) != 0 && errno != EPIPE) {
+		fprintf(stderr, "playdead: cannot write the report: %s\n", strerror(errno));
+		rc = EXIT_BROKEN;
+	}
+	runlog_free(rl);
+	return rc;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -256,13 +300,13 @@ static int cmd_run(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
+	struct common_opts com = {.timeout = RUN_DEFAULT_TIMEOUT};
 	struct qemu_config qc;
 	struct media media;
 	char payload_buf[4096], efi_buf[4096], err[512];
-	const char *extra[argc + 1], *log_path = NULL, *json_path = NULL, *last_arg = NULL;
+	const char *extra[argc + 1], *last_arg = NULL;
 	unsigned smp = 0;
-	double timeout = RUN_DEFAULT_TIMEOUT;
-	int verbose = 0, c, fd = -1, status = 0, reaped = 0, rc;
+	int c, fd = -1, status = 0, reaped = 0, rc;
 	char **qargv;
 	pid_t pid;
 	FILE *log;
@@ -309,17 +353,6 @@ static int cmd_run(int argc, char **argv)
 				return bad_args("--machine is q35 or pc[,PROPS], not '%s'", optarg);
 			qc.machine = optarg;
 			break;
-		case OPT_TIMEOUT:
-			if (parse_seconds(optarg, &timeout))
-				return bad_args("--timeout wants seconds (0: none), not '%s'",
-						optarg);
-			break;
-		case OPT_LOG:
-			log_path = optarg;
-			break;
-		case OPT_JSON:
-			json_path = optarg;
-			break;
 		case OPT_PAYLOAD:
 			qc.payload = optarg;
 			break;
@@ -342,14 +375,10 @@ static int cmd_run(int argc, char **argv)
 				return bad_args("--firmware is bios or uefi, not '%s'", optarg);
 			qc.uefi = !strcmp(optarg, "uefi");
 			break;
-		case 'v':
-			verbose = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_PASS;
 		default:
-			return bad_args("run: bad option (see usage)");
+			rc = common_option(c, "run", &com);
+			if (rc >= 0)
+				return rc;
 		}
 	}
 	if (optind < argc) {
@@ -416,8 +445,8 @@ static int cmd_run(int argc, char **argv)
 	}
 
 	collect_signals_setup();
-	log = open_log(log_path);
-	if (log_path && !log) {
+	log = open_log(com.log_path);
+	if (com.log_path && !log) {
 		media_cleanup(&media);
 		return EXIT_BROKEN;
 	}
@@ -432,14 +461,14 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "playdead: %s (give --qemu BIN or PLAYDEAD_QEMU)\n", err);
 		qemu_argv_free(qargv);
 		runlog_free(rl);
-		close_log(log, log_path);
+		close_log(log, com.log_path);
 		media_cleanup(&media);
 		return EXIT_BROKEN;
 	}
 	qemu_argv_free(qargv);
 
 	memset(&co, 0, sizeof(co));
-	co.timeout = timeout;
+	co.timeout = com.timeout;
 	co.log = log;
 	co.progress = isatty(STDERR_FILENO);
 	co.end_grace = QEMU_EXIT_GRACE;
@@ -450,8 +479,8 @@ static int cmd_run(int argc, char **argv)
 	switch (cr.stop) {
 	case COLLECT_TIMEOUT:
 		qemu_kill(pid);
-		runlog_set_stop_reason(rl, "timeout after %g s", timeout);
-		fprintf(stderr, "playdead: timeout after %g s: QEMU killed\n", timeout);
+		runlog_set_stop_reason(rl, "timeout after %g s", com.timeout);
+		fprintf(stderr, "playdead: timeout after %g s: QEMU killed\n", com.timeout);
 		break;
 	case COLLECT_SIGNAL:
 		qemu_kill(pid);
@@ -497,13 +526,7 @@ static int cmd_run(int argc, char **argv)
 		break;
 	}
 	media_cleanup(&media);
-	if (close_log(log, log_path) != 0) {
-		runlog_free(rl);
-		return EXIT_BROKEN;
-	}
-	rc = finish_and_report(rl, json_path, 0, verbose);
-	runlog_free(rl);
-	return rc;
+	return finish_and_report(rl, log, &com, 0);
 }
 
 /* ---- collect ---- */
@@ -519,9 +542,9 @@ static int cmd_collect(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *from = NULL, *log_path = NULL, *json_path = NULL;
-	double timeout = 0;
-	int verbose = 0, c, rc;
+	struct common_opts com = {0};
+	const char *from = NULL;
+	int c, rc;
 	char err[512];
 	struct source src;
 	struct runlog *rl;
@@ -535,25 +558,10 @@ static int cmd_collect(int argc, char **argv)
 		case OPT_FROM:
 			from = optarg;
 			break;
-		case OPT_TIMEOUT:
-			if (parse_seconds(optarg, &timeout))
-				return bad_args("--timeout wants seconds (0: none), not '%s'",
-						optarg);
-			break;
-		case OPT_LOG:
-			log_path = optarg;
-			break;
-		case OPT_JSON:
-			json_path = optarg;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_PASS;
 		default:
-			return bad_args("collect: bad option (see usage)");
+			rc = common_option(c, "collect", &com);
+			if (rc >= 0)
+				return rc;
 		}
 	}
 	if (optind < argc)
@@ -566,8 +574,8 @@ static int cmd_collect(int argc, char **argv)
 		fprintf(stderr, "playdead: %s\n", err);
 		return EXIT_BROKEN;
 	}
-	log = open_log(log_path);
-	if (log_path && !log) {
+	log = open_log(com.log_path);
+	if (com.log_path && !log) {
 		source_close(&src);
 		return EXIT_BROKEN;
 	}
@@ -577,7 +585,7 @@ static int cmd_collect(int argc, char **argv)
 		return EXIT_BROKEN;
 	}
 	memset(&co, 0, sizeof(co));
-	co.timeout = timeout;
+	co.timeout = com.timeout;
 	co.log = log;
 	co.progress = isatty(STDERR_FILENO);
 	co.stop_at_end = src.live;
@@ -585,7 +593,7 @@ static int cmd_collect(int argc, char **argv)
 	source_close(&src);
 	switch (cr.stop) {
 	case COLLECT_TIMEOUT:
-		runlog_set_stop_reason(rl, "timeout after %g s", timeout);
+		runlog_set_stop_reason(rl, "timeout after %g s", com.timeout);
 		break;
 	case COLLECT_SIGNAL:
 		runlog_set_stop_reason(rl, "interrupted by %s", signame(cr.signo));
@@ -602,15 +610,8 @@ static int cmd_collect(int argc, char **argv)
 	case COLLECT_RESTART:
 		break;
 	}
-	if (close_log(log, log_path) != 0) {
-		runlog_free(rl);
-		return EXIT_BROKEN;
-	}
-	rc = finish_and_report(rl, json_path, 0, verbose);
-	if (cr.stop == COLLECT_ERROR)
-		rc = EXIT_BROKEN;
-	runlog_free(rl);
-	return rc;
+	rc = finish_and_report(rl, log, &com, 0);
+	return cr.stop == COLLECT_ERROR ? EXIT_BROKEN : rc;
 }
 
 /* ---- report ---- */
@@ -624,8 +625,9 @@ static int cmd_report(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *path = NULL, *json_path = NULL;
-	int json = 0, verbose = 0, c, rc, fd;
+	struct common_opts com = {0};
+	const char *path = NULL;
+	int json = 0, c, rc, fd;
 	struct runlog *rl;
 	char buf[64 * 1024];
 	ssize_t n;
@@ -641,17 +643,10 @@ static int cmd_report(int argc, char **argv)
 			else
 				return bad_args("--format is text or json, not '%s'", optarg);
 			break;
-		case OPT_JSON:
-			json_path = optarg;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_PASS;
 		default:
-			return bad_args("report: bad option (see usage)");
+			rc = common_option(c, "report", &com);
+			if (rc >= 0)
+				return rc;
 		}
 	}
 	if (optind >= argc)
@@ -691,9 +686,7 @@ static int cmd_report(int argc, char **argv)
 	if (fd != STDIN_FILENO)
 		close(fd);
 	runlog_set_stop_reason(rl, "the log ends");
-	rc = finish_and_report(rl, json_path, json, verbose);
-	runlog_free(rl);
-	return rc;
+	return finish_and_report(rl, NULL, &com, json);
 }
 
 /* ---- cpuid ---- */

@@ -39,11 +39,10 @@ struct argv_builder {
 	int oom;
 };
 
-static void push(struct argv_builder *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void push(struct argv_builder *b, const char *fmt, ...)
+static void vpush(struct argv_builder *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void vpush(struct argv_builder *b, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *s;
 
 	if (b->oom)
@@ -59,13 +58,35 @@ static void push(struct argv_builder *b, const char *fmt, ...)
 		b->v = v;
 		b->cap = cap;
 	}
-	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) < 0)
 		b->oom = 1;
 	else
 		b->v[b->n++] = s;
-	va_end(ap);
 	b->v[b->n] = NULL;
+}
+
+static void push(struct argv_builder *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void push(struct argv_builder *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vpush(b, fmt, ap);
+	va_end(ap);
+}
+
+/* An option and its value: "-m", "256". */
+static void push_opt(struct argv_builder *b, const char *opt, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void push_opt(struct argv_builder *b, const char *opt, const char *fmt, ...)
+{
+	va_list ap;
+
+	push(b, "%s", opt);
+	va_start(ap, fmt);
+	vpush(b, fmt, ap);
+	va_end(ap);
 }
 
 char *qemu_payload_cmdline(const struct qemu_config *c)
@@ -93,71 +114,53 @@ char **qemu_argv(const struct qemu_config *c)
 	size_t i;
 
 	push(&b, "%s", c->qemu);
-	push(&b, "-accel");
-	push(&b, "tcg");
-	push(&b, "-machine");
-	push(&b, "%s", c->machine);
-	push(&b, "-cpu");
-	push(&b, "%s", c->cpu);
+	push_opt(&b, "-accel", "tcg");
+	push_opt(&b, "-machine", "%s", c->machine);
+	push_opt(&b, "-cpu", "%s", c->cpu);
 	push(&b, "-smp");
 	if (c->sockets)
 		push(&b, "%u,sockets=%u,cores=%u,threads=%u", c->smp, c->sockets, c->cores,
 		     c->threads);
 	else
 		push(&b, "%u", c->smp);
-	push(&b, "-m");
-	push(&b, "%u", c->mem_mb);
-	push(&b, "-display");
-	push(&b, "none");
-	push(&b, "-vga");
-	push(&b, "none");
+	push_opt(&b, "-m", "%u", c->mem_mb);
+	push_opt(&b, "-display", "none");
+	push_opt(&b, "-vga", "none");
 	if (c->no_reboot)
 		for (i = 0; i < sizeof(no_reboot_args) / sizeof(no_reboot_args[0]); i++)
 			push(&b, "%s", no_reboot_args[i]);
 	push(&b, "-nodefaults");
-	push(&b, "-serial");
-	push(&b, "stdio");
-	push(&b, "-monitor");
-	push(&b, "none");
+	push_opt(&b, "-serial", "stdio");
+	push_opt(&b, "-monitor", "none");
 	append = qemu_payload_cmdline(c);
 	if (!append)
 		b.oom = 1;
-	if (c->uefi) {
-		push(&b, "-bios");
-		push(&b, "%s", c->ovmf);
-	}
+	if (c->uefi)
+		push_opt(&b, "-bios", "%s", c->ovmf);
 	switch (c->boot) {
 	case BOOT_KERNEL:
 		/* Options on the command line: multiboot's, or the EFI load options. */
-		push(&b, "-kernel");
-		push(&b, "%s", c->uefi ? c->efi : c->payload);
-		push(&b, "-append");
-		push(&b, "%s", append ? append : "");
+		push_opt(&b, "-kernel", "%s", c->uefi ? c->efi : c->payload);
+		push_opt(&b, "-append", "%s", append ? append : "");
 		break;
 	case BOOT_ISO:
-		push(&b, "-cdrom");
-		push(&b, "%s", c->media->iso);
+		push_opt(&b, "-cdrom", "%s", c->media->iso);
 		break;
 	case BOOT_USB:
 		/* The hybrid ISO as a USB stick (its isohybrid MBR/GPT). */
-		push(&b, "-drive");
-		push(&b, "file=%s,format=raw,if=none,id=usbstick", c->media->iso);
-		push(&b, "-device");
-		push(&b, "usb-ehci,id=ehci");
-		push(&b, "-device");
-		push(&b, "usb-storage,bus=ehci.0,drive=usbstick,bootindex=1");
+		push_opt(&b, "-drive", "file=%s,format=raw,if=none,id=usbstick", c->media->iso);
+		push_opt(&b, "-device", "usb-ehci,id=ehci");
+		push_opt(&b, "-device", "usb-storage,bus=ehci.0,drive=usbstick,bootindex=1");
 		break;
 	case BOOT_PXE:
 		/* QEMU's built-in iPXE ROM fetches the script from its TFTP server. */
-		push(&b, "-netdev");
-		push(&b, "user,id=net0,tftp=%s,bootfile=playdead.ipxe", c->media->pxe);
-		push(&b, "-device");
-		push(&b, "e1000,netdev=net0,bootindex=1");
+		push_opt(&b, "-netdev", "user,id=net0,tftp=%s,bootfile=playdead.ipxe",
+			 c->media->pxe);
+		push_opt(&b, "-device", "e1000,netdev=net0,bootindex=1");
 		break;
 	}
 	free(append);
-	push(&b, "-device");
-	push(&b, "isa-debug-exit,iobase=0xf4,iosize=0x04");
+	push_opt(&b, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
 	if (c->smp > QEMU_XAPIC_MAX_CPUS && !strncmp(c->machine, "q35", 3))
 		for (i = 0; i < sizeof(big_smp_args) / sizeof(big_smp_args[0]); i++)
 			push(&b, "%s", big_smp_args[i]);

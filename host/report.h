@@ -25,6 +25,19 @@ int report_json_write(FILE *f, const struct runlog *rl);
 /* The same into a file; 0 on success, -1 with errno set. */
 int report_json_save(const char *path, const struct runlog *rl);
 
+/*
+ * libcpuid's naming of a CPU as JSON: ok, error, vendor, brand, codename,
+ * family, model, stepping; raw: family and model as libcpuid's raw fields,
+ * then ext_family and ext_model; else the extended ones alone.  str makes
+ * the strings.
+ */
+struct json_object *report_json_libcpuid(const struct cpu_identity *id, int raw,
+					 struct json_object *(*str)(const char *));
+/* The MWAIT facts as JSON; -1 reads as unknown.  cstates: the sub-state
+ * counts of C0..C7, 4 bits each, C0 lowest. */
+struct json_object *report_json_mwait(int64_t min, int64_t max, int64_t emx, int64_t ibe,
+				      int64_t cstates);
+
 /* Name of an x86 exception vector: "#GP", or NULL. */
 const char *report_vector_name(uint64_t vector);
 

@@ -82,6 +82,45 @@ static struct json_object *id_ranges(const uint32_t *ids, size_t n)
 	return o;
 }
 
+struct json_object *report_json_libcpuid(const struct cpu_identity *id, int raw,
+					 struct json_object *(*str)(const char *))
+{
+	struct json_object *l = json_object_new_object();
+
+	add(l, "ok", json_object_new_boolean(id->ok));
+	add(l, "error", id->ok ? NULL : str(id->error));
+	add(l, "vendor", str(id->vendor));
+	add(l, "brand", str(id->brand));
+	add(l, "codename", str(id->codename));
+	add(l, "family", jint(raw ? id->family : id->ext_family));
+	add(l, "model", jint(raw ? id->model : id->ext_model));
+	add(l, "stepping", jint(id->stepping));
+	if (raw) {
+		add(l, "ext_family", jint(id->ext_family));
+		add(l, "ext_model", jint(id->ext_model));
+	}
+	return l;
+}
+
+struct json_object *report_json_mwait(int64_t min, int64_t max, int64_t emx, int64_t ibe,
+				      int64_t cstates)
+{
+	struct json_object *m = json_object_new_object(), *sub = NULL;
+	int i;
+
+	add(m, "min", jint_opt(min));
+	add(m, "max", jint_opt(max));
+	add(m, "emx", jbool_opt(emx));
+	add(m, "ibe", jbool_opt(ibe));
+	if (cstates >= 0) {
+		sub = json_object_new_array();
+		for (i = 0; i < 8; i++)
+			json_object_array_add(sub, jint(((uint64_t)cstates >> (4 * i)) & 15));
+	}
+	add(m, "substates", sub);
+	return m;
+}
+
 static struct json_object *j_boot_info(const struct rl_boot_info *i)
 {
 	struct json_object *o;
@@ -127,23 +166,7 @@ static struct json_object *j_identity(const struct runlog *rl)
 		json_object_array_add(g, e);
 	}
 	add(o, "microcode_groups", g);
-	if (s->identity_tried) {
-		struct json_object *l = json_object_new_object();
-
-		add(l, "ok", json_object_new_boolean(id->ok));
-		add(l, "error", id->ok ? NULL : jstr(id->error));
-		add(l, "vendor", jstr(id->vendor));
-		add(l, "brand", jstr(id->brand));
-		add(l, "codename", jstr(id->codename));
-		add(l, "family", jint(id->family));
-		add(l, "model", jint(id->model));
-		add(l, "stepping", jint(id->stepping));
-		add(l, "ext_family", jint(id->ext_family));
-		add(l, "ext_model", jint(id->ext_model));
-		add(o, "libcpuid", l);
-	} else {
-		add(o, "libcpuid", NULL);
-	}
+	add(o, "libcpuid", s->identity_tried ? report_json_libcpuid(id, 1, jstr) : NULL);
 	if (f->have) {
 		struct json_object *p = json_object_new_object();
 
@@ -233,8 +256,7 @@ static struct json_object *j_topology(const struct rl_topology *t)
 
 static struct json_object *j_features(const struct rl_features *f)
 {
-	struct json_object *o, *m, *sub;
-	int i;
+	struct json_object *o;
 
 	if (!f->have)
 		return NULL;
@@ -253,21 +275,9 @@ static struct json_object *j_features(const struct rl_features *f)
 	add(o, "tdx_keyids", jint_opt(f->tdx_keyids));
 	add(o, "tdx_guest", jbool_opt(f->tdx_guest));
 	add(o, "monitor_mwait", jbool_opt(f->monitor_mwait));
-	m = json_object_new_object();
-	add(m, "min", jint_opt(f->mwait_min));
-	add(m, "max", jint_opt(f->mwait_max));
-	add(m, "emx", jbool_opt(f->mwait_emx));
-	add(m, "ibe", jbool_opt(f->mwait_ibe));
-	if (f->mwait_cstates >= 0) {
-		sub = json_object_new_array();
-		for (i = 0; i < 8; i++)
-			json_object_array_add(sub,
-					      jint(((uint64_t)f->mwait_cstates >> (4 * i)) & 15));
-	} else {
-		sub = NULL;
-	}
-	add(m, "substates", sub);
-	add(o, "mwait", m);
+	add(o, "mwait",
+	    report_json_mwait(f->mwait_min, f->mwait_max, f->mwait_emx, f->mwait_ibe,
+			      f->mwait_cstates));
 	add(o, "smt", jbool_opt(f->smt));
 	add(o, "x2apic", jbool_opt(f->x2apic));
 	add(o, "hypervisor", jbool_opt(f->hypervisor));
@@ -277,118 +287,110 @@ static struct json_object *j_features(const struct rl_features *f)
 	return o;
 }
 
-static struct json_object *j_cpus(const struct rl_run *b)
+/* An array of one(element, ctx) for each of n elements of size bytes. */
+static struct json_object *j_array(const void *base, size_t n, size_t size,
+				   struct json_object *(*one)(const void *elem, const void *ctx),
+				   const void *ctx)
 {
-	struct json_object *a = json_object_new_array_ext((int)(b->ncpus < 4096 ? b->ncpus : 4096));
+	struct json_object *a = json_object_new_array_ext((int)(n < 4096 ? n : 4096));
+	const char *p = base;
 	size_t i;
 
-	for (i = 0; i < b->ncpus; i++) {
-		const struct rl_cpu *c = &b->cpus[i];
-		struct json_object *o = json_object_new_object();
-		int up = c->state == PD_CPU_BSP || c->state == PD_CPU_ONLINE;
-
-		add(o, "idx", jint(c->idx));
-		add(o, "apic_id", c->has & RL_CPU_APIC ? jint(c->apic) : NULL);
-		add(o, "package", c->has & RL_CPU_TOPO ? jint(c->pkg) : NULL);
-		add(o, "core", c->has & RL_CPU_TOPO ? jint(c->core) : NULL);
-		add(o, "thread", c->has & RL_CPU_TOPO ? jint(c->thread) : NULL);
-		add(o, "online", json_object_new_boolean(up));
-		add(o, "state", jstr_opt(c->state_name));
-		add(o, "bringup_us",
-		    c->state == PD_CPU_ONLINE && (c->has & RL_CPU_UP) ? ju64(c->up_us) : NULL);
-		add(o, "ucode", c->has & RL_CPU_UCODE ? jhex(c->ucode) : NULL);
-		add(o, "uid", c->has & RL_CPU_UID ? jint(c->uid) : NULL);
-		add(o, "src", jstr_opt(c->src));
-		add(o, "flags", jstr(c->flags));
-		add(o, "canary",
-		    c->canary < 0 ? NULL : json_object_new_string(c->canary ? "bad" : "ok"));
-		json_object_array_add(a, o);
-	}
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, one(p + i * size, ctx));
 	return a;
 }
 
-/* One entry per value of a register: who reported it. */
-static struct json_object *j_mismatches(const struct runlog *rl)
+static struct json_object *j_cpu(const void *elem, const void *ctx)
 {
-	const struct rl_run *b = &rl->cur;
-	const struct rl_cpu *bsp = rl->sum.bsp;
-	struct json_object *a = json_object_new_array();
-	size_t i, k;
+	const struct rl_cpu *c = elem;
+	struct json_object *o = json_object_new_object();
+	int up = c->state == PD_CPU_BSP || c->state == PD_CPU_ONLINE;
 
-	for (i = 0; i < b->nmismatches; i++) {
-		const struct rl_mismatch *m = &b->mismatches[i];
-		struct json_object *o = json_object_new_object();
-		int has_bsp = 0;
-
-		for (k = 0; bsp && (bsp->has & RL_CPU_APIC) && k < m->napics; k++)
-			has_bsp |= m->apics[k] == bsp->apic;
-		add(o, "kind", jstr_opt(m->kind));
-		add(o, "leaf", m->has_leaf ? jhex(m->leaf) : NULL);
-		add(o, "sub", m->has_sub ? jhex(m->sub) : NULL);
-		add(o, "reg", jstr_opt(m->reg));
-		add(o, "val", m->has_val ? jhex(m->val) : NULL);
-		add(o, "apics", id_array(m->apics, m->napics));
-		add(o, "apic_ranges", id_ranges(m->apics, m->napics));
-		add(o, "count", jint((int64_t)m->napics));
-		add(o, "bsp", json_object_new_boolean(has_bsp));
-		add(o, "list_ok", json_object_new_boolean(!m->bad_list));
-		json_object_array_add(a, o);
-	}
-	return a;
+	(void)ctx;
+	add(o, "idx", jint(c->idx));
+	add(o, "apic_id", c->has & RL_CPU_APIC ? jint(c->apic) : NULL);
+	add(o, "package", c->has & RL_CPU_TOPO ? jint(c->pkg) : NULL);
+	add(o, "core", c->has & RL_CPU_TOPO ? jint(c->core) : NULL);
+	add(o, "thread", c->has & RL_CPU_TOPO ? jint(c->thread) : NULL);
+	add(o, "online", json_object_new_boolean(up));
+	add(o, "state", jstr_opt(c->state_name));
+	add(o, "bringup_us",
+	    c->state == PD_CPU_ONLINE && (c->has & RL_CPU_UP) ? ju64(c->up_us) : NULL);
+	add(o, "ucode", c->has & RL_CPU_UCODE ? jhex(c->ucode) : NULL);
+	add(o, "uid", c->has & RL_CPU_UID ? jint(c->uid) : NULL);
+	add(o, "src", jstr_opt(c->src));
+	add(o, "flags", jstr(c->flags));
+	add(o, "canary", c->canary < 0 ? NULL : json_object_new_string(c->canary ? "bad" : "ok"));
+	return o;
 }
 
-static struct json_object *j_errors(const struct rl_run *b)
+/* One entry per value of a register: who reported it; ctx: the BSP or NULL. */
+static struct json_object *j_mismatch(const void *elem, const void *ctx)
 {
-	struct json_object *a = json_object_new_array();
-	size_t i;
+	const struct rl_mismatch *m = elem;
+	const struct rl_cpu *bsp = ctx;
+	struct json_object *o = json_object_new_object();
+	int has_bsp = 0;
+	size_t k;
 
-	for (i = 0; i < b->nerrors; i++) {
-		const struct rl_error *e = &b->errors[i];
-		struct json_object *o = json_object_new_object();
-
-		add(o, "level", jstr_opt(e->level));
-		add(o, "code", jstr_opt(e->code));
-		add(o, "what", jstr_opt(e->what));
-		add(o, "key", jstr_opt(e->key));
-		add(o, "value", e->key[0] || e->value[0] ? jstr(e->value) : NULL);
-		add(o, "apic", e->has_apic ? jint(e->apic) : NULL);
-		if (e->table[0])
-			add(o, "table", jstr(e->table));
-		if (e->has_addr)
-			add(o, "addr", jhex(e->addr));
-		if (e->has_esr)
-			add(o, "esr", jhex(e->esr));
-		if (e->has_dropped)
-			add(o, "dropped", ju64(e->dropped));
-		add(o, "boot", jint(e->boot));
-		add(o, "in_schedule", json_object_new_boolean(e->in_schedule));
-		json_object_array_add(a, o);
-	}
-	return a;
+	for (k = 0; bsp && (bsp->has & RL_CPU_APIC) && k < m->napics; k++)
+		has_bsp |= m->apics[k] == bsp->apic;
+	add(o, "kind", jstr_opt(m->kind));
+	add(o, "leaf", m->has_leaf ? jhex(m->leaf) : NULL);
+	add(o, "sub", m->has_sub ? jhex(m->sub) : NULL);
+	add(o, "reg", jstr_opt(m->reg));
+	add(o, "val", m->has_val ? jhex(m->val) : NULL);
+	add(o, "apics", id_array(m->apics, m->napics));
+	add(o, "apic_ranges", id_ranges(m->apics, m->napics));
+	add(o, "count", jint((int64_t)m->napics));
+	add(o, "bsp", json_object_new_boolean(has_bsp));
+	add(o, "list_ok", json_object_new_boolean(!m->bad_list));
+	return o;
 }
 
-static struct json_object *j_exceptions(const struct rl_run *b)
+static struct json_object *j_error(const void *elem, const void *ctx)
 {
-	struct json_object *a = json_object_new_array();
-	size_t i;
+	const struct rl_error *e = elem;
+	struct json_object *o = json_object_new_object();
 
-	for (i = 0; i < b->nexceptions; i++) {
-		const struct rl_exception *x = &b->exceptions[i];
-		struct json_object *o = json_object_new_object();
-		const char *vn = x->has_vector ? report_vector_name(x->vector) : NULL;
+	(void)ctx;
+	add(o, "level", jstr_opt(e->level));
+	add(o, "code", jstr_opt(e->code));
+	add(o, "what", jstr_opt(e->what));
+	add(o, "key", jstr_opt(e->key));
+	add(o, "value", e->key[0] || e->value[0] ? jstr(e->value) : NULL);
+	add(o, "apic", e->has_apic ? jint(e->apic) : NULL);
+	if (e->table[0])
+		add(o, "table", jstr(e->table));
+	if (e->has_addr)
+		add(o, "addr", jhex(e->addr));
+	if (e->has_esr)
+		add(o, "esr", jhex(e->esr));
+	if (e->has_dropped)
+		add(o, "dropped", ju64(e->dropped));
+	add(o, "boot", jint(e->boot));
+	add(o, "in_schedule", json_object_new_boolean(e->in_schedule));
+	return o;
+}
 
-		add(o, "vector", x->has_vector ? ju64(x->vector) : NULL);
-		add(o, "name", x->name[0] ? jstr(x->name) : vn ? jstr(vn) : NULL);
-		add(o, "err", x->has_err ? jhex(x->err) : NULL);
-		add(o, "rip", x->has_rip ? jhex(x->rip) : NULL);
-		add(o, "rsp", x->has_rsp ? jhex(x->rsp) : NULL);
-		add(o, "cr2", x->has_cr2 ? jhex(x->cr2) : NULL);
-		add(o, "apic", x->has_apic ? jint(x->apic) : NULL);
-		add(o, "boot", jint(x->boot));
-		add(o, "cycle", x->cycle >= 0 ? jint(x->cycle) : NULL);
-		json_object_array_add(a, o);
-	}
-	return a;
+static struct json_object *j_exception(const void *elem, const void *ctx)
+{
+	const struct rl_exception *x = elem;
+	struct json_object *o = json_object_new_object();
+	const char *vn = x->has_vector ? report_vector_name(x->vector) : NULL;
+
+	(void)ctx;
+	add(o, "vector", x->has_vector ? ju64(x->vector) : NULL);
+	add(o, "name", x->name[0] ? jstr(x->name) : vn ? jstr(vn) : NULL);
+	add(o, "err", x->has_err ? jhex(x->err) : NULL);
+	add(o, "rip", x->has_rip ? jhex(x->rip) : NULL);
+	add(o, "rsp", x->has_rsp ? jhex(x->rsp) : NULL);
+	add(o, "cr2", x->has_cr2 ? jhex(x->cr2) : NULL);
+	add(o, "apic", x->has_apic ? jint(x->apic) : NULL);
+	add(o, "boot", jint(x->boot));
+	add(o, "cycle", x->cycle >= 0 ? jint(x->cycle) : NULL);
+	return o;
 }
 
 static struct json_object *j_records(const struct runlog *rl)
@@ -430,28 +432,23 @@ static struct json_object *j_end(const struct rl_end *e)
 	return o;
 }
 
-static struct json_object *j_others(const struct runlog *rl)
+static struct json_object *j_other(const void *elem, const void *ctx)
 {
-	struct json_object *a = json_object_new_array();
-	size_t i;
+	const struct rl_other_boot *b = elem;
+	struct json_object *o = json_object_new_object();
+	char run[12];
 
-	for (i = 0; i < rl->nothers; i++) {
-		const struct rl_other_boot *b = &rl->others[i];
-		struct json_object *o = json_object_new_object();
-		char run[12];
-
-		snprintf(run, sizeof(run), "%08" PRIx32, b->run);
-		add(o, "run_id", json_object_new_string(run));
-		add(o, "boot", jint(b->boot));
-		add(o, "records", ju64(b->records));
-		add(o, "end", json_object_new_boolean(b->had_end));
-		add(o, "verdict", jstr_opt(b->verdict));
-		add(o, "fail_errors", ju64(b->errors_fail));
-		add(o, "exceptions", ju64(b->exceptions));
-		add(o, "cycle_records", ju64(b->cycles));
-		json_object_array_add(a, o);
-	}
-	return a;
+	(void)ctx;
+	snprintf(run, sizeof(run), "%08" PRIx32, b->run);
+	add(o, "run_id", json_object_new_string(run));
+	add(o, "boot", jint(b->boot));
+	add(o, "records", ju64(b->records));
+	add(o, "end", json_object_new_boolean(b->had_end));
+	add(o, "verdict", jstr_opt(b->verdict));
+	add(o, "fail_errors", ju64(b->errors_fail));
+	add(o, "exceptions", ju64(b->exceptions));
+	add(o, "cycle_records", ju64(b->cycles));
+	return o;
 }
 
 /* Outcome name -> count, every name present. */
@@ -463,28 +460,6 @@ static struct json_object *j_outcomes(const uint64_t *counts)
 	for (i = 0; i < PD_OUTCOME_COUNT; i++)
 		add(o, pd_outcome_name((enum pd_outcome)i), ju64(counts[i]));
 	return o;
-}
-
-/* "nmi+smi" -> ["nmi", "smi"]; "none" -> []; unknown names kept as sent. */
-static struct json_object *j_provoke(const char *p)
-{
-	struct json_object *a = json_object_new_array();
-	char buf[64];
-	size_t i = 0, n;
-
-	if (!strcmp(p, "none"))
-		return a;
-	while (p[i]) {
-		n = strcspn(p + i, "+");
-		snprintf(buf, sizeof(buf), "%.*s", (int)(n < sizeof(buf) ? n : sizeof(buf) - 1),
-			 p + i);
-		if (n)
-			json_object_array_add(a, jstr(buf));
-		i += n;
-		if (p[i])
-			i++;
-	}
-	return a;
 }
 
 /* A list as sent ("hlt,mwait" or "none/nmi+smi") split at sep. */
@@ -509,6 +484,12 @@ static struct json_object *j_split(const char *s, char sep)
 	return a;
 }
 
+/* "nmi+smi" -> ["nmi", "smi"]; "none" -> []; unknown names kept as sent. */
+static struct json_object *j_provoke(const char *p)
+{
+	return strcmp(p, "none") ? j_split(p, '+') : json_object_new_array();
+}
+
 static struct json_object *j_schedule(const struct rl_kexec *k)
 {
 	struct json_object *o;
@@ -528,108 +509,86 @@ static struct json_object *j_schedule(const struct rl_kexec *k)
 	return o;
 }
 
-static struct json_object *j_modes(const struct rl_summary *s)
+static struct json_object *j_mode(const void *elem, const void *ctx)
 {
-	struct json_object *a = json_object_new_array();
-	size_t i;
+	const struct rl_group *g = elem;
+	struct json_object *o = json_object_new_object(), *smi = NULL;
 
-	for (i = 0; i < s->ngroups; i++) {
-		const struct rl_group *g = &s->groups[i];
-		struct json_object *o = json_object_new_object(), *smi = NULL;
-
-		add(o, "mode", jstr(g->m));
-		add(o, "provoke", j_provoke(g->p));
-		add(o, "cycles", ju64(g->cycles));
-		add(o, "cycles_passed", ju64(g->passed));
-		add(o, "outcomes", j_outcomes(g->counts));
-		add(o, "scribbled", ju64(g->scribbled));
-		add(o, "exceptions", ju64(g->exceptions));
-		add(o, "failing_cpus", id_array(g->failing, g->nfailing));
-		add(o, "expected",
-		    g->known ? json_object_new_string(runlog_pass_name(g->expected_pass)) : NULL);
-		add(o, "observed", json_object_new_string(runlog_pass_name(g->observed_pass)));
-		add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
-		add(o, "known", json_object_new_boolean(g->known));
-		add(o, "why", g->why ? jstr(g->why) : NULL);
-		if (g->smi_count) {
-			smi = json_object_new_object();
-			add(smi, "min", ju64(g->smi_min));
-			add(smi, "median", ju64(g->smi_median));
-			add(smi, "max", ju64(g->smi_max));
-			add(smi, "count", jint((int64_t)g->smi_count));
-		}
-		add(o, "smi_us", smi);
-		json_object_array_add(a, o);
+	(void)ctx;
+	add(o, "mode", jstr(g->m));
+	add(o, "provoke", j_provoke(g->p));
+	add(o, "cycles", ju64(g->cycles));
+	add(o, "cycles_passed", ju64(g->passed));
+	add(o, "outcomes", j_outcomes(g->counts));
+	add(o, "scribbled", ju64(g->scribbled));
+	add(o, "exceptions", ju64(g->exceptions));
+	add(o, "failing_cpus", id_array(g->failing, g->nfailing));
+	add(o, "expected",
+	    g->known ? json_object_new_string(runlog_pass_name(g->expected_pass)) : NULL);
+	add(o, "observed", json_object_new_string(runlog_pass_name(g->observed_pass)));
+	add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
+	add(o, "known", json_object_new_boolean(g->known));
+	add(o, "why", g->why ? jstr(g->why) : NULL);
+	if (g->smi_count) {
+		smi = json_object_new_object();
+		add(smi, "min", ju64(g->smi_min));
+		add(smi, "median", ju64(g->smi_median));
+		add(smi, "max", ju64(g->smi_max));
+		add(smi, "count", jint((int64_t)g->smi_count));
 	}
-	return a;
+	add(o, "smi_us", smi);
+	return o;
 }
 
-static struct json_object *j_cycles(const struct rl_run *b)
+static struct json_object *j_cycle(const void *elem, const void *ctx)
 {
-	struct json_object *a =
-	    json_object_new_array_ext((int)(b->ncycles < 4096 ? b->ncycles : 4096));
-	size_t i;
+	const struct rl_cycle *c = elem;
+	struct json_object *o = json_object_new_object();
 
-	for (i = 0; i < b->ncycles; i++) {
-		const struct rl_cycle *c = &b->cycles[i];
-		struct json_object *o = json_object_new_object();
-
-		add(o, "n", jint(c->n));
-		add(o, "mode", jstr(c->m));
-		add(o, "provoke", j_provoke(c->p));
-		add(o, "outcomes", j_outcomes(c->counts));
-		add(o, "reset", json_object_new_boolean(c->reset));
-		add(o, "phase", jstr_opt(c->phase));
-		add(o, "scribbled", json_object_new_boolean(c->scribbled));
-		add(o, "smi_us", jint_opt(c->smi_us));
-		add(o, "exceptions", ju64(c->exceptions));
-		add(o, "cpus_failed", ju64(c->bad_cpus));
-		add(o, "passed", json_object_new_boolean(c->passed));
-		add(o, "boot", jint(c->boot));
-		add(o, "records", jint(c->records));
-		json_object_array_add(a, o);
-	}
-	return a;
+	(void)ctx;
+	add(o, "n", jint(c->n));
+	add(o, "mode", jstr(c->m));
+	add(o, "provoke", j_provoke(c->p));
+	add(o, "outcomes", j_outcomes(c->counts));
+	add(o, "reset", json_object_new_boolean(c->reset));
+	add(o, "phase", jstr_opt(c->phase));
+	add(o, "scribbled", json_object_new_boolean(c->scribbled));
+	add(o, "smi_us", jint_opt(c->smi_us));
+	add(o, "exceptions", ju64(c->exceptions));
+	add(o, "cpus_failed", ju64(c->bad_cpus));
+	add(o, "passed", json_object_new_boolean(c->passed));
+	add(o, "boot", jint(c->boot));
+	add(o, "records", jint(c->records));
+	return o;
 }
 
-static struct json_object *j_outcome_records(const struct rl_run *b)
+static struct json_object *j_outcome_record(const void *elem, const void *ctx)
 {
-	struct json_object *a = json_object_new_array();
-	size_t i;
+	const struct rl_outcome *x = elem;
+	struct json_object *o = json_object_new_object();
 
-	for (i = 0; i < b->noutcomes && i < 65536; i++) {
-		const struct rl_outcome *x = &b->outcomes[i];
-		struct json_object *o = json_object_new_object();
-
-		add(o, "n", jint(x->n));
-		add(o, "apic", jint(x->apic));
-		add(o, "o", jstr(x->name));
-		add(o, "before", jint_opt(x->before));
-		add(o, "after", jint_opt(x->after));
-		json_object_array_add(a, o);
-	}
-	return a;
+	(void)ctx;
+	add(o, "n", jint(x->n));
+	add(o, "apic", jint(x->apic));
+	add(o, "o", jstr(x->name));
+	add(o, "before", jint_opt(x->before));
+	add(o, "after", jint_opt(x->after));
+	return o;
 }
 
-static struct json_object *j_cpu_modes(const struct rl_run *b)
+static struct json_object *j_cpu_mode(const void *elem, const void *ctx)
 {
-	struct json_object *a = json_object_new_array();
-	size_t i;
+	const struct rl_cpumodes *c = elem;
+	struct json_object *o = json_object_new_object(), *ms = json_object_new_object();
 	int m;
 
-	for (i = 0; i < b->ncpumodes; i++) {
-		const struct rl_cpumodes *c = &b->cpumodes[i];
-		struct json_object *o = json_object_new_object(), *ms = json_object_new_object();
-
-		add(o, "apic", jint(c->apic));
-		for (m = 0; m < PD_PARK_MODE_COUNT; m++)
-			if (c->modes & (1u << m))
-				add(ms, pd_park_mode_name((enum pd_park_mode)m),
-				    j_outcomes(c->counts[m]));
-		add(o, "modes", ms);
-		json_object_array_add(a, o);
-	}
-	return a;
+	(void)ctx;
+	add(o, "apic", jint(c->apic));
+	for (m = 0; m < PD_PARK_MODE_COUNT; m++)
+		if (c->modes & (1u << m))
+			add(ms, pd_park_mode_name((enum pd_park_mode)m), j_outcomes(c->counts[m]));
+	add(o, "modes", ms);
+	return o;
 }
 
 struct json_object *report_json(const struct runlog *rl)
@@ -669,7 +628,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "apic", j_apic(&b->apic));
 	add(o, "topology", j_topology(&b->topology));
 	add(o, "features", j_features(&b->features));
-	add(o, "cpus", j_cpus(b));
+	add(o, "cpus", j_array(b->cpus, b->ncpus, sizeof(b->cpus[0]), j_cpu, NULL));
 	lat = json_object_new_object();
 	add(lat, "count", jint((int64_t)s->up_count));
 	add(lat, "min_us", s->up_count ? ju64(s->up_min) : NULL);
@@ -683,21 +642,28 @@ struct json_object *report_json(const struct runlog *rl)
 			json_object_array_add(lost, jint(b->cpus[i].idx));
 	add(o, "lost_cpus", lost);
 	add(o, "online_cpus", ju64(s->online_cpus));
-	add(o, "mismatches", j_mismatches(rl));
+	add(o, "mismatches",
+	    j_array(b->mismatches, b->nmismatches, sizeof(b->mismatches[0]), j_mismatch,
+		    rl->sum.bsp));
 	add(o, "mismatch_registers", ju64(s->mismatch_regs));
-	add(o, "errors", j_errors(b));
-	add(o, "exceptions", j_exceptions(b));
+	add(o, "errors", j_array(b->errors, b->nerrors, sizeof(b->errors[0]), j_error, NULL));
+	add(o, "exceptions",
+	    j_array(b->exceptions, b->nexceptions, sizeof(b->exceptions[0]), j_exception, NULL));
 	add(o, "records", j_records(rl));
 	add(o, "end", j_end(&b->end));
-	add(o, "other_boots", j_others(rl));
+	add(o, "other_boots",
+	    j_array(rl->others, rl->nothers, sizeof(rl->others[0]), j_other, NULL));
 	add(o, "restarts", ju64(rl->restarts));
 	add(o, "schedule", j_schedule(&b->kexec));
 	add(o, "cycles_total", ju64(s->cycles_run));
 	add(o, "cycles_planned", b->kexec.have ? jint_opt(b->kexec.cycles) : NULL);
-	add(o, "modes", j_modes(s));
-	add(o, "cycles", j_cycles(b));
-	add(o, "outcomes", j_outcome_records(b));
-	add(o, "cpu_modes", j_cpu_modes(b));
+	add(o, "modes", j_array(s->groups, s->ngroups, sizeof(s->groups[0]), j_mode, NULL));
+	add(o, "cycles", j_array(b->cycles, b->ncycles, sizeof(b->cycles[0]), j_cycle, NULL));
+	add(o, "outcomes",
+	    j_array(b->outcomes, b->noutcomes < 65536 ? b->noutcomes : 65536,
+		    sizeof(b->outcomes[0]), j_outcome_record, NULL));
+	add(o, "cpu_modes",
+	    j_array(b->cpumodes, b->ncpumodes, sizeof(b->cpumodes[0]), j_cpu_mode, NULL));
 	dump = json_object_new_object();
 	add(dump, "lines", ju64(b->dump_lines));
 	add(dump, "parsed", json_object_new_boolean(s->dump_ok));

@@ -34,6 +34,26 @@ static void put_quoted(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* pre and v in hex, when the value is had. */
+static void put_hex_opt(FILE *f, int has, const char *pre, uint64_t v)
+{
+	if (has)
+		fprintf(f, "%s0x%" PRIx64, pre, v);
+}
+
+/* pre, s (quoted when quote) and post, when s is not empty. */
+static void put_opt(FILE *f, const char *pre, const char *s, int quote, const char *post)
+{
+	if (!s[0])
+		return;
+	fputs(pre, f);
+	if (quote)
+		put_quoted(f, s);
+	else
+		put_safe(f, s);
+	fputs(post, f);
+}
+
 static const char *yn(int64_t v)
 {
 	return v < 0 ? "?" : v ? "yes" : "no";
@@ -59,22 +79,12 @@ static void header(FILE *f, const struct runlog *rl)
 	if (i->have) {
 		label(f, "payload:");
 		put_safe(f, i->version[0] ? i->version : "?");
-		if (i->path[0]) {
-			fputs(", ", f);
-			put_safe(f, i->path);
-		}
-		if (i->loader[0]) {
-			fputs(" from ", f);
-			put_quoted(f, i->loader);
-		}
+		put_opt(f, ", ", i->path, 0, "");
+		put_opt(f, " from ", i->loader, 1, "");
 		if (i->has_mem_kb)
 			fprintf(f, ", %" PRIu64 " MiB", i->mem_kb / 1024);
-		if (i->has_base)
-			fprintf(f, ", at 0x%" PRIx64, i->base);
-		if (i->cmdline[0]) {
-			fputs(", cmdline ", f);
-			put_quoted(f, i->cmdline);
-		}
+		put_hex_opt(f, i->has_base, ", at ", i->base);
+		put_opt(f, ", cmdline ", i->cmdline, 1, "");
 		fputc('\n', f);
 	}
 }
@@ -106,19 +116,12 @@ static void machine(FILE *f, const struct runlog *rl)
 	put_safe(f, s->bios_version[0] ? s->bios_version : "?");
 	fputs(", ", f);
 	put_safe(f, s->bios_date[0] ? s->bios_date : "date ?");
-	if (s->ver[0]) {
-		fputs(" (SMBIOS ", f);
-		put_safe(f, s->ver);
-		fputc(')', f);
-	}
+	put_opt(f, " (SMBIOS ", s->ver, 0, ")");
 	fputc('\n', f);
 	if (s->cpu_socket[0] || s->cpu_version[0]) {
 		label(f, "socket:");
 		put_safe(f, s->cpu_socket[0] ? s->cpu_socket : "?");
-		if (s->cpu_version[0]) {
-			fputs(": ", f);
-			put_safe(f, s->cpu_version);
-		}
+		put_opt(f, ": ", s->cpu_version, 0, "");
 		fputc('\n', f);
 	}
 }
@@ -158,10 +161,7 @@ static void identity(FILE *f, const struct runlog *rl)
 			fprintf(f, " model %" PRId64 " (0x%" PRIx64 ")", ft->model, ft->model);
 		if (ft->stepping >= 0)
 			fprintf(f, " stepping %" PRId64, ft->stepping);
-		if (ft->brand[0]) {
-			fputs(", ", f);
-			put_quoted(f, ft->brand);
-		}
+		put_opt(f, ", ", ft->brand, 1, "");
 		if (ft->ucode >= 0)
 			fprintf(f, ", microcode 0x%" PRIx64, ft->ucode);
 		fputc('\n', f);
@@ -260,8 +260,7 @@ static void platform(FILE *f, const struct runlog *rl)
 			fprintf(f, ", INIT delay %" PRIu64 " us", b->apic.init_udelay);
 		if (b->apic.has_all_up_us)
 			fprintf(f, ", all APs up in %" PRIu64 " us", b->apic.all_up_us);
-		if (b->apic.has_trampoline)
-			fprintf(f, ", trampoline at 0x%" PRIx64, b->apic.trampoline);
+		put_hex_opt(f, b->apic.has_trampoline, ", trampoline at ", b->apic.trampoline);
 		fputc('\n', f);
 	}
 	if (b->acpi.have) {
@@ -270,37 +269,22 @@ static void platform(FILE *f, const struct runlog *rl)
 		label(f, "acpi:");
 		if (a->has_rev)
 			fprintf(f, "rev %" PRIu64 ", ", a->rev);
-		if (a->sdt[0]) {
-			put_safe(f, a->sdt);
-			fputs(", ", f);
-		}
-		if (a->oem[0]) {
-			fputs("OEM ", f);
-			put_quoted(f, a->oem);
-			fputs(", ", f);
-		}
+		put_opt(f, "", a->sdt, 0, ", ");
+		put_opt(f, "OEM ", a->oem, 1, ", ");
 		fprintf(f, "MADT %s", a->has_madt ? (a->madt ? "yes" : "no") : "?");
 		if (a->has_entries)
 			fprintf(f, " (%" PRIu64 " CPU entries)", a->entries);
 		fprintf(f, ", FADT %s", a->has_fadt ? (a->fadt ? "yes" : "no") : "?");
-		if (a->has_smi_cmd)
-			fprintf(f, ", SMI command port 0x%" PRIx64, a->smi_cmd);
-		if (a->has_pm_tmr)
-			fprintf(f, ", PM timer 0x%" PRIx64, a->pm_tmr);
-		if (a->has_lapic)
-			fprintf(f, ", LAPIC 0x%" PRIx64, a->lapic);
-		if (a->has_rsdp)
-			fprintf(f, ", RSDP 0x%" PRIx64, a->rsdp);
+		put_hex_opt(f, a->has_smi_cmd, ", SMI command port ", a->smi_cmd);
+		put_hex_opt(f, a->has_pm_tmr, ", PM timer ", a->pm_tmr);
+		put_hex_opt(f, a->has_lapic, ", LAPIC ", a->lapic);
+		put_hex_opt(f, a->has_rsdp, ", RSDP ", a->rsdp);
 		fputc('\n', f);
 	}
 	if (b->tsc.have) {
 		label(f, "tsc:");
 		fprintf(f, "%" PRIu64 " kHz", b->tsc.khz);
-		if (b->tsc.source[0]) {
-			fputs(" (", f);
-			put_safe(f, b->tsc.source);
-			fputc(')', f);
-		}
+		put_opt(f, " (", b->tsc.source, 0, ")");
 		fputc('\n', f);
 	}
 }
@@ -472,22 +456,6 @@ static void mismatches(FILE *f, const struct runlog *rl)
 	}
 }
 
-static int cycle_has_record(const struct runlog *rl, int64_t n)
-{
-	const struct rl_run *b = &rl->cur;
-	size_t lo = 0, hi = b->ncycles;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((int64_t)b->cycles[mid].n < n)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < b->ncycles && (int64_t)b->cycles[lo].n == n;
-}
-
 /* "APIC 5 (0/2/1)": the CPU and where it sits, as boot 1 reported it. */
 static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
 {
@@ -568,17 +536,10 @@ static void schedule(FILE *f, const struct runlog *rl)
 		fputs("load ", f);
 		put_safe(f, k->load[0] ? k->load : "?");
 		fprintf(f, ", WBINVD %s", k->wbinvd < 0 ? "?" : k->wbinvd ? "yes" : "no");
-		if (k->why[0]) {
-			fputs(" (", f);
-			put_safe(f, k->why);
-			fputc(')', f);
-		}
+		put_opt(f, " (", k->why, 0, ")");
 		fputs(", platform ", f);
 		put_safe(f, k->platform[0] ? k->platform : "?");
-		if (k->on_reset[0]) {
-			fputs(", on reset ", f);
-			put_safe(f, k->on_reset);
-		}
+		put_opt(f, ", on reset ", k->on_reset, 0, "");
 		if (k->area >= 0)
 			fprintf(f, ", results area 0x%" PRIx64, (uint64_t)k->area);
 		fputc('\n', f);
@@ -718,10 +679,7 @@ static void errors(FILE *f, const struct runlog *rl)
 			put_safe(f, e->level[0] ? e->level : "?");
 			fputc(' ', f);
 			put_safe(f, e->code[0] ? e->code : "?");
-			if (e->what[0]) {
-				fputs(": ", f);
-				put_safe(f, e->what);
-			}
+			put_opt(f, ": ", e->what, 0, "");
 			if (e->key[0]) {
 				fputs(" (", f);
 				put_safe(f, e->key);
@@ -731,14 +689,9 @@ static void errors(FILE *f, const struct runlog *rl)
 			}
 			if (e->has_apic)
 				fprintf(f, " on APIC %" PRIu32, e->apic);
-			if (e->table[0]) {
-				fputs(", table ", f);
-				put_safe(f, e->table);
-			}
-			if (e->has_addr)
-				fprintf(f, " at 0x%" PRIx64, e->addr);
-			if (e->has_esr)
-				fprintf(f, ", ESR 0x%" PRIx64, e->esr);
+			put_opt(f, ", table ", e->table, 0, "");
+			put_hex_opt(f, e->has_addr, " at ", e->addr);
+			put_hex_opt(f, e->has_esr, ", ESR ", e->esr);
 			if (e->has_dropped)
 				fprintf(f, " (%" PRIu64 " more not sent)", e->dropped);
 			if (e->boot != 1)
@@ -770,17 +723,14 @@ static void errors(FILE *f, const struct runlog *rl)
 			fprintf(f, " (vector %" PRIu64 ")", x->vector);
 		if (x->has_apic)
 			fprintf(f, " on APIC %" PRIu32, x->apic);
-		if (x->has_rip)
-			fprintf(f, ": RIP 0x%" PRIx64, x->rip);
-		if (x->has_cr2)
-			fprintf(f, ", CR2 0x%" PRIx64, x->cr2);
-		if (x->has_err)
-			fprintf(f, ", error code 0x%" PRIx64, x->err);
-		if (x->has_rsp)
-			fprintf(f, ", RSP 0x%" PRIx64, x->rsp);
+		put_hex_opt(f, x->has_rip, ": RIP ", x->rip);
+		put_hex_opt(f, x->has_cr2, ", CR2 ", x->cr2);
+		put_hex_opt(f, x->has_err, ", error code ", x->err);
+		put_hex_opt(f, x->has_rsp, ", RSP ", x->rsp);
 		if (x->cycle >= 0)
 			fprintf(f, " [boot %" PRIu32 ", cycle %" PRId64 "%s]", x->boot, x->cycle,
-				cycle_has_record(rl, x->cycle) ? "" : ", no cycle record");
+				runlog_cycle_index(b, x->cycle) < b->ncycles ? ""
+									     : ", no cycle record");
 		else if (x->boot != 1)
 			fprintf(f, " [boot %" PRIu32 "]", x->boot);
 		fputc('\n', f);
@@ -861,10 +811,6 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 		s->verdict == RL_PASS	? "PASS"
 		: s->verdict == RL_FAIL ? "FAIL"
 					: "BROKEN");
-	if (s->reason[0]) {
-		fputs(" (", f);
-		put_safe(f, s->reason);
-		fputc(')', f);
-	}
+	put_opt(f, " (", s->reason, 0, ")");
 	fputc('\n', f);
 }

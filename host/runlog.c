@@ -40,12 +40,38 @@ static void grow(void **arr, size_t *cap, size_t need, size_t elem)
 	*cap = c;
 }
 
+/* The uint32_t at off in a record. */
+static uint32_t u32_at(const void *rec, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, (const char *)rec + off, sizeof(v));
+	return v;
+}
+
+/* The first of n records (size bytes each, sorted by the uint32_t at off)
+ * whose uint32_t at off is not below key; n when there is none. */
+static size_t lower_bound_u32(const void *base, size_t n, size_t size, size_t off, uint32_t key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (u32_at((const char *)base + mid * size, off) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* ---- seq sets ---- */
 
 /* Adds seq; returns 0 when it was there already. */
 static int seqset_add(struct rl_seqset *s, uint32_t seq)
 {
-	size_t lo = 0, hi = s->n, i;
+	size_t lo, i;
 
 	/* In-order arrival is the common case: extend the last range. */
 	if (s->n && seq > s->r[s->n - 1].hi) {
@@ -56,14 +82,8 @@ static int seqset_add(struct rl_seqset *s, uint32_t seq)
 		lo = s->n;
 	} else {
 		/* First range with hi >= seq. */
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (s->r[mid].hi < seq)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		lo = lower_bound_u32(s->r, s->n, sizeof(s->r[0]), offsetof(struct rl_range, hi),
+				     seq);
 		if (lo < s->n && s->r[lo].lo <= seq)
 			return 0;
 	}
@@ -127,11 +147,18 @@ static void run_start(struct runlog *rl, struct rl_run *b, uint32_t run)
 	b->serial = ++rl->runs;
 }
 
+/* Where boot stands, or would stand, in b->boots (sorted by boot). */
+static size_t boot_index(const struct rl_run *b, uint32_t boot)
+{
+	return lower_bound_u32(b->boots, b->nboots, sizeof(b->boots[0]),
+			       offsetof(struct rl_boot_seqs, boot), boot);
+}
+
 /* The seq bookkeeping of one boot, made when first seen; NULL beyond
  * RL_MAX_BOOTS.  Boots mostly arrive in order: the last one is tried first. */
 static struct rl_boot_seqs *boot_get(struct rl_run *b, uint32_t boot)
 {
-	size_t lo = 0, hi = b->nboots;
+	size_t lo;
 	struct rl_boot_seqs *x;
 
 	if (b->nboots && b->boots[b->nboots - 1].boot == boot)
@@ -139,14 +166,7 @@ static struct rl_boot_seqs *boot_get(struct rl_run *b, uint32_t boot)
 	if (b->nboots && b->boots[b->nboots - 1].boot < boot) {
 		lo = b->nboots;
 	} else {
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (b->boots[mid].boot < boot)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		lo = boot_index(b, boot);
 		if (lo < b->nboots && b->boots[lo].boot == boot)
 			return &b->boots[lo];
 	}
@@ -164,16 +184,8 @@ static struct rl_boot_seqs *boot_get(struct rl_run *b, uint32_t boot)
 
 static const struct rl_boot_seqs *boot_find(const struct rl_run *b, uint32_t boot)
 {
-	size_t lo = 0, hi = b->nboots;
+	size_t lo = boot_index(b, boot);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (b->boots[mid].boot < boot)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return lo < b->nboots && b->boots[lo].boot == boot ? &b->boots[lo] : NULL;
 }
 
@@ -1180,30 +1192,44 @@ void runlog_set_reboot_loop(struct runlog *rl)
 
 /* ---- finishing ---- */
 
-static int cmp_cpu(const void *a, const void *b)
-{
-	const struct rl_cpu *x = a, *y = b;
+/* Where a record's key and arrival order stand in it (both uint32_t). */
+struct key_order {
+	size_t key, order;
+};
 
-	if (x->idx != y->idx)
-		return x->idx < y->idx ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
+static int cmp_key_order(const void *a, const void *b, void *ctx)
+{
+	const struct key_order *k = ctx;
+	uint32_t x = u32_at(a, k->key), y = u32_at(b, k->key);
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	x = u32_at(a, k->order);
+	y = u32_at(b, k->order);
+	return x < y ? -1 : x > y;
 }
 
-/* Sorts by idx; a CPU reported twice keeps its latest record. */
-static void cpus_settle(struct rl_run *b)
+/*
+ * Sorts n records of size bytes by the uint32_t key at key_off and keeps, of
+ * those with one key, the latest by the uint32_t arrival order at order_off:
+ * a thing reported twice keeps its latest record.  Returns how many are left.
+ */
+static size_t sort_keep_latest(void *base, size_t n, size_t size, size_t key_off, size_t order_off)
 {
+	struct key_order k = {key_off, order_off};
+	char *v = base;
 	size_t i, o = 0;
 
-	if (b->ncpus < 2)
-		return;
-	qsort(b->cpus, b->ncpus, sizeof(b->cpus[0]), cmp_cpu);
-	for (i = 0; i < b->ncpus; i++) {
-		if (o && b->cpus[o - 1].idx == b->cpus[i].idx)
-			b->cpus[o - 1] = b->cpus[i];
-		else
-			b->cpus[o++] = b->cpus[i];
+	if (n < 2)
+		return n;
+	qsort_r(v, n, size, cmp_key_order, &k);
+	for (i = 0; i < n; i++) {
+		if (!o || u32_at(v + (o - 1) * size, key_off) != u32_at(v + i * size, key_off))
+			o++;
+		if (o - 1 != i)
+			memcpy(v + (o - 1) * size, v + i * size, size);
 	}
-	b->ncpus = o;
+	return o;
 }
 
 static int cmp_mismatch(const void *a, const void *b)
@@ -1550,19 +1576,22 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 	return pos;
 }
 
+size_t runlog_cycle_index(const struct rl_run *b, int64_t n)
+{
+	size_t i;
+
+	if (n < 0 || n > UINT32_MAX)
+		return b->ncycles;
+	i = lower_bound_u32(b->cycles, b->ncycles, sizeof(b->cycles[0]),
+			    offsetof(struct rl_cycle, n), (uint32_t)n);
+	return i < b->ncycles && b->cycles[i].n == n ? i : b->ncycles;
+}
+
 static struct rl_cycle *cycle_find(struct rl_run *b, int64_t n)
 {
-	size_t lo = 0, hi = b->ncycles;
+	size_t i = runlog_cycle_index(b, n);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((int64_t)b->cycles[mid].n < n)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < b->ncycles && (int64_t)b->cycles[lo].n == n ? &b->cycles[lo] : NULL;
+	return i < b->ncycles ? &b->cycles[i] : NULL;
 }
 
 /* Sent after the schedule began: after the kexec record (or, without one, in
@@ -1689,32 +1718,6 @@ static void outcomes_settle(struct rl_run *b)
 	b->noutcomes = o;
 }
 
-static int cmp_cpumodes(const void *a, const void *b)
-{
-	const struct rl_cpumodes *x = a, *y = b;
-
-	if (x->apic != y->apic)
-		return x->apic < y->apic ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* By APIC ID; a CPU reported twice keeps its latest record. */
-static void cpumodes_settle(struct rl_run *b)
-{
-	size_t i, o = 0;
-
-	if (b->ncpumodes < 2)
-		return;
-	qsort(b->cpumodes, b->ncpumodes, sizeof(b->cpumodes[0]), cmp_cpumodes);
-	for (i = 0; i < b->ncpumodes; i++) {
-		if (o && b->cpumodes[o - 1].apic == b->cpumodes[i].apic)
-			b->cpumodes[o - 1] = b->cpumodes[i];
-		else
-			b->cpumodes[o++] = b->cpumodes[i];
-	}
-	b->ncpumodes = o;
-}
-
 static void group_add_failing(struct rl_group *g, uint32_t apic)
 {
 	if (g->nfailing && g->failing[g->nfailing - 1] == apic)
@@ -1762,7 +1765,10 @@ static void judge_schedule(struct runlog *rl)
 	place_exceptions(rl, pos, npos);
 	free(pos);
 	outcomes_settle(b);
-	cpumodes_settle(b);
+	/* By APIC ID; a CPU reported twice keeps its latest record. */
+	b->ncpumodes = sort_keep_latest(b->cpumodes, b->ncpumodes, sizeof(b->cpumodes[0]),
+					offsetof(struct rl_cpumodes, apic),
+					offsetof(struct rl_cpumodes, order));
 
 	for (i = 0; i < b->ncycles; i++) {
 		struct rl_cycle *c = &b->cycles[i];
@@ -2156,7 +2162,9 @@ void runlog_finish(struct runlog *rl)
 	if (rl->line_len || rl->line_cut)
 		line_flush(rl);
 	choose_run(rl);
-	cpus_settle(b);
+	/* By idx; a CPU reported twice keeps its latest record. */
+	b->ncpus = sort_keep_latest(b->cpus, b->ncpus, sizeof(b->cpus[0]),
+				    offsetof(struct rl_cpu, idx), offsetof(struct rl_cpu, order));
 	if (b->nmismatches > 1)
 		qsort(b->mismatches, b->nmismatches, sizeof(b->mismatches[0]), cmp_mismatch);
 	for (i = 0; i < b->nmismatches; i++) {
@@ -2216,16 +2224,24 @@ void runlog_finish(struct runlog *rl)
 			    (unsigned long long)rl->st.overlong, RL_LINE_KEEP);
 }
 
+/* A verdict's name and exit status; anything unknown counts as broken. */
+static const struct verdict_info {
+	const char *name;
+	int exit_status;
+} verdicts[] = {
+    [RL_PASS] = {"pass", 0},
+    [RL_FAIL] = {"fail", 1},
+    [RL_BROKEN] = {"broken", 2},
+};
+
+static const struct verdict_info *verdict_info(enum rl_verdict v)
+{
+	return &verdicts[(unsigned)v <= RL_BROKEN ? v : RL_BROKEN];
+}
+
 int runlog_exit_status(const struct runlog *rl)
 {
-	switch (rl->sum.verdict) {
-	case RL_PASS:
-		return 0;
-	case RL_FAIL:
-		return 1;
-	default:
-		return 2;
-	}
+	return verdict_info(rl->sum.verdict)->exit_status;
 }
 
 const char *runlog_pass_name(int pass)
@@ -2235,12 +2251,5 @@ const char *runlog_pass_name(int pass)
 
 const char *runlog_verdict_name(enum rl_verdict v)
 {
-	switch (v) {
-	case RL_PASS:
-		return "pass";
-	case RL_FAIL:
-		return "fail";
-	default:
-		return "broken";
-	}
+	return verdict_info(v)->name;
 }

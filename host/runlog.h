@@ -157,7 +157,7 @@ struct rl_end {
 
 /* Seen seq numbers of one boot, as sorted disjoint ranges [lo, hi]. */
 struct rl_seqset {
-	struct {
+	struct rl_range {
 		uint32_t lo, hi;
 	} * r;
 	size_t n, cap;
@@ -449,6 +449,9 @@ const char *runlog_verdict_name(enum rl_verdict v); /* "pass" ... */
 const char *runlog_pass_name(int pass);
 /* The boot-1 cpu record of an APIC ID, or NULL (after runlog_finish). */
 const struct rl_cpu *runlog_cpu_by_apic(const struct runlog *rl, uint32_t apic);
+/* Where cycle n's record stands in b->cycles, or b->ncycles when there is
+ * none (after runlog_finish: the cycles are sorted by n). */
+size_t runlog_cycle_index(const struct rl_run *b, int64_t n);
 /* Same kind/leaf/sub/reg: two values of one register (mismatches are sorted
  * so that these are neighbours). */
 int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismatch *b);

@@ -5,19 +5,19 @@
 
 static const char *const record_names[PD_REC_COUNT] = {
 #define PD_X(e, s) [PD_REC_##e] = s,
-	PD_RECORD_TYPES(PD_X)
+    PD_RECORD_TYPES(PD_X)
 #undef PD_X
 };
 
 static const char *const outcome_names[PD_OUTCOME_COUNT] = {
 #define PD_X(e, s) [PD_OUTCOME_##e] = s,
-	PD_OUTCOMES(PD_X)
+    PD_OUTCOMES(PD_X)
 #undef PD_X
 };
 
 static const char *const cpu_state_names[PD_CPU_STATE_COUNT] = {
 #define PD_X(e, s) [PD_CPU_##e] = s,
-	PD_CPU_STATES(PD_X)
+    PD_CPU_STATES(PD_X)
 #undef PD_X
 };
 
@@ -261,7 +261,7 @@ size_t pd_rec_end(struct pd_rec_writer *w)
 
 /* ---- decoder ---- */
 
-static int parse_hex_digit(char c)
+int pd_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -284,7 +284,7 @@ static int parse_u64(const char *s, size_t len, uint64_t *out)
 		if (len - 2 > 16)
 			return 0;
 		for (i = 2; i < len; i++) {
-			int d = parse_hex_digit(s[i]);
+			int d = pd_hex_digit(s[i]);
 
 			if (d < 0)
 				return 0;
@@ -308,7 +308,8 @@ static const char *find_prefix(const char *line, size_t len)
 	size_t i;
 
 	for (i = 0; i + PD_RECORD_PREFIX_LEN < len; i++)
-		if (line[i] == '@' && line[i + 1] == 'P' && line[i + 2] == 'D' && line[i + 3] == ' ')
+		if (line[i] == '@' && line[i + 1] == 'P' && line[i + 2] == 'D' &&
+		    line[i + 3] == ' ')
 			return line + i;
 	return 0;
 }
@@ -351,7 +352,7 @@ enum pd_parse_result pd_record_parse(const char *line, size_t len, struct pd_rec
 		return PD_PARSE_CORRUPT;
 	crc = 0;
 	for (n = 2; n < 10; n++) {
-		int d = parse_hex_digit(star[n]);
+		int d = pd_hex_digit(star[n]);
 
 		if (d < 0)
 			return PD_PARSE_CORRUPT;
@@ -366,7 +367,7 @@ enum pd_parse_result pd_record_parse(const char *line, size_t len, struct pd_rec
 		return PD_PARSE_CORRUPT;
 	v = 0;
 	for (n = 0; n < 8; n++) {
-		int d = parse_hex_digit(tok[n]);
+		int d = pd_hex_digit(tok[n]);
 
 		if (d < 0)
 			return PD_PARSE_CORRUPT;
@@ -429,8 +430,8 @@ int pd_record_field(const struct pd_record *r, const char *key, const char **val
 			return 0; /* not a key=value body */
 		eq = p;
 		vl = value_len(eq + 1, end);
-		if ((size_t)(eq - k) == klen && name_is(key, k, klen) && (vl || eq + 1 == end ||
-									     eq[1] == ' ')) {
+		if ((size_t)(eq - k) == klen && name_is(key, k, klen) &&
+		    (vl || eq + 1 == end || eq[1] == ' ')) {
 			*val = eq + 1;
 			*vlen = vl;
 			return 1;
@@ -502,8 +503,8 @@ int pd_record_field_str(const struct pd_record *r, const char *key, char *dst, s
 
 				if (i + 3 > n - 1)
 					return 0;
-				hi = parse_hex_digit(s[i + 1]);
-				lo = parse_hex_digit(s[i + 2]);
+				hi = pd_hex_digit(s[i + 1]);
+				lo = pd_hex_digit(s[i + 2]);
 				if (hi < 0 || lo < 0)
 					return 0;
 				c = (char)(hi << 4 | lo);

@@ -30,29 +30,29 @@
  * normal run, but the decoder does not depend on it.
  */
 #define PD_RECORD_TYPES(X)                                                                         \
-	X(BOOT, "boot")           /* first record of every boot */                                \
-	X(ERROR, "error")         /* something wrong: bad option, bad table, lost CPU ... */      \
-	X(EXCEPTION, "exception") /* a CPU faulted; that CPU halts */                             \
-	X(TSC, "tsc")             /* TSC calibration */                                           \
-	X(ACPI, "acpi")           /* RSDP/MADT/FADT summary */                                    \
-	X(SMBIOS, "smbios")       /* firmware and board identity */                              \
-	X(APIC, "apic")           /* APIC mode and bring-up parameters */                         \
-	X(CPU, "cpu")             /* one per MADT CPU: identity, bring-up, topology */            \
-	X(FEATURES, "features")   /* decoded CPUID facts of the BSP */                            \
-	X(TOPOLOGY, "topology")   /* packages x cores x threads as counted */                     \
-	X(DUMP, "dump")           /* one line of the raw CPUID dump, free text body */           \
-	X(MISMATCH, "mismatch")   /* a CPUID register or microcode differing from the BSP */      \
-	X(KEXEC, "kexec")         /* the schedule and handover settings, once per run */         \
-	X(CYCLE, "cycle")         /* one park/provoke/handover cycle: counts per outcome */       \
-	X(OUTCOME, "outcome")     /* one CPU's outcome in a cycle, only when not ok */            \
-	X(CPUMODES, "cpumodes")   /* final table: one CPU's outcome counts per mode */            \
-	X(END, "end")             /* last record of a run */
+	X(BOOT, "boot")		  /* first record of every boot */                                 \
+	X(ERROR, "error")	  /* something wrong: bad option, bad table, lost CPU ... */       \
+	X(EXCEPTION, "exception") /* a CPU faulted; that CPU halts */                              \
+	X(TSC, "tsc")		  /* TSC calibration */                                            \
+	X(ACPI, "acpi")		  /* RSDP/MADT/FADT summary */                                     \
+	X(SMBIOS, "smbios")	  /* firmware and board identity */                                \
+	X(APIC, "apic")		  /* APIC mode and bring-up parameters */                          \
+	X(CPU, "cpu")		  /* one per MADT CPU: identity, bring-up, topology */             \
+	X(FEATURES, "features")	  /* decoded CPUID facts of the BSP */                             \
+	X(TOPOLOGY, "topology")	  /* packages x cores x threads as counted */                      \
+	X(DUMP, "dump")		  /* one line of the raw CPUID dump, free text body */             \
+	X(MISMATCH, "mismatch")	  /* a CPUID register or microcode differing from the BSP */       \
+	X(KEXEC, "kexec")	  /* the schedule and handover settings, once per run */           \
+	X(CYCLE, "cycle")	  /* one park/provoke/handover cycle: counts per outcome */        \
+	X(OUTCOME, "outcome")	  /* one CPU's outcome in a cycle, only when not ok */             \
+	X(CPUMODES, "cpumodes")	  /* final table: one CPU's outcome counts per mode */             \
+	X(END, "end")		  /* last record of a run */
 
 enum pd_record_type {
 #define PD_X(e, s) PD_REC_##e,
 	PD_RECORD_TYPES(PD_X)
 #undef PD_X
-	PD_REC_COUNT,
+	    PD_REC_COUNT,
 	PD_REC_UNKNOWN = PD_REC_COUNT, /* well-formed, CRC good, name unknown */
 };
 
@@ -61,35 +61,35 @@ enum pd_record_type {
  * and for bring-up: a CPU that never checks in is "lost").
  */
 #define PD_OUTCOMES(X)                                                                             \
-	X(OK, "ok")             /* stayed parked, came back */                                    \
-	X(WOKE, "woke")         /* left its park state */                                         \
-	X(LATE, "late")         /* needed the NMI fallback to stop */                             \
-	X(LOST, "lost")         /* did not answer INIT-SIPI-SIPI */                               \
-	X(STRAY, "stray")       /* executed or wrote memory after the handover */                 \
-	X(MISMATCH, "mismatch") /* CPUID or microcode differs from the BSP */                     \
-	X(SKIPPED, "skipped")   /* mode unsupported */                                            \
-	X(RESET, "reset")       /* per cycle: the machine reset during it */
+	X(OK, "ok")		/* stayed parked, came back */                                     \
+	X(WOKE, "woke")		/* left its park state */                                          \
+	X(LATE, "late")		/* needed the NMI fallback to stop */                              \
+	X(LOST, "lost")		/* did not answer INIT-SIPI-SIPI */                                \
+	X(STRAY, "stray")	/* executed or wrote memory after the handover */                  \
+	X(MISMATCH, "mismatch") /* CPUID or microcode differs from the BSP */                      \
+	X(SKIPPED, "skipped")	/* mode unsupported */                                             \
+	X(RESET, "reset")	/* per cycle: the machine reset during it */
 
 enum pd_outcome {
 #define PD_X(e, s) PD_OUTCOME_##e,
 	PD_OUTCOMES(PD_X)
 #undef PD_X
-	PD_OUTCOME_COUNT,
+	    PD_OUTCOME_COUNT,
 };
 
 /* CPU states in the "cpu" record's state= field. */
 #define PD_CPU_STATES(X)                                                                           \
-	X(BSP, "bsp")           /* the boot processor */                                          \
-	X(ONLINE, "online")     /* AP checked in */                                               \
-	X(LOST, "lost")         /* AP never checked in */                                         \
-	X(DISABLED, "disabled") /* MADT says not enabled: not started */                          \
-	X(SKIPPED, "skipped")   /* not started on purpose (ID out of range, duplicate, option) */
+	X(BSP, "bsp")		/* the boot processor */                                           \
+	X(ONLINE, "online")	/* AP checked in */                                                \
+	X(LOST, "lost")		/* AP never checked in */                                          \
+	X(DISABLED, "disabled") /* MADT says not enabled: not started */                           \
+	X(SKIPPED, "skipped")	/* not started on purpose (ID out of range, duplicate, option) */
 
 enum pd_cpu_state {
 #define PD_X(e, s) PD_CPU_##e,
 	PD_CPU_STATES(PD_X)
 #undef PD_X
-	PD_CPU_STATE_COUNT,
+	    PD_CPU_STATE_COUNT,
 };
 
 /* Error record levels: warn does not fail the run, fail does. */
@@ -142,8 +142,8 @@ struct pd_record {
 };
 
 enum pd_parse_result {
-	PD_PARSE_OK,      /* a good record */
-	PD_PARSE_NONE,    /* no record prefix: console noise */
+	PD_PARSE_OK,	  /* a good record */
+	PD_PARSE_NONE,	  /* no record prefix: console noise */
 	PD_PARSE_CORRUPT, /* prefix found, but malformed or CRC mismatch */
 };
 
@@ -167,6 +167,9 @@ int pd_record_field_i64(const struct pd_record *r, const char *key, int64_t *v);
  * cap > 0).  Returns 1 on success, 0 when absent or malformed.
  */
 int pd_record_field_str(const struct pd_record *r, const char *key, char *dst, size_t cap);
+
+/* The value of a hex digit (either case), or -1. */
+int pd_hex_digit(char c);
 
 /*
  * Iterates over "a-b,c,d" ID lists (as in mismatch apics=).  Calls fn for
