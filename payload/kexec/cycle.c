@@ -187,8 +187,7 @@ void cycle_run(uint32_t n)
 
 	h->inflight_phase = PD_PHASE_PROVOKE;
 	pd_area_seal(area());
-	cy->smi_us = provoke_parked(e.provoke, 0);
-	udelay(SETTLE_BEFORE_US);
+	cy->smi_us = provoke_parked(e.provoke, 0, SETTLE_BEFORE_US);
 	if (e.mode == PD_PARK_MWAIT_KICK)
 		kick();
 	for (i = 1; i < ncpus; i++)
@@ -216,13 +215,12 @@ void cycle_arrive(uint64_t t_arrived)
 		report_error(PD_LEVEL_FAIL, PD_ERR_SCRIBBLE,
 			     "text checksum differs from the pristine image: a stray write");
 	}
-	smi_after_us = provoke_parked(cy->provoke, 1);
+	/* The trampoline page is still the last instance's: its count of NMIs
+	 * taken in wait-for-SIPI is read before rediscovery installs a new one. */
+	trampoline_page = h->trampoline;
+	smi_after_us = provoke_parked(cy->provoke, 1, SETTLE_AFTER_US);
 	if (smi_after_us > cy->smi_us)
 		cy->smi_us = smi_after_us;
-	udelay(SETTLE_AFTER_US);
-	/* The trampoline page is still the last instance's: read its count of
-	 * NMIs taken in wait-for-SIPI before rediscovery installs a new one. */
-	trampoline_page = h->trampoline;
 	for (i = 0; i < h->ncpus && i < PD_AREA_MAX_CPUS; i++) {
 		wakes_arrival[i] = area()->cpu[i].wakes;
 		wfs_hits[i] =

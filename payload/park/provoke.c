@@ -10,6 +10,8 @@
 #include "park/park.h"
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
+#include "cpus/trampoline.h"
+#include "platform/platform.h"
 #include "kexec/reserved.h"
 #include "platform/acpi.h"
 #include "platform/options.h"
@@ -35,11 +37,40 @@ static uint32_t smi_once(void)
 	return (uint32_t)tsc_to_us(t1 - t0) + 1; /* never 0: 0 means no SMI */
 }
 
-uint32_t provoke_parked(unsigned prov, int after)
+/* Wake-ups a CPU has shown so far: its park loop's count, plus the NMIs it
+ * took in wait-for-SIPI (init mode, caught by the trampoline). */
+static uint32_t seen(uint32_t i)
+{
+	const struct pd_area_cpu *s = &rsv.area->cpu[i];
+
+	return s->wakes + trampoline_wfs_hits(s->apic_id);
+}
+
+/* Until every NMI'd CPU showed a wake-up, or the deadline: under TCG a vCPU
+ * may take a while to be scheduled and take its NMI. */
+static void wait_nmis_taken(const uint32_t *before, uint64_t deadline)
+{
+	uint32_t i, pending;
+
+	do {
+		pending = 0;
+		for (i = 1; i < rsv.area->h.ncpus; i++)
+			if ((rsv.area->cpu[i].flags & PD_AREA_CPU_PARKED) && seen(i) == before[i])
+				pending++;
+		cpu_relax();
+	} while (pending && rdtsc() < deadline);
+}
+
+uint32_t provoke_parked(unsigned prov, int after, uint64_t settle_us)
 {
 	static int warned_smi;
+	static uint32_t before[PD_AREA_MAX_CPUS];
 	uint64_t lo = (uint64_t)(uintptr_t)image_base, hi = (uint64_t)(uintptr_t)__image_end;
+	uint64_t settle_end;
 	uint32_t i, esr, smi_us = 0;
+
+	for (i = 1; i < rsv.area->h.ncpus; i++)
+		before[i] = seen(i);
 
 	for (i = 1; i < rsv.area->h.ncpus; i++) {
 		struct pd_area_cpu *s = &rsv.area->cpu[i];
@@ -66,5 +97,10 @@ uint32_t provoke_parked(unsigned prov, int after)
 			smi_us = smi_once();
 		}
 	}
+	settle_end = tsc_deadline(settle_us);
+	if (prov & PD_PROVOKE_NMI)
+		wait_nmis_taken(before, tsc_deadline(platform_timeout_us(settle_us)));
+	while (rdtsc() < settle_end)
+		cpu_relax();
 	return smi_us;
 }
