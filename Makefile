@@ -146,13 +146,13 @@ UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,$(B)/unit-asan/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 
-$(B)/unit/%: tests/unit/%.c $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
+$(B)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $^ $(HOST_PKG_LIBS) -lcmocka -lm
+	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter-out %.h,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
-$(B)/unit-asan/%: tests/unit/%.c $(patsubst %.c,$(B)/asan/%.o,$(HOST_LIB_SRCS))
+$(B)/unit-asan/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(patsubst %.c,$(B)/asan/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $^ $(HOST_PKG_LIBS) -lcmocka -lm
+	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter-out %.h,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
 $(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS)
 	@mkdir -p $(dir $@)

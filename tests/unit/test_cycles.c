@@ -20,6 +20,7 @@
 #include "host/qemu.h"
 #include "host/report.h"
 #include "host/runlog.h"
+#include "tests/unit/report_check.h"
 #include "results/fields.h"
 #include "results/park.h"
 #include "results/record.h"
@@ -250,34 +251,7 @@ static void run_of(struct slog *l, uint32_t run, const struct probe *p, const st
 
 static struct runlog *model(const struct slog *l)
 {
-	struct runlog *rl = runlog_new();
-
-	assert_non_null(rl);
-	runlog_feed(rl, l->buf, l->len);
-	runlog_finish(rl);
-	return rl;
-}
-
-static char *text_of(const struct runlog *rl, int verbose)
-{
-	struct report_opts o = {.verbose = verbose};
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	assert_non_null(f);
-	report_text(f, rl, &o);
-	fclose(f);
-	return s;
-}
-
-static void assert_text(const struct runlog *rl, const char *want)
-{
-	char *t = text_of(rl, 0);
-
-	if (!strstr(t, want))
-		fail_msg("no \"%s\" in the report:\n%s", want, t);
-	free(t);
+	return model_of(l->buf, l->len);
 }
 
 static int has_note(const struct runlog *rl, const char *part)

@@ -16,6 +16,7 @@
 
 #include "host/report.h"
 #include "host/runlog.h"
+#include "tests/unit/report_check.h"
 #include "results/fields.h"
 #include "results/record.h"
 
@@ -332,35 +333,7 @@ static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct sh
 
 static struct runlog *model(const struct log *l)
 {
-	struct runlog *rl = runlog_new();
-
-	assert_non_null(rl);
-	runlog_feed(rl, l->buf, l->len);
-	runlog_finish(rl);
-	return rl;
-}
-
-/* The text report, for string checks. */
-static char *text_of(const struct runlog *rl, int verbose)
-{
-	struct report_opts o = {.verbose = verbose};
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-
-	assert_non_null(f);
-	report_text(f, rl, &o);
-	fclose(f);
-	return s;
-}
-
-static void assert_verdict_line(const struct runlog *rl, const char *line)
-{
-	char *t = text_of(rl, 0);
-
-	if (!strstr(t, line))
-		fail_msg("no \"%s\" in the report:\n%s", line, t);
-	free(t);
+	return model_of(l->buf, l->len);
 }
 
 /* ---- tests ---- */
@@ -420,8 +393,8 @@ static void test_fail_lost(void **state)
 	assert_int_equal(rl->sum.lost_cpus, 2);
 	/* The cpu_lost errors restate the lost CPUs: not counted twice. */
 	assert_int_equal(rl->sum.other_fail_errors, 0);
-	assert_verdict_line(rl, "verdict: FAIL (2 lost CPUs)\n");
-	assert_verdict_line(rl, "lost CPUs:  idx 6 (APIC 6), idx 7 (APIC 7)\n");
+	assert_text(rl, "verdict: FAIL (2 lost CPUs)\n");
+	assert_text(rl, "lost CPUs:  idx 6 (APIC 6), idx 7 (APIC 7)\n");
 	runlog_free(rl);
 	log_free(&l);
 }
@@ -443,7 +416,7 @@ static void test_fail_mismatch(void **state)
 	assert_int_equal(rl->cur.mismatches[0].val, 0x7ffa3203);
 	assert_int_equal(rl->cur.mismatches[0].napics, 1);
 	assert_int_equal(rl->cur.mismatches[1].napics, 3);
-	assert_verdict_line(rl, "verdict: FAIL (2 lost CPUs, 1 mismatch)\n");
+	assert_text(rl, "verdict: FAIL (2 lost CPUs, 1 mismatch)\n");
 	t = text_of(rl, 0);
 	assert_non_null(strstr(t, "0xfffa3203 on APIC 0,2-3"));
 	free(t);
@@ -464,14 +437,14 @@ static void test_fail_other(void **state)
 	make_run(&l, 0x3, 1, &canary);
 	rl = model(&l);
 	assert_int_equal(rl->sum.verdict, RL_FAIL);
-	assert_verdict_line(rl, "verdict: FAIL (1 damaged stack canary)\n");
+	assert_text(rl, "verdict: FAIL (1 damaged stack canary)\n");
 	runlog_free(rl);
 	log_free(&l);
 
 	make_run(&l, 0x3, 1, &err);
 	rl = model(&l);
 	assert_int_equal(rl->sum.verdict, RL_FAIL);
-	assert_verdict_line(rl, "verdict: FAIL (1 error)\n");
+	assert_text(rl, "verdict: FAIL (1 error)\n");
 	runlog_free(rl);
 	log_free(&l);
 
@@ -488,7 +461,7 @@ static void test_fail_other(void **state)
 	rl = model(&l);
 	assert_int_equal(rl->sum.nucode, 2);
 	assert_int_equal(rl->sum.ucode[0].ucode, 0x5003604);
-	assert_verdict_line(rl, "0x5003604 on APIC 0-1; 0x5003302 on APIC 2-3");
+	assert_text(rl, "0x5003604 on APIC 0-1; 0x5003302 on APIC 2-3");
 	runlog_free(rl);
 	log_free(&l);
 }
@@ -508,7 +481,7 @@ static void test_broken(void **state)
 	runlog_finish(rl);
 	assert_int_equal(rl->sum.verdict, RL_BROKEN);
 	assert_int_equal(runlog_exit_status(rl), 2);
-	assert_verdict_line(rl, "verdict: BROKEN (no end record: timeout after 120 s)\n");
+	assert_text(rl, "verdict: BROKEN (no end record: timeout after 120 s)\n");
 	runlog_free(rl);
 	log_free(&l);
 
@@ -517,8 +490,8 @@ static void test_broken(void **state)
 	assert_int_equal(rl->sum.verdict, RL_BROKEN);
 	assert_int_equal(rl->cur.nexceptions, 1);
 	assert_int_equal(rl->cur.exceptions[0].rip, 0xffffffff81000abc);
-	assert_verdict_line(rl, "verdict: BROKEN (1 exception)\n");
-	assert_verdict_line(rl, "#GP (vector 13) on APIC 1: RIP 0xffffffff81000abc");
+	assert_text(rl, "verdict: BROKEN (1 exception)\n");
+	assert_text(rl, "#GP (vector 13) on APIC 1: RIP 0xffffffff81000abc");
 	runlog_free(rl);
 	log_free(&l);
 
@@ -528,7 +501,7 @@ static void test_broken(void **state)
 	runlog_finish(rl);
 	assert_int_equal(rl->sum.verdict, RL_BROKEN);
 	assert_int_equal(rl->st.noise, 2);
-	assert_verdict_line(rl, "verdict: BROKEN (no records)\n");
+	assert_text(rl, "verdict: BROKEN (no records)\n");
 	runlog_free(rl);
 }
 
@@ -634,7 +607,7 @@ static void test_corrupt(void **state)
 	assert_int_equal(rl->st.lost, 2);
 	/* The run ended: judged on what arrived, with the damage reported. */
 	assert_true(rl->cur.end.have);
-	assert_verdict_line(rl, "2 corrupt");
+	assert_text(rl, "2 corrupt");
 	runlog_free(rl);
 	log_free(&l);
 }
@@ -691,7 +664,7 @@ static void test_truncated_last_line(void **state)
 	runlog_finish(rl);
 	assert_int_equal(rl->st.corrupt, 1);
 	assert_int_equal(rl->sum.verdict, RL_BROKEN);
-	assert_verdict_line(rl, "verdict: BROKEN (no end record: input ended)\n");
+	assert_text(rl, "verdict: BROKEN (no end record: input ended)\n");
 	runlog_free(rl);
 	log_free(&l);
 }
@@ -810,8 +783,8 @@ static void test_boots_and_runs(void **state)
 	assert_int_equal(rl->st.gaps, 0);
 	/* Seq numbers are per boot: boot 2 repeats boot 1's, no duplicates. */
 	assert_int_equal(rl->st.duplicates, 0);
-	assert_verdict_line(rl, "run bbbb0002, 2 boots (the last 2)");
-	assert_verdict_line(rl, "end record counts 2 CPUs, 3 cpu records received");
+	assert_text(rl, "run bbbb0002, 2 boots (the last 2)");
+	assert_text(rl, "end record counts 2 CPUs, 3 cpu records received");
 	runlog_free(rl);
 	log_free(&l);
 
@@ -849,7 +822,7 @@ static void test_boots_and_runs(void **state)
 	assert_int_equal(rl->restarts, 1);
 	assert_int_equal(rl->cur.run, 0xf2);
 	assert_int_equal(rl->sum.verdict, RL_PASS);
-	assert_verdict_line(rl, "machine reset outside a cycle: a new run started");
+	assert_text(rl, "machine reset outside a cycle: a new run started");
 	runlog_free(rl);
 	log_free(&l);
 
