@@ -48,8 +48,14 @@ int cpuid_raw_add(struct cpuid_raw *raw, uint32_t leaf, uint32_t subleaf, const 
 const struct cpuid_leaf *cpuid_raw_find(const struct cpuid_raw *raw, uint32_t leaf,
 					uint32_t subleaf);
 
-enum cpuid_vendor { CPUID_VENDOR_UNKNOWN, CPUID_VENDOR_INTEL, CPUID_VENDOR_AMD,
-		    CPUID_VENDOR_HYGON, CPUID_VENDOR_ZHAOXIN, CPUID_VENDOR_CENTAUR };
+enum cpuid_vendor {
+	CPUID_VENDOR_UNKNOWN,
+	CPUID_VENDOR_INTEL,
+	CPUID_VENDOR_AMD,
+	CPUID_VENDOR_HYGON,
+	CPUID_VENDOR_ZHAOXIN,
+	CPUID_VENDOR_CENTAUR
+};
 
 struct cpuid_facts {
 	enum cpuid_vendor vendor;
@@ -78,6 +84,12 @@ struct cpuid_facts {
 	uint8_t mwait_ibe;           /* 5 ECX[1]: interrupts as break events */
 	uint32_t mwait_substates;    /* 5 EDX: 4 bits per C-state, C0 in [3:0] */
 	uint8_t mwait_substate[8];   /* the same, unpacked */
+	/* MWAIT EAX hint for the deepest C-state leaf 5 lists (see
+	 * cpuid_mwait_hint()); 0 (C1) without EMX or leaf 5. */
+	uint32_t mwait_hint;
+
+	/* hybrid parts: cpuid_core_type() of this logical CPU, 0 if not hybrid */
+	uint32_t core_type;
 
 	/* AMD memory encryption: 0x8000001F, only when max_ext allows */
 	uint8_t sme, sev, sev_es, snp; /* EAX bits 0, 1, 3, 4 */
@@ -97,12 +109,34 @@ struct cpuid_facts {
 	uint32_t x2apic_id;     /* 0xB/0x1F EDX when present, else initial_apic_id */
 };
 
+/*
+ * The MWAIT hint (EAX) that asks for the deepest C-state and sub-state that
+ * leaf 5 enumerates.  SDM Vol. 2A, CPUID leaf 05H: EDX[4n+3:4n] is the
+ * number of C<n> sub-states MWAIT supports, C0 in [3:0]; MWAIT EAX[7:4] is
+ * the target C-state minus 1 and EAX[3:0] the sub-state.  EDX is valid only
+ * when ECX[0] (EMX) is set; without it the hint is 0 (C1), as in Linux's
+ * mwait_play_dead() before 2023, whose rule this is: C1..C7 only, skipping
+ * the C0 nibble.  No sub-state listed at all: 0 as well.
+ */
+uint32_t cpuid_mwait_hint(uint32_t leaf5_ecx, uint32_t leaf5_edx);
+
 /* Decodes the facts from one logical CPU's leaves; missing leaves read as 0. */
 void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f);
 
 /* Package, core (within package) and thread (within core) of an APIC ID. */
 void cpuid_topology_split(const struct cpuid_facts *f, uint32_t apic_id, uint32_t *pkg,
 			  uint32_t *core, uint32_t *thread);
+
+/*
+ * Core type of one logical CPU of a hybrid part, 0 when the part is not
+ * hybrid: Intel 0x100 | CPUID.1AH:EAX[31:24] when CPUID.07H.0:EDX[15]
+ * (Hybrid) is set; AMD/Hygon 0x200 | CPUID Fn8000_0026 EBX[31:28] of the
+ * core-level subleaf when EAX[30] (HeterogeneousCores) is set.
+ */
+uint32_t cpuid_core_type(const struct cpuid_raw *raw);
+
+/* "core", "atom" (Intel), "performance", "efficiency" (AMD), "unknown". */
+const char *cpuid_core_type_name(uint32_t core_type);
 
 /*
  * Bits of leaf/subleaf/reg that legitimately differ between logical CPUs of

@@ -257,6 +257,22 @@ static void topo_legacy(const struct reader *r, struct cpuid_facts *f)
 	f->smt = smt_shift > 0;
 }
 
+uint32_t cpuid_mwait_hint(uint32_t ecx, uint32_t edx)
+{
+	uint32_t cstate = 0, sub = 0, i;
+
+	if (!(ecx & 1u))
+		return 0;
+	edx >>= 4; /* C0's sub-states: not a state to ask MWAIT for */
+	for (i = 0; i < 7 && edx; i++, edx >>= 4) {
+		if (edx & 0xf) {
+			cstate = i; /* C(i+1): EAX[7:4] = i */
+			sub = edx & 0xf;
+		}
+	}
+	return sub ? (cstate << 4) | (sub - 1) : 0;
+}
+
 void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f)
 {
 	struct reader r = {raw, 0, 0};
@@ -317,6 +333,7 @@ void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f)
 	f->mwait_substates = q[CPUID_EDX];
 	for (i = 0; i < 8; i++)
 		f->mwait_substate[i] = (uint8_t)((q[CPUID_EDX] >> (4 * i)) & 0xf);
+	f->mwait_hint = cpuid_mwait_hint(q[CPUID_ECX], q[CPUID_EDX]);
 
 	/* Leaf 7.0 ECX[13]: TME enumeration (SDM Vol. 2A CPUID leaf 07H). */
 	rd(&r, 7, 0, q);
@@ -341,6 +358,7 @@ void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f)
 	f->lm = bit(q[CPUID_EDX], 29);
 
 	decode_brand(&r, f);
+	f->core_type = cpuid_core_type(raw);
 
 	/* 0x8000001F (APM Vol. 3 CPUID Fn8000_001F): EAX SME[0], SEV[1], SEV-ES[3],
 	 * SEV-SNP[4]; EBX[5:0] C-bit position, EBX[11:6] physical address bits

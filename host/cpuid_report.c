@@ -7,8 +7,113 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpuid/consistency.h"
 #include "host/identify.h"
+#include "host/idlist.h"
 #include "host/report.h"
+
+/* Registers of a dump told apart one by one; more are counted. */
+#define DUMP_MAX_DIFFS	64
+#define DUMP_MAX_VALUES 16
+
+/* The dump's CPUs as the shared consistency check sees them. */
+struct dump_check {
+	const struct cpuid_dump *d;
+	const struct cpuid_facts *facts;
+	char core_types[128]; /* "core:2,atom:1"; "" when not hybrid */
+	struct rl_mismatch *m;
+	size_t nm;
+	uint32_t regs;	  /* registers (or leaves) that differ */
+	uint32_t dropped; /* differing registers beyond DUMP_MAX_DIFFS */
+};
+
+static int dump_view(void *ctx, uint32_t i, struct cpuid_cpu_view *v)
+{
+	const struct dump_check *k = ctx;
+
+	v->raw = &k->d->cpu[i];
+	v->ucode = 0;
+	v->ucode_ok = 0; /* a dump has no microcode revision */
+	v->core_type = k->facts[i].core_type;
+	return 1;
+}
+
+/* The CPUs of the diff's scope that report (present, val), by x2APIC ID. */
+static void collect_value(struct dump_check *k, const struct cpuid_diff *df, int present,
+			  uint64_t val)
+{
+	struct rl_mismatch *m = &k->m[k->nm++];
+	uint32_t i, n = (uint32_t)k->d->ncpus;
+
+	memset(m, 0, sizeof(*m));
+	snprintf(m->kind, sizeof(m->kind), "cpuid");
+	snprintf(m->reg, sizeof(m->reg), "%s", cpuid_reg_name(df->reg));
+	if (df->by_type && df->core_type)
+		snprintf(m->core_type, sizeof(m->core_type), "%s",
+			 cpuid_core_type_name(df->core_type));
+	m->leaf = df->leaf;
+	m->sub = df->sub;
+	m->has_leaf = m->has_sub = 1;
+	m->val = val;
+	m->has_val = present;
+	m->apics = calloc(n ? n : 1, sizeof(*m->apics));
+	if (!m->apics)
+		return;
+	for (i = 0; i < n; i++) {
+		struct cpuid_cpu_view v;
+		uint64_t x;
+		int p;
+
+		dump_view(k, i, &v);
+		if (!cpuid_diff_in_scope(df, &v))
+			continue;
+		p = cpuid_diff_value(df, &v, &x);
+		if (p == present && (!p || x == val))
+			m->apics[m->napics++] = k->facts[i].x2apic_id;
+	}
+	m->napics = idlist_sort_unique(m->apics, m->napics);
+}
+
+/* The same check the payload runs on live CPUs, over the dump's CPUs. */
+static int check_dump(struct dump_check *k)
+{
+	struct cpuid_diff diffs[DUMP_MAX_DIFFS];
+	uint32_t types[CPUID_MAX_CORE_TYPES], counts[CPUID_MAX_CORE_TYPES];
+	uint64_t vals[DUMP_MAX_VALUES];
+	uint8_t pres[DUMP_MAX_VALUES];
+	uint32_t n = (uint32_t)k->d->ncpus, nd, nt, i, j, nv;
+
+	nt = cpuid_count_core_types(n, dump_view, k, types, counts, CPUID_MAX_CORE_TYPES);
+	cpuid_format_core_types(types, counts, nt, k->core_types, sizeof(k->core_types));
+	nd = cpuid_find_diffs(n, dump_view, k, diffs, DUMP_MAX_DIFFS);
+	if (nd > DUMP_MAX_DIFFS) {
+		k->dropped = nd - DUMP_MAX_DIFFS;
+		nd = DUMP_MAX_DIFFS;
+	}
+	k->m = calloc((size_t)nd * DUMP_MAX_VALUES + 1, sizeof(*k->m));
+	if (!k->m)
+		return -1;
+	for (i = 0; i < nd; i++) {
+		nv = cpuid_diff_values(&diffs[i], n, dump_view, k, pres, vals, DUMP_MAX_VALUES);
+		if (nv <= 1)
+			continue;
+		if (nv > DUMP_MAX_VALUES)
+			nv = DUMP_MAX_VALUES;
+		k->regs++;
+		for (j = 0; j < nv; j++)
+			collect_value(k, &diffs[i], pres[j], vals[j]);
+	}
+	return 0;
+}
+
+static void check_free(struct dump_check *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nm; i++)
+		free(k->m[i].apics);
+	free(k->m);
+}
 
 static const char *yn(int v)
 {
@@ -45,6 +150,9 @@ static void text_facts(FILE *f, const struct cpuid_facts *x)
 	} else if (x->monitor) {
 		fprintf(f, " (no leaf 5)");
 	}
+	if (x->monitor)
+		fprintf(f, ", hint 0x%02x (C%u sub-state %u)", x->mwait_hint,
+			((x->mwait_hint >> 4) & 0xf) + 1, x->mwait_hint & 0xf);
 	fputc('\n', f);
 	fprintf(f, "topology:   leaf 0x%x, SMT %s, APIC ID shifts smt %u core %u\n", x->topo_leaf,
 		yn(x->smt), x->smt_shift, x->core_shift);
@@ -52,8 +160,40 @@ static void text_facts(FILE *f, const struct cpuid_facts *x)
 		yn(x->hypervisor), yn(x->pdpe1gb));
 }
 
+static void text_mismatches(FILE *f, const struct dump_check *k)
+{
+	size_t i, j;
+
+	if (k->core_types[0])
+		fprintf(f, "core types: %s (hybrid: their own leaves compared within a type)\n",
+			k->core_types);
+	if (!k->regs) {
+		fprintf(f, "mismatches: none (every CPU reports what CPU 0 reports, per-CPU "
+			   "fields aside)\n");
+		return;
+	}
+	fprintf(f, "mismatches: %u register%s differ%s\n", k->regs, k->regs == 1 ? "" : "s",
+		k->regs == 1 ? "s" : "");
+	for (i = 0; i < k->nm; i++) {
+		const struct rl_mismatch *m = &k->m[i];
+
+		fprintf(f, "  leaf 0x%" PRIx64 " sub 0x%" PRIx64 " %s%s%s: ", m->leaf, m->sub,
+			m->reg, m->core_type[0] ? " among " : "", m->core_type);
+		if (m->has_val)
+			fprintf(f, "0x%08" PRIx64, m->val);
+		else
+			fprintf(f, "absent");
+		fprintf(f, " on x2APIC");
+		for (j = 0; j < m->napics; j++)
+			fprintf(f, "%s%" PRIu32, j ? "," : " ", m->apics[j]);
+		fputc('\n', f);
+	}
+	if (k->dropped)
+		fprintf(f, "  ... and %u more registers\n", k->dropped);
+}
+
 static int text(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *facts,
-		const struct cpu_identity *id)
+		const struct cpu_identity *id, const struct dump_check *k)
 {
 	size_t i;
 
@@ -85,6 +225,7 @@ static int text(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 			    ? "signature differs from CPU 0"
 			    : "");
 	}
+	text_mismatches(f, k);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -125,9 +266,11 @@ static struct json_object *jfacts(const struct cpuid_facts *x)
 }
 
 static int json(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *facts,
-		const struct cpu_identity *id)
+		const struct cpu_identity *id, const struct dump_check *k)
 {
 	struct json_object *o = json_object_new_object(), *cpus = json_object_new_array();
+	struct json_object *mm = json_object_new_array();
+	struct rl_features feat;
 	size_t i;
 	int rc = 0;
 
@@ -136,6 +279,15 @@ static int json(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 	json_object_object_add(o, "libcpuid", report_json_libcpuid(id, 0, json_object_new_string));
 	json_object_object_add(o, "microcode", NULL);
 	json_object_object_add(o, "facts", jfacts(&facts[0]));
+	runlog_features_from_facts(&facts[0], &feat);
+	json_object_object_add(o, "features", report_json_features(&feat));
+	json_object_object_add(o, "core_types", report_json_core_types(k->core_types));
+	for (i = 0; i < k->nm; i++)
+		json_object_array_add(mm, report_json_mismatch(&k->m[i], NULL));
+	json_object_object_add(o, "mismatches", mm);
+	json_object_object_add(o, "mismatch_registers", json_object_new_int64(k->regs));
+	json_object_object_add(o, "mismatch_registers_not_listed",
+			       json_object_new_int64(k->dropped));
 	for (i = 0; i < d->ncpus; i++) {
 		struct json_object *c = json_object_new_object();
 		uint32_t pkg, core, thread;
@@ -146,6 +298,11 @@ static int json(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 		json_object_object_add(c, "package", json_object_new_int64(pkg));
 		json_object_object_add(c, "core", json_object_new_int64(core));
 		json_object_object_add(c, "thread", json_object_new_int64(thread));
+		json_object_object_add(
+		    c, "core_type",
+		    facts[i].core_type
+			? json_object_new_string(cpuid_core_type_name(facts[i].core_type))
+			: NULL);
 		json_object_object_add(
 		    c, "signature_matches_cpu0",
 		    json_object_new_boolean(facts[i].signature == facts[0].signature));
@@ -164,6 +321,7 @@ int cpuid_report(FILE *f, const struct cpuid_dump *d, int as_json)
 {
 	struct cpuid_facts *facts;
 	struct cpu_identity id;
+	struct dump_check k;
 	size_t i;
 	int rc;
 
@@ -176,7 +334,14 @@ int cpuid_report(FILE *f, const struct cpuid_dump *d, int as_json)
 		cpuid_decode(&d->cpu[i], &facts[i]);
 	memset(&id, 0, sizeof(id));
 	identify_cpu(&d->cpu[0], &id);
-	rc = as_json ? json(f, d, facts, &id) : text(f, d, facts, &id);
+	memset(&k, 0, sizeof(k));
+	k.d = d;
+	k.facts = facts;
+	if (check_dump(&k) != 0)
+		rc = -1;
+	else
+		rc = as_json ? json(f, d, facts, &id, &k) : text(f, d, facts, &id, &k);
+	check_free(&k);
 	free(facts);
 	return rc;
 }

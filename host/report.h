@@ -38,6 +38,13 @@ struct json_object *report_json_libcpuid(const struct cpu_identity *id, int raw,
 struct json_object *report_json_mwait(int64_t min, int64_t max, int64_t emx, int64_t ibe,
 				      int64_t cstates);
 
+/* The features object of a report (NULL when f->have is 0). */
+struct json_object *report_json_features(const struct rl_features *f);
+/* One mismatch entry (a struct rl_mismatch); ctx: the BSP's rl_cpu or NULL. */
+struct json_object *report_json_mismatch(const void *elem, const void *ctx);
+/* [{"type": "core", "cpus": 16}, ...] from "core:16,atom:8"; NULL for "". */
+struct json_object *report_json_core_types(const char *list);
+
 /* Name of an x86 exception vector: "#GP", or NULL. */
 const char *report_vector_name(uint64_t vector);
 

@@ -251,10 +251,41 @@ static struct json_object *j_topology(const struct rl_topology *t)
 	add(o, "threads", jint_opt(t->threads));
 	add(o, "cpus", jint_opt(t->cpus));
 	add(o, "smt", jbool_opt(t->smt));
+	add(o, "core_types", report_json_core_types(t->core_types));
 	return o;
 }
 
-static struct json_object *j_features(const struct rl_features *f)
+struct json_object *report_json_core_types(const char *list)
+{
+	struct json_object *a;
+	const char *p = list;
+
+	if (!list || !*list)
+		return NULL;
+	a = json_object_new_array();
+	while (*p) {
+		const char *colon = strchr(p, ':'), *comma = strchr(p, ',');
+		struct json_object *e;
+		char *end;
+		long n;
+
+		if (!comma)
+			comma = p + strlen(p);
+		if (!colon || colon > comma)
+			break; /* not "type:count": keep what parsed */
+		n = strtol(colon + 1, &end, 10);
+		if (end != comma || n < 0)
+			break;
+		e = json_object_new_object();
+		add(e, "type", json_object_new_string_len(p, (int)(colon - p)));
+		add(e, "cpus", json_object_new_int64(n));
+		json_object_array_add(a, e);
+		p = *comma ? comma + 1 : comma;
+	}
+	return a;
+}
+
+struct json_object *report_json_features(const struct rl_features *f)
 {
 	struct json_object *o;
 
@@ -278,6 +309,7 @@ static struct json_object *j_features(const struct rl_features *f)
 	add(o, "mwait",
 	    report_json_mwait(f->mwait_min, f->mwait_max, f->mwait_emx, f->mwait_ibe,
 			      f->mwait_cstates));
+	add(o, "mwait_hint", jint_opt(f->mwait_hint));
 	add(o, "smt", jbool_opt(f->smt));
 	add(o, "x2apic", jbool_opt(f->x2apic));
 	add(o, "hypervisor", jbool_opt(f->hypervisor));
@@ -326,7 +358,7 @@ static struct json_object *j_cpu(const void *elem, const void *ctx)
 }
 
 /* One entry per value of a register: who reported it; ctx: the BSP or NULL. */
-static struct json_object *j_mismatch(const void *elem, const void *ctx)
+struct json_object *report_json_mismatch(const void *elem, const void *ctx)
 {
 	const struct rl_mismatch *m = elem;
 	const struct rl_cpu *bsp = ctx;
@@ -340,6 +372,7 @@ static struct json_object *j_mismatch(const void *elem, const void *ctx)
 	add(o, "leaf", m->has_leaf ? jhex(m->leaf) : NULL);
 	add(o, "sub", m->has_sub ? jhex(m->sub) : NULL);
 	add(o, "reg", jstr_opt(m->reg));
+	add(o, "core_type", jstr_opt(m->core_type));
 	add(o, "val", m->has_val ? jhex(m->val) : NULL);
 	add(o, "apics", id_array(m->apics, m->napics));
 	add(o, "apic_ranges", id_ranges(m->apics, m->napics));
@@ -506,6 +539,7 @@ static struct json_object *j_schedule(const struct rl_kexec *k)
 	add(o, "provoke", j_split(k->provoke, '/'));
 	add(o, "on_reset", jstr_opt(k->on_reset));
 	add(o, "area", k->area >= 0 ? jhex((uint64_t)k->area) : NULL);
+	add(o, "mwait_hint", jint_opt(k->mwait_hint));
 	return o;
 }
 
@@ -627,7 +661,7 @@ struct json_object *report_json(const struct runlog *rl)
 	}
 	add(o, "apic", j_apic(&b->apic));
 	add(o, "topology", j_topology(&b->topology));
-	add(o, "features", j_features(&b->features));
+	add(o, "features", report_json_features(&b->features));
 	add(o, "cpus", j_array(b->cpus, b->ncpus, sizeof(b->cpus[0]), j_cpu, NULL));
 	lat = json_object_new_object();
 	add(lat, "count", jint((int64_t)s->up_count));
@@ -643,7 +677,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "lost_cpus", lost);
 	add(o, "online_cpus", ju64(s->online_cpus));
 	add(o, "mismatches",
-	    j_array(b->mismatches, b->nmismatches, sizeof(b->mismatches[0]), j_mismatch,
+	    j_array(b->mismatches, b->nmismatches, sizeof(b->mismatches[0]), report_json_mismatch,
 		    rl->sum.bsp));
 	add(o, "mismatch_registers", ju64(s->mismatch_regs));
 	add(o, "errors", j_array(b->errors, b->nerrors, sizeof(b->errors[0]), j_error, NULL));

@@ -225,6 +225,9 @@ static void features(FILE *f, const struct runlog *rl)
 				fprintf(f, " C%d:%u", i,
 					(unsigned)((uint64_t)ft->mwait_cstates >> (4 * i)) & 15);
 		}
+		if (ft->mwait_hint >= 0)
+			fprintf(f, ", deepest hint 0x%02" PRIx64 " (C%" PRId64 ")", ft->mwait_hint,
+				((ft->mwait_hint >> 4) & 15) + 1);
 	}
 	fputc('\n', f);
 
@@ -249,6 +252,10 @@ static void platform(FILE *f, const struct runlog *rl)
 			t->threads == 1 ? "thread" : "threads", t->cpus);
 		if (t->smt >= 0)
 			fprintf(f, " (SMT %s)", t->smt ? "on" : "off");
+		if (t->core_types[0]) {
+			fputs(", hybrid core types ", f);
+			put_safe(f, t->core_types);
+		}
 		fputc('\n', f);
 	}
 	if (b->apic.have) {
@@ -440,7 +447,15 @@ static void mismatches(FILE *f, const struct runlog *rl)
 			safe_copy(reg, sizeof(reg), m->reg);
 			if (!strcmp(m->kind, "ucode"))
 				fprintf(f, "  microcode:\n");
-			else
+			else if (m->core_type[0]) {
+				char ct[16];
+
+				safe_copy(ct, sizeof(ct), m->core_type);
+				fprintf(f,
+					"  %s leaf 0x%" PRIx64 " sub 0x%" PRIx64
+					" %s among %s cores:\n",
+					kind, m->leaf, m->sub, reg[0] ? reg : "?", ct);
+			} else
 				fprintf(f, "  %s leaf 0x%" PRIx64 " sub 0x%" PRIx64 " %s:\n", kind,
 					m->leaf, m->sub, reg[0] ? reg : "?");
 		}
@@ -542,6 +557,8 @@ static void schedule(FILE *f, const struct runlog *rl)
 		put_opt(f, ", on reset ", k->on_reset, 0, "");
 		if (k->area >= 0)
 			fprintf(f, ", results area 0x%" PRIx64, (uint64_t)k->area);
+		if (k->mwait_hint >= 0)
+			fprintf(f, ", MWAIT hint 0x%02" PRIx64, (uint64_t)k->mwait_hint);
 		fputc('\n', f);
 	} else {
 		fputs("no kexec record: the schedule is unknown\n", f);

@@ -129,18 +129,21 @@ struct rl_features {
 	int64_t family, model, stepping, ucode;
 	int64_t sme, sev, sev_es, snp, cbit, tme, tme_active, tdx_host, tdx_keyids, tdx_guest;
 	int64_t monitor_mwait, mwait_min, mwait_max, mwait_emx, mwait_ibe, mwait_cstates;
+	int64_t mwait_hint; /* decoded from leaf 5 (cpuid_mwait_hint()) */
 	int64_t smt, x2apic, hypervisor, pdpe1gb, smt_shift, core_shift;
 };
 
 struct rl_topology {
 	int have;
 	int64_t packages, cores, threads, cpus, smt; /* -1 unknown */
+	char core_types[128];			     /* hybrid: "core:16,atom:8"; "" otherwise */
 };
 
 /* One value of one CPUID register (or the microcode) and who reported it. */
 struct rl_mismatch {
 	char kind[8];
 	char reg[8];
+	char core_type[16]; /* hybrid: compared among this core type only; "" all */
 	uint64_t leaf, sub, val;
 	int has_leaf, has_sub, has_val;
 	uint32_t *apics;
@@ -193,6 +196,7 @@ struct rl_kexec {
 	char modes[128];	      /* comma list as sent */
 	char provoke[192];	      /* "/"-separated sets as sent */
 	int64_t wbinvd, area, cycles; /* -1 missing */
+	int64_t mwait_hint;	      /* the hint the mwait modes used; -1 missing */
 };
 
 /* One cycle, merged from every record of its n. */
@@ -455,5 +459,8 @@ size_t runlog_cycle_index(const struct rl_run *b, int64_t n);
 /* Same kind/leaf/sub/reg: two values of one register (mismatches are sorted
  * so that these are neighbours). */
 int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismatch *b);
+
+/* The features a CPUID dump shows (from_dump set; MSR-only facts unknown). */
+void runlog_features_from_facts(const struct cpuid_facts *x, struct rl_features *f);
 
 #endif

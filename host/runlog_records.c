@@ -258,8 +258,40 @@ void runlog_features_unknown(struct rl_features *f)
 	f->sme = f->sev = f->sev_es = f->snp = f->cbit = -1;
 	f->tme = f->tme_active = f->tdx_host = f->tdx_keyids = f->tdx_guest = -1;
 	f->monitor_mwait = f->mwait_min = f->mwait_max = -1;
-	f->mwait_emx = f->mwait_ibe = f->mwait_cstates = -1;
+	f->mwait_emx = f->mwait_ibe = f->mwait_cstates = f->mwait_hint = -1;
 	f->smt = f->x2apic = f->hypervisor = f->pdpe1gb = f->smt_shift = f->core_shift = -1;
+}
+
+void runlog_features_from_facts(const struct cpuid_facts *x, struct rl_features *f)
+{
+	runlog_features_unknown(f);
+	f->have = 1;
+	f->from_dump = 1;
+	snprintf(f->vendor, sizeof(f->vendor), "%s", cpuid_vendor_name(x->vendor));
+	snprintf(f->brand, sizeof(f->brand), "%s", x->brand);
+	f->family = x->family;
+	f->model = x->model;
+	f->stepping = x->stepping;
+	f->sme = x->sme;
+	f->sev = x->sev;
+	f->sev_es = x->sev_es;
+	f->snp = x->snp;
+	f->cbit = x->cbit;
+	f->tme = x->tme;
+	f->tdx_guest = x->tdx_guest;
+	f->monitor_mwait = x->monitor;
+	f->mwait_min = x->mwait_line_min;
+	f->mwait_max = x->mwait_line_max;
+	f->mwait_emx = x->mwait_emx;
+	f->mwait_ibe = x->mwait_ibe;
+	f->mwait_cstates = x->mwait_substates;
+	f->mwait_hint = x->mwait_hint;
+	f->smt = x->smt;
+	f->x2apic = x->x2apic;
+	f->hypervisor = x->hypervisor;
+	f->pdpe1gb = x->pdpe1gb;
+	f->smt_shift = x->smt_shift;
+	f->core_shift = x->core_shift;
 }
 
 static void rec_features(struct rl_run *b, const struct pd_record *r)
@@ -291,6 +323,7 @@ static void rec_features(struct rl_run *b, const struct pd_record *r)
 	mopt(r, PD_F_MWAIT_EMX, &f->mwait_emx);
 	mopt(r, PD_F_MWAIT_IBE, &f->mwait_ibe);
 	mopt(r, PD_F_MWAIT_CST, &f->mwait_cstates);
+	mopt(r, PD_F_MWAIT_HINT, &f->mwait_hint);
 	mopt(r, PD_F_SMT, &f->smt);
 	mopt(r, PD_F_X2APIC, &f->x2apic);
 	mopt(r, PD_F_HYPERVISOR, &f->hypervisor);
@@ -311,6 +344,7 @@ static void rec_topology(struct rl_run *b, const struct pd_record *r)
 	mopt(r, PD_F_THREADS, &t->threads);
 	mopt(r, PD_F_CPUS, &t->cpus);
 	mopt(r, PD_F_SMT, &t->smt);
+	mstr(r, PD_F_CORE_TYPES, t->core_types, sizeof(t->core_types));
 }
 
 static void rec_dump(struct rl_run *b, const struct pd_record *r)
@@ -352,6 +386,7 @@ static void rec_mismatch(struct rl_run *b, const struct pd_record *r)
 	memset(&key, 0, sizeof(key));
 	fstr(r, PD_F_WHAT_KIND, key.kind, sizeof(key.kind));
 	fstr(r, PD_F_REG, key.reg, sizeof(key.reg));
+	fstr(r, PD_F_CORE_TYPE, key.core_type, sizeof(key.core_type));
 	key.has_leaf = fu64(r, PD_F_LEAF, &key.leaf);
 	key.has_sub = fu64(r, PD_F_SUB, &key.sub);
 	key.has_val = fu64(r, PD_F_VAL, &key.val);
@@ -364,7 +399,7 @@ static void rec_mismatch(struct rl_run *b, const struct pd_record *r)
 		if (x->val == key.val && x->leaf == key.leaf && x->sub == key.sub &&
 		    x->has_leaf == key.has_leaf && x->has_sub == key.has_sub &&
 		    x->has_val == key.has_val && !strcmp(x->kind, key.kind) &&
-		    !strcmp(x->reg, key.reg)) {
+		    !strcmp(x->reg, key.reg) && !strcmp(x->core_type, key.core_type)) {
 			m = x;
 			break;
 		}
@@ -445,6 +480,7 @@ static void rec_kexec(struct rl_run *b, const struct pd_record *r)
 	k->wbinvd = fopt(r, PD_F_WBINVD);
 	k->area = fopt(r, PD_F_AREA);
 	k->cycles = fopt(r, PD_F_CYCLES);
+	k->mwait_hint = fopt(r, PD_F_MWAIT_HINT);
 }
 
 static void rec_cycle(struct rl_run *b, const struct pd_record *r)

@@ -33,6 +33,9 @@ static int cmp_mismatch(const void *a, const void *b)
 	c = strcmp(x->reg, y->reg);
 	if (c)
 		return c;
+	c = strcmp(x->core_type, y->core_type);
+	if (c)
+		return c;
 	if (x->val != y->val)
 		return x->val < y->val ? -1 : 1;
 	return 0;
@@ -41,7 +44,7 @@ static int cmp_mismatch(const void *a, const void *b)
 int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismatch *b)
 {
 	return !strcmp(a->kind, b->kind) && a->leaf == b->leaf && a->sub == b->sub &&
-	       !strcmp(a->reg, b->reg);
+	       !strcmp(a->reg, b->reg) && !strcmp(a->core_type, b->core_type);
 }
 
 /* Holes in the seq numbers, per boot of the run. */
@@ -223,37 +226,7 @@ static void decode_dump(struct runlog *rl)
 	if (f->have)
 		return;
 	/* No features record: what the dump says, MSR-only facts unknown. */
-	runlog_features_unknown(f);
-	f->have = 1;
-	f->from_dump = 1;
-	snprintf(f->vendor, sizeof(f->vendor), "%s", cpuid_vendor_name(s->facts0.vendor));
-	snprintf(f->brand, sizeof(f->brand), "%s", s->facts0.brand);
-	f->family = s->facts0.family;
-	f->model = s->facts0.model;
-	f->stepping = s->facts0.stepping;
-	f->ucode = -1;
-	f->sme = s->facts0.sme;
-	f->sev = s->facts0.sev;
-	f->sev_es = s->facts0.sev_es;
-	f->snp = s->facts0.snp;
-	f->cbit = s->facts0.cbit;
-	f->tme = s->facts0.tme;
-	f->tme_active = -1;
-	f->tdx_host = -1;
-	f->tdx_keyids = -1;
-	f->tdx_guest = s->facts0.tdx_guest;
-	f->monitor_mwait = s->facts0.monitor;
-	f->mwait_min = s->facts0.mwait_line_min;
-	f->mwait_max = s->facts0.mwait_line_max;
-	f->mwait_emx = s->facts0.mwait_emx;
-	f->mwait_ibe = s->facts0.mwait_ibe;
-	f->mwait_cstates = s->facts0.mwait_substates;
-	f->smt = s->facts0.smt;
-	f->x2apic = s->facts0.x2apic;
-	f->hypervisor = s->facts0.hypervisor;
-	f->pdpe1gb = s->facts0.pdpe1gb;
-	f->smt_shift = s->facts0.smt_shift;
-	f->core_shift = s->facts0.core_shift;
+	runlog_features_from_facts(&s->facts0, f);
 }
 
 static void add_reason(char *buf, size_t cap, const char *fmt, ...)

@@ -106,6 +106,7 @@
 #define PD_F_MWAIT_EMX   "mwait_emx"
 #define PD_F_MWAIT_IBE   "mwait_ibe"
 #define PD_F_MWAIT_CST   "mwait_cstates" /* leaf 5 EDX: sub-states per C-state */
+#define PD_F_MWAIT_HINT  "mwait_hint"    /* MWAIT EAX: features: decoded; kexec: in use */
 #define PD_F_SMT         "smt"
 #define PD_F_X2APIC      "x2apic"
 #define PD_F_HYPERVISOR  "hypervisor"
@@ -118,6 +119,7 @@
 #define PD_F_CORES    "cores"   /* per package */
 #define PD_F_THREADS  "threads" /* per core */
 #define PD_F_CPUS     "cpus"
+#define PD_F_CORE_TYPES "core_types" /* hybrid: "core:16,atom:8", CPUs per core type */
 
 /* mismatch */
 #define PD_F_WHAT_KIND "kind" /* cpuid | ucode */
@@ -126,6 +128,7 @@
 #define PD_F_REG       "reg"
 #define PD_F_VAL       "val"
 #define PD_F_APICS     "apics" /* ID list: "0-3,8" */
+#define PD_F_CORE_TYPE "ctype" /* hybrid: core type the CPUs were compared within */
 
 /* kexec (once per run) */
 #define PD_F_LOAD     "load"     /* alternate | same */
@@ -190,6 +193,7 @@
 #define PD_ERR_STOP           "stop_timeout"   /* CPU ignored stop IPI and NMI */
 #define PD_ERR_SCRIBBLE       "image_scribbled" /* text checksum failed on arrival */
 #define PD_ERR_SCHEDULE       "schedule"       /* schedule too long, nothing to run */
+#define PD_ERR_MISMATCH_OVERFLOW "mismatch_overflow" /* more differing registers than reported */
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

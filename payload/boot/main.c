@@ -27,6 +27,7 @@
 #include "kexec/relocate.h"
 #include "kexec/reserved.h"
 #include "kexec/schedule.h"
+#include "park/park.h"
 #include "lib/string.h"
 #include "lib/x86.h"
 
@@ -195,6 +196,7 @@ static void report_kexec(const char *why)
 	pd_rec_s(&w, PD_F_PROVOKE, prov);
 	pd_rec_s(&w, PD_F_ON_RESET, opts.on_reset == ON_RESET_STOP ? "stop" : "continue");
 	pd_rec_s(&w, PD_F_PLATFORM, h->platform == PD_QEMU_TCG ? "qemu-tcg" : "hardware");
+	pd_rec_x(&w, PD_F_MWAIT_HINT, mwait_hint_in_use());
 	rec_send(&w);
 }
 

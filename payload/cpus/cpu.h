@@ -34,6 +34,12 @@ struct cpu {
 	struct cpuid_facts facts;
 };
 
+/* The CPU's probe data is there: the BSP, or an AP that finished its probe. */
+static inline int cpu_probed(const struct cpu *c)
+{
+	return c->state == PD_CPU_BSP || (c->state == PD_CPU_ONLINE && c->probed);
+}
+
 extern struct cpu *cpus;
 extern uint32_t ncpus;
 

@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include "cpus/cpu_report.h"
 #include "cpus/cpu.h"
+#include "cpus/consistency.h"
+#include "cpuid/consistency.h"
 #include "platform/report.h"
 #include "platform/tsc.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
-
-static int probed(const struct cpu *c)
-{
-	return c->state == PD_CPU_BSP || (c->state == PD_CPU_ONLINE && c->probed);
-}
 
 static void flags_text(uint32_t f, char *buf)
 {
@@ -58,7 +55,7 @@ void report_cpus(void)
 		pd_rec_u(&w, PD_F_PKG, c->pkg);
 		pd_rec_u(&w, PD_F_CORE, c->core);
 		pd_rec_u(&w, PD_F_THREAD, c->thread);
-		if (probed(c) && c->msrs.ucode_ok)
+		if (cpu_probed(c) && c->msrs.ucode_ok)
 			pd_rec_x(&w, PD_F_UCODE, c->msrs.ucode);
 		if (c->stack_base && c->state == PD_CPU_ONLINE)
 			pd_rec_s(&w, PD_F_CANARY, c->canary_ok ? "ok" : "bad");
@@ -95,6 +92,7 @@ void report_features(void)
 	pd_rec_u(&w, PD_F_MWAIT_EMX, f->mwait_emx);
 	pd_rec_u(&w, PD_F_MWAIT_IBE, f->mwait_ibe);
 	pd_rec_x(&w, PD_F_MWAIT_CST, f->mwait_substates);
+	pd_rec_x(&w, PD_F_MWAIT_HINT, f->mwait_hint);
 	pd_rec_u(&w, PD_F_SMT, f->smt);
 	pd_rec_u(&w, PD_F_X2APIC, f->x2apic);
 	pd_rec_u(&w, PD_F_HYPERVISOR, f->hypervisor);
@@ -106,6 +104,20 @@ void report_features(void)
 	rec_start(&w, PD_REC_FEATURES);
 	pd_rec_s(&w, PD_F_BRAND, f->brand);
 	rec_send(&w);
+}
+
+/* Hybrid parts: how many of the CPUs that are up have each core type. */
+static void report_core_types(struct pd_rec_writer *w)
+{
+	uint32_t types[CPUID_MAX_CORE_TYPES], counts[CPUID_MAX_CORE_TYPES], n;
+	char list[CPUID_MAX_CORE_TYPES * 24];
+	uint32_t len;
+
+	n = cpuid_count_core_types(ncpus, cpu_cpuid_view, 0, types, counts, CPUID_MAX_CORE_TYPES);
+	if (!n)
+		return; /* not a hybrid part */
+	len = cpuid_format_core_types(types, counts, n, list, sizeof(list));
+	pd_rec_sn(w, PD_F_CORE_TYPES, list, len);
 }
 
 /* Counts distinct values among the CPUs that are up. */
@@ -143,6 +155,7 @@ void report_topology(void)
 	pd_rec_u(&w, PD_F_THREADS, cores ? (up + cores - 1) / cores : 0);
 	pd_rec_u(&w, PD_F_CPUS, up);
 	pd_rec_u(&w, PD_F_SMT, max_thread > 0);
+	report_core_types(&w);
 	rec_send(&w);
 }
 
@@ -166,7 +179,7 @@ void report_cpuid_dump(enum opt_dump which)
 		char line[64];
 		size_t n;
 
-		if (!probed(c) || (which == DUMP_BSP && i))
+		if (!cpu_probed(c) || (which == DUMP_BSP && i))
 			continue;
 		/* "------[ Logical CPU #N ]------" */
 		memcpy(line, "------[ Logical CPU #", 21);

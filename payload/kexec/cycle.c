@@ -178,9 +178,7 @@ void cycle_run(uint32_t n)
 	h->inflight_phase = PD_PHASE_STOP;
 	pd_area_seal(area());
 
-	park_state.mwait_hint = opts.mwait_hint >= 0
-				    ? (uint32_t)opts.mwait_hint
-				    : mwait_deepest_hint(cpus[0].facts.mwait_substates);
+	park_state.mwait_hint = mwait_hint_in_use();
 	park_state.wbinvd = h->wbinvd;
 	stop_other_cpus(e.mode, &sr);
 	cy->t_parked = rdtsc();

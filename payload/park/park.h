@@ -35,9 +35,10 @@ struct park_state {
 extern struct park_state park_state;
 extern struct park_line park_lines[];
 
-/* Linux's old mwait_play_dead() hint: deepest C-state and sub-state in
- * CPUID leaf 5 EDX; 0 (C1) when the leaf lists none. */
-uint32_t mwait_deepest_hint(uint32_t leaf5_edx);
+/* The MWAIT hint the mwait modes use: mwait_hint= when given, else the
+ * BSP's deepest C-state (cpuid_mwait_hint(), Linux's old mwait_play_dead()
+ * rule). */
+uint32_t mwait_hint_in_use(void);
 
 /* The AP's last code: park in park_state.mode.  Never returns. */
 __attribute__((noreturn)) void play_dead(struct cpu *c);

@@ -15,17 +15,9 @@
 struct park_state park_state;
 struct park_line park_lines[PD_AREA_MAX_CPUS];
 
-uint32_t mwait_deepest_hint(uint32_t edx)
+uint32_t mwait_hint_in_use(void)
 {
-	uint32_t cstate = 0, sub = 0, i;
-
-	for (i = 0; i < 7 && edx; i++, edx >>= 4) {
-		if (edx & 0xf) {
-			cstate = i;
-			sub = edx & 0xf;
-		}
-	}
-	return sub ? (cstate << 4) | (sub - 1) : 0;
+	return opts.mwait_hint >= 0 ? (uint32_t)opts.mwait_hint : cpus[0].facts.mwait_hint;
 }
 
 static struct pd_area_cpu *slot_of(struct cpu *c)
@@ -89,12 +81,13 @@ void play_dead(struct cpu *c)
 	case PD_PARK_TRAMPOLINE:
 	case PD_PARK_SPIN:
 		mark_parked(s);
-		asm volatile("jmp *%4"
-			     :
-			     : "D"(page), "S"(&s->wakes), "d"(reserved_park_stack(c->idx)),
-			       "c"(park_state.mode == PD_PARK_SPIN ? PARK_LOOP_SPIN : PARK_LOOP_HLT),
-			       "r"(page + PARK_CODE)
-			     : "memory");
+		asm volatile(
+		    "jmp *%4"
+		    :
+		    : "D"(page), "S"(&s->wakes), "d"(reserved_park_stack(c->idx)),
+		      "c"(park_state.mode == PD_PARK_SPIN ? PARK_LOOP_SPIN : PARK_LOOP_HLT),
+		      "r"(page + PARK_CODE)
+		    : "memory");
 		__builtin_unreachable();
 	case PD_PARK_HLT:
 	case PD_PARK_INIT: /* halted until the BSP's INIT arrives */

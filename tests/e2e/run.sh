@@ -99,4 +99,44 @@ else
 	bad "log-checks" "no log from smp4-q35"
 fi
 
+# The shared CPUID decoding on real processors' dumps (../shared/field-inputs,
+# skipped when absent): MWAIT hint per SDM leaf 05H, no mismatch between
+# the CPUs of a healthy machine, hybrid core types (field-inputs README).
+fi_dir=../shared/field-inputs/cpuid
+cpuid_case() { # name, file, jq expression
+	if [ ! -f "$fi_dir/$2" ]; then
+		echo "skip  $1: $fi_dir/$2 not found"
+		skip=$((skip + 1))
+		return
+	fi
+	if "$PLAYDEAD" cpuid "$fi_dir/$2" --json >"$OUT/$1.json" 2>"$OUT/$1.err" &&
+		jq -e "$3" "$OUT/$1.json" >/dev/null; then
+		ok "$1"
+	else
+		bad "$1" "assertion false: $3 (see $OUT/$1.json)"
+	fi
+}
+cpuid_case cpuid-emr intel-xeon-platinum-8570.cpu0-3.txt \
+	'.features.mwait_hint == 32 and .mismatch_registers == 0 and .core_types == null'
+cpuid_case cpuid-spr intel-xeon-w7-2475x-sapphirerapids.cpu0.txt '.features.mwait_hint == 32'
+cpuid_case cpuid-mtl intel-core-ultra-7-155h.cpu0-1-2.txt \
+	'.features.mwait_hint == 96 and .mismatch_registers == 0 and (.mismatches | length) == 0 and .core_types == [{"type":"core","cpus":2},{"type":"atom","cpus":1}]'
+cpuid_case cpuid-turin amd-epyc-9655-turin.cpu0.txt \
+	'.features.mwait_hint == 1 and .features.sme and .features.sev and .features.sev_es and .features.snp'
+cpuid_case cpuid-genoa amd-epyc-9654-genoa-dual.cpu0-383.txt \
+	'.features.mwait_hint == 0 and .mismatch_registers == 0 and .cpus[1].package == 1 and .cpus[1].core == 95 and .cpus[1].thread == 1'
+# Negative control: one feature bit flipped on the E-core of the hybrid dump
+# (leaf 1 ECX bit 0, SSE3) is a mismatch naming that CPU (x2APIC ID 0).
+if [ -f "$fi_dir/intel-core-ultra-7-155h.cpu0-1-2.txt" ]; then
+	awk '/Logical CPU #2/ { e = 1 } e && /^CPUID 00000001:/ { sub(/7FFAFBFF/, "7FFAFBFE") } { print }' \
+		"$fi_dir/intel-core-ultra-7-155h.cpu0-1-2.txt" >"$OUT/mtl-flipped.txt"
+	if "$PLAYDEAD" cpuid "$OUT/mtl-flipped.txt" --json >"$OUT/cpuid-mtl-flip.json" 2>/dev/null &&
+		jq -e '.mismatch_registers == 1 and ([.mismatches[] | select(.leaf == "0x1" and .reg == "ecx" and .apics == [0])] | length) == 1' \
+			"$OUT/cpuid-mtl-flip.json" >/dev/null; then
+		ok "cpuid-mtl-flip"
+	else
+		bad "cpuid-mtl-flip" "flipped E-core feature bit not reported"
+	fi
+fi
+
 echo "e2e-summary $pass $fail $skip"

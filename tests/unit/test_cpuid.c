@@ -872,7 +872,10 @@ static void test_per_cpu_mask(void **state)
 	assert_int_equal(cpuid_per_cpu_mask(0xB, 1, CPUID_EDX), 0xFFFFFFFFu);
 	assert_int_equal(cpuid_per_cpu_mask(0xB, 0, CPUID_EAX), 0);
 	assert_int_equal(cpuid_per_cpu_mask(0x1F, 3, CPUID_EDX), 0xFFFFFFFFu);
-	assert_int_equal(cpuid_per_cpu_mask(0x1F, 0, CPUID_EBX), 0);
+	/* EBX[15:0]: logical processors at the level, one on a core without
+	 * SMT beside two on a core with it (SDM Vol. 2A, leaves 0BH/1FH). */
+	assert_int_equal(cpuid_per_cpu_mask(0x1F, 0, CPUID_EBX), 0xFFFFFFFFu);
+	assert_int_equal(cpuid_per_cpu_mask(0x1F, 0, CPUID_ECX), 0);
 	assert_int_equal(cpuid_per_cpu_mask(0xD, 0, CPUID_EBX), 0xFFFFFFFFu);
 	assert_int_equal(cpuid_per_cpu_mask(0xD, 1, CPUID_EBX), 0xFFFFFFFFu);
 	assert_int_equal(cpuid_per_cpu_mask(0xD, 2, CPUID_EBX), 0);
@@ -883,9 +886,14 @@ static void test_per_cpu_mask(void **state)
 	assert_int_equal(cpuid_per_cpu_mask(0x8000001Eu, 0, CPUID_ECX), 0xFFu);
 	assert_int_equal(cpuid_per_cpu_mask(0x8000001Eu, 0, CPUID_EDX), 0);
 	assert_int_equal(cpuid_per_cpu_mask(0x80000026u, 0, CPUID_EDX), 0xFFFFFFFFu);
+	/* cache sharing: leaf 4 EAX[25:14] (SDM), Fn8000_001D EAX[25:14] (APM) */
+	assert_int_equal(cpuid_per_cpu_mask(4, 0, CPUID_EAX), 0x03FFC000u);
+	assert_int_equal(cpuid_per_cpu_mask(4, 0, CPUID_EBX), 0);
+	assert_int_equal(cpuid_per_cpu_mask(0x8000001Du, 3, CPUID_EAX), 0x03FFC000u);
+	/* leaf 6 EDX[31:16]: this logical processor's HFI table row (SDM) */
+	assert_int_equal(cpuid_per_cpu_mask(6, 0, CPUID_EDX), 0xFFFF0000u);
 	/* constant leaves */
 	assert_int_equal(cpuid_per_cpu_mask(0, 0, CPUID_EAX), 0);
-	assert_int_equal(cpuid_per_cpu_mask(4, 0, CPUID_EAX), 0);
 	assert_int_equal(cpuid_per_cpu_mask(5, 0, CPUID_EDX), 0);
 	assert_int_equal(cpuid_per_cpu_mask(6, 0, CPUID_EAX), 0);
 	assert_int_equal(cpuid_per_cpu_mask(0x8000001Fu, 0, CPUID_EAX), 0);

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The shared CPUID decisions on real processors' dumps: the MWAIT hint
+ * (cpuid_mwait_hint()) and the consistency check between logical CPUs
+ * (cpuid/consistency.c), which the payload runs on live CPUs and the host
+ * on dump files.  Dumps: ../shared/field-inputs/cpuid and
+ * ../shared/cpuid-dumps (or $PD_FIELD_INPUTS / $PD_CPUID_DUMPS); tests that
+ * need them skip when they are absent.  Expected values are worked out from
+ * the SDM / APM in the comments, never taken from the code's output.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpuid/consistency.h"
+#include "cpuid/cpuid.h"
+#include "host/cpuid_dump.h"
+
+static const char *dir_of(const char *env, const char *def)
+{
+	const char *e = getenv(env);
+
+	return e && *e ? e : def;
+}
+
+/* Loads one dump into d, or skips the calling test when it is absent. */
+static void load(const char *env, const char *def, const char *name, struct cpuid_dump *d)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir_of(env, def), name);
+	memset(d, 0, sizeof(*d));
+	if (cpuid_dump_read_file(path, d) != 0) {
+		print_message("[  SKIP    ] %s not readable; skipping the test that needs it\n",
+			      path);
+		skip();
+	}
+}
+
+static void load_field(const char *name, struct cpuid_dump *d)
+{
+	load("PD_FIELD_INPUTS", "../shared/field-inputs/cpuid", name, d);
+}
+
+static void load_public(const char *name, struct cpuid_dump *d)
+{
+	load("PD_CPUID_DUMPS", "../shared/cpuid-dumps", name, d);
+}
+
+/* ---- MWAIT hint ---- */
+
+/*
+ * SDM Vol. 2A, CPUID leaf 05H: EDX[4n+3:4n] = number of C<n> sub-states,
+ * valid when ECX[0] (EMX) is 1; MWAIT EAX[7:4] = target C-state - 1,
+ * EAX[3:0] = sub-state.  The deepest C-state listed with its last sub-state.
+ */
+static void test_mwait_hint_rule(void **state)
+{
+	(void)state;
+	/* EMX clear: EDX is not an enumeration; C1. */
+	assert_int_equal(cpuid_mwait_hint(0x2, 0x00001020), 0);
+	/* nothing listed, or only C0 sub-states: C1, sub-state 0 */
+	assert_int_equal(cpuid_mwait_hint(0x3, 0), 0);
+	assert_int_equal(cpuid_mwait_hint(0x3, 0x2), 0);
+	/* C1 with 1 sub-state: EAX 0x00 */
+	assert_int_equal(cpuid_mwait_hint(0x3, 0x10), 0x00);
+	/* C7 (EDX[31:28]) with 3 sub-states: EAX[7:4] = 6, EAX[3:0] = 2 */
+	assert_int_equal(cpuid_mwait_hint(0x3, 0x30000000), 0x62);
+	/* a gap in the middle does not stop the search: C2 0, C3 1 -> 0x20 */
+	assert_int_equal(cpuid_mwait_hint(0x3, 0x00001020), 0x20);
+}
+
+struct hint_case {
+	const char *env, *def, *file;
+	uint32_t edx, hint;
+};
+
+static void test_mwait_hint_real_dumps(void **state)
+{
+	/* Each hint from the dump's leaf 5 EDX by the rule above. */
+	static const struct hint_case cases[] = {
+	    /* 0x00001020: C1 2, C2 0, C3 1 -> C3 sub 0 = 0x20 (not 0x30) */
+	    {"PD_FIELD_INPUTS", "../shared/field-inputs/cpuid",
+	     "intel-xeon-platinum-8570.cpu0-3.txt", 0x00001020, 0x20},
+	    {"PD_FIELD_INPUTS", "../shared/field-inputs/cpuid",
+	     "intel-xeon-w7-2475x-sapphirerapids.cpu0.txt", 0x00001020, 0x20},
+	    /* 0x11112020: C1 2, C3 2, C4..C7 1 -> C7 sub 0 = 0x60 */
+	    {"PD_FIELD_INPUTS", "../shared/field-inputs/cpuid",
+	     "intel-core-ultra-7-155h.cpu0-1-2.txt", 0x11112020, 0x60},
+	    /* 0x21: C0 1, C1 2 -> C1 sub 1 = 0x01 */
+	    {"PD_FIELD_INPUTS", "../shared/field-inputs/cpuid", "amd-epyc-9655-turin.cpu0.txt",
+	     0x21, 0x01},
+	    /* 0x11: C1 1 -> 0x00 */
+	    {"PD_FIELD_INPUTS", "../shared/field-inputs/cpuid",
+	     "amd-epyc-9654-genoa-dual.cpu0-383.txt", 0x11, 0x00},
+	    /* 0x2020: C1 2, C3 2 -> C3 sub 1 = 0x21 */
+	    {"PD_CPUID_DUMPS", "../shared/cpuid-dumps", "intel-core-i9-10980xe-cpu.test", 0x2020,
+	     0x21},
+	    /* 0x2220: C1 2, C2 2, C3 2 -> 0x21 */
+	    {"PD_CPUID_DUMPS", "../shared/cpuid-dumps", "intel-xeon-cpu-e5462-dual.test", 0x2220,
+	     0x21},
+	    {"PD_CPUID_DUMPS", "../shared/cpuid-dumps", "amd-ryzen-7-5800x3d-8-core-processor.test",
+	     0x11, 0x00},
+	    /* EDX 0: no sub-state listed -> 0 */
+	    {"PD_CPUID_DUMPS", "../shared/cpuid-dumps", "amd-opteron-processor-6238.test", 0, 0},
+	};
+	size_t i, c;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cpuid_dump d;
+
+		load(cases[i].env, cases[i].def, cases[i].file, &d);
+		for (c = 0; c < d.ncpus; c++) {
+			struct cpuid_facts f;
+
+			cpuid_decode(&d.cpu[c], &f);
+			assert_true(f.mwait_emx);
+			assert_int_equal(f.mwait_substates, cases[i].edx);
+			if (f.mwait_hint != cases[i].hint)
+				fail_msg("%s CPU %zu: hint 0x%x, expected 0x%x", cases[i].file, c,
+					 f.mwait_hint, cases[i].hint);
+		}
+		cpuid_dump_free(&d);
+	}
+}
+
+/* ---- consistency ---- */
+
+struct check {
+	struct cpuid_dump *d;
+	uint64_t ucode[8];
+};
+
+static int view(void *ctx, uint32_t i, struct cpuid_cpu_view *v)
+{
+	struct check *k = ctx;
+
+	v->raw = &k->d->cpu[i];
+	v->ucode = k->ucode[i & 7];
+	v->ucode_ok = 1;
+	v->core_type = cpuid_core_type(v->raw);
+	return 1;
+}
+
+/* The registers that really differ (more than one value in their scope). */
+static uint32_t real_diffs(struct check *k, struct cpuid_diff *out, uint32_t max)
+{
+	struct cpuid_diff all[64];
+	uint64_t vals[16];
+	uint8_t pres[16];
+	uint32_t n, i, m = 0, ncpus = (uint32_t)k->d->ncpus;
+
+	n = cpuid_find_diffs(ncpus, view, k, all, 64);
+	assert_true(n <= 64);
+	for (i = 0; i < n; i++)
+		if (cpuid_diff_values(&all[i], ncpus, view, k, pres, vals, 16) > 1 && m < max)
+			out[m++] = all[i];
+	return m;
+}
+
+static struct cpuid_leaf *leaf_of(struct cpuid_dump *d, size_t cpu, uint32_t leaf, uint32_t sub)
+{
+	struct cpuid_leaf *l = (struct cpuid_leaf *)cpuid_raw_find(&d->cpu[cpu], leaf, sub);
+
+	assert_non_null(l);
+	return l;
+}
+
+/* Every multi-CPU dump of a healthy machine: nothing differs. */
+static void test_healthy_dumps_agree(void **state)
+{
+	static const char *field[] = {"intel-core-ultra-7-155h.cpu0-1-2.txt",
+				      "intel-xeon-platinum-8570.cpu0-3.txt",
+				      "amd-epyc-9654-genoa-dual.cpu0-383.txt"};
+	static const char *pub[] = {
+	    "amd-opteron-processor-6238.test", "amd-ryzen-7-5800x3d-8-core-processor.test",
+	    "amd-ryzen-threadripper-pro-3955wx-16-cores.test", "intel-core-i9-10980xe-cpu.test",
+	    "intel-xeon-cpu-e5462-dual.test"};
+	struct cpuid_diff out[8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(field) / sizeof(field[0]) + sizeof(pub) / sizeof(pub[0]); i++) {
+		struct cpuid_dump d;
+		struct check k = {&d, {0}};
+		uint32_t n;
+
+		if (i < 3)
+			load_field(field[i], &d);
+		else
+			load_public(pub[i - 3], &d);
+		n = real_diffs(&k, out, 8);
+		if (n)
+			fail_msg("%s: leaf 0x%x sub %u %s differs on a healthy machine",
+				 i < 3 ? field[i] : pub[i - 3], out[0].leaf, out[0].sub,
+				 cpuid_reg_name(out[0].reg));
+		cpuid_dump_free(&d);
+	}
+}
+
+/*
+ * Meteor Lake: #0, #1 the two threads of a P-core, #2 an E-core.  7.0 EDX[15]
+ * Hybrid is set; 1AH EAX[31:24] is 40H (Intel Core) on #0/#1 and 20H (Intel
+ * Atom) on #2 (SDM Vol. 2A, leaf 1AH).
+ */
+static void test_hybrid_core_types(void **state)
+{
+	struct cpuid_dump d;
+	struct check k = {&d, {0}};
+	uint32_t types[CPUID_MAX_CORE_TYPES], counts[CPUID_MAX_CORE_TYPES], n;
+	char buf[64];
+
+	(void)state;
+	load_field("intel-core-ultra-7-155h.cpu0-1-2.txt", &d);
+	assert_int_equal(d.ncpus, 3);
+	assert_string_equal(cpuid_core_type_name(cpuid_core_type(&d.cpu[0])), "core");
+	assert_string_equal(cpuid_core_type_name(cpuid_core_type(&d.cpu[1])), "core");
+	assert_string_equal(cpuid_core_type_name(cpuid_core_type(&d.cpu[2])), "atom");
+	n = cpuid_count_core_types(3, view, &k, types, counts, CPUID_MAX_CORE_TYPES);
+	assert_int_equal(n, 2);
+	cpuid_format_core_types(types, counts, n, buf, sizeof(buf));
+	assert_string_equal(buf, "core:2,atom:1");
+	/* The leaves of a core type really differ between P and E cores here:
+	 * the L1D (leaf 4 subleaf 0, EBX ways/partitions/line) is 48 KB on the
+	 * P-core and 32 KB on the E-core. */
+	assert_int_not_equal(leaf_of(&d, 0, 4, 0)->regs[CPUID_EBX],
+			     leaf_of(&d, 2, 4, 0)->regs[CPUID_EBX]);
+	cpuid_dump_free(&d);
+
+	/* Not hybrid: every part without the Hybrid bit has core type 0. */
+	load_field("intel-xeon-platinum-8570.cpu0-3.txt", &d);
+	assert_int_equal(cpuid_core_type(&d.cpu[0]), 0);
+	assert_int_equal(cpuid_count_core_types(4, view, &k, types, counts, 8), 0);
+	cpuid_dump_free(&d);
+}
+
+/* Negative control: the same Meteor Lake with the Hybrid bit cleared is
+ * judged as one core type, and then its P/E differences are reported: the
+ * grouping, not a blind mask, is what keeps the healthy part passing. */
+static void test_hybrid_bit_cleared_reports(void **state)
+{
+	struct cpuid_dump d;
+	struct check k = {&d, {0}};
+	struct cpuid_diff out[64];
+	size_t c;
+	uint32_t n, i;
+	int leaf4 = 0;
+
+	(void)state;
+	load_field("intel-core-ultra-7-155h.cpu0-1-2.txt", &d);
+	for (c = 0; c < 3; c++)
+		leaf_of(&d, c, 7, 0)->regs[CPUID_EDX] &= ~(1u << 15);
+	n = real_diffs(&k, out, 64);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++) {
+		assert_false(out[i].by_type && out[i].core_type);
+		leaf4 |= out[i].leaf == 4;
+	}
+	assert_true(leaf4);
+	cpuid_dump_free(&d);
+}
+
+/* Negative controls on the hybrid part: a feature bit flipped on the
+ * E-core, a cache leaf changed on one P-core thread, a microcode
+ * revision of its own: each reported, in the right scope, naming the CPU. */
+static void test_hybrid_real_differences_caught(void **state)
+{
+	struct cpuid_dump d;
+	struct check k = {&d, {0}};
+	struct cpuid_diff out[8];
+	uint64_t vals[4], v;
+	uint8_t pres[4];
+	struct cpuid_cpu_view cv;
+	uint32_t n;
+
+	(void)state;
+	/* leaf 1 ECX bit 0 (SSE3) cleared on the E-core: compared across types */
+	load_field("intel-core-ultra-7-155h.cpu0-1-2.txt", &d);
+	leaf_of(&d, 2, 1, 0)->regs[CPUID_ECX] ^= 1u;
+	n = real_diffs(&k, out, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(out[0].leaf, 1);
+	assert_int_equal(out[0].reg, CPUID_ECX);
+	assert_false(out[0].by_type);
+	assert_int_equal(cpuid_diff_values(&out[0], 3, view, &k, pres, vals, 4), 2);
+	view(&k, 2, &cv);
+	assert_true(cpuid_diff_value(&out[0], &cv, &v));
+	assert_true(v == vals[1] || v == vals[0]);
+	view(&k, 0, &cv);
+	assert_true(cpuid_diff_value(&out[0], &cv, &v));
+	assert_true(v == vals[0]);
+	cpuid_dump_free(&d);
+
+	/* leaf 4 subleaf 2 (L2) EBX changed on the second P-core thread:
+	 * reported among the P-cores only */
+	load_field("intel-core-ultra-7-155h.cpu0-1-2.txt", &d);
+	leaf_of(&d, 1, 4, 2)->regs[CPUID_EBX] ^= 0x1000u;
+	n = real_diffs(&k, out, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(out[0].leaf, 4);
+	assert_int_equal(out[0].sub, 2);
+	assert_true(out[0].by_type);
+	assert_string_equal(cpuid_core_type_name(out[0].core_type), "core");
+	view(&k, 2, &cv);
+	assert_false(cpuid_diff_in_scope(&out[0], &cv));
+	cpuid_dump_free(&d);
+
+	/* microcode of its own on one CPU */
+	load_field("intel-core-ultra-7-155h.cpu0-1-2.txt", &d);
+	k.ucode[1] = 0x1c;
+	n = real_diffs(&k, out, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(out[0].leaf, CPUID_KEY_UCODE);
+	cpuid_dump_free(&d);
+}
+
+/* A server part with one CPU's feature bit flipped: caught. */
+static void test_server_flip_caught(void **state)
+{
+	struct cpuid_dump d;
+	struct check k = {&d, {0}};
+	struct cpuid_diff out[8];
+
+	(void)state;
+	load_field("amd-epyc-9654-genoa-dual.cpu0-383.txt", &d);
+	/* 0x8000001F EAX[1] SEV on the second socket's CPU only */
+	leaf_of(&d, 1, 0x8000001Fu, 0)->regs[CPUID_EAX] ^= 2u;
+	assert_int_equal(real_diffs(&k, out, 8), 1);
+	assert_int_equal(out[0].leaf, 0x8000001Fu);
+	assert_int_equal(out[0].reg, CPUID_EAX);
+	cpuid_dump_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_mwait_hint_rule),
+	    cmocka_unit_test(test_mwait_hint_real_dumps),
+	    cmocka_unit_test(test_healthy_dumps_agree),
+	    cmocka_unit_test(test_hybrid_core_types),
+	    cmocka_unit_test(test_hybrid_bit_cleared_reports),
+	    cmocka_unit_test(test_hybrid_real_differences_caught),
+	    cmocka_unit_test(test_server_flip_caught),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
