@@ -154,6 +154,12 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 			fflush(o->log);
 		}
 		runlog_feed(rl, buf, (size_t)n);
+		if (o->on_inject) {
+			struct rl_inject q;
+
+			while (runlog_take_inject(rl, &q))
+				o->on_inject(o->inject_ctx, &q, rl);
+		}
 		now = collect_now();
 		if (o->stop_on_restart && runlog_restarts(rl)) {
 			res->stop = COLLECT_RESTART;

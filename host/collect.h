@@ -17,6 +17,9 @@ struct collect_opts {
 				most this long (QEMU exiting), 0: until EOF */
 	int stop_on_restart; /* return when a new run starts after one without an
 				end record (a reboot loop) */
+	/* Called for each inject record the payload sends (NULL: ignored). */
+	void (*on_inject)(void *ctx, const struct rl_inject *q, struct runlog *rl);
+	void *inject_ctx;
 };
 
 enum collect_stop {

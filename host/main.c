@@ -16,6 +16,7 @@
 #include "host/cpuid_dump.h"
 #include "host/cpuid_report.h"
 #include "host/qemu.h"
+#include "host/qemu_monitor.h"
 #include "host/report.h"
 #include "host/runlog.h"
 #include "host/source.h"
@@ -35,7 +36,7 @@ static const char usage_text[] =
     "  playdead run [--smp N] [--smp-topology S,C,T] [--cpu MODEL] [--mem MB]\n"
     "               [--machine q35|pc] [--timeout S] [--log FILE] [--json FILE]\n"
     "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
-    "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi]\n"
+    "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi] [--no-monitor]\n"
     "               [--verbose] [-- PAYLOAD OPTIONS...]\n"
     "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
     "      --machine q35, --cpu max, --timeout 120 (0: none); a reset reboots the\n"
@@ -43,7 +44,8 @@ static const char usage_text[] =
     "      starts after one without an end record (a reboot loop); --boot picks the\n"
     "      boot path (default kernel: QEMU loads the payload; iso, usb and pxe boot\n"
     "      media made for this run with the options inside), --firmware SeaBIOS or\n"
-    "      OVMF (default bios)\n"
+    "      OVMF (default bios); the host owns QEMU's monitor and injects the machine\n"
+    "      checks provoke=mce asks for, unless --no-monitor\n"
     "  playdead collect --from SPEC [--log FILE] [--json FILE] [--timeout S] [--verbose]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
     "      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
@@ -204,6 +206,7 @@ enum {
 	OPT_NO_REBOOT,
 	OPT_BOOT,
 	OPT_FIRMWARE,
+	OPT_NO_MONITOR,
 	OPT_FROM,
 	OPT_FORMAT,
 };
@@ -279,6 +282,24 @@ static int finish_and_report(struct runlog *rl, FILE *log, const struct common_o
 	return rc;
 }
 
+/* An inject record: the payload waits (bounded) for a broadcast machine
+ * check; QEMU's monitor delivers it.  A failure here shows in the
+ * payload's mce record as a machine check that never came. */
+static void inject_by_monitor(void *ctx, const struct rl_inject *q, struct runlog *rl)
+{
+	char reply[256];
+
+	if (strcmp(q->kind, "mce") != 0) {
+		runlog_note(rl, "inject request of an unknown kind \"%.8s\" ignored", q->kind);
+		return;
+	}
+	if (qemu_monitor_command(ctx, QEMU_MCE_BROADCAST_CMD, reply, sizeof(reply), 5.0) != 0)
+		runlog_note(rl, "cycle %u: machine check not injected: %s", q->n, reply);
+	else if (reply[0])
+		runlog_note(rl, "cycle %u: QEMU's monitor answered the machine check: %.200s", q->n,
+			    reply);
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -296,6 +317,7 @@ static int cmd_run(int argc, char **argv)
 	    {"no-reboot", no_argument, NULL, OPT_NO_REBOOT},
 	    {"boot", required_argument, NULL, OPT_BOOT},
 	    {"firmware", required_argument, NULL, OPT_FIRMWARE},
+	    {"no-monitor", no_argument, NULL, OPT_NO_MONITOR},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -306,7 +328,8 @@ static int cmd_run(int argc, char **argv)
 	char payload_buf[4096], efi_buf[4096], err[512];
 	const char *extra[argc + 1], *last_arg = NULL;
 	unsigned smp = 0;
-	int c, fd = -1, status = 0, reaped = 0, rc;
+	int c, fd = -1, status = 0, reaped = 0, rc, no_monitor = 0;
+	char mon_dir[64] = "", mon_path[96] = "";
 	char **qargv;
 	pid_t pid;
 	FILE *log;
@@ -361,6 +384,9 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_QEMU_ARG:
 			extra[qc.nextra++] = optarg;
+			break;
+		case OPT_NO_MONITOR:
+			no_monitor = 1;
 			break;
 		case OPT_NO_REBOOT:
 			qc.no_reboot = 1;
@@ -450,6 +476,19 @@ static int cmd_run(int argc, char **argv)
 		media_cleanup(&media);
 		return EXIT_BROKEN;
 	}
+	/* A monitor of our own: how provoke=mce gets its machine checks. */
+	if (!no_monitor) {
+		snprintf(mon_dir, sizeof(mon_dir), "/tmp/playdead-mon-XXXXXX");
+		if (mkdtemp(mon_dir)) {
+			snprintf(mon_path, sizeof(mon_path), "%s/hmp.sock", mon_dir);
+			qc.monitor = mon_path;
+		} else {
+			fprintf(stderr, "playdead: no directory for QEMU's monitor (%s): "
+					"machine checks cannot be injected\n",
+				strerror(errno));
+			mon_dir[0] = 0;
+		}
+	}
 	qargv = qemu_argv(&qc);
 	rl = runlog_new();
 	if (!qargv || !rl) {
@@ -473,6 +512,10 @@ static int cmd_run(int argc, char **argv)
 	co.progress = isatty(STDERR_FILENO);
 	co.end_grace = QEMU_EXIT_GRACE;
 	co.stop_on_restart = 1;
+	if (qc.monitor) {
+		co.on_inject = inject_by_monitor;
+		co.inject_ctx = (void *)qc.monitor;
+	}
 	collect_run(fd, rl, &co, &cr);
 	close(fd);
 
@@ -526,6 +569,10 @@ static int cmd_run(int argc, char **argv)
 		break;
 	}
 	media_cleanup(&media);
+	if (mon_dir[0]) {
+		unlink(mon_path);
+		rmdir(mon_dir);
+	}
 	return finish_and_report(rl, log, &com, 0);
 }
 

@@ -131,7 +131,10 @@ char **qemu_argv(const struct qemu_config *c)
 			push(&b, "%s", no_reboot_args[i]);
 	push(&b, "-nodefaults");
 	push_opt(&b, "-serial", "stdio");
-	push_opt(&b, "-monitor", "none");
+	if (c->monitor)
+		push_opt(&b, "-monitor", "unix:%s,server=on,wait=off", c->monitor);
+	else
+		push_opt(&b, "-monitor", "none");
 	append = qemu_payload_cmdline(c);
 	if (!append)
 		b.oom = 1;

@@ -33,6 +33,7 @@ struct qemu_config {
 	const char *efi;	   /* the EFI payload (kernel path under UEFI) */
 	const char *ovmf;	   /* OVMF image */
 	const struct media *media; /* prepared ISO or PXE directory */
+	const char *monitor;	   /* HMP on this unix socket, NULL: no monitor */
 };
 
 /* "exit=qemu" and the payload options, space-separated (malloc'd). */

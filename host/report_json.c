@@ -543,6 +543,23 @@ static struct json_object *j_schedule(const struct rl_kexec *k)
 	return o;
 }
 
+static struct json_object *j_mce(const void *elem, const void *ctx)
+{
+	const struct rl_mce *m = elem;
+	struct json_object *o = json_object_new_object();
+
+	(void)ctx;
+	add(o, "n", ju64(m->n));
+	add(o, "when", jstr_opt(m->when));
+	add(o, "via", jstr_opt(m->via));
+	add(o, "injected", json_object_new_boolean(m->injected));
+	add(o, "why", jstr_opt(m->why));
+	add(o, "bank", m->injected && m->bank >= 0 ? jint(m->bank) : NULL);
+	add(o, "status", m->injected ? jhex(m->status) : NULL);
+	add(o, "mcg_status", m->injected ? jhex(m->mcg) : NULL);
+	return o;
+}
+
 static struct json_object *j_mode(const void *elem, const void *ctx)
 {
 	const struct rl_group *g = elem;
@@ -559,7 +576,10 @@ static struct json_object *j_mode(const void *elem, const void *ctx)
 	add(o, "failing_cpus", id_array(g->failing, g->nfailing));
 	add(o, "expected",
 	    g->known ? json_object_new_string(runlog_pass_name(g->expected_pass)) : NULL);
-	add(o, "observed", json_object_new_string(runlog_pass_name(g->observed_pass)));
+	add(o, "observed", json_object_new_string(g->observed_skipped
+							  ? "skipped"
+							  : runlog_pass_name(g->observed_pass)));
+	add(o, "cycles_skipped", ju64(g->mce_skipped));
 	add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
 	add(o, "known", json_object_new_boolean(g->known));
 	add(o, "why", g->why ? jstr(g->why) : NULL);
@@ -587,6 +607,7 @@ static struct json_object *j_cycle(const void *elem, const void *ctx)
 	add(o, "reset", json_object_new_boolean(c->reset));
 	add(o, "phase", jstr_opt(c->phase));
 	add(o, "scribbled", json_object_new_boolean(c->scribbled));
+	add(o, "mce_skipped", json_object_new_boolean(c->mce_skipped));
 	add(o, "smi_us", jint_opt(c->smi_us));
 	add(o, "exceptions", ju64(c->exceptions));
 	add(o, "cpus_failed", ju64(c->bad_cpus));
@@ -693,6 +714,9 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "cycles_planned", b->kexec.have ? jint_opt(b->kexec.cycles) : NULL);
 	add(o, "modes", j_array(s->groups, s->ngroups, sizeof(s->groups[0]), j_mode, NULL));
 	add(o, "cycles", j_array(b->cycles, b->ncycles, sizeof(b->cycles[0]), j_cycle, NULL));
+	add(o, "mce", j_array(b->mces, b->nmces, sizeof(b->mces[0]), j_mce, NULL));
+	add(o, "mce_requests", ju64(rl->inject_requests));
+	add(o, "einj_actions", ju64(b->einj_actions));
 	add(o, "outcomes",
 	    j_array(b->outcomes, b->noutcomes < 65536 ? b->noutcomes : 65536,
 		    sizeof(b->outcomes[0]), j_outcome_record, NULL));

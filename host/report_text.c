@@ -485,7 +485,8 @@ static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
 
 static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *g)
 {
-	int o, n = 0, differs = g->known && g->observed_pass != g->expected_pass;
+	int o, n = 0,
+	       differs = g->known && !g->observed_skipped && g->observed_pass != g->expected_pass;
 	char m[24], p[48], cyc[32];
 	size_t i;
 
@@ -503,12 +504,18 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 		fprintf(f, "%sscribbled %llu", n++ ? ", " : "", (unsigned long long)g->scribbled);
 	if (g->exceptions)
 		fprintf(f, "%sexceptions %llu", n++ ? ", " : "", (unsigned long long)g->exceptions);
+	if (g->mce_skipped)
+		fprintf(f, "%s%llu without a machine check", n++ ? ", " : "",
+			(unsigned long long)g->mce_skipped);
 	if (!n)
 		fputs("no counts", f);
 	if (g->smi_count)
 		fprintf(f, "; SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
 			g->smi_min, g->smi_median, g->smi_max);
-	if (g->known)
+	if (g->observed_skipped)
+		fprintf(f, "; expected %s, observed SKIPPED (no machine check could be delivered)",
+			runlog_pass_name(g->expected_pass));
+	else if (g->known)
 		fprintf(f, "; expected %s, observed %s", runlog_pass_name(g->expected_pass),
 			differs ? (g->observed_pass ? "PASS" : "FAIL")
 				: runlog_pass_name(g->observed_pass));
@@ -533,6 +540,34 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 		put_safe(f, g->why);
 		fputc('\n', f);
 	}
+}
+
+/* provoke=mce: how many were delivered, and why the others were not. */
+static void machine_checks(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	uint64_t injected = 0;
+	const char *why = NULL;
+	size_t i;
+
+	if (!b->nmces)
+		return;
+	for (i = 0; i < b->nmces; i++) {
+		if (b->mces[i].injected)
+			injected++;
+		else if (!why && b->mces[i].why[0])
+			why = b->mces[i].why;
+	}
+	label(f, "mce:");
+	fprintf(f, "%llu of %zu machine checks delivered (via %s)",
+		(unsigned long long)injected, b->nmces, b->mces[0].via[0] ? b->mces[0].via : "?");
+	if (b->einj_actions)
+		fprintf(f, ", %llu EINJ actions run", (unsigned long long)b->einj_actions);
+	if (why) {
+		fputs("; not delivered: ", f);
+		put_safe(f, why);
+	}
+	fputc('\n', f);
 }
 
 static void schedule(FILE *f, const struct runlog *rl)
@@ -580,6 +615,7 @@ static void schedule(FILE *f, const struct runlog *rl)
 	fputc('\n', f);
 	for (i = 0; i < s->ngroups; i++)
 		group_line(f, rl, &s->groups[i]);
+	machine_checks(f, rl);
 }
 
 /* "ok=2 woke=1", "-" when the CPU has no counts for the mode. */

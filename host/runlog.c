@@ -190,6 +190,7 @@ static void run_free(struct rl_run *b)
 	free(b->cycles);
 	free(b->outcomes);
 	free(b->cpumodes);
+	free(b->mces);
 	memset(b, 0, sizeof(*b));
 }
 

@@ -199,6 +199,23 @@ struct rl_kexec {
 	int64_t mwait_hint;	      /* the hint the mwait modes used; -1 missing */
 };
 
+/* The payload asks the host to inject an error now (an inject record). */
+struct rl_inject {
+	uint32_t n;	     /* the cycle */
+	char kind[8], when[8]; /* "mce"; "before" | "after" the handover */
+};
+#define RL_MAX_INJECT_PENDING 16
+
+/* One machine-check provocation as the payload saw it (an mce record). */
+struct rl_mce {
+	uint32_t n;
+	char when[8], via[8], why[160];
+	int injected;
+	int64_t bank;	      /* -1 unknown */
+	uint64_t status, mcg; /* when injected */
+};
+#define RL_MAX_MCES 4096
+
 /* One cycle, merged from every record of its n. */
 struct rl_cycle {
 	uint32_t n;
@@ -209,6 +226,7 @@ struct rl_cycle {
 	uint64_t counts[PD_OUTCOME_COUNT];
 	int64_t smi_us; /* -1: no SMI timed */
 	int scribbled, reset;
+	int mce_skipped; /* provoke=mce could not be delivered: not judged */
 	uint32_t records; /* records for this n */
 	int differ;	  /* they did not all say the same */
 	/* judged by runlog_finish() */
@@ -299,6 +317,10 @@ struct rl_run {
 
 	struct rl_cpumodes *cpumodes;
 	size_t ncpumodes, cpumodes_cap;
+
+	struct rl_mce *mces;
+	size_t nmces, mces_cap;
+	uint64_t mces_dropped, einj_actions;
 	uint64_t cpumodes_bad;
 };
 
@@ -324,6 +346,8 @@ struct rl_group {
 	uint64_t exceptions, scribbled;
 	uint32_t allowed;
 	int expected_pass, observed_pass;
+	int observed_skipped; /* every cycle skipped (provoke=mce not delivered) */
+	uint64_t mce_skipped; /* cycles whose machine check was not delivered */
 	const char *why;
 	uint32_t *failing; /* APIC IDs, sorted, unique */
 	size_t nfailing, failing_cap;
@@ -370,6 +394,7 @@ struct rl_summary {
 	uint64_t cycles_missing; /* n below the last one seen, without a record */
 	int reached_last;	 /* the schedule's last cycle has a record */
 	uint64_t cycles_reset, cycles_scribbled, cycles_failed;
+	uint64_t groups_skipped; /* groups with nothing provoked (provoke=mce not delivered) */
 	struct rl_group *groups;
 	size_t ngroups;
 	uint64_t groups_differ;	       /* observed != expected */
@@ -406,6 +431,11 @@ struct runlog {
 	int line_cut_prefix; /* the dropped head held a record prefix */
 	uint32_t order;
 
+	/* inject requests not yet taken by the collector (runlog_take_inject) */
+	struct rl_inject inject_q[RL_MAX_INJECT_PENDING];
+	size_t ninject;
+	uint64_t inject_requests, inject_dropped;
+
 	char stop_reason[128]; /* set by the collector: "timeout after 120 s" */
 	int qemu_status;       /* QEMU exit code, -1 when not run under QEMU / killed */
 	char *notes[RL_MAX_NOTES];
@@ -428,6 +458,8 @@ int runlog_end_seen(const struct runlog *rl);
 size_t runlog_cpu_count(const struct runlog *rl);
 /* Cycle records of the current run (for progress). */
 size_t runlog_cycle_count(const struct runlog *rl);
+/* Takes the oldest inject request the payload sent (1), or none (0). */
+int runlog_take_inject(struct runlog *rl, struct rl_inject *out);
 /* New runs that began at boot 1 after a run without an end record. */
 uint64_t runlog_restarts(const struct runlog *rl);
 /* The collector stopped because the machine started over again and again:

@@ -483,6 +483,55 @@ static void rec_kexec(struct rl_run *b, const struct pd_record *r)
 	k->mwait_hint = fopt(r, PD_F_MWAIT_HINT);
 }
 
+/* Kept for the collector, which owns the means to inject (QEMU's monitor). */
+static void rec_inject(struct runlog *rl, const struct pd_record *r)
+{
+	struct rl_inject q;
+
+	rl->inject_requests++;
+	memset(&q, 0, sizeof(q));
+	if (!fu32(r, PD_F_N, &q.n))
+		return;
+	fstr(r, PD_F_WHAT_KIND, q.kind, sizeof(q.kind));
+	fstr(r, PD_F_WHEN, q.when, sizeof(q.when));
+	if (rl->ninject >= RL_MAX_INJECT_PENDING) {
+		rl->inject_dropped++;
+		return;
+	}
+	rl->inject_q[rl->ninject++] = q;
+}
+
+int runlog_take_inject(struct runlog *rl, struct rl_inject *out)
+{
+	if (!rl->ninject)
+		return 0;
+	*out = rl->inject_q[0];
+	memmove(&rl->inject_q[0], &rl->inject_q[1], --rl->ninject * sizeof(rl->inject_q[0]));
+	return 1;
+}
+
+static void rec_mce(struct rl_run *b, const struct pd_record *r)
+{
+	struct rl_mce m;
+
+	memset(&m, 0, sizeof(m));
+	if (!fu32(r, PD_F_N, &m.n))
+		return;
+	if (b->nmces >= RL_MAX_MCES) {
+		b->mces_dropped++;
+		return;
+	}
+	fstr(r, PD_F_WHEN, m.when, sizeof(m.when));
+	fstr(r, PD_F_VIA, m.via, sizeof(m.via));
+	fstr(r, PD_F_WHY, m.why, sizeof(m.why));
+	m.injected = fopt(r, PD_F_INJECTED) > 0;
+	m.bank = fopt(r, PD_F_BANK);
+	fu64(r, PD_F_STATUS, &m.status);
+	fu64(r, PD_F_MCG, &m.mcg);
+	runlog_grow((void **)&b->mces, &b->mces_cap, b->nmces + 1, sizeof(m));
+	b->mces[b->nmces++] = m;
+}
+
 static void rec_cycle(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_cycle c;
@@ -511,6 +560,12 @@ static void rec_cycle(struct rl_run *b, const struct pd_record *r)
 		fu64(r, pd_outcome_name((enum pd_outcome)o), &c.counts[o]);
 	c.smi_us = fopt(r, PD_F_SMI_US);
 	c.scribbled = fopt(r, PD_F_SCRIBBLED) > 0;
+	{
+		char mce[12];
+
+		fstr(r, PD_F_MCE, mce, sizeof(mce));
+		c.mce_skipped = !strcmp(mce, "skipped");
+	}
 	c.reset = c.counts[PD_OUTCOME_RESET] > 0;
 	runlog_grow((void **)&b->cycles, &b->cycles_cap, b->ncycles + 1, sizeof(c));
 	b->cycles[b->ncycles++] = c;
@@ -695,6 +750,15 @@ void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 		break;
 	case PD_REC_MISMATCH:
 		rec_mismatch(b, r);
+		break;
+	case PD_REC_INJECT:
+		rec_inject(rl, r);
+		break;
+	case PD_REC_MCE:
+		rec_mce(b, r);
+		break;
+	case PD_REC_EINJ:
+		b->einj_actions++;
 		break;
 	case PD_REC_KEXEC:
 		rec_kexec(b, r);

@@ -44,7 +44,8 @@ static int cmp_cycle_pos(const void *a, const void *b)
 static int same_cycle(const struct rl_cycle *a, const struct rl_cycle *b)
 {
 	return !memcmp(a->counts, b->counts, sizeof(a->counts)) && a->reset == b->reset &&
-	       a->scribbled == b->scribbled && a->smi_us == b->smi_us && !strcmp(a->m, b->m) &&
+	       a->scribbled == b->scribbled && a->mce_skipped == b->mce_skipped &&
+	       a->smi_us == b->smi_us && !strcmp(a->m, b->m) &&
 	       !strcmp(a->p, b->p) && !strcmp(a->phase, b->phase);
 }
 
@@ -91,6 +92,7 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 				m->counts[k] = c->counts[k];
 		m->reset |= c->reset;
 		m->scribbled |= c->scribbled;
+		m->mce_skipped |= c->mce_skipped;
 		if (c->smi_us > m->smi_us)
 			m->smi_us = c->smi_us;
 		if (!m->phase[0])
@@ -354,6 +356,11 @@ void runlog_judge_schedule(struct runlog *rl)
 			continue;
 		}
 		g->cycles++;
+		if (c->mce_skipped && c->passed) {
+			/* Nothing was provoked: neither a pass nor a failure. */
+			g->mce_skipped++;
+			continue;
+		}
 		g->passed += c->passed != 0;
 		for (o = 0; o < PD_OUTCOME_COUNT; o++)
 			g->counts[o] += o == PD_OUTCOME_RESET ? c->reset != 0 : c->counts[o];
@@ -368,7 +375,10 @@ void runlog_judge_schedule(struct runlog *rl)
 
 		g->nfailing = idlist_sort_unique(g->failing, g->nfailing);
 		group_smi(g, b, i);
-		if (!g->known)
+		g->observed_skipped = g->cycles && g->mce_skipped == g->cycles;
+		if (g->observed_skipped)
+			s->groups_skipped++;
+		else if (!g->known)
 			s->groups_unknown += g->cycles;
 		else if (g->observed_pass != g->expected_pass)
 			s->groups_differ++;
@@ -414,6 +424,13 @@ void runlog_judge_schedule(struct runlog *rl)
 		runlog_note(rl, "%llu %s of cycles that have no cycle record",
 			    (unsigned long long)s->outcomes_orphan,
 			    runlog_plural(s->outcomes_orphan, "outcome record", "outcome records"));
+	if (s->groups_skipped)
+		runlog_note(rl,
+			    "%llu %s skipped: no machine check could be delivered (see the mce "
+			    "records for why)",
+			    (unsigned long long)s->groups_skipped,
+			    runlog_plural(s->groups_skipped, "mode and provocation set",
+					  "mode and provocation sets"));
 	if (only_skipped)
 		runlog_note(
 		    rl,

@@ -383,6 +383,8 @@ static void decide(struct runlog *rl)
 	for (i = 0; i < s->ngroups; i++) {
 		const struct rl_group *g = &s->groups[i];
 
+		if (g->observed_skipped)
+			continue;
 		negative += g->known && !g->expected_pass;
 		if (!g->known || g->observed_pass == g->expected_pass)
 			continue;
@@ -408,11 +410,15 @@ static void decide(struct runlog *rl)
 		return;
 	}
 	/* With a schedule the payload's verdict is a cross-check. */
-	if (s->verdict == RL_PASS && s->ngroups)
+	if (s->verdict == RL_PASS && s->ngroups > s->groups_skipped)
 		add_reason(s->reason, sizeof(s->reason),
-			   "%zu mode and provocation %s as expected%s", s->ngroups,
-			   s->ngroups == 1 ? "set" : "sets",
+			   "%llu mode and provocation %s as expected%s",
+			   (unsigned long long)(s->ngroups - s->groups_skipped),
+			   s->ngroups - s->groups_skipped == 1 ? "set" : "sets",
 			   negative ? ", negative controls included" : "");
+	if (s->groups_skipped)
+		add_reason(s->reason, sizeof(s->reason), "%llu skipped (no machine check delivered)",
+			   (unsigned long long)s->groups_skipped);
 	if ((s->verdict == RL_PASS && payload_fail) || (s->verdict == RL_FAIL && payload_pass))
 		runlog_note(rl, "the payload's end record says %s, the host judges %s",
 			    b->end.verdict, runlog_verdict_name(s->verdict));

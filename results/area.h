@@ -114,6 +114,8 @@ struct pd_area_cycle {
 #define PD_CYCLE_RESET     0x1
 #define PD_CYCLE_SCRIBBLED 0x2 /* the image checksum failed on arrival */
 #define PD_CYCLE_SMI_HANG  0x4
+#define PD_CYCLE_MCE_SKIPPED 0x8  /* provoke=mce: no machine check could be delivered */
+#define PD_CYCLE_MCE_SEEN    0x10 /* provoke=mce: the BSP took the machine check */
 
 struct pd_area {
 	struct pd_area_header h;

@@ -122,13 +122,27 @@
 #define PD_F_CORE_TYPES "core_types" /* hybrid: "core:16,atom:8", CPUs per core type */
 
 /* mismatch */
-#define PD_F_WHAT_KIND "kind" /* cpuid | ucode */
+#define PD_F_WHAT_KIND "kind" /* mismatch: cpuid | ucode; inject: mce */
 #define PD_F_LEAF      "leaf"
 #define PD_F_SUB       "sub"
 #define PD_F_REG       "reg"
 #define PD_F_VAL       "val"
 #define PD_F_APICS     "apics" /* ID list: "0-3,8" */
 #define PD_F_CORE_TYPE "ctype" /* hybrid: core type the CPUs were compared within */
+
+/* inject (payload asks the host), mce (what a machine-check provocation did),
+ * einj (one ACPI EINJ action); n is the cycle */
+#define PD_F_WHEN        "when"     /* before | after: the handover */
+#define PD_F_VIA         "via"      /* host | einj | none */
+#define PD_F_INJECTED    "injected" /* 0/1: the BSP took the machine check */
+#define PD_F_BANK        "bank"     /* MCA bank whose status was valid on the BSP */
+#define PD_F_STATUS      "status"   /* its IA32_MCi_STATUS */
+#define PD_F_MCG         "mcg"      /* IA32_MCG_STATUS at the #MC */
+#define PD_F_ACTION      "action"   /* einj: ACPI injection action name */
+#define PD_F_INSN        "insn"     /* einj: instruction name */
+#define PD_F_REGISTER    "reg_addr" /* einj: register address */
+#define PD_F_SPACE       "space"    /* einj: mem | io */
+#define PD_F_DATA        "data"     /* einj: value written or read */
 
 /* kexec (once per run) */
 #define PD_F_LOAD     "load"     /* alternate | same */
@@ -147,6 +161,7 @@
 #define PD_F_P         "p"       /* provocation set */
 #define PD_F_SMI_US    "smi_us"  /* slowest SMI of the cycle */
 #define PD_F_SCRIBBLED "scribbled" /* 1: the image checksum failed on arrival */
+#define PD_F_MCE       "mce"       /* provoke=mce: injected | skipped */
 #define PD_F_PHASE     "phase"   /* reset: the phase the cycle was in */
 #define PD_F_TIMES     "t"       /* timing=1: stop/provoke/copy/arrive/bringup in us */
 

@@ -30,7 +30,8 @@ enum pd_park_mode {
 #define PD_PROVOKES(X)                                                                             \
 	X(MONITOR_WRITE, "monitor-write") /* non-kick store to each monitored line */              \
 	X(NMI, "nmi")                     /* NMI IPI to each parked CPU */                          \
-	X(SMI, "smi")                     /* write to the FADT SMI command port */
+	X(SMI, "smi")                     /* write to the FADT SMI command port */                 \
+	X(MCE, "mce")                     /* broadcast machine check (host monitor or EINJ) */
 
 enum pd_provoke_bit {
 #define PD_X(e, s) PD_PROVOKE_BIT_##e,
@@ -41,6 +42,7 @@ enum pd_provoke_bit {
 #define PD_PROVOKE_MONITOR_WRITE (1u << PD_PROVOKE_BIT_MONITOR_WRITE)
 #define PD_PROVOKE_NMI           (1u << PD_PROVOKE_BIT_NMI)
 #define PD_PROVOKE_SMI           (1u << PD_PROVOKE_BIT_SMI)
+#define PD_PROVOKE_MCE           (1u << PD_PROVOKE_BIT_MCE)
 #define PD_PROVOKE_ALL           ((1u << PD_PROVOKE_COUNT) - 1)
 
 const char *pd_park_mode_name(enum pd_park_mode m);

@@ -46,6 +46,9 @@
 	X(CYCLE, "cycle")	  /* one park/provoke/handover cycle: counts per outcome */        \
 	X(OUTCOME, "outcome")	  /* one CPU's outcome in a cycle, only when not ok */             \
 	X(CPUMODES, "cpumodes")	  /* final table: one CPU's outcome counts per mode */             \
+	X(INJECT, "inject")	  /* the payload asks the host to inject an error now */           \
+	X(MCE, "mce")		  /* a machine-check provocation: delivered or why not */          \
+	X(EINJ, "einj")		  /* one ACPI EINJ action executed, and its register */            \
 	X(END, "end")		  /* last record of a run */
 
 enum pd_record_type {

@@ -38,6 +38,14 @@ extern const struct ex_entry __ex_table_start[], __ex_table_end[];
 #define VEC_NMI      2
 #define VEC_SPURIOUS 0xff
 
+static idt_handler_fn handlers[32];
+
+void idt_set_handler(unsigned vector, idt_handler_fn fn)
+{
+	if (vector < 32)
+		handlers[vector] = fn;
+}
+
 static const char *const exception_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
 	"#NP", "#SS", "#GP", "#PF", "-",   "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
@@ -110,6 +118,8 @@ void exception_dispatch(struct int_frame *f)
 	struct cpu *self = this_cpu();
 
 	if (f->vector == VEC_SPURIOUS)
+		return;
+	if (f->vector < 32 && handlers[f->vector] && handlers[f->vector](f))
 		return;
 	/* The stop IPI, or the NMI for a CPU that ignored it (late). */
 	if (self && !cpu_is_bsp_cpu(self) && park_state.stop_requested &&

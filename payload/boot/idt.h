@@ -14,6 +14,14 @@ struct int_frame {
 void idt_init(void);
 /* Loads the IDT on this CPU (APs). */
 void idt_load(void);
+/*
+ * A handler that a later stage installs for one exception vector (below
+ * 32): it runs first and returns 1 when it dealt with the exception (the
+ * interrupted code resumes), 0 to let the default report it.
+ */
+typedef int (*idt_handler_fn)(struct int_frame *f);
+void idt_set_handler(unsigned vector, idt_handler_fn fn);
+
 /* Called by isr_common for every vector. */
 void exception_dispatch(struct int_frame *f);
 

@@ -12,6 +12,7 @@
 #include "cpus/smpboot.h"
 #include "cpus/trampoline.h"
 #include "platform/acpi.h"
+#include "platform/einj.h"
 #include "platform/bootinfo.h"
 #include "platform/memalloc.h"
 #include "platform/options.h"
@@ -27,6 +28,7 @@
 #include "kexec/relocate.h"
 #include "kexec/reserved.h"
 #include "kexec/schedule.h"
+#include "park/mce.h"
 #include "park/park.h"
 #include "lib/string.h"
 #include "lib/x86.h"
@@ -270,6 +272,12 @@ void kmain(uint32_t magic, uint64_t arg)
 	if (arrival || reset_boot) {
 		run = h->run_id;
 		boot = h->boot + 1;
+		/* Taken now, before the first record: an instance that dies
+		 * after sending some (a reset on arrival) must not leave its
+		 * boot number to the next one, whose records would then repeat
+		 * its (boot, seq) pairs and be dropped as duplicates. */
+		h->boot = boot;
+		pd_area_seal(rsv.area);
 	} else {
 		run = new_run_id();
 	}
@@ -306,6 +314,9 @@ void kmain(uint32_t magic, uint64_t arg)
 		run_end(RUN_BROKEN);
 	}
 	acpi_init(madt_cpus);
+	einj_init(acpi.einj);
+	mce_install();
+	mce_enable_this_cpu();
 	if ((arrival || reset_boot) && h->tsc_khz)
 		tsc_set_khz(h->tsc_khz);
 	else

@@ -9,6 +9,7 @@
  * skipped with a record.
  */
 #include "cpus/smpboot.h"
+#include "park/mce.h"
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "cpus/probe.h"
@@ -203,6 +204,7 @@ void ap_entry(uint32_t idx)
 	barrier();
 	WRITE_ONCE(c->alive, 1);
 	apic_init_ap();
+	mce_enable_this_cpu();
 	if (!opts.later_boot && id_list_has(&opts.fault, c->apic_id))
 		asm volatile("ud2"); /* fault injection: must become an exception record */
 	cpu_probe(c);

@@ -122,14 +122,16 @@ void reserved_build(void)
 	}
 	*(uint32_t *)(c + CTRL_PARAMS + P_COM) = serial_port();
 
-	/* park page: loops, GDT, IDT (NMI counted, the rest halts) */
+	/* park page: loops, GDT, IDT (NMI and #MC counted, the rest halts) */
 	memset(p, 0, PARK_SIZE);
 	memcpy(p + PARK_CODE, park_page_start, (size_t)(park_page_end - park_page_start));
 	memcpy(p + PARK_GDT, gdt64, 4 * 8);
 	set_desc_ptr(p + PARK_GDT_PTR, 4 * 8 - 1, pb + PARK_GDT);
-	for (i = 0; i < 256; i++)
-		set_gate(p + PARK_IDT, i,
-			 pb + (uint64_t)((i == 2 ? park_nmi : park_fault) - park_page_start));
+	for (i = 0; i < 256; i++) {
+		const char *h = i == 2 ? park_nmi : i == 18 ? park_mce : park_fault;
+
+		set_gate(p + PARK_IDT, i, pb + (uint64_t)(h - park_page_start));
+	}
 	set_desc_ptr(p + PARK_IDT_PTR, 256 * 16 - 1, pb + PARK_IDT);
 	*(uint64_t *)(p + PARK_CR3) = cb + CTRL_PML4;
 }

@@ -12,7 +12,7 @@
 
 	.section .rodata
 	.balign 16
-	.globl park_page_start, park_page_end, park_nmi, park_fault
+	.globl park_page_start, park_page_end, park_nmi, park_mce, park_fault
 park_page_start:
 	.code64
 	cli
@@ -38,6 +38,26 @@ park_nmi:
 	jne 2f
 	lock incl (%rbx)
 2:	iretq
+
+/* #MC (provoke=mce): CR4.MCE is still set here, so a broadcast machine
+ * check lands in reserved memory.  Clear IA32_MCG_STATUS (MCIP) so the
+ * next one is an #MC again, not a shutdown (SDM Vol. 3B, Machine-Check
+ * Exception), count it like an NMI, and go back to the loop. */
+park_mce:
+	push %rax
+	push %rcx
+	push %rdx
+	mov $0x17a, %ecx
+	xor %eax, %eax
+	xor %edx, %edx
+	wrmsr
+	pop %rdx
+	pop %rcx
+	pop %rax
+	cmp $PARK_LOOP_SPIN, %r12d
+	jne 4f
+	lock incl (%rbx)
+4:	iretq
 
 /* Anything else: count it (the BSP sees a wake), then stop here. */
 park_fault:

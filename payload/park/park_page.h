@@ -23,7 +23,7 @@
 #define PARK_STACK_SIZE 1024
 
 #ifndef __ASSEMBLER__
-extern char park_page_start[], park_page_end[], park_nmi[], park_fault[];
+extern char park_page_start[], park_page_end[], park_nmi[], park_mce[], park_fault[];
 #endif
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include "park/provoke.h"
 #include "park/park.h"
+#include "park/mce.h"
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "cpus/trampoline.h"
@@ -97,6 +98,8 @@ uint32_t provoke_parked(unsigned prov, int after, uint64_t settle_us)
 			smi_us = smi_once();
 		}
 	}
+	if (prov & PD_PROVOKE_MCE)
+		mce_provoke(after);
 	settle_end = tsc_deadline(settle_us);
 	if (prov & PD_PROVOKE_NMI)
 		wait_nmis_taken(before, tsc_deadline(platform_timeout_us(settle_us)));

@@ -203,6 +203,8 @@ static void walk(const struct sdt_header *sdt, int wide)
 			parse_madt(h);
 		else if (!memcmp(h->sig, "FACP", 4) && !acpi.have_fadt)
 			parse_fadt(h);
+		else if (!memcmp(h->sig, "EINJ", 4) && !acpi.einj)
+			acpi.einj = a;
 	}
 }
 

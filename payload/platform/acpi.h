@@ -31,6 +31,7 @@ struct acpi_info {
 	uint32_t smi_cmd;
 	uint8_t acpi_enable; /* the value firmware expects on SMI_CMD to enable ACPI */
 	uint16_t pm_tmr_port; /* I/O port of PM_TMR_BLK, 0 if none */
+	uint64_t einj;	       /* the EINJ table (error injection), 0 if none */
 	uint32_t madt_entries; /* LAPIC + x2APIC entries seen */
 	uint32_t ncpus;        /* after removing duplicates and invalid IDs */
 	struct madt_cpu *cpus; /* ncpus entries */

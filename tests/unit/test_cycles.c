@@ -169,7 +169,8 @@ struct cyc {
 	unsigned c[PD_OUTCOME_COUNT]; /* counts; [PD_OUTCOME_RESET] marks a reset */
 	const char *phase;
 	int scribbled;
-	unsigned smi_us; /* 0: none */
+	unsigned smi_us;  /* 0: none */
+	const char *mce;  /* provoke=mce: "injected" | "skipped" */
 };
 
 static size_t cycle(struct slog *l, const struct cyc *c)
@@ -185,6 +186,8 @@ static size_t cycle(struct slog *l, const struct cyc *c)
 			pd_rec_u(&W, pd_outcome_name((enum pd_outcome)o), c->c[o]);
 	if (c->smi_us)
 		pd_rec_u(&W, PD_F_SMI_US, c->smi_us);
+	if (c->mce)
+		pd_rec_s(&W, PD_F_MCE, c->mce);
 	if (c->scribbled)
 		pd_rec_u(&W, PD_F_SCRIBBLED, 1);
 	if (c->phase)
@@ -620,6 +623,42 @@ static void test_scribbled_cycle_fails(void **state)
 	assert_int_equal(rl->sum.cycles_scribbled, 1);
 	assert_int_equal(runlog_exit_status(rl), 1);
 	assert_text(rl, "ok 2, scribbled 1");
+	runlog_free(rl);
+	slog_free(&l);
+}
+
+/* provoke=mce with no machine check delivered: nothing was provoked, so the
+ * cycle is neither a pass nor a failure, and a negative control that was
+ * never provoked cannot count as caught. */
+static void test_mce_not_delivered_is_skipped(void **state)
+{
+	struct probe p = {.cpus = 4, .modes = "hlt,trampoline", .provoke = "mce", .cycles = 3};
+	struct cyc cs[] = {
+	    {.n = 0, .m = "hlt", .p = "mce", .c = {OK(3)}, .mce = "skipped"},
+	    {.n = 1, .m = "trampoline", .p = "mce", .c = {OK(3)}, .mce = "skipped"},
+	    {.n = 2, .m = "trampoline", .p = "mce", .c = {WOKE(3)}, .mce = "injected"},
+	};
+	struct slog l = {0};
+	struct runlog *rl;
+	const struct rl_group *g;
+
+	(void)state;
+	run_of(&l, 0x3ce, &p, cs, 3, "pass");
+	rl = model(&l);
+	g = group(rl, "hlt", "mce");
+	assert_false(g->expected_pass);
+	assert_true(g->observed_skipped);
+	assert_int_equal(g->mce_skipped, 1);
+	g = group(rl, "trampoline", "mce");
+	assert_false(g->observed_skipped);
+	assert_int_equal(g->mce_skipped, 1);
+	assert_int_equal(g->passed, 1);
+	assert_true(g->observed_pass);
+	assert_int_equal(rl->sum.groups_skipped, 1);
+	assert_int_equal(rl->sum.groups_differ, 0);
+	assert_int_equal(runlog_exit_status(rl), 0);
+	assert_text(rl, "expected fail, observed SKIPPED");
+	assert_text(rl, "1 skipped (no machine check delivered)");
 	runlog_free(rl);
 	slog_free(&l);
 }
@@ -1135,6 +1174,7 @@ int main(void)
 	    cmocka_unit_test(test_exception_in_cycle),
 	    cmocka_unit_test(test_scribbled_cycle_fails),
 	    cmocka_unit_test(test_smi_latency),
+	    cmocka_unit_test(test_mce_not_delivered_is_skipped),
 	    cmocka_unit_test(test_cycle_dedupe),
 	    cmocka_unit_test(test_incomplete_schedule),
 	    cmocka_unit_test(test_restart_and_reboot_loop),
