@@ -927,7 +927,8 @@ void logwrap_describe(const struct lw_info *in, char *buf, size_t cap)
 		add_text(buf, cap, &len, ", %" PRIu64 " target lines", in->serial - in->feedback);
 		if (in->feedback)
 			add_text(buf, cap, &len, " and %" PRIu64 " feedback lines", in->feedback);
-		add_text(buf, cap, &len, ", %" PRIu64 " dispatcher messages", in->other);
+		add_text(buf, cap, &len, ", %" PRIu64 " dispatcher message%s", in->other,
+			 in->other == 1 ? "" : "s");
 		if (in->bad)
 			add_text(buf, cap, &len,
 				 ", %" PRIu64 " lines not LAVA entries (read as they are)",
