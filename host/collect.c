@@ -3,6 +3,7 @@
 #include "host/collect.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -76,6 +77,35 @@ double collect_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void feed_runlog(void *ctx, const char *buf, size_t n)
+{
+	runlog_feed(ctx, buf, n);
+}
+
+void collect_name_input(struct runlog *rl, const char *name)
+{
+	char copy[256];
+	const char *base = name;
+
+	/* a path names its file; tcp:HOST:PORT stays whole */
+	if (strchr(name, '/') && strncmp(name, "tcp:", 4)) {
+		snprintf(copy, sizeof(copy), "%s", name);
+		base = basename(copy);
+	}
+	snprintf(rl->input.name, sizeof(rl->input.name), "%s", base);
+}
+
+/* The unwrapper's findings go with the run model, under the input's name. */
+static void input_done(struct logwrap *w, struct runlog *rl)
+{
+	char name[sizeof(rl->input.name)];
+
+	logwrap_finish(w);
+	memcpy(name, rl->input.name, sizeof(name));
+	rl->input = w->info;
+	memcpy(rl->input.name, name, sizeof(name));
+}
+
 static void progress(const struct runlog *rl, double elapsed, int final)
 {
 	fprintf(stderr,
@@ -94,11 +124,13 @@ static void progress(const struct runlog *rl, double elapsed, int final)
 int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct collect_result *res)
 {
 	static char buf[READ_CHUNK];
+	static struct logwrap w;
 	double start = collect_now(), deadline = o->timeout > 0 ? start + o->timeout : 0;
 	double last_progress = 0;
 	int ended = 0;
 
 	memset(res, 0, sizeof(*res));
+	logwrap_init(&w, feed_runlog, rl);
 	for (;;) {
 		struct pollfd p = {.fd = fd, .events = POLLIN};
 		struct timespec ts, *tsp = NULL;
@@ -153,7 +185,7 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 			fwrite(buf, 1, (size_t)n, o->log);
 			fflush(o->log);
 		}
-		runlog_feed(rl, buf, (size_t)n);
+		logwrap_feed(&w, buf, (size_t)n);
 		if (o->on_inject) {
 			struct rl_inject q;
 
@@ -179,8 +211,28 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 				deadline = now + o->end_grace;
 		}
 	}
+	input_done(&w, rl);
 	res->elapsed = collect_now() - start;
 	if (o->progress)
 		progress(rl, res->elapsed, 1);
 	return res->stop == COLLECT_ERROR ? -1 : 0;
+}
+
+int collect_read_all(int fd, struct runlog *rl)
+{
+	static char buf[READ_CHUNK];
+	static struct logwrap w;
+	ssize_t n;
+
+	logwrap_init(&w, feed_runlog, rl);
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		logwrap_feed(&w, buf, (size_t)n);
+	}
+	input_done(&w, rl);
+	return n < 0 ? errno : 0;
 }

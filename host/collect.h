@@ -49,8 +49,17 @@ const void *collect_orig_sigmask(void);
 /* A stop signal already arrived (e.g. while QEMU was starting). */
 int collect_signal_pending(void);
 
+/* Reads until the input ends (or as opts say), unwrapping the container the
+ * log came in (logwrap.h) into rl; rl->input then tells which it was. */
 int collect_run(int fd, struct runlog *rl, const struct collect_opts *o,
 		struct collect_result *res);
+
+/* A saved log read whole (a file or stdin), unwrapped the same way.
+ * Returns 0, or an errno when a read failed. */
+int collect_read_all(int fd, struct runlog *rl);
+
+/* Names the input in the report: a path by its file name. */
+void collect_name_input(struct runlog *rl, const char *name);
 
 /* Monotonic seconds. */
 double collect_now(void);

@@ -636,6 +636,7 @@ static int cmd_collect(int argc, char **argv)
 	co.log = log;
 	co.progress = isatty(STDERR_FILENO);
 	co.stop_at_end = src.live;
+	collect_name_input(rl, src.name);
 	collect_run(src.fd, rl, &co, &cr);
 	source_close(&src);
 	switch (cr.stop) {
@@ -674,10 +675,8 @@ static int cmd_report(int argc, char **argv)
 	};
 	struct common_opts com = {0};
 	const char *path = NULL;
-	int json = 0, c, rc, fd;
+	int json = 0, c, rc, fd, err;
 	struct runlog *rl;
-	char buf[64 * 1024];
-	ssize_t n;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
@@ -715,23 +714,15 @@ static int cmd_report(int argc, char **argv)
 		fprintf(stderr, "playdead: out of memory\n");
 		return EXIT_BROKEN;
 	}
-	for (;;) {
-		n = read(fd, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		runlog_feed(rl, buf, (size_t)n);
-	}
-	if (n < 0) {
-		fprintf(stderr, "playdead: reading %s: %s\n", path, strerror(errno));
-		if (fd != STDIN_FILENO)
-			close(fd);
+	collect_name_input(rl, fd == STDIN_FILENO ? "stdin" : path);
+	err = collect_read_all(fd, rl);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (err) {
+		fprintf(stderr, "playdead: reading %s: %s\n", path, strerror(err));
 		runlog_free(rl);
 		return EXIT_BROKEN;
 	}
-	if (fd != STDIN_FILENO)
-		close(fd);
 	runlog_set_stop_reason(rl, "the log ends");
 	return finish_and_report(rl, NULL, &com, json);
 }

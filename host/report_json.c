@@ -446,6 +446,26 @@ static struct json_object *j_records(const struct runlog *rl)
 	return o;
 }
 
+/* The container the log came in (logwrap.h). */
+static struct json_object *j_input(const struct lw_info *in)
+{
+	struct json_object *o = json_object_new_object();
+
+	add(o, "format", jstr(logwrap_format_name(in->format)));
+	add(o, "name", jstr_opt(in->name));
+	add(o, "style", in->style ? jstr(in->style) : NULL);
+	add(o, "lines", ju64(in->lines));
+	add(o, "serial_lines", ju64(in->serial));
+	add(o, "feedback_lines", ju64(in->feedback));
+	add(o, "other_entries", ju64(in->other));
+	add(o, "bad_lines", ju64(in->bad));
+	add(o, "truncated", ju64(in->truncated));
+	add(o, "unescaped", ju64(in->unescaped));
+	add(o, "cut", ju64(in->cut));
+	add(o, "markers", ju64(in->markers));
+	return o;
+}
+
 static struct json_object *j_end(const struct rl_end *e)
 {
 	struct json_object *o;
@@ -704,6 +724,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "errors", j_array(b->errors, b->nerrors, sizeof(b->errors[0]), j_error, NULL));
 	add(o, "exceptions",
 	    j_array(b->exceptions, b->nexceptions, sizeof(b->exceptions[0]), j_exception, NULL));
+	add(o, "input", j_input(&rl->input));
 	add(o, "records", j_records(rl));
 	add(o, "end", j_end(&b->end));
 	add(o, "other_boots",

@@ -859,6 +859,13 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	errors(f, rl);
 	schedule(f, rl);
 	cpu_modes(f, rl, o);
+	if (rl->input.name[0] || rl->input.format != LW_SERIAL) {
+		char in[320];
+
+		logwrap_describe(&rl->input, in, sizeof(in));
+		label(f, "input:");
+		fprintf(f, "%s\n", in);
+	}
 	records(f, rl);
 	fprintf(f, "verdict: %s",
 		s->verdict == RL_PASS	? "PASS"

@@ -14,6 +14,7 @@
 
 #include "cpuid/cpuid.h"
 #include "host/identify.h"
+#include "host/logwrap.h"
 #include "results/park.h"
 #include "results/record.h"
 
@@ -437,6 +438,7 @@ struct runlog {
 	uint64_t inject_requests, inject_dropped;
 
 	char stop_reason[128]; /* set by the collector: "timeout after 120 s" */
+	struct lw_info input;  /* the container the log came in (set by the collector) */
 	int qemu_status;       /* QEMU exit code, -1 when not run under QEMU / killed */
 	char *notes[RL_MAX_NOTES];
 	size_t nnotes;

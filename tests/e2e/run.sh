@@ -110,6 +110,33 @@ if [ -s "$log" ]; then
 	else
 		bad "duplicate-records" "duplicates not folded"
 	fi
+	# The same log as farms store it.  A LAVA job log written the way the
+	# dispatcher writes one (lava_dispatcher/shell.py ShellLogger drops CR and
+	# ESC and puts a backslash before every '"'; lava_common/log.py dumps
+	# {dt, lvl, msg} with PyYAML, default_style='"': one double-quoted flow
+	# mapping per line, '\' and '"' escaped), with one of the dispatcher's
+	# own messages; and every line behind an ISO 8601 timestamp (as ts(1)
+	# with a %Y-%m-%dT%H:%M:%.S%z format writes it).
+	# Both must report what the plain log does.
+	{
+		echo '- {"dt": "2026-11-30T12:00:00", "lvl": "info", "msg": "start: 2.1 bootloader-commands"}'
+		LC_ALL=C sed -e 's/\r//g; s/\x1b//g; s/"/\\"/g' -e 's/\\/\\\\/g; s/"/\\"/g' \
+			-e 's/.*/- {"dt": "2026-11-30T12:00:00.000000", "lvl": "target", "msg": "&"}/' "$log"
+	} >"$OUT/lava-job.yaml"
+	LC_ALL=C awk '{ printf "2026-11-30T12:00:%02d.%06d+00:00 %s\n", NR % 60, NR, $0 }' "$log" >"$OUT/stamped.log"
+	good=$(jq '.records.good' "$OUT/report-file.json")
+	for w in lava-job.yaml:lava-yaml stamped.log:timestamped; do
+		f=${w%%:*} fmt=${w#*:}
+		"$PLAYDEAD" report "$OUT/$f" --format json >"$OUT/$f.json" 2>/dev/null
+		rc=$?
+		if [ $rc -eq 0 ] && [ -s "$OUT/$f.json" ] && jq -e --arg fmt "$fmt" --argjson good "${good:-0}" \
+			'.verdict == "pass" and (.cpus | length) == 4 and .input.format == $fmt and .records.good == $good and $good > 0 and .records.corrupt == 0' \
+			"$OUT/$f.json" >/dev/null; then
+			ok "report-$fmt"
+		else
+			bad "report-$fmt" "exit $rc, or not the plain log's report"
+		fi
+	done
 else
 	bad "log-checks" "no log from smp4-q35"
 fi
