@@ -14,6 +14,7 @@
 
 #include "cpuid/cpuid.h"
 #include "host/identify.h"
+#include "results/fields.h"
 #include "results/park.h"
 #include "results/record.h"
 
@@ -208,6 +209,8 @@ struct rl_cycle {
 	int prov; /* provocation bits, -1 unknown */
 	uint64_t counts[PD_OUTCOME_COUNT];
 	int64_t smi_us; /* -1: no SMI timed */
+	uint64_t t_us[PD_TIMES_COUNT]; /* timing=1: phase times (results/fields.h) */
+	int has_t;
 	int scribbled, reset;
 	uint32_t records; /* records for this n */
 	int differ;	  /* they did not all say the same */
