@@ -55,7 +55,7 @@ static const char style[] =
     ".o-stray{fill:#8e24aa;background:#8e24aa}.o-mismatch{fill:#d81b60;background:#d81b60}"
     ".o-skipped{fill:#bdbdbd;background:#bdbdbd}.o-reset{fill:#212121;background:#212121}"
     ".o-none{fill:#eeeeee;background:#eeeeee}.o-exception{fill:#0d47a1;background:#0d47a1}"
-    ".o-pass{fill:#a5d6a7}.o-fail{fill:#ef9a9a}"
+    ".o-pass{fill:#a5d6a7;background:#a5d6a7}.o-fail{fill:#ef9a9a;background:#ef9a9a}"
     "rect.bad{stroke:#000;stroke-width:2}"
     ".legend span.sw{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px;"
     "vertical-align:middle;border:1px solid #999}"
@@ -250,7 +250,8 @@ static void machine_features(FILE *f, const struct runlog *rl)
 		}
 		/* SDM Vol. 2B MWAIT: EAX[7:4] is the target C-state minus 1. */
 		if (ft->mwait_hint >= 0)
-			fprintf(f, "; deepest hint (features.mwait_hint) 0x%02" PRIx64 " = C%" PRId64,
+			fprintf(f,
+				"; deepest hint (features.mwait_hint) 0x%02" PRIx64 " = C%" PRId64,
 				ft->mwait_hint, ((ft->mwait_hint >> 4) & 15) + 1);
 		else
 			fputs("; deepest hint (features.mwait_hint) unknown", f);
@@ -294,9 +295,13 @@ static void machine(FILE *f, const struct runlog *rl)
 		esc(f, or_unknown(s->sys_product));
 		kv_close(f);
 		kv_open(f, "m-board", "Board");
-		esc(f, or_unknown(s->board_vendor));
-		fputs(" ", f);
-		esc(f, or_unknown(s->board_product));
+		if (s->board_vendor[0] || s->board_product[0]) {
+			esc(f, or_unknown(s->board_vendor));
+			fputs(" ", f);
+			esc(f, or_unknown(s->board_product));
+		} else {
+			fputs("not given (no SMBIOS type 2)", f);
+		}
 		kv_close(f);
 		kv_open(f, "m-bios", "BIOS");
 		esc(f, or_unknown(s->bios_vendor));
@@ -381,8 +386,9 @@ static void run_facts(FILE *f, const struct runlog *rl)
 		fputs("</code>, ", f);
 		if (k->cycles >= 0)
 			fprintf(f, "%" PRId64 " cycles planned, ", k->cycles);
-		fprintf(f, "%" PRIu64 " run (%" PRIu64 " reset, %" PRIu64 " scribbled, %" PRIu64
-			   " not passed); load ",
+		fprintf(f,
+			"%" PRIu64 " run (%" PRIu64 " reset, %" PRIu64 " scribbled, %" PRIu64
+			" not passed); load ",
 			s->cycles_run, s->cycles_reset, s->cycles_scribbled, s->cycles_failed);
 		esc(f, or_unknown(k->load));
 		fputs(", on reset ", f);
@@ -580,7 +586,7 @@ static int cmp_hm(const void *a, const void *b)
 /* The outcome a cell shows: the worst present (reset first, ok last). */
 static int worst_outcome(const uint64_t *counts)
 {
-	static const int order[] = {PD_OUTCOME_RESET, PD_OUTCOME_LOST,	  PD_OUTCOME_STRAY,
+	static const int order[] = {PD_OUTCOME_RESET,	 PD_OUTCOME_LOST, PD_OUTCOME_STRAY,
 				    PD_OUTCOME_MISMATCH, PD_OUTCOME_LATE, PD_OUTCOME_WOKE,
 				    PD_OUTCOME_SKIPPED,	 PD_OUTCOME_OK};
 	size_t i;
@@ -709,14 +715,16 @@ static void heatmap_svg(FILE *f, const struct runlog *rl, const struct hm_cpu *c
 					"</text>",
 					y + HM_CELL, c[i].apic, c[first - 1].apic);
 			for (; i < first; i++) {
-				int o = c[i].cm->modes & (1u << m) ? worst_outcome(c[i].cm->counts[m])
-								   : -1;
+				int o = c[i].cm->modes & (1u << m)
+					    ? worst_outcome(c[i].cm->counts[m])
+					    : -1;
 				unsigned ts = c[i].tslot % threads;
 
 				fprintf(f,
 					"<rect x=\"%u\" y=\"%zu\" width=\"%d\" height=\"%d\" "
 					"class=\"o-%s%s\">",
-					HM_LABEL_W + c[i].slot * core_w + ts * (HM_CELL + HM_THREAD_GAP),
+					HM_LABEL_W + c[i].slot * core_w +
+					    ts * (HM_CELL + HM_THREAD_GAP),
 					y, HM_CELL, HM_CELL, outcome_class(o),
 					c[i].failed & (1u << m) ? " bad" : "");
 				hm_title(f, rl, &c[i], m);
@@ -920,7 +928,10 @@ static void timeline(FILE *f, const struct runlog *rl)
 			"<rect x=\"%zu\" y=\"0\" width=\"%d\" height=\"%d\" class=\"o-%s\"><title>"
 			"cycle %" PRIu32 " ",
 			TL_LABEL_W + i * (TL_CELL + 1), TL_CELL, TL_CELL,
-			cy->reset ? "reset" : cy->passed ? "pass" : "fail", cy->n);
+			cy->reset    ? "reset"
+			: cy->passed ? "pass"
+				     : "fail",
+			cy->n);
 		esc(f, cy->m);
 		fputs(" ", f);
 		esc(f, cy->p);
@@ -1028,10 +1039,11 @@ static void cpus(FILE *f, const struct runlog *rl)
 		if (!all && !note)
 			continue;
 		if (!shown++)
-			fputs("<table id=\"cpu-table\"><thead><tr><th>idx</th><th>APIC</th>"
-			      "<th>pkg/core/thr</th><th>state</th><th>up (us)</th><th>microcode</th>"
-			      "<th>note</th></tr></thead><tbody>\n",
-			      f);
+			fputs(
+			    "<table id=\"cpu-table\"><thead><tr><th>idx</th><th>APIC</th>"
+			    "<th>pkg/core/thr</th><th>state</th><th>up (us)</th><th>microcode</th>"
+			    "<th>note</th></tr></thead><tbody>\n",
+			    f);
 		fprintf(f, "<tr%s><td>%" PRIu32 "</td><td>", note ? " class=\"anomaly\"" : "",
 			c->idx);
 		if (c->has & RL_CPU_APIC)
@@ -1254,12 +1266,11 @@ static void records(FILE *f, const struct runlog *rl)
 	size_t i;
 
 	fputs("<section id=\"records\"><h2>Records</h2>\n<p>", f);
-	fprintf(f,
-		"%" PRIu64 " good (%" PRIu64 " in this run), %" PRIu64 " corrupt, %" PRIu64
-		" noise lines, %" PRIu64 " duplicates, %" PRIu64 " gaps (%" PRIu64
-		" records lost).",
-		st->good, rl->cur.records, st->corrupt, st->noise, st->duplicates, st->gaps,
-		st->lost);
+	fprintf(
+	    f,
+	    "%" PRIu64 " good (%" PRIu64 " in this run), %" PRIu64 " corrupt, %" PRIu64
+	    " noise lines, %" PRIu64 " duplicates, %" PRIu64 " gaps (%" PRIu64 " records lost).",
+	    st->good, rl->cur.records, st->corrupt, st->noise, st->duplicates, st->gaps, st->lost);
 	if (rl->nothers)
 		fprintf(f, " %zu other %s in the log, not reported.", rl->nothers,
 			rl->nothers == 1 ? "run" : "runs");

@@ -201,8 +201,8 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 		struct msg all;
 
 		if (!msg_open(&all)) {
-			fprintf(all.f, "%zu lost, %zu damaged stack canaries of %zu CPUs: %s", nlost,
-				nbad, b->ncpus, msg_text(&m));
+			fprintf(all.f, "%zu lost, %zu damaged stack canaries of %zu CPUs: %s",
+				nlost, nbad, b->ncpus, msg_text(&m));
 			if (nlost + nbad > NAMED_MAX)
 				fprintf(all.f, " and %zu more", nlost + nbad - NAMED_MAX);
 			if (s->lost_cpus > nlost)
@@ -323,7 +323,8 @@ static int case_errors(struct junit *j, const struct runlog *rl)
 }
 
 /* Outcome counts of the group's failing CPUs, from the outcome records. */
-static void group_cpu_outcomes(const struct runlog *rl, size_t gi, uint64_t (*counts)[PD_OUTCOME_COUNT])
+static void group_cpu_outcomes(const struct runlog *rl, size_t gi,
+			       uint64_t (*counts)[PD_OUTCOME_COUNT])
 {
 	const struct rl_run *b = &rl->cur;
 	const struct rl_group *g = &rl->sum.groups[gi];
@@ -450,8 +451,10 @@ static void properties(FILE *f, const struct runlog *rl)
 	if (s->have) {
 		snprintf(buf, sizeof(buf), "%s %s", s->sys_vendor, s->sys_product);
 		property(f, "system", buf);
-		snprintf(buf, sizeof(buf), "%s %s", s->board_vendor, s->board_product);
-		property(f, "board", buf);
+		if (s->board_vendor[0] || s->board_product[0]) {
+			snprintf(buf, sizeof(buf), "%s %s", s->board_vendor, s->board_product);
+			property(f, "board", buf);
+		}
 		snprintf(buf, sizeof(buf), "%s, version %s, %s", s->bios_vendor, s->bios_version,
 			 s->bios_date);
 		property(f, "bios", buf);
@@ -496,8 +499,9 @@ void report_junit(FILE *f, const struct runlog *rl)
 	else
 		snprintf(name, sizeof(name), "playdead run (no records)");
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-	fprintf(f, "<testsuites name=\"playdead\" tests=\"%u\" failures=\"%u\" errors=\"%u\" "
-		   "skipped=\"%u\">\n",
+	fprintf(f,
+		"<testsuites name=\"playdead\" tests=\"%u\" failures=\"%u\" errors=\"%u\" "
+		"skipped=\"%u\">\n",
 		j.tests, j.failures, j.errors, j.skipped);
 	fputs("  <testsuite name=\"", f);
 	report_markup(f, name);

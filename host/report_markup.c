@@ -32,9 +32,10 @@ void report_markup(FILE *f, const char *s)
 			fputs("&#39;", f);
 			break;
 		default:
-			/* Control bytes are not allowed in XML 1.0; bytes above
-			 * 0x7f would not be valid UTF-8 on their own. */
-			fputc(c >= 0x20 && c < 0x7f ? (int)c : '?', f);
+			/* Control bytes other than tab and newline are not allowed
+			 * in XML 1.0; bytes above 0x7f would not be valid UTF-8 on
+			 * their own. */
+			fputc((c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' ? (int)c : '?', f);
 		}
 	}
 }

@@ -208,7 +208,7 @@ struct rl_cycle {
 	int mode; /* enum pd_park_mode, -1 unknown */
 	int prov; /* provocation bits, -1 unknown */
 	uint64_t counts[PD_OUTCOME_COUNT];
-	int64_t smi_us; /* -1: no SMI timed */
+	int64_t smi_us;		       /* -1: no SMI timed */
 	uint64_t t_us[PD_TIMES_COUNT]; /* timing=1: phase times (results/fields.h) */
 	int has_t;
 	int scribbled, reset;
