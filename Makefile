@@ -6,7 +6,8 @@
 #   make run      boot the payload in QEMU and print the report
 #   make test     every test suite; ends with "N passed, N failed, N skipped"
 #   make bench    figures: bring-up time, serial bytes per CPU, parse speed
-#   make deps     install missing Debian packages (also done by run/test)
+#   make deps     install missing Debian packages (also done by run/test;
+#                 make deps-test adds what only the tests need)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
@@ -22,10 +23,16 @@ DEB_PKGS := gcc make binutils clang libclang-rt-14-dev pkg-config jq \
 	libcpuid-dev libjson-c-dev libcmocka-dev \
 	isolinux syslinux-common xorriso mtools ovmf ipxe-qemu
 DEB_QEMU := qemu-system-x86
+# Only the tests need these: the HTML report's DOM checked in headless
+# Chromium, the JUnit report read by junitparser.
+DEB_TEST_PKGS := chromium python3-junitparser
 
-.PHONY: deps
+.PHONY: deps deps-test
 deps:
 	@bash tests/deps.sh $(DEB_PKGS) -- $(DEB_QEMU)
+
+deps-test:
+	@bash tests/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS) -- $(DEB_QEMU)
 
 # ---- payload (freestanding x86-64, multiboot ELF32 container) --------------
 PAYLOAD_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only \
@@ -146,11 +153,11 @@ UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,$(B)/unit-asan/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 
-$(B)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
+$(B)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
 	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter-out %.h,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
-$(B)/unit-asan/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(patsubst %.c,$(B)/asan/%.o,$(HOST_LIB_SRCS))
+$(B)/unit-asan/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(patsubst %.c,$(B)/asan/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter-out %.h,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
@@ -167,9 +174,14 @@ RUN_ARGS ?= --smp 4
 run: deps all
 	./$(HOST) run $(RUN_ARGS)
 
-test-build: all $(B)/playdead-asan $(UNIT_BINS) $(UNIT_ASAN_BINS) $(FUZZ_BINS)
+# Writes the synthetic 512-CPU log the report tests load in Chromium.
+$(B)/report/synth_log: tests/report/synth_log.c tests/report/synth_log.h $(patsubst %.c,$(B)/host/%.o,$(SHARED_SRCS))
+	@mkdir -p $(dir $@)
+	gcc $(HOST_CFLAGS) -o $@ $(filter %.c %.o,$^)
 
-test: deps
+test-build: all $(B)/playdead-asan $(UNIT_BINS) $(UNIT_ASAN_BINS) $(FUZZ_BINS) $(B)/report/synth_log
+
+test: deps-test
 	$(MAKE) test-build
 	bash tests/run_all.sh
 

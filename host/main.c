@@ -35,6 +35,7 @@ static const char usage_text[] =
     "usage:\n"
     "  playdead run [--smp N] [--smp-topology S,C,T] [--cpu MODEL] [--mem MB]\n"
     "               [--machine q35|pc] [--timeout S] [--log FILE] [--json FILE]\n"
+    "               [--html FILE] [--junit FILE]\n"
     "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
     "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi] [--no-monitor]\n"
     "               [--verbose] [-- PAYLOAD OPTIONS...]\n"
@@ -46,11 +47,14 @@ static const char usage_text[] =
     "      media made for this run with the options inside), --firmware SeaBIOS or\n"
     "      OVMF (default bios); the host owns QEMU's monitor and injects the machine\n"
     "      checks provoke=mce asks for, unless --no-monitor\n"
-    "  playdead collect --from SPEC [--log FILE] [--json FILE] [--timeout S] [--verbose]\n"
+    "  playdead collect --from SPEC [--log FILE] [--json FILE] [--html FILE]\n"
+    "               [--junit FILE] [--timeout S] [--verbose]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
     "      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
-    "  playdead report LOG [--format text|json] [--json FILE] [--verbose]\n"
-    "      the report of a saved serial log (- for stdin)\n"
+    "  playdead report LOG [--format text|json|html|junit] [--json FILE] [--html FILE]\n"
+    "               [--junit FILE] [--verbose]\n"
+    "      the report of a saved serial log (- for stdin); html: one self-contained\n"
+    "      page for a bug ticket; junit: JUnit XML for CI systems\n"
     "  playdead cpuid DUMP [--json]\n"
     "      decode every CPU of a CPUID dump file and name CPU 0 with libcpuid\n"
     "\n"
@@ -209,12 +213,17 @@ enum {
 	OPT_NO_MONITOR,
 	OPT_FROM,
 	OPT_FORMAT,
+	OPT_HTML,
+	OPT_JUNIT,
 };
+
+/* What the report on stdout is. */
+enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_HTML, FORMAT_JUNIT };
 
 /* Options more than one command takes. */
 struct common_opts {
 	double timeout;
-	const char *log_path, *json_path;
+	const char *log_path, *json_path, *html_path, *junit_path;
 	int verbose;
 };
 
@@ -235,6 +244,12 @@ static int common_option(int c, const char *cmd, struct common_opts *o)
 	case OPT_JSON:
 		o->json_path = optarg;
 		return -1;
+	case OPT_HTML:
+		o->html_path = optarg;
+		return -1;
+	case OPT_JUNIT:
+		o->junit_path = optarg;
+		return -1;
 	case 'v':
 		o->verbose = 1;
 		return -1;
@@ -246,12 +261,22 @@ static int common_option(int c, const char *cmd, struct common_opts *o)
 	}
 }
 
+/* A report file asked for with --json/--html/--junit; 0 when written. */
+static int save_report(const char *path, const struct runlog *rl,
+		       int (*save)(const char *, const struct runlog *))
+{
+	if (!path || save(path, rl) == 0)
+		return 0;
+	fprintf(stderr, "playdead: cannot write %s: %s\n", path, strerror(errno));
+	return -1;
+}
+
 /*
- * Closes the serial log, then the text report on stdout (or JSON), JSON where
- * asked; frees rl.  The exit status of the run.
+ * Closes the serial log, then the report on stdout in the format asked,
+ * report files where asked; frees rl.  The exit status of the run.
  */
 static int finish_and_report(struct runlog *rl, FILE *log, const struct common_opts *com,
-			     int json_stdout)
+			     enum report_format format)
 {
 	struct report_opts ro = {.verbose = com->verbose};
 	int rc;
@@ -262,18 +287,23 @@ static int finish_and_report(struct runlog *rl, FILE *log, const struct common_o
 	}
 	runlog_finish(rl);
 	rc = runlog_exit_status(rl);
-	if (json_stdout) {
+	if (format == FORMAT_JSON) {
 		if (report_json_write(stdout, rl) != 0) {
 			fprintf(stderr, "playdead: cannot write the JSON report\n");
 			rc = EXIT_BROKEN;
 		}
+	} else if (format == FORMAT_HTML) {
+		report_html(stdout, rl);
+	} else if (format == FORMAT_JUNIT) {
+		report_junit(stdout, rl);
 	} else {
 		report_text(stdout, rl, &ro);
 	}
-	if (com->json_path && report_json_save(com->json_path, rl) != 0) {
-		fprintf(stderr, "playdead: cannot write %s: %s\n", com->json_path, strerror(errno));
+	/* Each file is tried, whichever failed before. */
+	if (save_report(com->json_path, rl, report_json_save) |
+	    save_report(com->html_path, rl, report_html_save) |
+	    save_report(com->junit_path, rl, report_junit_save))
 		rc = EXIT_BROKEN;
-	}
 	if (fflush(stdout) != 0 && errno != EPIPE) {
 		fprintf(stderr, "playdead: cannot write the report: %s\n", strerror(errno));
 		rc = EXIT_BROKEN;
@@ -311,6 +341,8 @@ static int cmd_run(int argc, char **argv)
 	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
 	    {"log", required_argument, NULL, OPT_LOG},
 	    {"json", required_argument, NULL, OPT_JSON},
+	    {"html", required_argument, NULL, OPT_HTML},
+	    {"junit", required_argument, NULL, OPT_JUNIT},
 	    {"payload", required_argument, NULL, OPT_PAYLOAD},
 	    {"qemu", required_argument, NULL, OPT_QEMU},
 	    {"qemu-arg", required_argument, NULL, OPT_QEMU_ARG},
@@ -573,7 +605,7 @@ static int cmd_run(int argc, char **argv)
 		unlink(mon_path);
 		rmdir(mon_dir);
 	}
-	return finish_and_report(rl, log, &com, 0);
+	return finish_and_report(rl, log, &com, FORMAT_TEXT);
 }
 
 /* ---- collect ---- */
@@ -585,6 +617,8 @@ static int cmd_collect(int argc, char **argv)
 	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
 	    {"log", required_argument, NULL, OPT_LOG},
 	    {"json", required_argument, NULL, OPT_JSON},
+	    {"html", required_argument, NULL, OPT_HTML},
+	    {"junit", required_argument, NULL, OPT_JUNIT},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -658,7 +692,7 @@ static int cmd_collect(int argc, char **argv)
 	case COLLECT_RESTART:
 		break;
 	}
-	rc = finish_and_report(rl, log, &com, 0);
+	rc = finish_and_report(rl, log, &com, FORMAT_TEXT);
 	return cr.stop == COLLECT_ERROR ? EXIT_BROKEN : rc;
 }
 
@@ -669,13 +703,16 @@ static int cmd_report(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, OPT_FORMAT},
 	    {"json", required_argument, NULL, OPT_JSON},
+	    {"html", required_argument, NULL, OPT_HTML},
+	    {"junit", required_argument, NULL, OPT_JUNIT},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct common_opts com = {0};
 	const char *path = NULL;
-	int json = 0, c, rc, fd, err;
+	enum report_format format = FORMAT_TEXT;
+	int c, rc, fd, err;
 	struct runlog *rl;
 
 	optind = 1;
@@ -683,11 +720,16 @@ static int cmd_report(int argc, char **argv)
 		switch (c) {
 		case OPT_FORMAT:
 			if (!strcmp(optarg, "json"))
-				json = 1;
+				format = FORMAT_JSON;
 			else if (!strcmp(optarg, "text"))
-				json = 0;
+				format = FORMAT_TEXT;
+			else if (!strcmp(optarg, "html"))
+				format = FORMAT_HTML;
+			else if (!strcmp(optarg, "junit"))
+				format = FORMAT_JUNIT;
 			else
-				return bad_args("--format is text or json, not '%s'", optarg);
+				return bad_args("--format is text, json, html or junit, not '%s'",
+						optarg);
 			break;
 		default:
 			rc = common_option(c, "report", &com);
@@ -724,7 +766,7 @@ static int cmd_report(int argc, char **argv)
 		return EXIT_BROKEN;
 	}
 	runlog_set_stop_reason(rl, "the log ends");
-	return finish_and_report(rl, NULL, &com, json);
+	return finish_and_report(rl, NULL, &com, format);
 }
 
 /* ---- cpuid ---- */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Reports of a finished run model: text for people, JSON for tools. */
+/* Reports of a finished run model: text and HTML for people, JSON and JUnit
+ * XML for tools. */
 #ifndef PD_HOST_REPORT_H
 #define PD_HOST_REPORT_H
 
@@ -44,6 +45,26 @@ struct json_object *report_json_features(const struct rl_features *f);
 struct json_object *report_json_mismatch(const void *elem, const void *ctx);
 /* [{"type": "core", "cpus": 16}, ...] from "core:16,atom:8"; NULL for "". */
 struct json_object *report_json_core_types(const char *list);
+
+/*
+ * The HTML report for a bug ticket: one self-contained page (inline CSS and
+ * SVG, no script, nothing fetched).  The _save forms write a file: 0 on
+ * success, -1 with errno set.
+ */
+void report_html(FILE *f, const struct runlog *rl);
+int report_html_save(const char *path, const struct runlog *rl);
+
+/* JUnit XML for CI systems: one test suite for the run. */
+void report_junit(FILE *f, const struct runlog *rl);
+int report_junit_save(const char *path, const struct runlog *rl);
+
+/* s with & < > " ' as entities and bytes outside printable ASCII as '?':
+ * safe as HTML or XML text and attribute values. */
+void report_markup(FILE *f, const char *s);
+void report_markupf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes the report put makes into path; 0 on success, -1 with errno set. */
+int report_save(const char *path, const struct runlog *rl,
+		void (*put)(FILE *f, const struct runlog *rl));
 
 /* Name of an x86 exception vector: "#GP", or NULL. */
 const char *report_vector_name(uint64_t vector);

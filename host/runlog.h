@@ -15,6 +15,7 @@
 #include "cpuid/cpuid.h"
 #include "host/identify.h"
 #include "host/logwrap.h"
+#include "results/fields.h"
 #include "results/park.h"
 #include "results/record.h"
 
@@ -225,7 +226,9 @@ struct rl_cycle {
 	int mode; /* enum pd_park_mode, -1 unknown */
 	int prov; /* provocation bits, -1 unknown */
 	uint64_t counts[PD_OUTCOME_COUNT];
-	int64_t smi_us; /* -1: no SMI timed */
+	int64_t smi_us;		       /* -1: no SMI timed */
+	uint64_t t_us[PD_TIMES_COUNT]; /* timing=1: phase times (results/fields.h) */
+	int has_t;
 	int scribbled, reset;
 	int mce_skipped; /* provoke=mce could not be delivered: not judged */
 	uint32_t records; /* records for this n */

@@ -532,6 +532,24 @@ static void rec_mce(struct rl_run *b, const struct pd_record *r)
 	b->mces[b->nmces++] = m;
 }
 
+/* t=: PD_TIMES_COUNT decimal microseconds, '/'-separated; 1 when all parse. */
+static int cycle_times(const struct pd_record *r, uint64_t *t)
+{
+	char buf[96], *p = buf, *end;
+	int k;
+
+	fstr(r, PD_F_TIMES, buf, sizeof(buf));
+	for (k = 0; k < PD_TIMES_COUNT; k++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		t[k] = strtoull(p, &end, 10);
+		if (*end != (k + 1 < PD_TIMES_COUNT ? '/' : 0))
+			return 0;
+		p = end + 1;
+	}
+	return 1;
+}
+
 static void rec_cycle(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_cycle c;
@@ -559,6 +577,7 @@ static void rec_cycle(struct rl_run *b, const struct pd_record *r)
 	for (o = 0; o < PD_OUTCOME_COUNT; o++)
 		fu64(r, pd_outcome_name((enum pd_outcome)o), &c.counts[o]);
 	c.smi_us = fopt(r, PD_F_SMI_US);
+	c.has_t = cycle_times(r, c.t_us);
 	c.scribbled = fopt(r, PD_F_SCRIBBLED) > 0;
 	{
 		char mce[12];

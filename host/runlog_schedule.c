@@ -97,6 +97,10 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 			m->smi_us = c->smi_us;
 		if (!m->phase[0])
 			memcpy(m->phase, c->phase, sizeof(m->phase));
+		if (!m->has_t && c->has_t) {
+			memcpy(m->t_us, c->t_us, sizeof(m->t_us));
+			m->has_t = 1;
+		}
 	}
 	b->ncycles = o;
 	if (repeated)

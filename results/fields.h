@@ -164,6 +164,19 @@
 #define PD_F_MCE       "mce"       /* provoke=mce: injected | skipped */
 #define PD_F_PHASE     "phase"   /* reset: the phase the cycle was in */
 #define PD_F_TIMES     "t"       /* timing=1: stop/provoke/copy/arrive/bringup in us */
+/* The phases of t=, in its order ('/'-separated microseconds): X(enum suffix, name) */
+#define PD_TIMES(X)                                                                                \
+	X(STOP, "stop")            /* stop to every CPU parked */                                  \
+	X(PROVOKE, "provoke")      /* the provocations */                                          \
+	X(COPY, "copy+boot")       /* handover: copy and boot of the next image */                 \
+	X(ARRIVE, "arrival")       /* the next image's arrival work */                             \
+	X(BRINGUP, "bring-up")     /* the APs brought up again */
+enum pd_times {
+#define PD_X(e, s) PD_TIMES_##e,
+	PD_TIMES(PD_X)
+#undef PD_X
+	    PD_TIMES_COUNT,
+};
 
 /* outcome */
 #define PD_F_O      "o"      /* the outcome */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every suite and ends with one line: "N passed, N failed, N skipped".
 # Suites: unit tests (cmocka) plain and under ASan+UBSan, short libFuzzer
-# runs, end-to-end QEMU runs driven by the host tool built with ASan+UBSan.
+# runs, end-to-end QEMU runs driven by the host tool built with ASan+UBSan,
+# the HTML and JUnit reports read by Chromium and junitparser.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +53,13 @@ out=$(PLAYDEAD="$B/playdead-asan" bash tests/e2e/run.sh 2>&1)
 echo "$out" | grep -v '^e2e-summary'
 read -r p f s < <(echo "$out" | sed -n 's/^e2e-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
 if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "e2e: runner broke"; fi
+pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+
+echo "== HTML and JUnit reports (headless Chromium, junitparser)"
+out=$(PLAYDEAD="$B/playdead-asan" B="$B" bash tests/report/run.sh 2>&1)
+echo "$out" | grep -v '^report-summary'
+read -r p f s < <(echo "$out" | sed -n 's/^report-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
+if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "report: runner broke"; fi
 pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 
 echo "$pass passed, $fail failed, $skip skipped"

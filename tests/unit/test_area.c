@@ -100,7 +100,8 @@ static void test_provoke_names(void **state)
 	assert_int_equal(pd_provoke_parse("", 0), -1);
 	assert_int_equal(pd_provoke_parse("bogus", 5), -1);
 	pd_provoke_format(PD_PROVOKE_ALL, buf, sizeof(buf));
-	assert_string_equal(buf, "monitor-write+nmi+smi");
+	assert_string_equal(buf, "monitor-write+nmi+smi+mce");
+	assert_int_equal(pd_provoke_parse("mce", 3), PD_PROVOKE_MCE);
 	pd_provoke_format(0, buf, sizeof(buf));
 	assert_string_equal(buf, "none");
 	assert_int_equal(pd_park_mode_lookup("mwait-kick", 10), PD_PARK_MWAIT_KICK);
@@ -108,8 +109,10 @@ static void test_provoke_names(void **state)
 	assert_int_equal(pd_park_mode_lookup("mwai", 4), -1);
 }
 
-/* The matrix: negative controls are exactly mwait, and hlt / mwait-kick
- * with an NMI after the overwrite; everything else passes on hardware. */
+/* The matrix: negative controls are exactly mwait, hlt / mwait-kick with
+ * an NMI or a machine check after the overwrite, and init with a machine
+ * check (INIT clears CR4.MCE: SDM Vol. 3A Table 10-1); everything else
+ * passes on hardware. */
 static void test_expected_matrix(void **state)
 {
 	struct pd_expect e;
@@ -120,8 +123,10 @@ static void test_expected_matrix(void **state)
 	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
 		for (prov = 0; prov <= PD_PROVOKE_ALL; prov++) {
 			int neg =
-			    m == PD_PARK_MWAIT || ((m == PD_PARK_HLT || m == PD_PARK_MWAIT_KICK) &&
-						   (prov & PD_PROVOKE_NMI));
+			    m == PD_PARK_MWAIT ||
+			    ((m == PD_PARK_HLT || m == PD_PARK_MWAIT_KICK) &&
+			     (prov & (PD_PROVOKE_NMI | PD_PROVOKE_MCE))) ||
+			    (m == PD_PARK_INIT && (prov & PD_PROVOKE_MCE));
 
 			pd_expect((enum pd_park_mode)m, prov, PD_HARDWARE, &e);
 			assert_int_equal(e.pass, !neg);
