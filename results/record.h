@@ -46,6 +46,7 @@
 	X(CYCLE, "cycle")	  /* one park/provoke/handover cycle: counts per outcome */        \
 	X(OUTCOME, "outcome")	  /* one CPU's outcome in a cycle, only when not ok */             \
 	X(CPUMODES, "cpumodes")	  /* final table: one CPU's outcome counts per mode */             \
+	X(GROUP, "group")	  /* final: one verdict per mode x provocation set, bring-up ... */ \
 	X(END, "end")		  /* last record of a run */
 
 enum pd_record_type {
