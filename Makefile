@@ -115,8 +115,9 @@ pxe: deps
 	bash iso/mkpxe.sh $(PXE_DIR) $(MEDIA_ELF) $(EFI) "$(PXE_OPTS)"
 
 # ---- host tool ---------------------------------------------------------------
-HOST_PKG_CFLAGS = $(shell pkg-config --cflags libcpuid json-c 2>/dev/null)
-HOST_PKG_LIBS = $(shell pkg-config --libs libcpuid json-c 2>/dev/null || echo -lcpuid -ljson-c)
+HOST_PKG_CFLAGS = $(shell pkg-config --cflags libcpuid json-c zlib liblzma 2>/dev/null)
+HOST_PKG_LIBS = $(shell pkg-config --libs libcpuid json-c zlib liblzma 2>/dev/null || \
+	echo -lcpuid -ljson-c -lz -llzma)
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g -I.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SHARED_SRCS := $(wildcard cpuid/*.c) $(wildcard results/*.c)

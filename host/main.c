@@ -15,6 +15,7 @@
 #include "host/collect.h"
 #include "host/cpuid_dump.h"
 #include "host/cpuid_report.h"
+#include "host/fleet.h"
 #include "host/qemu.h"
 #include "host/report.h"
 #include "host/runlog.h"
@@ -49,6 +50,9 @@ static const char usage_text[] =
     "      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
     "  playdead report LOG [--format text|json] [--json FILE] [--verbose]\n"
     "      the report of a saved serial log (- for stdin)\n"
+    "  playdead fleet PATH... [--format text|json|html] [--out FILE]\n"
+    "      many logs (files, folders recursively, .gz and .xz) grouped by machine,\n"
+    "      each mode and provocation set over all runs of each machine\n"
     "  playdead cpuid DUMP [--json]\n"
     "      decode every CPU of a CPUID dump file and name CPU 0 with libcpuid\n"
     "\n"
@@ -206,6 +210,7 @@ enum {
 	OPT_FIRMWARE,
 	OPT_FROM,
 	OPT_FORMAT,
+	OPT_OUT,
 };
 
 /* Options more than one command takes. */
@@ -732,6 +737,71 @@ static int cmd_cpuid(int argc, char **argv)
 	return rc;
 }
 
+/* ---- fleet ---- */
+
+static int cmd_fleet(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"out", required_argument, NULL, OPT_OUT},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *format = "text", *out_path = NULL;
+	struct fleet *f;
+	FILE *out = stdout;
+	int c, rc = EXIT_PASS;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "html"))
+				return bad_args("--format is text, json or html, not '%s'", optarg);
+			format = optarg;
+			break;
+		case OPT_OUT:
+			out_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_PASS;
+		default:
+			return bad_args("fleet: bad option (see usage)");
+		}
+	}
+	if (optind >= argc)
+		return bad_args("fleet needs log files or folders");
+	f = fleet_new();
+	if (!f) {
+		fprintf(stderr, "playdead: out of memory\n");
+		return EXIT_BROKEN;
+	}
+	for (; optind < argc; optind++)
+		fleet_read_path(f, argv[optind]);
+	fleet_sort(f);
+	if (out_path && !(out = fopen(out_path, "w"))) {
+		fprintf(stderr, "playdead: cannot create %s: %s\n", out_path, strerror(errno));
+		fleet_free(f);
+		return EXIT_BROKEN;
+	}
+	if (!strcmp(format, "json"))
+		rc = fleet_json_write(out, f) ? EXIT_BROKEN : EXIT_PASS;
+	else if (!strcmp(format, "html"))
+		fleet_html(out, f);
+	else
+		fleet_text(out, f);
+	if ((out != stdout ? fclose(out) : fflush(out)) != 0 && errno != EPIPE) {
+		fprintf(stderr, "playdead: cannot write the fleet report: %s\n", strerror(errno));
+		rc = EXIT_BROKEN;
+	}
+	/* Unusable files are named in the report; the exit status says so too. */
+	if (rc == EXIT_PASS && !f->logs_read)
+		rc = EXIT_BROKEN;
+	fleet_free(f);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -753,6 +823,8 @@ int main(int argc, char **argv)
 		rc = cmd_collect(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "report"))
 		rc = cmd_report(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "fleet"))
+		rc = cmd_fleet(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "cpuid"))
 		rc = cmd_cpuid(argc - 1, argv + 1);
 	else
