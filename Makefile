@@ -21,7 +21,7 @@ HOST := host/playdead
 DEB_PKGS := gcc make binutils clang libclang-rt-14-dev pkg-config jq \
 	libcpuid-dev libjson-c-dev libcmocka-dev \
 	isolinux syslinux-common xorriso mtools ovmf ipxe-qemu \
-	lava-common ser2net zlib1g-dev liblzma-dev
+	lava-common ser2net zlib1g-dev liblzma-dev time
 DEB_QEMU := qemu-system-x86
 
 .PHONY: deps
