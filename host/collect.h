@@ -17,6 +17,13 @@ struct collect_opts {
 				most this long (QEMU exiting), 0: until EOF */
 	int stop_on_restart; /* return when a new run starts after one without an
 				end record (a reboot loop) */
+	/* A console server that drops the connection: called when the input
+	 * ends or fails before the end record; returns a new descriptor (the
+	 * old one is the callee's to close) or -1 to retry later.  Retried
+	 * with backoff until the end record, opts.timeout or a signal.  NULL:
+	 * the end of input is the end. */
+	int (*reconnect)(void *ctx, char *err, size_t cap);
+	void *reconnect_ctx;
 };
 
 enum collect_stop {
@@ -33,6 +40,8 @@ struct collect_result {
 	int signo;
 	int err; /* errno of a failed read */
 	double elapsed;
+	unsigned long reconnects; /* connections made again after a drop */
+	int fd;			  /* the descriptor in use at the end (reconnect) */
 };
 
 /*

@@ -37,7 +37,7 @@ static const char usage_text[] =
     "               [--machine q35|pc] [--timeout S] [--log FILE] [--json FILE]\n"
     "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
     "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi]\n"
-    "               [--verbose] [-- PAYLOAD OPTIONS...]\n"
+    "               [--verbose] [--quiet] [-- PAYLOAD OPTIONS...]\n"
     "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
     "      --machine q35, --cpu max, --timeout 120 (0: none); a reset reboots the\n"
     "      machine (RAM kept) unless --no-reboot, and collection stops when a new run\n"
@@ -46,8 +46,11 @@ static const char usage_text[] =
     "      media made for this run with the options inside), --firmware SeaBIOS or\n"
     "      OVMF (default bios)\n"
     "  playdead collect --from SPEC [--log FILE] [--json FILE] [--timeout S] [--verbose]\n"
+    "               [--quiet]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
-    "      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
+    "      tcp:HOST:PORT (reconnects when the server drops it), a FILE, or - (stdin);\n"
+    "      no timeout unless given\n"
+    "  (run, collect: on a terminal, a progress line on stderr; --quiet: none)\n"
     "  playdead report LOG [--format text|json] [--json FILE] [--verbose]\n"
     "      the report of a saved serial log (- for stdin)\n"
     "  playdead fleet PATH... [--format text|json|html] [--out FILE]\n"
@@ -211,6 +214,7 @@ enum {
 	OPT_FROM,
 	OPT_FORMAT,
 	OPT_OUT,
+	OPT_QUIET,
 };
 
 /* Options more than one command takes. */
@@ -218,6 +222,7 @@ struct common_opts {
 	double timeout;
 	const char *log_path, *json_path;
 	int verbose;
+	int quiet; /* no progress line */
 };
 
 /*
@@ -239,6 +244,9 @@ static int common_option(int c, const char *cmd, struct common_opts *o)
 		return -1;
 	case 'v':
 		o->verbose = 1;
+		return -1;
+	case OPT_QUIET:
+		o->quiet = 1;
 		return -1;
 	case 'h':
 		usage(stdout);
@@ -301,6 +309,7 @@ static int cmd_run(int argc, char **argv)
 	    {"no-reboot", no_argument, NULL, OPT_NO_REBOOT},
 	    {"boot", required_argument, NULL, OPT_BOOT},
 	    {"firmware", required_argument, NULL, OPT_FIRMWARE},
+	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -475,7 +484,7 @@ static int cmd_run(int argc, char **argv)
 	memset(&co, 0, sizeof(co));
 	co.timeout = com.timeout;
 	co.log = log;
-	co.progress = isatty(STDERR_FILENO);
+	co.progress = !com.quiet && isatty(STDERR_FILENO);
 	co.end_grace = QEMU_EXIT_GRACE;
 	co.stop_on_restart = 1;
 	collect_run(fd, rl, &co, &cr);
@@ -536,6 +545,11 @@ static int cmd_run(int argc, char **argv)
 
 /* ---- collect ---- */
 
+static int reconnect_source(void *ctx, char *err, size_t cap)
+{
+	return source_reconnect(ctx, err, cap);
+}
+
 static int cmd_collect(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -543,6 +557,7 @@ static int cmd_collect(int argc, char **argv)
 	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
 	    {"log", required_argument, NULL, OPT_LOG},
 	    {"json", required_argument, NULL, OPT_JSON},
+	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -592,10 +607,18 @@ static int cmd_collect(int argc, char **argv)
 	memset(&co, 0, sizeof(co));
 	co.timeout = com.timeout;
 	co.log = log;
-	co.progress = isatty(STDERR_FILENO);
+	co.progress = !com.quiet && isatty(STDERR_FILENO);
 	co.stop_at_end = src.live;
+	if (src.kind == SOURCE_TCP) {
+		co.reconnect = reconnect_source;
+		co.reconnect_ctx = &src;
+	}
 	collect_run(src.fd, rl, &co, &cr);
 	source_close(&src);
+	rl->reconnects = cr.reconnects;
+	if (cr.reconnects)
+		runlog_note(rl, "%s dropped the connection; reconnected %lu %s", src.name,
+			    cr.reconnects, cr.reconnects == 1 ? "time" : "times");
 	switch (cr.stop) {
 	case COLLECT_TIMEOUT:
 		runlog_set_stop_reason(rl, "timeout after %g s", com.timeout);
@@ -756,7 +779,8 @@ static int cmd_fleet(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "html"))
+			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "html"))
 				return bad_args("--format is text, json or html, not '%s'", optarg);
 			format = optarg;
 			break;

@@ -423,6 +423,7 @@ struct runlog {
 
 	char stop_reason[128]; /* set by the collector: "timeout after 120 s" */
 	int qemu_status;       /* QEMU exit code, -1 when not run under QEMU / killed */
+	unsigned long reconnects; /* the collector connected again after a drop */
 	char *notes[RL_MAX_NOTES];
 	size_t nnotes;
 
