@@ -21,7 +21,8 @@ HOST := host/playdead
 # the backports suite is added and QEMU taken from there.
 DEB_PKGS := gcc make binutils clang libclang-rt-14-dev pkg-config jq \
 	libcpuid-dev libjson-c-dev libcmocka-dev \
-	isolinux syslinux-common xorriso mtools ovmf ipxe-qemu
+	isolinux syslinux-common xorriso mtools ovmf ipxe-qemu \
+	lava-common ser2net zlib1g-dev liblzma-dev time
 DEB_QEMU := qemu-system-x86
 # Only the tests need these: the HTML report's DOM checked in headless
 # Chromium, the JUnit report read by junitparser.
@@ -121,8 +122,9 @@ pxe: deps
 	bash iso/mkpxe.sh $(PXE_DIR) $(MEDIA_ELF) $(EFI) "$(PXE_OPTS)"
 
 # ---- host tool ---------------------------------------------------------------
-HOST_PKG_CFLAGS = $(shell pkg-config --cflags libcpuid json-c 2>/dev/null)
-HOST_PKG_LIBS = $(shell pkg-config --libs libcpuid json-c 2>/dev/null || echo -lcpuid -ljson-c)
+HOST_PKG_CFLAGS = $(shell pkg-config --cflags libcpuid json-c zlib liblzma 2>/dev/null)
+HOST_PKG_LIBS = $(shell pkg-config --libs libcpuid json-c zlib liblzma 2>/dev/null || \
+	echo -lcpuid -ljson-c -lz -llzma)
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g -I.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SHARED_SRCS := $(wildcard cpuid/*.c) $(wildcard results/*.c)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The collection loop (see collect.h). */
 #include "host/collect.h"
+#include "host/progress.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -13,6 +14,9 @@
 #define READ_CHUNK (64 * 1024)
 /* Progress redraws per second at most. */
 #define PROGRESS_HZ 4
+/* Reconnection backoff, seconds. */
+#define RECONNECT_FIRST 0.1
+#define RECONNECT_MAX	2.0
 
 static volatile sig_atomic_t stop_signal;
 static sigset_t orig_mask;
@@ -106,19 +110,55 @@ static void input_done(struct logwrap *w, struct runlog *rl)
 	memcpy(rl->input.name, name, sizeof(name));
 }
 
-static void progress(const struct runlog *rl, double elapsed, int final)
+static void progress(const struct runlog *rl, struct progress *p, double elapsed,
+		     unsigned long reconnects, int final)
 {
-	fprintf(stderr,
-		"\rplaydead: %llu records, %zu CPUs, boot %lu, %zu cycles, %llu corrupt lines, "
-		"%.0f s%s",
-		(unsigned long long)rl->st.good, runlog_cpu_count(rl), (unsigned long)rl->cur.boot,
-		runlog_cycle_count(rl), (unsigned long long)rl->st.corrupt, elapsed,
-		runlog_end_seen(rl) ? ", ended" : "");
-	/* Clear what a longer earlier line left. */
-	fputs("\033[K", stderr);
-	if (final)
-		fputc('\n', stderr);
+	char line[256];
+
+	progress_format(line, sizeof(line), rl, p, elapsed, reconnects);
+	/* \r and erase-to-end-of-line: one line redrawn in place. */
+	fprintf(stderr, "\r%s\033[K%s", line, final ? "\n" : "");
 	fflush(stderr);
+}
+
+/* Waits up to s seconds (less at the deadline); 1 when a stop signal came. */
+static int pause_for(double s, double deadline)
+{
+	struct timespec ts;
+	double now = collect_now();
+
+	if (deadline > 0 && now + s > deadline)
+		s = deadline > now ? deadline - now : 0;
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	ppoll(NULL, 0, &ts, signals_ready ? &orig_mask : NULL);
+	return stop_signal != 0;
+}
+
+/*
+ * The connection dropped: connect again, waiting RECONNECT_FIRST s, doubling
+ * up to RECONNECT_MAX s between tries, until the deadline or a signal.  The
+ * new descriptor, or -1.
+ */
+static int reconnect(const struct collect_opts *o, double deadline, struct collect_result *res)
+{
+	double wait = RECONNECT_FIRST;
+	char err[256];
+
+	for (;;) {
+		int fd;
+
+		if (pause_for(wait, deadline) || (deadline > 0 && collect_now() >= deadline))
+			return -1;
+		fd = o->reconnect(o->reconnect_ctx, err, sizeof(err));
+		if (fd >= 0) {
+			res->reconnects++;
+			return fd;
+		}
+		if (wait == RECONNECT_FIRST)
+			fprintf(stderr, "\nplaydead: connection lost, reconnecting: %s\n", err);
+		wait = wait * 2 < RECONNECT_MAX ? wait * 2 : RECONNECT_MAX;
+	}
 }
 
 int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct collect_result *res)
@@ -128,6 +168,7 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 	double start = collect_now(), deadline = o->timeout > 0 ? start + o->timeout : 0;
 	double last_progress = 0;
 	int ended = 0;
+	struct progress prog = {0};
 
 	memset(res, 0, sizeof(*res));
 	logwrap_init(&w, feed_runlog, rl);
@@ -165,9 +206,21 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 		if (rc == 0)
 			continue; /* the deadline check above ends it */
 		n = read(fd, buf, sizeof(buf));
-		if (n < 0) {
-			if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+		if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+			continue;
+		/* A console server dropped us before the end: connect again.  What
+		 * it sends twice the run model counts once (run, boot, seq). */
+		if (n <= 0 && o->reconnect && !ended) {
+			int nfd = reconnect(o, deadline, res);
+
+			if (nfd >= 0) {
+				fd = nfd;
 				continue;
+			}
+			if (stop_signal || (deadline > 0 && collect_now() >= deadline))
+				continue; /* reported at the top */
+		}
+		if (n < 0) {
 			/* A tty whose other side went away reads EIO: an end. */
 			if (errno == EIO) {
 				res->stop = ended ? COLLECT_END : COLLECT_EOF;
@@ -198,7 +251,7 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 			break;
 		}
 		if (o->progress && now - last_progress >= 1.0 / PROGRESS_HZ) {
-			progress(rl, now - start, 0);
+			progress(rl, &prog, now - start, res->reconnects, 0);
 			last_progress = now;
 		}
 		if (!ended && runlog_end_seen(rl)) {
@@ -213,8 +266,9 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 	}
 	input_done(&w, rl);
 	res->elapsed = collect_now() - start;
+	res->fd = fd;
 	if (o->progress)
-		progress(rl, res->elapsed, 1);
+		progress(rl, &prog, res->elapsed, res->reconnects, 1);
 	return res->stop == COLLECT_ERROR ? -1 : 0;
 }
 

@@ -20,6 +20,13 @@ struct collect_opts {
 	/* Called for each inject record the payload sends (NULL: ignored). */
 	void (*on_inject)(void *ctx, const struct rl_inject *q, struct runlog *rl);
 	void *inject_ctx;
+	/* A console server that drops the connection: called when the input
+	 * ends or fails before the end record; returns a new descriptor (the
+	 * old one is the callee's to close) or -1 to retry later.  Retried
+	 * with backoff until the end record, opts.timeout or a signal.  NULL:
+	 * the end of input is the end. */
+	int (*reconnect)(void *ctx, char *err, size_t cap);
+	void *reconnect_ctx;
 };
 
 enum collect_stop {
@@ -36,6 +43,8 @@ struct collect_result {
 	int signo;
 	int err; /* errno of a failed read */
 	double elapsed;
+	unsigned long reconnects; /* connections made again after a drop */
+	int fd;			  /* the descriptor in use at the end (reconnect) */
 };
 
 /*

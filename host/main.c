@@ -15,6 +15,7 @@
 #include "host/collect.h"
 #include "host/cpuid_dump.h"
 #include "host/cpuid_report.h"
+#include "host/fleet.h"
 #include "host/qemu.h"
 #include "host/qemu_monitor.h"
 #include "host/report.h"
@@ -38,7 +39,7 @@ static const char usage_text[] =
     "               [--html FILE] [--junit FILE]\n"
     "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
     "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi] [--no-monitor]\n"
-    "               [--verbose] [-- PAYLOAD OPTIONS...]\n"
+    "               [--verbose] [--quiet] [-- PAYLOAD OPTIONS...]\n"
     "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
     "      --machine q35, --cpu max, --timeout 120 (0: none); a reset reboots the\n"
     "      machine (RAM kept) unless --no-reboot, and collection stops when a new run\n"
@@ -48,13 +49,18 @@ static const char usage_text[] =
     "      OVMF (default bios); the host owns QEMU's monitor and injects the machine\n"
     "      checks provoke=mce asks for, unless --no-monitor\n"
     "  playdead collect --from SPEC [--log FILE] [--json FILE] [--html FILE]\n"
-    "               [--junit FILE] [--timeout S] [--verbose]\n"
+    "               [--junit FILE] [--timeout S] [--verbose] [--quiet]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
-    "      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
+    "      tcp:HOST:PORT (reconnects when the server drops it), a FILE, or - (stdin);\n"
+    "      no timeout unless given\n"
+    "  (run, collect: on a terminal, a progress line on stderr; --quiet: none)\n"
     "  playdead report LOG [--format text|json|html|junit] [--json FILE] [--html FILE]\n"
     "               [--junit FILE] [--verbose]\n"
     "      the report of a saved serial log (- for stdin); html: one self-contained\n"
     "      page for a bug ticket; junit: JUnit XML for CI systems\n"
+    "  playdead fleet PATH... [--format text|json|html] [--out FILE]\n"
+    "      many logs (files, folders recursively, .gz and .xz) grouped by machine,\n"
+    "      each mode and provocation set over all runs of each machine\n"
     "  playdead cpuid DUMP [--json]\n"
     "      decode every CPU of a CPUID dump file and name CPU 0 with libcpuid\n"
     "\n"
@@ -215,6 +221,8 @@ enum {
 	OPT_FORMAT,
 	OPT_HTML,
 	OPT_JUNIT,
+	OPT_OUT,
+	OPT_QUIET,
 };
 
 /* What the report on stdout is. */
@@ -225,6 +233,7 @@ struct common_opts {
 	double timeout;
 	const char *log_path, *json_path, *html_path, *junit_path;
 	int verbose;
+	int quiet; /* no progress line */
 };
 
 /*
@@ -252,6 +261,9 @@ static int common_option(int c, const char *cmd, struct common_opts *o)
 		return -1;
 	case 'v':
 		o->verbose = 1;
+		return -1;
+	case OPT_QUIET:
+		o->quiet = 1;
 		return -1;
 	case 'h':
 		usage(stdout);
@@ -350,6 +362,7 @@ static int cmd_run(int argc, char **argv)
 	    {"boot", required_argument, NULL, OPT_BOOT},
 	    {"firmware", required_argument, NULL, OPT_FIRMWARE},
 	    {"no-monitor", no_argument, NULL, OPT_NO_MONITOR},
+	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -541,7 +554,7 @@ static int cmd_run(int argc, char **argv)
 	memset(&co, 0, sizeof(co));
 	co.timeout = com.timeout;
 	co.log = log;
-	co.progress = isatty(STDERR_FILENO);
+	co.progress = !com.quiet && isatty(STDERR_FILENO);
 	co.end_grace = QEMU_EXIT_GRACE;
 	co.stop_on_restart = 1;
 	if (qc.monitor) {
@@ -610,6 +623,11 @@ static int cmd_run(int argc, char **argv)
 
 /* ---- collect ---- */
 
+static int reconnect_source(void *ctx, char *err, size_t cap)
+{
+	return source_reconnect(ctx, err, cap);
+}
+
 static int cmd_collect(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -619,6 +637,7 @@ static int cmd_collect(int argc, char **argv)
 	    {"json", required_argument, NULL, OPT_JSON},
 	    {"html", required_argument, NULL, OPT_HTML},
 	    {"junit", required_argument, NULL, OPT_JUNIT},
+	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -668,11 +687,19 @@ static int cmd_collect(int argc, char **argv)
 	memset(&co, 0, sizeof(co));
 	co.timeout = com.timeout;
 	co.log = log;
-	co.progress = isatty(STDERR_FILENO);
+	co.progress = !com.quiet && isatty(STDERR_FILENO);
 	co.stop_at_end = src.live;
 	collect_name_input(rl, src.name);
+	if (src.kind == SOURCE_TCP) {
+		co.reconnect = reconnect_source;
+		co.reconnect_ctx = &src;
+	}
 	collect_run(src.fd, rl, &co, &cr);
 	source_close(&src);
+	rl->reconnects = cr.reconnects;
+	if (cr.reconnects)
+		runlog_note(rl, "%s dropped the connection; reconnected %lu %s", src.name,
+			    cr.reconnects, cr.reconnects == 1 ? "time" : "times");
 	switch (cr.stop) {
 	case COLLECT_TIMEOUT:
 		runlog_set_stop_reason(rl, "timeout after %g s", com.timeout);
@@ -812,6 +839,72 @@ static int cmd_cpuid(int argc, char **argv)
 	return rc;
 }
 
+/* ---- fleet ---- */
+
+static int cmd_fleet(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"out", required_argument, NULL, OPT_OUT},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *format = "text", *out_path = NULL;
+	struct fleet *f;
+	FILE *out = stdout;
+	int c, rc = EXIT_PASS;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "html"))
+				return bad_args("--format is text, json or html, not '%s'", optarg);
+			format = optarg;
+			break;
+		case OPT_OUT:
+			out_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_PASS;
+		default:
+			return bad_args("fleet: bad option (see usage)");
+		}
+	}
+	if (optind >= argc)
+		return bad_args("fleet needs log files or folders");
+	f = fleet_new();
+	if (!f) {
+		fprintf(stderr, "playdead: out of memory\n");
+		return EXIT_BROKEN;
+	}
+	for (; optind < argc; optind++)
+		fleet_read_path(f, argv[optind]);
+	fleet_sort(f);
+	if (out_path && !(out = fopen(out_path, "w"))) {
+		fprintf(stderr, "playdead: cannot create %s: %s\n", out_path, strerror(errno));
+		fleet_free(f);
+		return EXIT_BROKEN;
+	}
+	if (!strcmp(format, "json"))
+		rc = fleet_json_write(out, f) ? EXIT_BROKEN : EXIT_PASS;
+	else if (!strcmp(format, "html"))
+		fleet_html(out, f);
+	else
+		fleet_text(out, f);
+	if ((out != stdout ? fclose(out) : fflush(out)) != 0 && errno != EPIPE) {
+		fprintf(stderr, "playdead: cannot write the fleet report: %s\n", strerror(errno));
+		rc = EXIT_BROKEN;
+	}
+	/* Unusable files are named in the report; the exit status says so too. */
+	if (rc == EXIT_PASS && !f->logs_read)
+		rc = EXIT_BROKEN;
+	fleet_free(f);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -833,6 +926,8 @@ int main(int argc, char **argv)
 		rc = cmd_collect(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "report"))
 		rc = cmd_report(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "fleet"))
+		rc = cmd_fleet(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "cpuid"))
 		rc = cmd_cpuid(argc - 1, argv + 1);
 	else

@@ -686,6 +686,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "verdict_reason", jstr(s->reason));
 	add(o, "exit_status", jint(runlog_exit_status(rl)));
 	add(o, "stop_reason", jstr_opt(rl->stop_reason));
+	add(o, "reconnects", ju64(rl->reconnects));
 	add(o, "qemu_status", rl->qemu_status >= 0 ? jint(rl->qemu_status) : NULL);
 	add(o, "boot_info", j_boot_info(&b->info));
 	add(o, "identity", j_identity(rl));

@@ -257,6 +257,16 @@ struct rl_cpumodes {
 	uint64_t counts[PD_PARK_MODE_COUNT][PD_OUTCOME_COUNT];
 };
 
+/* A group record: the payload's own verdict on one case (a mode x
+ * provocation set, bring-up, consistency), checked against the host's. */
+#define RL_MAX_GROUP_RECS (RL_MAX_GROUPS + 2)
+struct rl_group_rec {
+	char name[72];		/* case= as sent */
+	int64_t cycles, failed; /* -1 missing */
+	char expected[8], result[8];
+	uint32_t boot;
+};
+
 /*
  * Everything from one run: the probe of boot 1 (info to dump), and what
  * every boot of the run id sent (errors, exceptions, schedule, cycles, the
@@ -326,6 +336,10 @@ struct rl_run {
 	size_t nmces, mces_cap;
 	uint64_t mces_dropped, einj_actions;
 	uint64_t cpumodes_bad;
+
+	struct rl_group_rec group_recs[RL_MAX_GROUP_RECS];
+	size_t ngroup_recs;
+	uint64_t group_recs_bad; /* without a case, or too many */
 };
 
 struct rl_stats {
@@ -408,6 +422,7 @@ struct rl_summary {
 	uint64_t orphan_exceptions;    /* in flight in a cycle that has no record */
 	uint64_t schedule_fail_errors; /* level fail, sent after the kexec record */
 	uint64_t outcomes_orphan;      /* outcome records of cycles without a record */
+	uint64_t groups_disagree;      /* group records whose result the host judges otherwise */
 
 	/* indexes of cur.cpus sorted by APIC ID (CPUs with one) */
 	size_t *by_apic;
@@ -443,6 +458,7 @@ struct runlog {
 	char stop_reason[128]; /* set by the collector: "timeout after 120 s" */
 	struct lw_info input;  /* the container the log came in (set by the collector) */
 	int qemu_status;       /* QEMU exit code, -1 when not run under QEMU / killed */
+	unsigned long reconnects; /* the collector connected again after a drop */
 	char *notes[RL_MAX_NOTES];
 	size_t nnotes;
 

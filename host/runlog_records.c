@@ -791,6 +791,9 @@ void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 	case PD_REC_CPUMODES:
 		rec_cpumodes(rl, b, r);
 		break;
+	case PD_REC_GROUP:
+		runlog_rec_group(b, r);
+		break;
 	case PD_REC_END:
 		rec_end(b, r);
 		break;

@@ -502,6 +502,7 @@ void runlog_finish(struct runlog *rl)
 	runlog_judge_schedule(rl);
 	decide(rl);
 	cross_check(rl);
+	runlog_check_groups(rl);
 	qemu_check(rl);
 	if (b->cpu_records_bad)
 		runlog_note(rl, "%llu cpu records without a usable idx",

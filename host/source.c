@@ -185,6 +185,26 @@ static int open_tcp(struct source *s, const char *hostport, char *err, size_t ca
 	return 0;
 }
 
+int source_reconnect(struct source *s, char *err, size_t cap)
+{
+	struct source again;
+	char hostport[sizeof(s->name)];
+
+	if (s->kind != SOURCE_TCP) {
+		snprintf(err, cap, "%s is not a TCP connection", s->name);
+		return -1;
+	}
+	snprintf(hostport, sizeof(hostport), "%s", s->name + 4); /* after "tcp:" */
+	memset(&again, 0, sizeof(again));
+	again.fd = -1;
+	if (open_tcp(&again, hostport, err, cap) != 0)
+		return -1;
+	if (s->fd >= 0)
+		close(s->fd);
+	*s = again;
+	return s->fd;
+}
+
 int source_open(struct source *s, const char *spec, char *err, size_t cap)
 {
 	struct stat st;

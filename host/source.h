@@ -24,5 +24,9 @@ struct source {
  */
 int source_open(struct source *s, const char *spec, char *err, size_t errcap);
 void source_close(struct source *s);
+/* A TCP source whose server dropped the connection: connects again to the
+ * same address (closing the old socket once the new one is up).  The new
+ * descriptor, or -1 with a message in err. */
+int source_reconnect(struct source *s, char *err, size_t errcap);
 
 #endif

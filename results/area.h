@@ -38,6 +38,10 @@ enum pd_phase {
 };
 const char *pd_phase_name(enum pd_phase p);
 
+/* probe_failed bits. */
+#define PD_PROBE_BRINGUP     0x1 /* a CPU lost, or an error of level fail */
+#define PD_PROBE_CONSISTENCY 0x2 /* a CPUID or microcode mismatch */
+
 struct pd_area_mmap {
 	uint64_t base, len;
 	uint32_t type, pad;
@@ -62,7 +66,7 @@ struct pd_area_header {
 	uint32_t inflight_cycle; /* the cycle in flight */
 	uint32_t inflight_phase; /* enum pd_phase */
 	uint32_t resets;         /* cycles that ended in a reset */
-	uint32_t probe_failed;   /* the first instance's checks failed */
+	uint32_t probe_failed;   /* the first instance's checks that failed: PD_PROBE_* */
 	uint32_t pad0;
 
 	/* the pristine image and where instances load */

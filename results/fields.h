@@ -185,6 +185,16 @@ enum pd_times {
 
 /* cpumodes: apic=, then one key per mode name: counts in PD_OUTCOMES order */
 
+/* group: one per mode x provocation set, then bring-up and consistency,
+ * sent by the last instance before end */
+#define PD_F_CASE     "case"     /* "MODE/PROVOKE" ("hlt/none"), PD_CASE_BRINGUP, ... */
+#define PD_F_FAILED   "failed"   /* cycles of the group that failed */
+#define PD_F_EXPECTED "expected" /* pass | fail: what the matrix expects of its cycles */
+#define PD_F_RESULT   "result"   /* pass: as expected; fail: not; skip: mode unsupported */
+#define PD_CASE_BRINGUP     "bringup"     /* every CPU up, no error of level fail */
+#define PD_CASE_CONSISTENCY "consistency" /* no CPUID or microcode mismatch */
+#define PD_RESULT_SKIP      "skip"
+
 /* end */
 #define PD_F_ONLINE     "online"
 #define PD_F_LOST       "lost"

@@ -49,6 +49,7 @@
 	X(INJECT, "inject")	  /* the payload asks the host to inject an error now */           \
 	X(MCE, "mce")		  /* a machine-check provocation: delivered or why not */          \
 	X(EINJ, "einj")		  /* one ACPI EINJ action executed, and its register */            \
+	X(GROUP, "group")	  /* final: one verdict per mode x provocation set, bring-up ... */ \
 	X(END, "end")		  /* last record of a run */
 
 enum pd_record_type {

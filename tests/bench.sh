@@ -60,3 +60,26 @@ echo "(bytes/cycle: a passing cycle's record with its timing field; without timi
 
 echo "== boot media: ISO size, QEMU start to first record per boot path"
 bash tests/e2e/media.sh 2>&1 | grep -E 'ISO size|^ok|^FAIL|^skip'
+
+echo "== fleet view: a thousand logs"
+# From three real runs (a pass with a negative control, a failing group, a
+# lost CPU), with their own run ids and four BIOS versions; some gz, some xz.
+for c in "pass 2 modes=hlt,trampoline provoke=none/nmi cycles=1" \
+	"late 4 modes=hlt cycles=1 ignore_stop=2" "lost 4 modes=trampoline cycles=1 skip_sipi=2 ap_timeout_ms=500"; do
+	set -- $c
+	name=$1 smp=$2
+	shift 2
+	timeout -k 5 100 host/playdead run --smp "$smp" --timeout 90 --log "$OUT/fleet-$name.log" -- "$@" >/dev/null 2>&1
+done
+rm -rf "$OUT/fleet"
+bytes=$(/usr/bin/python3 tests/bench/fleet_corpus.py "$OUT/fleet" 1000 "$OUT"/fleet-{pass,late,lost}.log)
+stored=$(du -sb "$OUT/fleet" | cut -f1)
+start=$(date +%s%N)
+/usr/bin/time -f '%M' -o "$OUT/fleet.rss" host/playdead fleet --format json --out "$OUT/fleet.json" "$OUT/fleet"
+end=$(date +%s%N)
+ms=$(((end - start) / 1000000))
+[ "$ms" -gt 0 ] || ms=1
+printf 'logs %s, machines %s, runs %s; %d MB log text (%d MB stored); %d ms: %d logs/s, %.1f MB/s; max RSS %s KiB\n' \
+	"$(jq .logs_read "$OUT/fleet.json")" "$(jq '.machines | length' "$OUT/fleet.json")" \
+	"$(jq .runs "$OUT/fleet.json")" $((bytes / 1000000)) $((stored / 1000000)) "$ms" \
+	$((1000 * 1000 / ms)) "$(awk -v b="$bytes" -v t="$ms" 'BEGIN { print b / 1000 / t }')" "$(cat "$OUT/fleet.rss")"

@@ -60,6 +60,11 @@ out=$(PLAYDEAD="$B/playdead-asan" B="$B" bash tests/report/run.sh 2>&1)
 echo "$out" | grep -v '^report-summary'
 read -r p f s < <(echo "$out" | sed -n 's/^report-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
 if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "report: runner broke"; fi
+echo "== farm: LAVA jobs and patterns, progress line, TCP reconnect (host tool with ASan+UBSan)"
+out=$(PLAYDEAD="$B/playdead-asan" bash tests/farm/run.sh 2>&1)
+echo "$out" | grep -v '^farm-summary'
+read -r p f s < <(echo "$out" | sed -n 's/^farm-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
+if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "farm: runner broke"; fi
 pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 
 echo "$pass passed, $fail failed, $skip skipped"

@@ -122,7 +122,8 @@ static void report_apic(enum apic_mode mode, const struct smpboot_stats *st)
 	rec_send(&w);
 }
 
-static void report_end(uint32_t mismatches, const struct smpboot_stats *st, uint32_t cycles, int pass)
+static void report_end(uint32_t mismatches, const struct smpboot_stats *st, uint32_t cycles,
+		       int pass)
 {
 	struct pd_rec_writer w;
 
@@ -136,6 +137,31 @@ static void report_end(uint32_t mismatches, const struct smpboot_stats *st, uint
 	pd_rec_s(&w, PD_F_VERDICT, pass ? PD_VERDICT_PASS : PD_VERDICT_FAIL);
 	pd_rec_u(&w, PD_F_RECORDS, report_records_sent()); /* this one included */
 	rec_send(&w);
+}
+
+/* What the first instance's probe found wrong (PD_PROBE_*). */
+static uint32_t probe_bits(uint32_t mismatches, const struct smpboot_stats *st)
+{
+	return (report_fail_errors() || st->lost ? PD_PROBE_BRINGUP : 0) |
+	       (mismatches ? PD_PROBE_CONSISTENCY : 0);
+}
+
+/* The probe's two verdicts as group records, so a farm sees them as cases. */
+static void report_probe_groups(uint32_t failed)
+{
+	static const struct {
+		const char *name;
+		uint32_t bit;
+	} g[] = {{PD_CASE_BRINGUP, PD_PROBE_BRINGUP}, {PD_CASE_CONSISTENCY, PD_PROBE_CONSISTENCY}};
+	struct pd_rec_writer w;
+	unsigned i;
+
+	for (i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
+		rec_start(&w, PD_REC_GROUP);
+		pd_rec_s(&w, PD_F_CASE, g[i].name);
+		pd_rec_s(&w, PD_F_RESULT, failed & g[i].bit ? PD_VERDICT_FAIL : PD_VERDICT_PASS);
+		rec_send(&w);
+	}
 }
 
 static void setup_memory(void)
@@ -203,7 +229,7 @@ static void report_kexec(const char *why)
 }
 
 /* First instance: a fresh results area for this run. */
-static void area_start(uint32_t run, int probe_ok)
+static void area_start(uint32_t run, uint32_t probe_failed)
 {
 	struct pd_area *a = rsv.area;
 	const char *why;
@@ -221,7 +247,7 @@ static void area_start(uint32_t run, int probe_ok)
 	a->h.trampoline = (uint32_t)trampoline_page;
 	a->h.wbinvd = (uint32_t)kexec_wbinvd_decision(&why);
 	a->h.cycles_total = schedule_total(cpus[0].facts.monitor);
-	a->h.probe_failed = !probe_ok;
+	a->h.probe_failed = probe_failed;
 	if (ncpus > PD_AREA_MAX_CPUS || kexec_save_pristine()) {
 		report_error(PD_LEVEL_FAIL, PD_ERR_SCHEDULE,
 			     "too many CPUs or image too large for the results area: no cycles");
@@ -265,8 +291,8 @@ void kmain(uint32_t magic, uint64_t arg)
 		 * was booted with the same options: otherwise it is a new run. */
 		if (status == PD_AREA_OK && h->inflight) {
 			arrival = kexec;
-			reset_boot = !kexec && !memcmp(h->cmdline, bootinfo.cmdline,
-						       sizeof(h->cmdline));
+			reset_boot =
+			    !kexec && !memcmp(h->cmdline, bootinfo.cmdline, sizeof(h->cmdline));
 		}
 	}
 	if (arrival || reset_boot) {
@@ -296,10 +322,11 @@ void kmain(uint32_t magic, uint64_t arg)
 			pd_rec_s(&w, PD_F_CODE, PD_ERR_AREA);
 			pd_rec_s(&w, PD_F_VALUE, pd_area_status_name(status));
 			pd_rec_x(&w, PD_F_ADDR, rsv.base);
-			pd_rec_s(&w, PD_F_WHAT, kexec ? "results area not valid after a kexec: "
-							"started afresh"
-						      : "results area found but not valid: "
-							"not trusted, started afresh");
+			pd_rec_s(&w, PD_F_WHAT,
+				 kexec ? "results area not valid after a kexec: "
+					 "started afresh"
+				       : "results area found but not valid: "
+					 "not trusted, started afresh");
 			report_count_error(PD_LEVEL_WARN);
 			rec_send(&w);
 		}
@@ -321,7 +348,10 @@ void kmain(uint32_t magic, uint64_t arg)
 		tsc_set_khz(h->tsc_khz);
 	else
 		tsc_calibrate(acpi.pm_tmr_port,
-			      opts.clock == CLOCK_PIT ? 1 : opts.clock == CLOCK_PMTIMER ? 2 : 0, &src);
+			      opts.clock == CLOCK_PIT	    ? 1
+			      : opts.clock == CLOCK_PMTIMER ? 2
+							    : 0,
+			      &src);
 	if (!arrival && !reset_boot) {
 		report_acpi();
 		report_tsc(src);
@@ -351,7 +381,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		report_cpuid_dump(opts.cpuid_dump);
 		mismatches = check_consistency();
 		if (have_rsv)
-			area_start(run, report_fail_errors() == 0 && mismatches == 0 && st.lost == 0);
+			area_start(run, probe_bits(mismatches, &st));
 	}
 	if (have_rsv) {
 		reserved_build();
@@ -371,10 +401,15 @@ void kmain(uint32_t magic, uint64_t arg)
 	/* The last instance: the table, then the verdict. */
 	if (have_rsv && h->cycles_total) {
 		cycles_report_table();
+		cycles_report_groups();
+		report_probe_groups(h->probe_failed);
 		pass = !h->probe_failed && cycles_as_expected();
 		report_end(mismatches, &st, h->cycles_logged, pass);
 	} else {
-		pass = report_fail_errors() == 0 && mismatches == 0 && st.lost == 0;
+		uint32_t failed = probe_bits(mismatches, &st);
+
+		report_probe_groups(failed);
+		pass = !failed;
 		report_end(mismatches, &st, 0, pass);
 	}
 	run_end(pass ? RUN_PASS : RUN_FAIL);

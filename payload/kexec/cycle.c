@@ -356,41 +356,87 @@ static int cycle_passed(const struct pd_area_cycle *cy, const struct pd_expect *
 	return 1;
 }
 
-int cycles_as_expected(void)
+/* One mode and provocation set: its cycles judged by the matrix. */
+struct group_result {
+	struct pd_expect ex;
+	uint32_t cycles, failed;
+	int skipped; /* every cycle only skipped: the mode is unsupported */
+};
+
+/* Cycle n starts a group (no earlier cycle has its mode and provocations):
+ * judges the group into g and returns 1; otherwise 0. */
+static int group_at(uint32_t n, struct group_result *g)
 {
-	struct pd_area_header *h = &area()->h;
-	uint32_t n, k;
+	const struct pd_area_header *h = &area()->h;
+	const struct pd_area_cycle *cy = &area()->cycle[n];
+	uint32_t k;
 
-	/* Group by mode and provocation set: a group passes when all of its
-	 * cycles pass; it must do what the matrix expects. */
-	for (n = 0; n < h->cycles_logged; n++) {
-		const struct pd_area_cycle *cy = &area()->cycle[n];
-		struct pd_expect ex;
-		int group_pass = 1, first = 1, skipped = 1;
-
-		for (k = 0; k < n; k++)
-			if (area()->cycle[k].mode == cy->mode &&
-			    area()->cycle[k].provoke == cy->provoke)
-				first = 0;
-		if (!first)
-			continue;
-		pd_expect((enum pd_park_mode)cy->mode, cy->provoke, (enum pd_platform)h->platform,
-			  &ex);
-		for (k = n; k < h->cycles_logged; k++) {
-			const struct pd_area_cycle *c2 = &area()->cycle[k];
-
-			if (c2->mode == cy->mode && c2->provoke == cy->provoke) {
-				/* provoke=mce with no machine check delivered:
-				 * nothing was provoked, so nothing is judged. */
-				if ((c2->flags & PD_CYCLE_MCE_SKIPPED) && cycle_passed(c2, &ex))
-					continue;
-				group_pass &= cycle_passed(c2, &ex);
-				skipped &= only_skipped(c2);
-			}
-		}
-		/* A mode this machine cannot run is reported, not judged. */
-		if (!skipped && group_pass != ex.pass)
+	for (k = 0; k < n; k++)
+		if (area()->cycle[k].mode == cy->mode && area()->cycle[k].provoke == cy->provoke)
 			return 0;
+	pd_expect((enum pd_park_mode)cy->mode, cy->provoke, (enum pd_platform)h->platform, &g->ex);
+	g->cycles = g->failed = 0;
+	g->skipped = 1;
+	for (k = n; k < h->cycles_logged; k++) {
+		const struct pd_area_cycle *c2 = &area()->cycle[k];
+
+		if (c2->mode == cy->mode && c2->provoke == cy->provoke) {
+			/* provoke=mce with no machine check delivered: nothing
+			 * was provoked, so nothing is judged. */
+			if ((c2->flags & PD_CYCLE_MCE_SKIPPED) && cycle_passed(c2, &g->ex))
+				continue;
+			g->cycles++;
+			g->failed += !cycle_passed(c2, &g->ex);
+			g->skipped &= only_skipped(c2);
+		}
 	}
 	return 1;
+}
+
+/* A group passes when all of its cycles pass; it must do what the matrix
+ * expects.  A mode this machine cannot run is reported, not judged. */
+static int group_as_expected(const struct group_result *g)
+{
+	return g->skipped || (g->failed == 0) == g->ex.pass;
+}
+
+int cycles_as_expected(void)
+{
+	uint32_t n;
+	struct group_result g;
+
+	for (n = 0; n < area()->h.cycles_logged; n++)
+		if (group_at(n, &g) && !group_as_expected(&g))
+			return 0;
+	return 1;
+}
+
+void cycles_report_groups(void)
+{
+	uint32_t n;
+	struct group_result g;
+
+	for (n = 0; n < area()->h.cycles_logged; n++) {
+		const struct pd_area_cycle *cy = &area()->cycle[n];
+		struct pd_rec_writer w;
+		char name[24 + 48];
+		size_t len;
+
+		if (!group_at(n, &g))
+			continue;
+		len = strlen(pd_park_mode_name((enum pd_park_mode)cy->mode));
+		memcpy(name, pd_park_mode_name((enum pd_park_mode)cy->mode), len);
+		name[len++] = '/';
+		pd_provoke_format(cy->provoke, name + len, sizeof(name) - len);
+		rec_start(&w, PD_REC_GROUP);
+		pd_rec_s(&w, PD_F_CASE, name);
+		pd_rec_u(&w, PD_F_CYCLES, g.cycles);
+		pd_rec_u(&w, PD_F_FAILED, g.failed);
+		pd_rec_s(&w, PD_F_EXPECTED, g.ex.pass ? PD_VERDICT_PASS : PD_VERDICT_FAIL);
+		pd_rec_s(&w, PD_F_RESULT,
+			 g.skipped		 ? PD_RESULT_SKIP
+			 : group_as_expected(&g) ? PD_VERDICT_PASS
+						 : PD_VERDICT_FAIL);
+		rec_send(&w);
+	}
 }

@@ -22,5 +22,8 @@ void cycle_reset_seen(void);
 void cycles_report_table(void);
 /* Every mode and provocation group behaved as expected. */
 int cycles_as_expected(void);
+/* One group record per mode and provocation set: cycles, failed, expected
+ * and the result as the matrix judges it. */
+void cycles_report_groups(void);
 
 #endif

@@ -47,8 +47,10 @@ static uint32_t seen(uint32_t i)
 	return s->wakes + trampoline_wfs_hits(s->apic_id);
 }
 
-/* Until every NMI'd CPU showed a wake-up, or the deadline: under TCG a vCPU
- * may take a while to be scheduled and take its NMI. */
+/* Until every NMI'd (or machine-checked) CPU showed a wake-up, or the
+ * deadline: under TCG a vCPU may take a while to be scheduled and take its
+ * NMI or #MC, and one still pending when rediscovery INITs it would meet
+ * CR4.MCE clear. */
 static void wait_nmis_taken(const uint32_t *before, uint64_t deadline)
 {
 	uint32_t i, pending;
@@ -101,7 +103,9 @@ uint32_t provoke_parked(unsigned prov, int after, uint64_t settle_us)
 	if (prov & PD_PROVOKE_MCE)
 		mce_provoke(after);
 	settle_end = tsc_deadline(settle_us);
-	if (prov & PD_PROVOKE_NMI)
+	/* NMIs and machine checks: each parked CPU shows it took its own
+	 * before the next step (rediscovery INITs them). */
+	if (prov & (PD_PROVOKE_NMI | PD_PROVOKE_MCE))
 		wait_nmis_taken(before, tsc_deadline(platform_timeout_us(settle_us)));
 	while (rdtsc() < settle_end)
 		cpu_relax();
