@@ -87,7 +87,12 @@ dir=$(find "$src" -mindepth 1 -maxdepth 1 -type d -name 'libcpuid-*' | head -1)
 [ -f "$dir/CMakeLists.txt" ] || { echo "libcpuid: no CMakeLists.txt in $dir" >&2; exit 1; }
 upstream=$(sed -n 's/^set(VERSION "\([0-9.]*\)")/\1/p' "$dir/CMakeLists.txt")
 echo "libcpuid: building $upstream (Debian $got)"
-cmake -S "$dir" -B "$src/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
+# -O2 as Debian builds it, not CMake's Release -O3: 0.7.1's AMD core-type
+# loop reads amd_fn80000026h[i] before testing i, and gcc -O3 turned that into
+# "heterogeneous cores" (Genoa named a performance core).  No loop
+# assumptions from out-of-bounds reads either.
+CFLAGS="-O2 -g -fno-aggressive-loop-optimizations" \
+cmake -S "$dir" -B "$src/build" -DCMAKE_BUILD_TYPE=None -DBUILD_SHARED_LIBS=OFF \
 	-DLIBCPUID_BUILD_DRIVERS=OFF -DLIBCPUID_ENABLE_DOCS=OFF -DLIBCPUID_ENABLE_TESTS=OFF \
 	-DCMAKE_INSTALL_PREFIX="$out" -DCMAKE_INSTALL_LIBDIR=lib >"$src/cmake.log" 2>&1 ||
 	{ tail -20 "$src/cmake.log" >&2; exit 1; }
