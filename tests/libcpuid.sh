@@ -10,13 +10,12 @@
 # upstream tarball but not the .dsc, `apt-get source --tar-only` (the same
 # checks, upstream code without Debian's patches).  The library is built
 # with its own CMake build, static, and installed (lib/, include/) in OUT_DIR;
-# OUT_DIR/version holds the upstream version.  Quick when STAMP exists.
+# OUT_DIR/version holds the upstream version; STAMP is written last.
 set -euo pipefail
 
 out=$1 src=$2 stamp=$3
 shift 3
 [ $# -gt 0 ] || { echo "libcpuid: no version given" >&2; exit 2; }
-[ -f "$stamp" ] && exit 0
 
 list=/etc/apt/sources.list.d/playdead-libcpuid-src.list
 suites="unstable trixie"
