@@ -92,8 +92,8 @@ static const char *topo_source(uint32_t leaf)
  * incomplete one), or "" when it does.  From CPU 0, which names the leaf for
  * the report; any CPU's skip is mentioned.
  */
-static const char *topo_note(const struct cpuid_dump *d, const struct cpuid_facts *facts,
-			     char *buf, size_t n)
+static const char *topo_note(const struct cpuid_dump *d, const struct cpuid_facts *facts, char *buf,
+			     size_t n)
 {
 	unsigned cut = 0;
 	size_t i;
@@ -206,10 +206,9 @@ static struct json_object *jidentity(const struct cpu_identity *id)
 	json_object_object_add(
 	    o, "codename_text",
 	    json_object_new_string(identify_codename_text(id, buf, sizeof(buf))));
-	json_object_object_add(o, "codename_known",
-			       id->ok && id->known != CPU_KNOWN_UNSURE
-				   ? json_object_new_boolean(known)
-				   : NULL);
+	json_object_object_add(
+	    o, "codename_known",
+	    id->ok && id->known != CPU_KNOWN_UNSURE ? json_object_new_boolean(known) : NULL);
 	json_object_object_add(o, "purpose", id->ok ? json_object_new_string(id->purpose) : NULL);
 	json_object_object_add(o, "family", id->ok ? json_object_new_int(id->ext_family) : NULL);
 	json_object_object_add(o, "model", id->ok ? json_object_new_int(id->ext_model) : NULL);
@@ -225,9 +224,8 @@ static struct json_object *jtopology(const struct cpuid_dump *d, const struct cp
 	json_object_object_add(o, "packages",
 			       json_object_new_int64((int64_t)count_packages(d, facts)));
 	json_object_object_add(o, "leaf", json_object_new_int64(facts[0].topo_leaf));
-	json_object_object_add(o, "note",
-			       *topo_note(d, facts, buf, sizeof(buf)) ? json_object_new_string(buf)
-								     : NULL);
+	json_object_object_add(
+	    o, "note", *topo_note(d, facts, buf, sizeof(buf)) ? json_object_new_string(buf) : NULL);
 	return o;
 }
 

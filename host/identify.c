@@ -24,9 +24,9 @@ enum { F_FAMILY = 1, F_MODEL = 2, F_EXT_FAMILY = 4, F_EXT_MODEL = 8 };
 
 static struct {
 	unsigned fields;   /* fields matched by the entry being scored */
-	unsigned entry;    /* fields matched by the last entry scored */
+	unsigned entry;	   /* fields matched by the last entry scored */
 	unsigned selected; /* fields matched by the best entry so far */
-	int seen;          /* a "selected" line was seen */
+	int seen;	   /* a "selected" line was seen */
 } match;
 
 static void on_message(const char *msg)

@@ -13,15 +13,15 @@ enum cpu_known {
 };
 
 struct cpu_identity {
-	int ok;              /* libcpuid identified it */
-	char error[128];     /* libcpuid's message when not */
-	char vendor[16];     /* libcpuid's vendor string */
+	int ok;		 /* libcpuid identified it */
+	char error[128]; /* libcpuid's message when not */
+	char vendor[16]; /* libcpuid's vendor string */
 	char brand[64];
-	char codename[64];   /* libcpuid's best match, whatever known says */
+	char codename[64]; /* libcpuid's best match, whatever known says */
 	enum cpu_known known;
-	char libcpuid[16];   /* version of the libcpuid linked in, "0.7.1" */
-	char purpose[24];    /* core purpose: "general", "performance", "efficiency", ... */
-	int family, model, stepping;         /* as libcpuid reports them */
+	char libcpuid[16];	     /* version of the libcpuid linked in, "0.7.1" */
+	char purpose[24];	     /* core purpose: "general", "performance", "efficiency", ... */
+	int family, model, stepping; /* as libcpuid reports them */
 	int ext_family, ext_model;
 };
 

@@ -92,9 +92,9 @@ struct json_object *report_json_libcpuid(const struct cpu_identity *id, int raw,
 	add(l, "vendor", str(id->vendor));
 	add(l, "brand", str(id->brand));
 	add(l, "codename", str(id->codename));
-	add(l, "codename_known", id->known == CPU_KNOWN_UNSURE
-				     ? NULL
-				     : json_object_new_boolean(id->known == CPU_KNOWN_YES));
+	add(l, "codename_known",
+	    id->known == CPU_KNOWN_UNSURE ? NULL
+					  : json_object_new_boolean(id->known == CPU_KNOWN_YES));
 	add(l, "version", str(id->libcpuid));
 	add(l, "purpose", id->ok ? str(id->purpose) : NULL);
 	add(l, "family", jint(raw ? id->family : id->ext_family));
@@ -160,7 +160,8 @@ static struct json_object *j_identity(const struct runlog *rl)
 	add(o, "model", lib ? jint(id->ext_model) : f->have ? jint_opt(f->model) : NULL);
 	add(o, "stepping", lib ? jint(id->stepping) : f->have ? jint_opt(f->stepping) : NULL);
 	add(o, "codename", lib && id->known == CPU_KNOWN_YES ? jstr(id->codename) : NULL);
-	add(o, "codename_text", lib ? jstr(identify_codename_text(id, ctext, sizeof(ctext))) : NULL);
+	add(o, "codename_text",
+	    lib ? jstr(identify_codename_text(id, ctext, sizeof(ctext))) : NULL);
 	add(o, "brand", lib ? jstr(id->brand) : f->have ? jstr_opt(f->brand) : NULL);
 	add(o, "microcode", ucode >= 0 ? jhex((uint64_t)ucode) : NULL);
 	for (i = 0; i < s->nucode; i++) {

@@ -142,7 +142,8 @@ static void identity(FILE *f, const struct runlog *rl)
 			fputs(", codename ", f);
 			put_quoted(f, id->codename);
 		} else {
-			fprintf(f, ", codename unknown to libcpuid %s (nearest entry ", id->libcpuid);
+			fprintf(f, ", codename unknown to libcpuid %s (nearest entry ",
+				id->libcpuid);
 			put_quoted(f, id->codename);
 			fputs(id->known == CPU_KNOWN_UNSURE ? ", match not reported)" : ")", f);
 		}
