@@ -178,9 +178,9 @@ static void decode_brand(const struct reader *r, struct cpuid_facts *f)
  * is everything above the last level before it, so the end must be known:
  * the payload and the dump forms with subleaf marks list subleaves up to the
  * end marker and leave the marker out, so there a subleaf absent after the
- * last one listed is the end.  A dump without marks (libcpuid's raw.txt has
- * subleaf 0 of 0x1F only) or with a gap does not say where the levels end:
- * the leaf is not used (*cut set).
+ * last one listed is the end.  Subleaf 0 alone without its mark (libcpuid's
+ * raw.txt keeps subleaf 0 of 0x1F only) or a gap does not say where the
+ * levels end: the leaf is not used (*cut set).
  */
 static int topo_levels(const struct reader *r, uint32_t leaf, struct cpuid_facts *f, int *cut)
 {
@@ -195,7 +195,8 @@ static int topo_levels(const struct reader *r, uint32_t leaf, struct cpuid_facts
 
 		if (s == 0)
 			marked = from == RD_DUMP_SUBS;
-		if (from == RD_MISSING && s > 0 && (!marked || has_later_subleaf(r, leaf, s))) {
+		if (from == RD_MISSING && s > 0 &&
+		    ((s == 1 && !marked) || has_later_subleaf(r, leaf, s))) {
 			/* the x2APIC ID of subleaf 0 stands (any subleaf has it) */
 			if (levels)
 				f->x2apic_id = first_edx;
