@@ -6,7 +6,8 @@
 #   make run      boot the payload in QEMU and print the report
 #   make test     every test suite; ends with "N passed, N failed, N skipped"
 #   make bench    figures: bring-up time, serial bytes per CPU, parse speed
-#   make deps     install missing Debian packages (also done by run/test)
+#   make deps     install missing Debian packages and build libcpuid from its
+#                 Debian source package (also done by run/test)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
@@ -26,6 +27,7 @@ DEB_QEMU := qemu-system-x86
 .PHONY: deps
 deps:
 	@bash tests/deps.sh $(DEB_PKGS) -- $(DEB_QEMU)
+	@$(MAKE) --no-print-directory $(LIBCPUID_STAMP)
 
 # ---- payload (freestanding x86-64, multiboot ELF32 container) --------------
 PAYLOAD_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only \
