@@ -6,8 +6,9 @@
 #   make run      boot the payload in QEMU and print the report
 #   make test     every test suite; ends with "N passed, N failed, N skipped"
 #   make bench    figures: bring-up time, serial bytes per CPU, parse speed
-#   make deps     install missing Debian packages (also done by run/test;
-#                 make deps-test adds what only the tests need)
+#   make deps     install missing Debian packages and build libcpuid from its
+#                 Debian source package (also done by run/test; make deps-test
+#                 adds what only the tests need)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
@@ -20,7 +21,7 @@ HOST := host/playdead
 # QEMU >= 8.1 is needed for x2APIC under TCG; bookworm has 7.2, so on bookworm
 # the backports suite is added and QEMU taken from there.
 DEB_PKGS := gcc make binutils clang libclang-rt-14-dev pkg-config jq \
-	libcpuid-dev libjson-c-dev libcmocka-dev \
+	cmake dpkg-dev xz-utils libjson-c-dev libcmocka-dev \
 	isolinux syslinux-common xorriso mtools ovmf ipxe-qemu \
 	lava-common ser2net zlib1g-dev liblzma-dev time
 DEB_QEMU := qemu-system-x86
@@ -31,6 +32,7 @@ DEB_TEST_PKGS := chromium python3-junitparser
 .PHONY: deps deps-test
 deps:
 	@bash tests/deps.sh $(DEB_PKGS) -- $(DEB_QEMU)
+	@$(MAKE) --no-print-directory $(LIBCPUID_STAMP)
 
 deps-test:
 	@bash tests/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS) -- $(DEB_QEMU)
@@ -121,32 +123,45 @@ pxe: deps
 	$(MAKE) $(MEDIA_ELF) $(EFI)
 	bash iso/mkpxe.sh $(PXE_DIR) $(MEDIA_ELF) $(EFI) "$(PXE_OPTS)"
 
+# ---- libcpuid ---------------------------------------------------------------
+# Built from a Debian source package (tests/libcpuid.sh): bookworm's 0.6.2
+# misnames current server CPUs.  Debian source versions, tried in order; the
+# first that the mirror still serves is built.
+LIBCPUID_VERSIONS := 0.8.2+repack1-0.1 0.7.1+repack1-0.2
+LIBCPUID_DIR := $(B)/libcpuid
+empty :=
+LIBCPUID_STAMP := $(LIBCPUID_DIR)/stamp-$(subst $(empty) $(empty),_,$(LIBCPUID_VERSIONS))
+
+$(LIBCPUID_STAMP): tests/libcpuid.sh
+	@bash tests/libcpuid.sh $(LIBCPUID_DIR) $(B)/libcpuid-src $@ $(LIBCPUID_VERSIONS)
+
 # ---- host tool ---------------------------------------------------------------
-HOST_PKG_CFLAGS = $(shell pkg-config --cflags libcpuid json-c zlib liblzma 2>/dev/null)
-HOST_PKG_LIBS = $(shell pkg-config --libs libcpuid json-c zlib liblzma 2>/dev/null || \
-	echo -lcpuid -ljson-c -lz -llzma)
+HOST_PKG_CFLAGS = -I$(LIBCPUID_DIR)/include/libcpuid \
+	$(shell pkg-config --cflags json-c zlib liblzma 2>/dev/null)
+HOST_PKG_LIBS = $(LIBCPUID_DIR)/lib/libcpuid.a \
+	$(shell pkg-config --libs json-c zlib liblzma 2>/dev/null || echo -ljson-c -lz -llzma)
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g -I.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SHARED_SRCS := $(wildcard cpuid/*.c) $(wildcard results/*.c)
 HOST_LIB_SRCS := $(filter-out host/main.c,$(wildcard host/*.c)) $(SHARED_SRCS)
 HOST_HDRS := $(wildcard host/*.h cpuid/*.h results/*.h)
 
-$(B)/host/%.o: %.c $(HOST_HDRS)
+$(B)/host/%.o: %.c $(HOST_HDRS) $(LIBCPUID_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -c $< -o $@
 
-$(B)/asan/%.o: %.c $(HOST_HDRS)
+$(B)/asan/%.o: %.c $(HOST_HDRS) $(LIBCPUID_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC-SAN  $@"
 	@clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -c $< -o $@
 
 $(HOST): $(patsubst %.c,$(B)/host/%.o,host/main.c $(HOST_LIB_SRCS))
-	gcc -o $@ $^ $(HOST_PKG_LIBS) -lm
+	gcc -o $@ $(filter %.o,$^) $(HOST_PKG_LIBS) -lm
 
 # The same tool under AddressSanitizer + UndefinedBehaviorSanitizer.
 $(B)/playdead-asan: $(patsubst %.c,$(B)/asan/%.o,host/main.c $(HOST_LIB_SRCS))
-	clang $(SAN_FLAGS) -o $@ $^ $(HOST_PKG_LIBS) -lm
+	clang $(SAN_FLAGS) -o $@ $(filter %.o,$^) $(HOST_PKG_LIBS) -lm
 
 # ---- tests -----------------------------------------------------------------
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -157,13 +172,13 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 
 $(B)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter-out %.h,$^) $(HOST_PKG_LIBS) -lcmocka -lm
+	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
 $(B)/unit-asan/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(patsubst %.c,$(B)/asan/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter-out %.h,$^) $(HOST_PKG_LIBS) -lcmocka -lm
+	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
-$(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS)
+$(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(LIBCPUID_STAMP)
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 \
 		$(HOST_PKG_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
@@ -188,7 +203,7 @@ test: deps-test
 	bash tests/run_all.sh
 
 $(B)/bench_parse: tests/bench/bench_parse.c $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
-	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $^ $(HOST_PKG_LIBS) -lm
+	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lm
 
 bench: deps all $(B)/bench_parse
 	bash tests/bench.sh

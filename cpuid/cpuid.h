@@ -107,6 +107,7 @@ struct cpuid_facts {
 	uint8_t core_shift;     /* APIC ID bits below the package field */
 	uint8_t smt;            /* more than one thread per core is possible */
 	uint32_t x2apic_id;     /* 0xB/0x1F EDX when present, else initial_apic_id */
+	uint8_t topo_cut;       /* CPUID_TOPO_CUT_*: leaves skipped as incomplete */
 };
 
 /*
@@ -120,7 +121,20 @@ struct cpuid_facts {
  */
 uint32_t cpuid_mwait_hint(uint32_t leaf5_ecx, uint32_t leaf5_edx);
 
-/* Decodes the facts from one logical CPU's leaves; missing leaves read as 0. */
+/*
+ * A topology leaf whose enumeration the dump does not hold up to its end
+ * (subleaf 0 kept alone, as libcpuid's raw.txt keeps 0x1F, or a subleaf
+ * missing below one that is there): its levels may stop short of the
+ * package, so cpuid_decode() skips it for the next source and says so here.
+ * Never set on a live CPU, where every subleaf can be read.
+ */
+#define CPUID_TOPO_CUT_1F 1u
+#define CPUID_TOPO_CUT_B  2u
+
+/*
+ * Decodes the facts from one logical CPU's leaves; missing leaves read as 0,
+ * except in a topology enumeration (see CPUID_TOPO_CUT_1F).
+ */
 void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f);
 
 /* Package, core (within package) and thread (within core) of an APIC ID. */

@@ -16,12 +16,22 @@ struct reader {
 	uint32_t max_basic, max_ext; /* max_ext is 0 when the range is absent */
 };
 
+/* What rd() found. */
+enum rd_from {
+	RD_MISSING,   /* in range, but not in the dump: read as 0, value unknown */
+	RD_OUT,       /* beyond the reported maxima: 0 */
+	RD_DUMP,      /* the dump's leaf */
+	RD_DUMP_SUBS, /* the dump's leaf, from a dump that enumerated its subleaves */
+};
+
 /*
  * Reads a leaf the way software on that CPU may: leaves beyond the reported
  * maxima read as 0 even when the dump holds something for them (on Intel such
- * a CPUID returns the highest basic leaf, i.e. garbage).
+ * a CPUID returns the highest basic leaf, i.e. garbage).  Says where the
+ * value came from, since a missing leaf and a leaf of zeros (an end marker)
+ * read the same.
  */
-static void rd(const struct reader *r, uint32_t leaf, uint32_t sub, uint32_t out[4])
+static enum rd_from rd(const struct reader *r, uint32_t leaf, uint32_t sub, uint32_t out[4])
 {
 	const struct cpuid_leaf *l;
 	int i;
@@ -30,16 +40,28 @@ static void rd(const struct reader *r, uint32_t leaf, uint32_t sub, uint32_t out
 		out[i] = 0;
 	if (leaf < 0x40000000u) {
 		if (leaf > r->max_basic)
-			return;
+			return RD_OUT;
 	} else if (leaf >= 0x80000000u) {
 		if (leaf > r->max_ext)
-			return;
+			return RD_OUT;
 	}
 	l = cpuid_raw_find(r->raw, leaf, sub);
 	if (!l)
-		return;
+		return RD_MISSING;
 	for (i = 0; i < 4; i++)
 		out[i] = l->regs[i];
+	return l->has_subleaf ? RD_DUMP_SUBS : RD_DUMP;
+}
+
+/* Whether the dump holds any subleaf of leaf above sub (up to 8). */
+static int has_later_subleaf(const struct reader *r, uint32_t leaf, uint32_t sub)
+{
+	uint32_t s;
+
+	for (s = sub + 1; s < 8; s++)
+		if (cpuid_raw_find(r->raw, leaf, s))
+			return 1;
+	return 0;
 }
 
 static uint8_t bit(uint32_t v, unsigned n)
@@ -152,19 +174,39 @@ static void decode_brand(const struct reader *r, struct cpuid_facts *f)
  * subleaf is one level, ECX[15:8] its type (1 = SMT), EAX[4:0] the APIC ID
  * bits below the next level, EBX[15:0] the logical processors at that level,
  * EDX the x2APIC ID.  Subleaf 0 with EBX[15:0] == 0 means "not supported".
+ * The enumeration ends with the first subleaf of level type 0; the package
+ * is everything above the last level before it, so the end must be known:
+ * the payload and the dump forms with subleaf marks list subleaves up to the
+ * end marker and leave the marker out, so there a subleaf absent after the
+ * last one listed is the end.  Subleaf 0 alone without its mark (libcpuid's
+ * raw.txt keeps subleaf 0 of 0x1F only) or a gap does not say where the
+ * levels end: the leaf is not used (*cut set).
  */
-static int topo_levels(const struct reader *r, uint32_t leaf, struct cpuid_facts *f)
+static int topo_levels(const struct reader *r, uint32_t leaf, struct cpuid_facts *f, int *cut)
 {
 	uint32_t q[4], s, smt_ncpus = 0;
 	uint8_t smt_shift = 0, top_shift = 0, sh;
-	int levels = 0;
+	uint32_t first_edx = 0;
+	int levels = 0, marked = 0;
 
+	*cut = 0;
 	for (s = 0; s < 8; s++) {
-		rd(r, leaf, s, q);
+		enum rd_from from = rd(r, leaf, s, q);
+
+		if (s == 0)
+			marked = from == RD_DUMP_SUBS;
+		if (from == RD_MISSING && s > 0 &&
+		    ((s == 1 && !marked) || has_later_subleaf(r, leaf, s))) {
+			/* the x2APIC ID of subleaf 0 stands (any subleaf has it) */
+			if (levels)
+				f->x2apic_id = first_edx;
+			*cut = 1;
+			return 0;
+		}
 		if ((q[CPUID_EBX] & 0xffff) == 0 || ((q[CPUID_ECX] >> 8) & 0xff) == 0)
 			break;
 		if (s == 0)
-			f->x2apic_id = q[CPUID_EDX];
+			first_edx = q[CPUID_EDX];
 		sh = (uint8_t)(q[CPUID_EAX] & 0x1f);
 		if (((q[CPUID_ECX] >> 8) & 0xff) == 1) {
 			smt_shift = sh;
@@ -177,6 +219,7 @@ static int topo_levels(const struct reader *r, uint32_t leaf, struct cpuid_facts
 	}
 	if (!levels)
 		return 0;
+	f->x2apic_id = first_edx;
 	/* Firmware that reports shift 0 but 2+ threads at the SMT level is SMT
 	 * all the same (Linux topology_ext.c fixes it up the same way). */
 	if (smt_shift == 0 && smt_ncpus > 1)
@@ -373,6 +416,13 @@ void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f)
 
 	/* Topology: 0x1F, then 0xB, then AMD's extended leaves, then leaf 1/4. */
 	f->x2apic_id = f->initial_apic_id;
-	if (!topo_levels(&r, 0x1F, f) && !topo_levels(&r, 0xB, f) && !topo_amd(&r, f))
-		topo_legacy(&r, f);
+	{
+		int cut1f = 0, cutb = 0;
+
+		if (!topo_levels(&r, 0x1F, f, &cut1f) && !topo_levels(&r, 0xB, f, &cutb) &&
+		    !topo_amd(&r, f))
+			topo_legacy(&r, f);
+		f->topo_cut = (uint8_t)((cut1f ? CPUID_TOPO_CUT_1F : 0) |
+					(cutb ? CPUID_TOPO_CUT_B : 0));
+	}
 }

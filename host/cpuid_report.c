@@ -192,9 +192,70 @@ static void text_mismatches(FILE *f, const struct dump_check *k)
 		fprintf(f, "  ... and %u more registers\n", k->dropped);
 }
 
+/* Distinct packages over the dump's CPUs, by each CPU's own topology. */
+static size_t count_packages(const struct cpuid_dump *d, const struct cpuid_facts *facts)
+{
+	size_t i, j, n = 0;
+	uint32_t *seen = calloc(d->ncpus, sizeof(*seen));
+
+	if (!seen)
+		return 0;
+	for (i = 0; i < d->ncpus; i++) {
+		uint32_t pkg, core, thread;
+
+		cpuid_topology_split(&facts[i], facts[i].x2apic_id, &pkg, &core, &thread);
+		for (j = 0; j < n && seen[j] != pkg; j++)
+			;
+		if (j == n)
+			seen[n++] = pkg;
+	}
+	free(seen);
+	return n;
+}
+
+static const char *topo_source(uint32_t leaf)
+{
+	switch (leaf) {
+	case 0x1F:
+		return "leaf 0x1F";
+	case 0xB:
+		return "leaf 0xB";
+	case 0x8000001E:
+		return "AMD leaves 0x80000008/0x8000001E";
+	default:
+		return "leaves 1 and 4";
+	}
+}
+
+/*
+ * Why the topology does not come from the best leaf (cpuid_decode skipped an
+ * incomplete one), or "" when it does.  From CPU 0, which names the leaf for
+ * the report; any CPU's skip is mentioned.
+ */
+static const char *topo_note(const struct cpuid_dump *d, const struct cpuid_facts *facts, char *buf,
+			     size_t n)
+{
+	unsigned cut = 0;
+	size_t i;
+
+	for (i = 0; i < d->ncpus; i++)
+		cut |= facts[i].topo_cut;
+	buf[0] = '\0';
+	if (cut)
+		snprintf(buf, n,
+			 "the dump does not hold the subleaves of %s%s%s up to their end marker "
+			 "(libcpuid's raw.txt keeps subleaf 0 only), so its levels may stop short "
+			 "of the package; topology from %s",
+			 cut & CPUID_TOPO_CUT_1F ? "leaf 0x1F" : "",
+			 cut == (CPUID_TOPO_CUT_1F | CPUID_TOPO_CUT_B) ? " and " : "",
+			 cut & CPUID_TOPO_CUT_B ? "leaf 0xB" : "", topo_source(facts[0].topo_leaf));
+	return buf;
+}
+
 static int text(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *facts,
 		const struct cpu_identity *id, const struct dump_check *k)
 {
+	char buf[400];
 	size_t i;
 
 	fprintf(f, "cpuid dump: %zu logical CPU%s%s", d->ncpus, d->ncpus == 1 ? "" : "s",
@@ -202,16 +263,23 @@ static int text(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 	if (d->bad_lines)
 		fprintf(f, ", %zu unreadable lines", d->bad_lines);
 	fputc('\n', f);
-	if (id->ok)
+	if (id->ok && id->known == CPU_KNOWN_YES)
 		fprintf(f,
-			"libcpuid:   %s \"%s\", codename \"%s\", family %d model %d stepping %d\n",
-			id->vendor, id->brand, id->codename, id->ext_family, id->ext_model,
-			id->stepping);
+			"libcpuid:   %s \"%s\", codename \"%s\" (libcpuid %s), family %d model %d "
+			"stepping %d, core purpose %s\n",
+			id->vendor, id->brand, id->codename, id->libcpuid, id->ext_family,
+			id->ext_model, id->stepping, id->purpose);
+	else if (id->ok)
+		fprintf(f, "libcpuid:   %s \"%s\", codename %s, core purpose %s\n", id->vendor,
+			id->brand, identify_codename_text(id, buf, sizeof(buf)), id->purpose);
 	else
-		fprintf(f, "libcpuid:   could not identify CPU 0: %s\n",
+		fprintf(f, "libcpuid:   could not identify CPU 0 (libcpuid %s): %s\n", id->libcpuid,
 			id->error[0] ? id->error : "unknown error");
 	fprintf(f, "CPU 0:\n");
 	text_facts(f, &facts[0]);
+	fprintf(f, "packages:   %zu over the dump's CPUs\n", count_packages(d, facts));
+	if (*topo_note(d, facts, buf, sizeof(buf)))
+		fprintf(f, "note:       %s\n", buf);
 	fprintf(f, "cpus:\n  %5s %10s  %-14s %s\n", "cpu", "x2apic_id", "pkg/core/thr", "differs");
 	for (i = 0; i < d->ncpus; i++) {
 		const struct cpuid_facts *x = &facts[i];
@@ -265,6 +333,43 @@ static struct json_object *jfacts(const struct cpuid_facts *x)
 	return o;
 }
 
+/* What a ticket quotes: the codename only when libcpuid really knows it. */
+static struct json_object *jidentity(const struct cpu_identity *id)
+{
+	struct json_object *o = json_object_new_object();
+	char buf[256];
+	int known = id->ok && id->known == CPU_KNOWN_YES;
+
+	json_object_object_add(o, "libcpuid", json_object_new_string(id->libcpuid));
+	json_object_object_add(o, "vendor", id->ok ? json_object_new_string(id->vendor) : NULL);
+	json_object_object_add(o, "brand", id->ok ? json_object_new_string(id->brand) : NULL);
+	json_object_object_add(o, "codename", known ? json_object_new_string(id->codename) : NULL);
+	json_object_object_add(
+	    o, "codename_text",
+	    json_object_new_string(identify_codename_text(id, buf, sizeof(buf))));
+	json_object_object_add(
+	    o, "codename_known",
+	    id->ok && id->known != CPU_KNOWN_UNSURE ? json_object_new_boolean(known) : NULL);
+	json_object_object_add(o, "purpose", id->ok ? json_object_new_string(id->purpose) : NULL);
+	json_object_object_add(o, "family", id->ok ? json_object_new_int(id->ext_family) : NULL);
+	json_object_object_add(o, "model", id->ok ? json_object_new_int(id->ext_model) : NULL);
+	json_object_object_add(o, "stepping", id->ok ? json_object_new_int(id->stepping) : NULL);
+	return o;
+}
+
+static struct json_object *jtopology(const struct cpuid_dump *d, const struct cpuid_facts *facts)
+{
+	struct json_object *o = json_object_new_object();
+	char buf[400];
+
+	json_object_object_add(o, "packages",
+			       json_object_new_int64((int64_t)count_packages(d, facts)));
+	json_object_object_add(o, "leaf", json_object_new_int64(facts[0].topo_leaf));
+	json_object_object_add(
+	    o, "note", *topo_note(d, facts, buf, sizeof(buf)) ? json_object_new_string(buf) : NULL);
+	return o;
+}
+
 static int json(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *facts,
 		const struct cpu_identity *id, const struct dump_check *k)
 {
@@ -277,6 +382,8 @@ static int json(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 	json_object_object_add(o, "cpus_in_dump", json_object_new_int64((int64_t)d->ncpus));
 	json_object_object_add(o, "bad_lines", json_object_new_int64((int64_t)d->bad_lines));
 	json_object_object_add(o, "libcpuid", report_json_libcpuid(id, 0, json_object_new_string));
+	json_object_object_add(o, "identity", jidentity(id));
+	json_object_object_add(o, "topology", jtopology(d, facts));
 	json_object_object_add(o, "microcode", NULL);
 	json_object_object_add(o, "facts", jfacts(&facts[0]));
 	runlog_features_from_facts(&facts[0], &feat);

@@ -92,6 +92,11 @@ struct json_object *report_json_libcpuid(const struct cpu_identity *id, int raw,
 	add(l, "vendor", str(id->vendor));
 	add(l, "brand", str(id->brand));
 	add(l, "codename", str(id->codename));
+	add(l, "codename_known",
+	    id->known == CPU_KNOWN_UNSURE ? NULL
+					  : json_object_new_boolean(id->known == CPU_KNOWN_YES));
+	add(l, "version", str(id->libcpuid));
+	add(l, "purpose", id->ok ? str(id->purpose) : NULL);
 	add(l, "family", jint(raw ? id->family : id->ext_family));
 	add(l, "model", jint(raw ? id->model : id->ext_model));
 	add(l, "stepping", jint(id->stepping));
@@ -146,6 +151,7 @@ static struct json_object *j_identity(const struct runlog *rl)
 	struct json_object *o = json_object_new_object(), *g = json_object_new_array();
 	int lib = s->identity_tried && id->ok;
 	int64_t ucode = s->bsp_ucode >= 0 ? s->bsp_ucode : f->have ? f->ucode : -1;
+	char ctext[192];
 	size_t i;
 
 	add(o, "source", json_object_new_string(lib ? "libcpuid" : f->have ? "payload" : "none"));
@@ -153,7 +159,9 @@ static struct json_object *j_identity(const struct runlog *rl)
 	add(o, "family", lib ? jint(id->ext_family) : f->have ? jint_opt(f->family) : NULL);
 	add(o, "model", lib ? jint(id->ext_model) : f->have ? jint_opt(f->model) : NULL);
 	add(o, "stepping", lib ? jint(id->stepping) : f->have ? jint_opt(f->stepping) : NULL);
-	add(o, "codename", lib ? jstr(id->codename) : NULL);
+	add(o, "codename", lib && id->known == CPU_KNOWN_YES ? jstr(id->codename) : NULL);
+	add(o, "codename_text",
+	    lib ? jstr(identify_codename_text(id, ctext, sizeof(ctext))) : NULL);
 	add(o, "brand", lib ? jstr(id->brand) : f->have ? jstr_opt(f->brand) : NULL);
 	add(o, "microcode", ucode >= 0 ? jhex((uint64_t)ucode) : NULL);
 	for (i = 0; i < s->nucode; i++) {
@@ -166,7 +174,9 @@ static struct json_object *j_identity(const struct runlog *rl)
 		json_object_array_add(g, e);
 	}
 	add(o, "microcode_groups", g);
-	add(o, "libcpuid", s->identity_tried ? report_json_libcpuid(id, 1, jstr) : NULL);
+	/* the version string; what libcpuid said is libcpuid_result */
+	add(o, "libcpuid", jstr(identify_libcpuid_version()));
+	add(o, "libcpuid_result", s->identity_tried ? report_json_libcpuid(id, 1, jstr) : NULL);
 	if (f->have) {
 		struct json_object *p = json_object_new_object();
 

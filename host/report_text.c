@@ -138,10 +138,17 @@ static void identity(FILE *f, const struct runlog *rl)
 		put_safe(f, id->vendor);
 		fputs(" ", f);
 		put_quoted(f, id->brand);
-		fputs(", codename ", f);
-		put_quoted(f, id->codename);
-		fprintf(f, ", family %d model %d stepping %d (libcpuid", id->ext_family,
-			id->ext_model, id->stepping);
+		if (id->known == CPU_KNOWN_YES) {
+			fputs(", codename ", f);
+			put_quoted(f, id->codename);
+		} else {
+			fprintf(f, ", codename unknown to libcpuid %s (nearest entry ",
+				id->libcpuid);
+			put_quoted(f, id->codename);
+			fputs(id->known == CPU_KNOWN_UNSURE ? ", match not reported)" : ")", f);
+		}
+		fprintf(f, ", family %d model %d stepping %d (libcpuid %s", id->ext_family,
+			id->ext_model, id->stepping, id->libcpuid);
 		if (s->dump_cpus)
 			fprintf(f, ", %zu CPUs in the dump", s->dump_cpus);
 		fputs(")\n", f);
