@@ -527,6 +527,9 @@ static struct json_object *j_mode(const void *elem, const void *ctx)
 	    g->known ? json_object_new_string(runlog_pass_name(g->expected_pass)) : NULL);
 	add(o, "observed", json_object_new_string(runlog_pass_name(g->observed_pass)));
 	add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
+	add(o, "not_applicable", json_object_new_boolean(g->not_applicable));
+	add(o, "reset_or_hang", json_object_new_int64((int64_t)g->died));
+	add(o, "sipi_nmi", json_object_new_int64((int64_t)g->sipi_nmi));
 	add(o, "known", json_object_new_boolean(g->known));
 	add(o, "why", g->why ? jstr(g->why) : NULL);
 	if (g->smi_count) {

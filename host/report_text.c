@@ -470,7 +470,8 @@ static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
 
 static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *g)
 {
-	int o, n = 0, differs = g->known && g->observed_pass != g->expected_pass;
+	int o, n = 0,
+	       differs = g->known && !g->not_applicable && g->observed_pass != g->expected_pass;
 	char m[24], p[48], cyc[32];
 	size_t i;
 
@@ -484,6 +485,12 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 			fprintf(f, "%s%s %llu", n++ ? ", " : "",
 				pd_outcome_name((enum pd_outcome)o),
 				(unsigned long long)g->counts[o]);
+	if (g->died)
+		fprintf(f, " (%llu reset or hang, from the stream alone)",
+			(unsigned long long)g->died);
+	if (g->sipi_nmi)
+		fprintf(f, "%sNMIs taken after SIPI %llu", n++ ? ", " : "",
+			(unsigned long long)g->sipi_nmi);
 	if (g->scribbled)
 		fprintf(f, "%sscribbled %llu", n++ ? ", " : "", (unsigned long long)g->scribbled);
 	if (g->exceptions)
@@ -493,7 +500,9 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 	if (g->smi_count)
 		fprintf(f, "; SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
 			g->smi_min, g->smi_median, g->smi_max);
-	if (g->known)
+	if (g->not_applicable)
+		fputs("; not applicable: no AP to park", f);
+	else if (g->known)
 		fprintf(f, "; expected %s, observed %s", runlog_pass_name(g->expected_pass),
 			differs ? (g->observed_pass ? "PASS" : "FAIL")
 				: runlog_pass_name(g->observed_pass));

@@ -47,5 +47,8 @@ void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 /* ---- runlog_schedule.c ---- */
 
 void runlog_judge_schedule(struct runlog *rl);
+/* A run without an end record whose last start record has no cycle record:
+ * that cycle, the phase the stream tells (1), else 0. */
+int runlog_run_died(const struct rl_run *b, struct rl_died *d);
 
 #endif
