@@ -5,6 +5,7 @@
 #define PD_HOST_COLLECT_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "host/runlog.h"
 
@@ -17,6 +18,8 @@ struct collect_opts {
 				most this long (QEMU exiting), 0: until EOF */
 	int stop_on_restart; /* return when a new run starts after one without an
 				end record (a reboot loop) */
+	pid_t child;	     /* > 0: the input has a writer of our own, so its end
+				is this process exiting (COLLECT_EOF) */
 };
 
 enum collect_stop {
