@@ -20,7 +20,8 @@ HOST := host/playdead
 # the backports suite is added and QEMU taken from there.
 DEB_PKGS := gcc make binutils clang libclang-rt-14-dev pkg-config jq \
 	libcpuid-dev libjson-c-dev libcmocka-dev \
-	isolinux syslinux-common xorriso mtools ovmf ipxe-qemu
+	isolinux syslinux-common xorriso mtools ovmf ipxe-qemu \
+	bochs bochs-term bochsbios vgabios
 DEB_QEMU := qemu-system-x86
 
 .PHONY: deps

@@ -555,6 +555,8 @@ static struct json_object *j_cycle(const void *elem, const void *ctx)
 	add(o, "outcomes", j_outcomes(c->counts));
 	add(o, "reset", json_object_new_boolean(c->reset));
 	add(o, "phase", jstr_opt(c->phase));
+	add(o, "reset_or_hang", json_object_new_boolean(c->died));
+	add(o, "sipi_nmi", ju64(c->sipi_nmi));
 	add(o, "scribbled", json_object_new_boolean(c->scribbled));
 	add(o, "smi_us", jint_opt(c->smi_us));
 	add(o, "exceptions", ju64(c->exceptions));

@@ -203,14 +203,14 @@ struct rl_inflight {
 };
 
 /* The phases of a cycle the stream alone can tell apart (start records). */
-#define RL_PHASE_BEFORE_HANDOVER "before-handover"
+#define RL_PHASE_BEFORE_HANDOVER "before-next-boot" /* nothing from the next boot */
 #define RL_PHASE_AFTER_HANDOVER	 "after-handover"
 
 /* A cycle that a run began and never reported: the machine reset (and came
  * back without the results area) or hung in it. */
 struct rl_died {
 	uint32_t run, n;
-	char m[24], p[48], phase[16];
+	char m[24], p[48], phase[20];
 	int mode, prov; /* -1 unknown */
 };
 #define RL_MAX_DIED 64
@@ -219,7 +219,7 @@ struct rl_died {
 struct rl_cycle {
 	uint32_t n;
 	uint32_t boot, seq; /* the first record of it */
-	char m[24], p[48], phase[16];
+	char m[24], p[48], phase[20];
 	int mode; /* enum pd_park_mode, -1 unknown */
 	int prov; /* provocation bits, -1 unknown */
 	uint64_t counts[PD_OUTCOME_COUNT];
