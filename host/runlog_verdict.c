@@ -417,8 +417,8 @@ static void decide(struct runlog *rl)
 	for (i = 0; i < s->ngroups; i++) {
 		const struct rl_group *g = &s->groups[i];
 
-		negative += g->known && !g->expected_pass;
-		if (!g->known || g->observed_pass == g->expected_pass)
+		negative += g->known && !g->expected_pass && !g->not_applicable;
+		if (!g->known || g->not_applicable || g->observed_pass == g->expected_pass)
 			continue;
 		if (shown++ < 3)
 			add_reason(s->reason, sizeof(s->reason), "%s %s observed %s (expected %s)",
