@@ -23,7 +23,8 @@ HOST := host/playdead
 DEB_PKGS := gcc make binutils clang libclang-rt-14-dev pkg-config jq \
 	cmake dpkg-dev xz-utils libjson-c-dev libcmocka-dev \
 	isolinux syslinux-common xorriso mtools ovmf ipxe-qemu \
-	lava-common ser2net zlib1g-dev liblzma-dev time
+	lava-common ser2net zlib1g-dev liblzma-dev time \
+	bochs bochs-term bochsbios vgabios
 DEB_QEMU := qemu-system-x86
 # Only the tests need these: the HTML report's DOM checked in headless
 # Chromium, the JUnit report read by junitparser.

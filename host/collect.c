@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <sys/wait.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -167,7 +168,7 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 	static struct logwrap w;
 	double start = collect_now(), deadline = o->timeout > 0 ? start + o->timeout : 0;
 	double last_progress = 0;
-	int ended = 0;
+	int ended = 0, child_gone = 0;
 	struct progress prog = {0};
 
 	memset(res, 0, sizeof(*res));
@@ -195,12 +196,36 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 			ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
 			tsp = &ts;
 		}
+		if (o->child > 0) {
+			/* Look for its exit twice a second (not reaped here). */
+			siginfo_t si;
+
+			memset(&si, 0, sizeof(si));
+			if (!child_gone &&
+			    waitid(P_PID, (id_t)o->child, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+			    si.si_pid == o->child)
+				child_gone = 1;
+			if (child_gone) {
+				/* Read what it left, then stop. */
+				ts.tv_sec = 0;
+				ts.tv_nsec = 0;
+				tsp = &ts;
+			} else if (!tsp || ts.tv_sec > 0) {
+				ts.tv_sec = 0;
+				ts.tv_nsec = 500000000L;
+				tsp = &ts;
+			}
+		}
 		rc = ppoll(&p, 1, tsp, signals_ready ? &orig_mask : NULL);
 		if (rc < 0) {
 			if (errno == EINTR)
 				continue;
 			res->stop = COLLECT_ERROR;
 			res->err = errno;
+			break;
+		}
+		if (rc == 0 && child_gone) {
+			res->stop = ended ? COLLECT_END : COLLECT_EOF;
 			break;
 		}
 		if (rc == 0)

@@ -5,6 +5,7 @@
 #define PD_HOST_COLLECT_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "host/runlog.h"
 
@@ -27,6 +28,8 @@ struct collect_opts {
 	 * the end of input is the end. */
 	int (*reconnect)(void *ctx, char *err, size_t cap);
 	void *reconnect_ctx;
+	pid_t child;	     /* > 0: the input has a writer of our own, so its end
+				is this process exiting (COLLECT_EOF) */
 };
 
 enum collect_stop {

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "host/bochs.h"
 #include "host/collect.h"
 #include "host/cpuid_dump.h"
 #include "host/cpuid_report.h"
@@ -39,6 +40,7 @@ static const char usage_text[] =
     "               [--html FILE] [--junit FILE]\n"
     "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
     "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi] [--no-monitor]\n"
+    "               [--target qemu|bochs] [--bochs-cpu MODEL]\n"
     "               [--verbose] [--quiet] [-- PAYLOAD OPTIONS...]\n"
     "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
     "      --machine q35, --cpu max, --timeout 120 (0: none); a reset reboots the\n"
@@ -47,7 +49,9 @@ static const char usage_text[] =
     "      boot path (default kernel: QEMU loads the payload; iso, usb and pxe boot\n"
     "      media made for this run with the options inside), --firmware SeaBIOS or\n"
     "      OVMF (default bios); the host owns QEMU's monitor and injects the machine\n"
-    "      checks provoke=mce asks for, unless --no-monitor\n"
+    "      checks provoke=mce asks for, unless --no-monitor; --target bochs boots the\n"
+    "      ISO in Bochs instead (CPU model from 'bochs --help cpu', default\n"
+    "      " BOCHS_DEFAULT_CPU "; judged as hardware)\n"
     "  playdead collect --from SPEC [--log FILE] [--json FILE] [--html FILE]\n"
     "               [--junit FILE] [--timeout S] [--verbose] [--quiet]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
@@ -65,6 +69,7 @@ static const char usage_text[] =
     "      decode every CPU of a CPUID dump file and name CPU 0 with libcpuid\n"
     "\n"
     "environment: PLAYDEAD_PAYLOAD (payload path), PLAYDEAD_QEMU (QEMU binary),\n"
+    "  PLAYDEAD_BOCHS (Bochs binary),\n"
     "  PLAYDEAD_EFI (EFI payload), PLAYDEAD_OVMF (UEFI firmware image)\n"
     "exit status: 0 all passed, 1 failures found, 2 the run or the tool broke\n";
 
@@ -223,6 +228,8 @@ enum {
 	OPT_JUNIT,
 	OPT_OUT,
 	OPT_QUIET,
+	OPT_TARGET,
+	OPT_BOCHS_CPU,
 };
 
 /* What the report on stdout is. */
@@ -342,6 +349,101 @@ static void inject_by_monitor(void *ctx, const struct rl_inject *q, struct runlo
 			    reply);
 }
 
+/* The payload options, space-separated (malloc'd): Bochs has no
+ * isa-debug-exit, so no exit=qemu. */
+static char *join_opts(const struct qemu_config *c)
+{
+	size_t i, len = 1;
+	char *s;
+
+	for (i = 0; i < c->npayload_opts; i++)
+		len += strlen(c->payload_opts[i]) + 1;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	s[0] = 0;
+	for (i = 0; i < c->npayload_opts; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, c->payload_opts[i]);
+	}
+	return s;
+}
+
+/* Boots the ISO in Bochs, collects COM1, reports.  Bochs does not exit when
+ * the payload ends (it halts): collection stops at the end record. */
+static int run_bochs(const struct bochs_config *bc, const struct common_opts *com, FILE *log)
+{
+	char err[512];
+	char **argv;
+	struct runlog *rl;
+	struct collect_opts co;
+	struct collect_result cr;
+	int fd = -1, status = 0, reaped = 0;
+	pid_t pid;
+
+	if (bochs_prepare(bc, err, sizeof(err)) != 0) {
+		fprintf(stderr, "playdead: bochs: %s\n", err);
+		close_log(log, com->log_path);
+		return EXIT_BROKEN;
+	}
+	argv = bochs_argv(bc);
+	rl = runlog_new();
+	if (!argv || !rl) {
+		fprintf(stderr, "playdead: out of memory\n");
+		return EXIT_BROKEN;
+	}
+	print_cmdline(argv);
+	if (bochs_spawn(bc, argv, collect_orig_sigmask(), &pid, &fd, err, sizeof(err)) != 0) {
+		fprintf(stderr, "playdead: %s\n", err);
+		bochs_argv_free(argv);
+		runlog_free(rl);
+		close_log(log, com->log_path);
+		return EXIT_BROKEN;
+	}
+	bochs_argv_free(argv);
+	memset(&co, 0, sizeof(co));
+	co.timeout = com->timeout;
+	co.log = log;
+	co.progress = !com->quiet && isatty(STDERR_FILENO);
+	co.stop_at_end = 1;
+	co.child = pid;
+	collect_run(fd, rl, &co, &cr);
+	close(fd);
+	switch (cr.stop) {
+	case COLLECT_TIMEOUT:
+		runlog_set_stop_reason(rl, "timeout after %g s", com->timeout);
+		fprintf(stderr, "playdead: timeout after %g s: Bochs killed\n", com->timeout);
+		break;
+	case COLLECT_SIGNAL:
+		runlog_set_stop_reason(rl, "interrupted by %s", signame(cr.signo));
+		break;
+	case COLLECT_ERROR:
+		runlog_set_stop_reason(rl, "reading COM1 failed: %s", strerror(cr.err));
+		break;
+	case COLLECT_EOF:
+		/* Bochs exited: a triple fault with --no-reboot, or an error. */
+		reaped = qemu_wait(pid, 1.0, &status);
+		if (reaped && WIFEXITED(status)) {
+			runlog_set_stop_reason(rl, "Bochs exited with status %d",
+					       WEXITSTATUS(status));
+			runlog_note(rl, "Bochs exited with status %d (its log: bochs.log)",
+				    WEXITSTATUS(status));
+		} else {
+			runlog_set_stop_reason(rl, "Bochs ended");
+		}
+		break;
+	case COLLECT_END:
+	case COLLECT_RESTART:
+		break;
+	}
+	if (!reaped)
+		qemu_kill(pid);
+	runlog_note(rl, "target: Bochs, CPU model %s, %u CPUs (%.0f s)", bc->cpu, bc->smp,
+		    cr.elapsed);
+	return finish_and_report(rl, log, com, FORMAT_TEXT);
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -363,11 +465,15 @@ static int cmd_run(int argc, char **argv)
 	    {"firmware", required_argument, NULL, OPT_FIRMWARE},
 	    {"no-monitor", no_argument, NULL, OPT_NO_MONITOR},
 	    {"quiet", no_argument, NULL, OPT_QUIET},
+	    {"target", required_argument, NULL, OPT_TARGET},
+	    {"bochs-cpu", required_argument, NULL, OPT_BOCHS_CPU},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct common_opts com = {.timeout = RUN_DEFAULT_TIMEOUT};
+	int bochs = 0, boot_given = 0;
+	const char *bochs_cpu = BOCHS_DEFAULT_CPU;
 	struct qemu_config qc;
 	struct media media;
 	char payload_buf[4096], efi_buf[4096], err[512];
@@ -436,7 +542,20 @@ static int cmd_run(int argc, char **argv)
 		case OPT_NO_REBOOT:
 			qc.no_reboot = 1;
 			break;
+		case OPT_TARGET:
+			if (strcmp(optarg, "qemu") && strcmp(optarg, "bochs"))
+				return bad_args("--target is qemu or bochs, not '%s'", optarg);
+			bochs = !strcmp(optarg, "bochs");
+			break;
+		case OPT_BOCHS_CPU:
+			if (!optarg[0] || strpbrk(optarg, " ,\t\n\"="))
+				return bad_args("--bochs-cpu wants a model of 'bochs --help cpu', "
+						"not '%s'",
+						optarg);
+			bochs_cpu = optarg;
+			break;
 		case OPT_BOOT:
+			boot_given = 1;
 			if (boot_path_parse(optarg, &qc.boot))
 				return bad_args("--boot is kernel, iso, usb or pxe, not '%s'",
 						optarg);
@@ -475,6 +594,16 @@ static int cmd_run(int argc, char **argv)
 					total);
 	}
 	qc.smp = smp ? smp : 1;
+	if (bochs) {
+		/* Bochs boots the ISO from its own BIOS (SeaBIOS, UEFI and the
+		 * other paths are QEMU's). */
+		if ((boot_given && qc.boot != BOOT_ISO) || qc.uefi || qc.nextra || qc.sockets ||
+		    qc.qemu)
+			return bad_args("--target bochs boots the ISO with its own BIOS: --boot "
+					"iso only, no --firmware uefi, --qemu, --qemu-arg or "
+					"--smp-topology");
+		qc.boot = BOOT_ISO;
+	}
 	if (!qc.qemu)
 		qc.qemu = qemu_default_bin();
 	if (!qc.payload)
@@ -500,7 +629,7 @@ static int cmd_run(int argc, char **argv)
 		return EXIT_BROKEN;
 	}
 	{
-		char *cmdline = qemu_payload_cmdline(&qc);
+		char *cmdline = bochs ? join_opts(&qc) : qemu_payload_cmdline(&qc);
 		int mrc = cmdline ? media_prepare(&media, qc.boot, qc.payload, qc.efi, cmdline, err,
 						  sizeof(err))
 				  : -1;
@@ -521,6 +650,19 @@ static int cmd_run(int argc, char **argv)
 		media_cleanup(&media);
 		return EXIT_BROKEN;
 	}
+	if (bochs) {
+		struct bochs_config bc = {.bin = bochs_default_bin(),
+					  .cpu = bochs_cpu,
+					  .smp = qc.smp,
+					  .mem_mb = qc.mem_mb,
+					  .no_reboot = qc.no_reboot,
+					  .iso = media.iso,
+					  .dir = media.dir};
+
+		rc = run_bochs(&bc, &com, log);
+		media_cleanup(&media);
+		return rc;
+	}
 	/* A monitor of our own: how provoke=mce gets its machine checks. */
 	if (!no_monitor) {
 		snprintf(mon_dir, sizeof(mon_dir), "/tmp/playdead-mon-XXXXXX");
@@ -528,8 +670,9 @@ static int cmd_run(int argc, char **argv)
 			snprintf(mon_path, sizeof(mon_path), "%s/hmp.sock", mon_dir);
 			qc.monitor = mon_path;
 		} else {
-			fprintf(stderr, "playdead: no directory for QEMU's monitor (%s): "
-					"machine checks cannot be injected\n",
+			fprintf(stderr,
+				"playdead: no directory for QEMU's monitor (%s): "
+				"machine checks cannot be injected\n",
 				strerror(errno));
 			mon_dir[0] = 0;
 		}

@@ -611,6 +611,9 @@ static struct json_object *j_mode(const void *elem, const void *ctx)
 							  : runlog_pass_name(g->observed_pass)));
 	add(o, "cycles_skipped", ju64(g->mce_skipped));
 	add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
+	add(o, "not_applicable", json_object_new_boolean(g->not_applicable));
+	add(o, "reset_or_hang", json_object_new_int64((int64_t)g->died));
+	add(o, "sipi_nmi", json_object_new_int64((int64_t)g->sipi_nmi));
 	add(o, "known", json_object_new_boolean(g->known));
 	add(o, "why", g->why ? jstr(g->why) : NULL);
 	if (g->smi_count) {
@@ -636,6 +639,8 @@ static struct json_object *j_cycle(const void *elem, const void *ctx)
 	add(o, "outcomes", j_outcomes(c->counts));
 	add(o, "reset", json_object_new_boolean(c->reset));
 	add(o, "phase", jstr_opt(c->phase));
+	add(o, "reset_or_hang", json_object_new_boolean(c->died));
+	add(o, "sipi_nmi", ju64(c->sipi_nmi));
 	add(o, "scribbled", json_object_new_boolean(c->scribbled));
 	add(o, "mce_skipped", json_object_new_boolean(c->mce_skipped));
 	add(o, "smi_us", jint_opt(c->smi_us));

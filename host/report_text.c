@@ -493,7 +493,8 @@ static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
 static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *g)
 {
 	int o, n = 0,
-	       differs = g->known && !g->observed_skipped && g->observed_pass != g->expected_pass;
+	       differs = g->known && !g->observed_skipped && !g->not_applicable &&
+			 g->observed_pass != g->expected_pass;
 	char m[24], p[48], cyc[32];
 	size_t i;
 
@@ -507,6 +508,12 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 			fprintf(f, "%s%s %llu", n++ ? ", " : "",
 				pd_outcome_name((enum pd_outcome)o),
 				(unsigned long long)g->counts[o]);
+	if (g->died)
+		fprintf(f, " (%llu reset or hang, from the stream alone)",
+			(unsigned long long)g->died);
+	if (g->sipi_nmi)
+		fprintf(f, "%sNMIs taken after SIPI %llu", n++ ? ", " : "",
+			(unsigned long long)g->sipi_nmi);
 	if (g->scribbled)
 		fprintf(f, "%sscribbled %llu", n++ ? ", " : "", (unsigned long long)g->scribbled);
 	if (g->exceptions)
@@ -522,6 +529,8 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 	if (g->observed_skipped)
 		fprintf(f, "; expected %s, observed SKIPPED (no machine check could be delivered)",
 			runlog_pass_name(g->expected_pass));
+	else if (g->not_applicable)
+		fputs("; not applicable: no AP to park", f);
 	else if (g->known)
 		fprintf(f, "; expected %s, observed %s", runlog_pass_name(g->expected_pass),
 			differs ? (g->observed_pass ? "PASS" : "FAIL")
@@ -566,8 +575,8 @@ static void machine_checks(FILE *f, const struct runlog *rl)
 			why = b->mces[i].why;
 	}
 	label(f, "mce:");
-	fprintf(f, "%llu of %zu machine checks delivered (via %s)",
-		(unsigned long long)injected, b->nmces, b->mces[0].via[0] ? b->mces[0].via : "?");
+	fprintf(f, "%llu of %zu machine checks delivered (via %s)", (unsigned long long)injected,
+		b->nmces, b->mces[0].via[0] ? b->mces[0].via : "?");
 	if (b->einj_actions)
 		fprintf(f, ", %llu EINJ actions run", (unsigned long long)b->einj_actions);
 	if (why) {

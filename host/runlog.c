@@ -381,6 +381,16 @@ void runlog_new_run(struct runlog *rl, const struct pd_record *r)
 	struct rl_run *b = &rl->cur;
 
 	runlog_archive_run(rl, b);
+	if (!b->end.have && r->boot == 1 && rl->ndied < RL_MAX_DIED &&
+	    runlog_run_died(b, &rl->died[rl->ndied])) {
+		const struct rl_died *d = &rl->died[rl->ndied++];
+
+		runlog_note(rl,
+			    "run %08" PRIx32 " continues run %08" PRIx32
+			    " on the same machine, which reset or hung in cycle %" PRIu32
+			    " (%s %s, %s) and started afresh",
+			    r->run, b->run, d->n, d->m, d->p, d->phase);
+	}
 	if (!b->end.have) {
 		if (r->boot == 1) {
 			rl->restarts++;

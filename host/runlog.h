@@ -217,12 +217,31 @@ struct rl_mce {
 	uint64_t status, mcg; /* when injected */
 };
 #define RL_MAX_MCES 4096
+/* A start record: the cycle that began last, and where. */
+struct rl_inflight {
+	int have;
+	uint32_t n, boot, seq;
+	char m[24], p[48];
+};
+
+/* The phases of a cycle the stream alone can tell apart (start records). */
+#define RL_PHASE_BEFORE_HANDOVER "before-next-boot" /* nothing from the next boot */
+#define RL_PHASE_AFTER_HANDOVER	 "after-handover"
+
+/* A cycle that a run began and never reported: the machine reset (and came
+ * back without the results area) or hung in it. */
+struct rl_died {
+	uint32_t run, n;
+	char m[24], p[48], phase[20];
+	int mode, prov; /* -1 unknown */
+};
+#define RL_MAX_DIED 64
 
 /* One cycle, merged from every record of its n. */
 struct rl_cycle {
 	uint32_t n;
 	uint32_t boot, seq; /* the first record of it */
-	char m[24], p[48], phase[16];
+	char m[24], p[48], phase[20];
 	int mode; /* enum pd_park_mode, -1 unknown */
 	int prov; /* provocation bits, -1 unknown */
 	uint64_t counts[PD_OUTCOME_COUNT];
@@ -231,8 +250,11 @@ struct rl_cycle {
 	int has_t;
 	int scribbled, reset;
 	int mce_skipped; /* provoke=mce could not be delivered: not judged */
-	uint32_t records; /* records for this n */
-	int differ;	  /* they did not all say the same */
+	int died;	   /* no cycle record: its start record was the last word
+			      (reset or hang, seen from the stream alone) */
+	uint64_t sipi_nmi; /* NMIs held across wait-for-SIPI, taken after SIPI */
+	uint32_t records;  /* records for this n */
+	int differ;	   /* they did not all say the same */
 	/* judged by runlog_finish() */
 	uint32_t allowed;    /* from pd_expect() */
 	uint64_t exceptions; /* exception records attributed to it */
@@ -247,6 +269,7 @@ struct rl_outcome {
 	int o; /* enum pd_outcome, -1 unknown */
 	char name[12];
 	int64_t before, after; /* -1 missing */
+	int64_t sipi_nmi;      /* -1 missing */
 };
 
 /* A cpumodes record: one CPU's outcome counts per mode. */
@@ -319,6 +342,7 @@ struct rl_run {
 	int dump_truncated;
 
 	struct rl_kexec kexec;
+	struct rl_inflight inflight; /* the latest start record */
 
 	/* cycle records as they came, merged by n in runlog_finish() */
 	struct rl_cycle *cycles;
@@ -366,6 +390,9 @@ struct rl_group {
 	int expected_pass, observed_pass;
 	int observed_skipped; /* every cycle skipped (provoke=mce not delivered) */
 	uint64_t mce_skipped; /* cycles whose machine check was not delivered */
+	int not_applicable; /* a negative control with no AP to park */
+	uint64_t died;	    /* cycles that killed the machine (reset or hang) */
+	uint64_t sipi_nmi;  /* NMIs held across wait-for-SIPI, taken after SIPI */
 	const char *why;
 	uint32_t *failing; /* APIC IDs, sorted, unique */
 	size_t nfailing, failing_cap;
@@ -423,6 +450,8 @@ struct rl_summary {
 	uint64_t schedule_fail_errors; /* level fail, sent after the kexec record */
 	uint64_t outcomes_orphan;      /* outcome records of cycles without a record */
 	uint64_t groups_disagree;      /* group records whose result the host judges otherwise */
+	const struct rl_cycle *died;   /* the reported run's cycle in flight at its end */
+	uint64_t groups_na;	       /* negative controls not applicable (no AP) */
 
 	/* indexes of cur.cpus sorted by APIC ID (CPUs with one) */
 	size_t *by_apic;
@@ -436,9 +465,13 @@ struct runlog {
 	/* the run without an end record with the most records among those
 	 * that started over before cur (a reset outside a cycle) */
 	struct rl_run prev;
-	uint64_t runs;		      /* runs seen, for rl_run.serial */
-	uint64_t restarts;	      /* a new run began (boot 1) after one without an end */
-	int reboot_loop;	      /* the collector stopped on a restart */
+	uint64_t runs;	   /* runs seen, for rl_run.serial */
+	uint64_t restarts; /* a new run began (boot 1) after one without an end */
+	int reboot_loop;   /* the collector stopped on a restart */
+	/* cycles in flight when an earlier run stopped and a new run started
+	 * afresh: the same machine going on after a reset that cleared memory */
+	struct rl_died died[RL_MAX_DIED];
+	size_t ndied;
 	struct rl_other_boot *others; /* every run but the one reported */
 	size_t nothers;
 	uint64_t others_dropped;

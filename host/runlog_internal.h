@@ -51,5 +51,8 @@ void runlog_judge_schedule(struct runlog *rl);
  * judgement (after runlog_judge_schedule and the verdict). */
 void runlog_rec_group(struct rl_run *b, const struct pd_record *r);
 void runlog_check_groups(struct runlog *rl);
+/* A run without an end record whose last start record has no cycle record:
+ * that cycle, the phase the stream tells (1), else 0. */
+int runlog_run_died(const struct rl_run *b, struct rl_died *d);
 
 #endif

@@ -578,6 +578,7 @@ static void rec_cycle(struct rl_run *b, const struct pd_record *r)
 		fu64(r, pd_outcome_name((enum pd_outcome)o), &c.counts[o]);
 	c.smi_us = fopt(r, PD_F_SMI_US);
 	c.has_t = cycle_times(r, c.t_us);
+	c.sipi_nmi = fopt(r, PD_F_SIPI_NMI) > 0 ? (uint64_t)fopt(r, PD_F_SIPI_NMI) : 0;
 	c.scribbled = fopt(r, PD_F_SCRIBBLED) > 0;
 	{
 		char mce[12];
@@ -588,6 +589,26 @@ static void rec_cycle(struct rl_run *b, const struct pd_record *r)
 	c.reset = c.counts[PD_OUTCOME_RESET] > 0;
 	runlog_grow((void **)&b->cycles, &b->cycles_cap, b->ncycles + 1, sizeof(c));
 	b->cycles[b->ncycles++] = c;
+}
+
+static void rec_start(struct rl_run *b, const struct pd_record *r)
+{
+	struct rl_inflight *f = &b->inflight;
+	uint32_t n;
+
+	if (!fu32(r, PD_F_N, &n)) {
+		b->cycle_records_bad++;
+		return;
+	}
+	if (f->have && runlog_pos_before(r->boot, r->seq, f->boot, f->seq))
+		return; /* an older start arriving late */
+	memset(f, 0, sizeof(*f));
+	f->have = 1;
+	f->n = n;
+	f->boot = r->boot;
+	f->seq = r->seq;
+	fstr(r, PD_F_M, f->m, sizeof(f->m));
+	fstr(r, PD_F_P, f->p, sizeof(f->p));
 }
 
 static void rec_outcome(struct rl_run *b, const struct pd_record *r)
@@ -608,6 +629,7 @@ static void rec_outcome(struct rl_run *b, const struct pd_record *r)
 	x.o = pd_outcome_lookup(x.name, strlen(x.name));
 	x.before = fopt(r, PD_F_BEFORE);
 	x.after = fopt(r, PD_F_AFTER);
+	x.sipi_nmi = fopt(r, PD_F_SIPI_NMI);
 	runlog_grow((void **)&b->outcomes, &b->outcomes_cap, b->noutcomes + 1, sizeof(x));
 	b->outcomes[b->noutcomes++] = x;
 }
@@ -781,6 +803,9 @@ void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 		break;
 	case PD_REC_KEXEC:
 		rec_kexec(b, r);
+		break;
+	case PD_REC_START:
+		rec_start(b, r);
 		break;
 	case PD_REC_CYCLE:
 		rec_cycle(b, r);

@@ -45,8 +45,8 @@ static int same_cycle(const struct rl_cycle *a, const struct rl_cycle *b)
 {
 	return !memcmp(a->counts, b->counts, sizeof(a->counts)) && a->reset == b->reset &&
 	       a->scribbled == b->scribbled && a->mce_skipped == b->mce_skipped &&
-	       a->smi_us == b->smi_us && !strcmp(a->m, b->m) &&
-	       !strcmp(a->p, b->p) && !strcmp(a->phase, b->phase);
+	       a->smi_us == b->smi_us && !strcmp(a->m, b->m) && !strcmp(a->p, b->p) &&
+	       !strcmp(a->phase, b->phase);
 }
 
 /*
@@ -113,6 +113,59 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 			    "worst of each count kept",
 			    (unsigned long long)differ, runlog_plural(differ, "cycle", "cycles"));
 	return pos;
+}
+
+int runlog_run_died(const struct rl_run *b, struct rl_died *d)
+{
+	const struct rl_inflight *f = &b->inflight;
+	size_t i;
+
+	if (!f->have || b->end.have)
+		return 0;
+	for (i = 0; i < b->ncycles; i++)
+		if (b->cycles[i].n == f->n)
+			return 0;
+	memset(d, 0, sizeof(*d));
+	d->run = b->run;
+	d->n = f->n;
+	memcpy(d->m, f->m, sizeof(d->m));
+	memcpy(d->p, f->p, sizeof(d->p));
+	d->mode = pd_park_mode_lookup(f->m, strlen(f->m));
+	d->prov = pd_provoke_parse(f->p, strlen(f->p));
+	/* The handover starts the next boot: anything from it means the
+	 * cycle got that far. */
+	snprintf(d->phase, sizeof(d->phase), "%s",
+		 b->boot > f->boot ? RL_PHASE_AFTER_HANDOVER : RL_PHASE_BEFORE_HANDOVER);
+	return 1;
+}
+
+/* The reported run's cycle in flight when its stream ended: a cycle of its
+ * own, reset (or hang), judged with the others. */
+static void add_died_cycle(struct runlog *rl)
+{
+	struct rl_run *b = &rl->cur;
+	struct rl_died d;
+	struct rl_cycle c;
+
+	if (!runlog_run_died(b, &d) || b->ncycles >= RL_MAX_CYCLES)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.n = d.n;
+	c.boot = b->inflight.boot;
+	c.seq = b->inflight.seq;
+	memcpy(c.m, d.m, sizeof(c.m));
+	memcpy(c.p, d.p, sizeof(c.p));
+	memcpy(c.phase, d.phase, sizeof(c.phase));
+	c.mode = d.mode;
+	c.prov = d.prov;
+	c.smi_us = -1;
+	c.reset = 1;
+	c.died = 1;
+	c.counts[PD_OUTCOME_RESET] = 1;
+	c.records = 1;
+	c.group = -1;
+	runlog_grow((void **)&b->cycles, &b->cycles_cap, b->ncycles + 1, sizeof(c));
+	b->cycles[b->ncycles++] = c;
 }
 
 size_t runlog_cycle_index(const struct rl_run *b, int64_t n)
@@ -300,6 +353,7 @@ void runlog_judge_schedule(struct runlog *rl)
 	if (k->have && strcmp(k->platform, "qemu-tcg") && strcmp(k->platform, "hardware"))
 		runlog_note(rl, "kexec record names platform \"%s\": judged as hardware",
 			    k->platform);
+	add_died_cycle(rl);
 	pos = cycles_settle(rl, &npos);
 	place_exceptions(rl, pos, npos);
 	free(pos);
@@ -370,8 +424,36 @@ void runlog_judge_schedule(struct runlog *rl)
 			g->counts[o] += o == PD_OUTCOME_RESET ? c->reset != 0 : c->counts[o];
 		g->exceptions += c->exceptions;
 		g->scribbled += c->scribbled != 0;
+		g->died += c->died != 0;
+		g->sipi_nmi += c->sipi_nmi;
+		if (c->died)
+			s->died = c;
 		if (!c->passed)
 			g->observed_pass = 0;
+	}
+	/* Earlier runs of this machine that died in a cycle and started afresh:
+	 * that cycle reset (or hung) the machine. */
+	for (i = 0; i < rl->ndied; i++) {
+		const struct rl_died *d = &rl->died[i];
+		struct rl_cycle t;
+		struct rl_group *g;
+
+		if (d->run == b->run)
+			continue; /* the reported run: its own cycle above */
+		memset(&t, 0, sizeof(t));
+		memcpy(t.m, d->m, sizeof(t.m));
+		memcpy(t.p, d->p, sizeof(t.p));
+		t.mode = d->mode;
+		t.prov = d->prov;
+		g = group_for(s, &t);
+		if (!g)
+			continue;
+		g->cycles++;
+		g->counts[PD_OUTCOME_RESET]++;
+		g->died++;
+		g->observed_pass = 0;
+		s->cycles_reset++;
+		s->cycles_failed++;
 	}
 	for (i = 0; i < s->ngroups; i++) {
 		struct rl_group *g = &s->groups[i];
@@ -380,9 +462,22 @@ void runlog_judge_schedule(struct runlog *rl)
 		g->nfailing = idlist_sort_unique(g->failing, g->nfailing);
 		group_smi(g, b, i);
 		g->observed_skipped = g->cycles && g->mce_skipped == g->cycles;
-		if (g->observed_skipped)
+		if (g->observed_skipped) {
 			s->groups_skipped++;
-		else if (!g->known)
+			continue;
+		}
+		for (o = 0; o < PD_OUTCOME_COUNT; o++)
+			any |= g->counts[o] != 0;
+		/* A negative control on a machine with no AP to park (one CPU):
+		 * nothing could fail, so nothing is shown either way. */
+		if (g->known && !g->expected_pass && g->observed_pass && !any && !g->exceptions &&
+		    !g->scribbled) {
+			g->not_applicable = 1;
+			s->groups_na++;
+			continue;
+		}
+		any = 0;
+		if (!g->known)
 			s->groups_unknown += g->cycles;
 		else if (g->observed_pass != g->expected_pass)
 			s->groups_differ++;
@@ -414,6 +509,17 @@ void runlog_judge_schedule(struct runlog *rl)
 			    (unsigned long long)empty, runlog_plural(empty, "cycle", "cycles"),
 			    (long long)first_empty, runlog_plural(empty, "counts", "count"),
 			    (unsigned long long)most);
+	if (s->died)
+		runlog_note(rl,
+			    "cycle %u (%s %s) began and never reported: the machine reset or hung "
+			    "in it (%s; from the stream alone)",
+			    s->died->n, s->died->m, s->died->p, s->died->phase);
+	if (s->groups_na)
+		runlog_note(rl,
+			    "%llu negative %s not applicable: no AP to park (one CPU), nothing "
+			    "to catch",
+			    (unsigned long long)s->groups_na,
+			    runlog_plural(s->groups_na, "control", "controls"));
 	if (s->cycles_missing)
 		runlog_note(rl, "%llu %s before the last one reported %s no cycle record",
 			    (unsigned long long)s->cycles_missing,

@@ -301,7 +301,8 @@ static void broken_reasons(struct runlog *rl)
 	if (!b->started)
 		add_reason(r, cap, "no records%s%s", rl->stop_reason[0] ? ": " : "",
 			   rl->stop_reason);
-	else if (!b->end.have)
+	else if (!b->end.have && !(s->died && s->reached_last))
+		/* Dying in the last cycle leaves nothing unjudged. */
 		add_reason(r, cap, "no end record: %s",
 			   rl->stop_reason[0] ? rl->stop_reason : "input ended");
 	if (rl->reboot_loop)
@@ -320,6 +321,12 @@ static void broken_reasons(struct runlog *rl)
 		add_reason(r, cap, "no kexec record: the schedule is unknown");
 	else if (k->cycles < 0)
 		add_reason(r, cap, "the kexec record has no cycle count");
+	else if (!s->reached_last && b->started && s->died)
+		add_reason(r, cap,
+			   "the machine did not come back from cycle %u (%s %s, %s: reset or "
+			   "hang): %llu of %lld cycles run",
+			   s->died->n, s->died->m, s->died->p, s->died->phase,
+			   (unsigned long long)s->cycles_run, (long long)k->cycles);
 	else if (!s->reached_last && b->started)
 		add_reason(r, cap, "the schedule stopped after %llu of %lld cycles",
 			   (unsigned long long)s->cycles_run, (long long)k->cycles);
@@ -385,8 +392,8 @@ static void decide(struct runlog *rl)
 
 		if (g->observed_skipped)
 			continue;
-		negative += g->known && !g->expected_pass;
-		if (!g->known || g->observed_pass == g->expected_pass)
+		negative += g->known && !g->expected_pass && !g->not_applicable;
+		if (!g->known || g->not_applicable || g->observed_pass == g->expected_pass)
 			continue;
 		if (shown++ < 3)
 			add_reason(s->reason, sizeof(s->reason), "%s %s observed %s (expected %s)",

@@ -15,7 +15,7 @@
 #include "record.h"
 
 #define PD_AREA_MAGIC      0x3141455241445050ull /* "PPDAREA1" little-endian */
-#define PD_AREA_VERSION    1
+#define PD_AREA_VERSION    2 /* 2: cycle sipi_nmi */
 #define PD_AREA_MAX_CPUS   2048
 #define PD_AREA_MAX_CYCLES 4096
 #define PD_AREA_CMDLINE    1024
@@ -112,6 +112,8 @@ struct pd_area_cycle {
 	uint32_t counts[PD_OUTCOME_COUNT]; /* reset counted as 1 for the cycle */
 	uint32_t smi_us;                   /* slowest SMI of the cycle, 0 if none */
 	uint32_t flags;                    /* PD_CYCLE_* */
+	uint32_t sipi_nmi;                 /* NMIs held across wait-for-SIPI, taken after SIPI */
+	uint32_t reserved;
 	/* TSC at the phase boundaries (one machine, one TSC across kexecs) */
 	uint64_t t_stop, t_parked, t_provoked, t_handover, t_arrived, t_rediscover, t_up;
 };

@@ -182,6 +182,10 @@ enum pd_times {
 #define PD_F_O      "o"      /* the outcome */
 #define PD_F_BEFORE "before" /* wakes between park and handover */
 #define PD_F_AFTER  "after"  /* wakes after the handover */
+/* outcome and cycle: NMIs held pending across wait-for-SIPI and taken right
+ * after the SIPI, in the trampoline (counted, then start-up goes on); the
+ * outcome record is sent for such a CPU even when it is ok */
+#define PD_F_SIPI_NMI "sipi_nmi"
 
 /* cpumodes: apic=, then one key per mode name: counts in PD_OUTCOMES order */
 

@@ -160,6 +160,9 @@ void pd_expect(enum pd_park_mode mode, unsigned prov, enum pd_platform plat, str
 		e->why = (prov & PD_PROVOKE_SMI)
 			     ? "wait-for-SIPI; an SMI handler that waits for every CPU to join its "
 			       "rendezvous hangs here: a BIOS bug"
+			 : (prov & PD_PROVOKE_NMI)
+			     ? "wait-for-SIPI holds the NMI pending; taken right after the "
+			       "SIPI in the trampoline, counted (sipi_nmi) and returned from"
 			     : "wait-for-SIPI: nothing but SIPI wakes it";
 		break;
 	case PD_PARK_TRAMPOLINE:

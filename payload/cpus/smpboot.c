@@ -27,14 +27,14 @@
 struct cpu *cpus;
 uint32_t ncpus;
 
-#define STACK_CANARY      0x5afec0de5afec0deull
-#define STACK_CANARY_LEN  8 /* quadwords at the bottom of each AP stack */
+#define STACK_CANARY	   0x5afec0de5afec0deull
+#define STACK_CANARY_LEN   8	 /* quadwords at the bottom of each AP stack */
 #define LEGACY_INIT_UDELAY 10000 /* 10 ms: the MP spec's wait after INIT */
-#define MSR_APIC_BASE     0x1b
-#define MSR_EFER          0xc0000080
-#define EFER_LME          (1u << 8)
-#define EFER_NXE          (1u << 11)
-#define CR4_PAE           (1u << 5)
+#define MSR_APIC_BASE	   0x1b
+#define MSR_EFER	   0xc0000080
+#define EFER_LME	   (1u << 8)
+#define EFER_NXE	   (1u << 11)
+#define CR4_PAE		   (1u << 5)
 
 extern char gdt64[];
 extern struct {
@@ -166,7 +166,23 @@ uint32_t trampoline_wfs_hits(uint32_t apic_id)
 {
 	if (!trampoline_page)
 		return 0;
-	return ((const volatile uint16_t *)(uintptr_t)(trampoline_page + TR_WFS_HITS))[apic_id & 0xff];
+	return (
+	    (const volatile uint16_t *)(uintptr_t)(trampoline_page + TR_WFS_HITS))[apic_id & 0xff];
+}
+
+void trampoline_clear_wfs_hits(void)
+{
+	if (trampoline_page)
+		memset((void *)(uintptr_t)(trampoline_page + TR_WFS_HITS), 0,
+		       TR_SIPI_NMI_HITS - TR_WFS_HITS);
+}
+
+uint32_t trampoline_sipi_nmi_hits(uint32_t apic_id)
+{
+	if (!trampoline_page)
+		return 0;
+	return ((const volatile uint16_t *)(uintptr_t)(trampoline_page +
+						       TR_SIPI_NMI_HITS))[apic_id & 0xff];
 }
 
 /* Copies the trampoline to page p and fills its data block. */
@@ -271,6 +287,10 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 	}
 	st->trampoline = page;
 	trampoline_page = page;
+	/* An NMI held across wait-for-SIPI is taken as the SIPI starts the CPU
+	 * here: IVT[2] must lead to this page's handler, wherever the last
+	 * instance had its trampoline. */
+	trampoline_catch_wfs_nmi();
 	unknown = (volatile uint32_t *)(uintptr_t)(page + TR_UNKNOWN);
 	n = 0;
 	for (i = 1; i < ncpus; i++) {
@@ -345,8 +365,9 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 		} else {
 			st->lost++;
 			if (!rediscover)
-				report_cpu_error(PD_LEVEL_FAIL, PD_ERR_CPU_LOST, c->apic_id,
-					 "no check-in after INIT-SIPI-SIPI within ap_timeout_ms");
+				report_cpu_error(
+				    PD_LEVEL_FAIL, PD_ERR_CPU_LOST, c->apic_id,
+				    "no check-in after INIT-SIPI-SIPI within ap_timeout_ms");
 		}
 	}
 	st->all_up_us = last ? tsc_to_us(last - t0) : 0;

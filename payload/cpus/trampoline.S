@@ -27,6 +27,7 @@ trampoline_start:
 	or $1, %eax /* PE */
 	mov %eax, %cr0
 	ljmpl *TR_PM32_PTR
+real_end_code: /* an NMI taken before here interrupted the trampoline */
 
 	.code32
 pm32:
@@ -90,24 +91,50 @@ lm64:
 	jmp 6b
 
 	/*
-	 * An NMI that reaches a CPU in wait-for-SIPI.  Hardware holds it
-	 * pending; QEMU (TCG) delivers it with the CPU at the reset vector,
-	 * in real mode, through IVT[2], after which the firmware's reset code
-	 * would run on the AP.  IVT[2] points here instead: count it by APIC
-	 * ID (CPUID works in real mode) and halt until the SIPI comes.
+	 * IVT[2]: an NMI sent to a CPU in wait-for-SIPI.  Hardware holds it
+	 * pending (SDM Vol. 3A, 10.4 MP initialization: only SIPI leaves
+	 * wait-for-SIPI) and takes it right after the SIPI has started the CPU
+	 * here, in real mode: the interrupted CS:IP is in the real-mode part of
+	 * this page.  Count it and IRET: start-up goes on.  QEMU (TCG) delivers
+	 * it in wait-for-SIPI, at the reset vector (CS:IP elsewhere), after which
+	 * the firmware's reset code would run on the AP: count it apart and halt
+	 * until the SIPI comes.  After INIT, SS:SP is 0:0 (SDM Vol. 3A, table
+	 * "IA-32 processor states following power-up, reset, or INIT"), so the
+	 * frame sits just below 64 KiB, which nothing of ours uses.
 	 */
 	.code16
 wfs_nmi:
+	pushl %eax
+	pushl %ebx
+	pushl %ecx
+	pushl %edx
+	push %ds
+	push %bp
+	mov %sp, %bp
 	mov %cs, %ax
 	mov %ax, %ds
 	mov $1, %eax
 	cpuid
 	shr $24, %ebx
 	add %bx, %bx
-	lock incw TR_WFS_HITS(%bx)
-1:	cli
+	/* Interrupted IP at 20(%bp), CS at 22(%bp) (SS-relative). */
+	mov %cs, %ax
+	cmp %ax, 22(%bp)
+	jne 1f
+	cmpw $OFF(real_end_code), 20(%bp)
+	jae 1f
+	lock incw TR_SIPI_NMI_HITS(%bx)
+	pop %bp
+	pop %ds
+	popl %edx
+	popl %ecx
+	popl %ebx
+	popl %eax
+	iret
+1:	lock incw TR_WFS_HITS(%bx)
+2:	cli
 	hlt
-	jmp 1b
+	jmp 2b
 
 	/* Data block: the BSP adds P to the two offsets and fills the rest. */
 	.org TR_GDT_PTR

@@ -52,13 +52,17 @@ void stop_other_cpus(enum pd_park_mode mode, struct stop_result *r)
 		for (i = 1; i < ncpus; i++) {
 			if (cpus[i].state != PD_CPU_ONLINE || parked(i))
 				continue;
-			__atomic_or_fetch(&rsv.area->cpu[i].flags, PD_AREA_CPU_LATE, __ATOMIC_SEQ_CST);
+			__atomic_or_fetch(&rsv.area->cpu[i].flags, PD_AREA_CPU_LATE,
+					  __ATOMIC_SEQ_CST);
 			apic_send_nmi(cpus[i].apic_id, &esr);
 		}
-		wait_parked(tsc_deadline(platform_timeout_us((uint64_t)opts.stop_timeout_ms * 1000)));
+		wait_parked(
+		    tsc_deadline(platform_timeout_us((uint64_t)opts.stop_timeout_ms * 1000)));
 	}
-	if (mode == PD_PARK_INIT)
+	if (mode == PD_PARK_INIT) {
+		trampoline_clear_wfs_hits();
 		trampoline_catch_wfs_nmi();
+	}
 	for (i = 1; i < ncpus; i++) {
 		if (cpus[i].state != PD_CPU_ONLINE)
 			continue;

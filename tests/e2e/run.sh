@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests: the payload under QEMU (TCG), driven and judged by the
 # host tool.  Cases are data (cases.txt); a few log-handling checks follow.
+# Cases marked @BOCHS run in Bochs instead (skipped when it is absent).
 # Prints one line per case and "e2e-summary PASS FAIL SKIP" last.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -38,6 +39,14 @@ while IFS= read -r line; do
 		fi
 	fi
 	runopts=${runopts//@OUT/$OUT}
+	if [[ $runopts == *@BOCHS* ]]; then
+		runopts=${runopts//@BOCHS/--target bochs}
+		if ! command -v bochs >/dev/null || [ ! -r /usr/share/bochs/BIOS-bochs-latest ]; then
+			echo "skip  $name: Bochs is not installed (Debian bochs, bochs-term, bochsbios, vgabios; make deps as root)"
+			skip=$((skip + 1))
+			continue
+		fi
+	fi
 	args=()
 	[ "$popts" = "-" ] || read -ra args <<<"$popts"
 	# shellcheck disable=SC2086

@@ -891,6 +891,135 @@ static json_object *key(json_object *o, const char *k)
 	return v;
 }
 
+/* A cycle begins (the payload's start record). */
+static void start(struct slog *l, uint32_t n, const char *m, const char *p)
+{
+	begin(l, PD_REC_START);
+	pd_rec_u(&W, PD_F_N, n);
+	pd_rec_s(&W, PD_F_M, m);
+	pd_rec_s(&W, PD_F_P, p);
+	emit(l);
+}
+
+/*
+ * The stream ends in a cycle (the machine reset and did not come back, or
+ * hung): from the stream alone, that cycle is a reset or hang, judged with
+ * its group.  hlt + nmi is a negative control (pd_expect: the NMI after the
+ * overwrite runs poisoned code), so it is caught.
+ */
+static void test_stream_ends_mid_cycle(void **state)
+{
+	struct probe p = {.cpus = 4, .modes = "hlt", .provoke = "none/nmi", .cycles = 2};
+	struct cyc c0 = {.n = 0, .m = "hlt", .p = "none", .c = {OK(3)}};
+	struct slog l = {0};
+	struct runlog *rl;
+	const struct rl_group *g;
+	const struct rl_cycle *c;
+
+	(void)state;
+	boot1(&l, 0xd1ed, &p);
+	start(&l, 0, "hlt", "none");
+	next_boot(&l);
+	cycle(&l, &c0);
+	start(&l, 1, "hlt", "nmi");
+	rl = model(&l);
+	c = cycle_n(rl, 1);
+	assert_non_null(c);
+	assert_true(c->died && c->reset);
+	assert_string_equal(c->phase, RL_PHASE_BEFORE_HANDOVER);
+	g = group(rl, "hlt", "nmi");
+	assert_non_null(g);
+	assert_int_equal(g->died, 1);
+	assert_false(g->expected_pass);
+	assert_false(g->observed_pass);
+	/* Its own cycle, the last, killed the machine: nothing unjudged. */
+	assert_int_equal(rl->sum.verdict, RL_PASS);
+	assert_int_equal(runlog_exit_status(rl), 0);
+	assert_true(has_note(rl, "cycle 1 (hlt nmi) began and never reported"));
+	runlog_free(rl);
+
+	/* The next boot said something: the handover happened. */
+	next_boot(&l);
+	rl = model(&l);
+	assert_string_equal(cycle_n(rl, 1)->phase, RL_PHASE_AFTER_HANDOVER);
+	runlog_free(rl);
+	slog_free(&l);
+
+	/* Dying before the schedule's end leaves cycles unrun: broken, and why. */
+	p.modes = "hlt,trampoline";
+	p.provoke = "nmi";
+	p.cycles = 2;
+	boot1(&l, 0xd2ed, &p);
+	start(&l, 0, "hlt", "nmi");
+	rl = model(&l);
+	assert_int_equal(rl->sum.verdict, RL_BROKEN);
+	assert_non_null(strstr(rl->sum.reason, "did not come back from cycle 0 (hlt nmi"));
+	runlog_free(rl);
+	slog_free(&l);
+}
+
+/* A run that starts afresh (boot 1, new run id) after one that died in a
+ * cycle is the same machine going on: the dead cycle counts in its group. */
+static void test_fresh_run_continues(void **state)
+{
+	struct probe a = {.cpus = 4, .modes = "hlt", .provoke = "nmi", .cycles = 1};
+	struct probe b = {.cpus = 4, .modes = "trampoline", .provoke = "none", .cycles = 1};
+	struct cyc c0 = {.n = 0, .m = "trampoline", .p = "none", .c = {OK(3)}};
+	struct slog l = {0};
+	struct runlog *rl;
+	const struct rl_group *g;
+
+	(void)state;
+	boot1(&l, 0xaaa1, &a);
+	start(&l, 0, "hlt", "nmi");
+	boot1(&l, 0xbbb2, &b);
+	start(&l, 0, "trampoline", "none");
+	next_boot(&l);
+	cycle(&l, &c0);
+	end(&l, 4, 1, "pass");
+	rl = model(&l);
+	assert_int_equal(rl->cur.run, 0xbbb2);
+	assert_int_equal(rl->ndied, 1);
+	assert_int_equal(rl->died[0].run, 0xaaa1);
+	assert_true(has_note(rl, "run 0000bbb2 continues run 0000aaa1 on the same machine"));
+	g = group(rl, "hlt", "nmi");
+	assert_non_null(g);
+	assert_int_equal(g->died, 1);
+	assert_false(g->observed_pass);
+	g = group(rl, "trampoline", "none");
+	assert_non_null(g);
+	assert_true(g->observed_pass);
+	assert_int_equal(runlog_exit_status(rl), 0);
+	runlog_free(rl);
+	slog_free(&l);
+}
+
+/* One CPU: no AP to park, so a negative control cannot fail: not
+ * applicable, and the machine passes. */
+static void test_negative_control_one_cpu(void **state)
+{
+	struct probe p = {.cpus = 1, .modes = "hlt", .provoke = "nmi", .cycles = 1};
+	struct cyc c0 = {.n = 0, .m = "hlt", .p = "nmi"};
+	struct slog l = {0};
+	struct runlog *rl;
+	const struct rl_group *g;
+
+	(void)state;
+	boot1(&l, 0x0c0c, &p);
+	start(&l, 0, "hlt", "nmi");
+	next_boot(&l);
+	cycle(&l, &c0);
+	end(&l, 1, 1, "pass");
+	rl = model(&l);
+	g = group(rl, "hlt", "nmi");
+	assert_non_null(g);
+	assert_true(g->not_applicable);
+	assert_int_equal(rl->sum.groups_differ, 0);
+	assert_int_equal(runlog_exit_status(rl), 0);
+	runlog_free(rl);
+	slog_free(&l);
+}
+
 static void test_json_keys(void **state)
 {
 	static const char *const group_keys[] = {
@@ -1183,6 +1312,9 @@ int main(void)
 	    cmocka_unit_test(test_unknown_mode_and_cross_checks),
 	    cmocka_unit_test(test_schedule_errors),
 	    cmocka_unit_test(test_qemu_reboots),
+	    cmocka_unit_test(test_stream_ends_mid_cycle),
+	    cmocka_unit_test(test_fresh_run_continues),
+	    cmocka_unit_test(test_negative_control_one_cpu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
