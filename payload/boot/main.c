@@ -13,6 +13,7 @@
 #include "cpus/trampoline.h"
 #include "platform/acpi.h"
 #include "platform/bootinfo.h"
+#include "platform/console.h"
 #include "platform/memalloc.h"
 #include "platform/options.h"
 #include "platform/paging.h"
@@ -69,6 +70,7 @@ static void report_boot(void)
 	pd_rec_u(&w, PD_F_FORMAT, PD_FORMAT_VERSION);
 	pd_rec_s(&w, PD_F_PATH, bootinfo.path ? bootinfo.path : "multiboot");
 	pd_rec_s(&w, PD_F_LOADER, bootinfo.loader);
+	console_fields(&w); /* before the command line, which may not fit */
 	pd_rec_s(&w, PD_F_CMDLINE, bootinfo.cmdline);
 	pd_rec_u(&w, PD_F_MEM_KB, bootinfo.ram_kb);
 	pd_rec_x(&w, PD_F_BASE, (uint64_t)(uintptr_t)image_base);
@@ -119,7 +121,8 @@ static void report_apic(enum apic_mode mode, const struct smpboot_stats *st)
 	rec_send(&w);
 }
 
-static void report_end(uint32_t mismatches, const struct smpboot_stats *st, uint32_t cycles, int pass)
+static void report_end(uint32_t mismatches, const struct smpboot_stats *st, uint32_t cycles,
+		       int pass)
 {
 	struct pd_rec_writer w;
 
@@ -251,7 +254,7 @@ void kmain(uint32_t magic, uint64_t arg)
 	gdt64_ptr.base = (uint64_t)(uintptr_t)gdt64;
 	asm volatile("lgdt %0" : : "m"(gdt64_ptr));
 	options_parse(bootinfo.cmdline);
-	serial_init(opts.console_port, opts.console_baud);
+	console_setup();
 
 	have_rsv = reserved_locate() == 0;
 	if (have_rsv) {
@@ -261,8 +264,8 @@ void kmain(uint32_t magic, uint64_t arg)
 		 * was booted with the same options: otherwise it is a new run. */
 		if (status == PD_AREA_OK && h->inflight) {
 			arrival = kexec;
-			reset_boot = !kexec && !memcmp(h->cmdline, bootinfo.cmdline,
-						       sizeof(h->cmdline));
+			reset_boot =
+			    !kexec && !memcmp(h->cmdline, bootinfo.cmdline, sizeof(h->cmdline));
 		}
 	}
 	if (arrival || reset_boot) {
@@ -278,6 +281,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		serial_write("\r\n", 2);
 		report_boot();
 		options_report();
+		console_report();
 		if (have_rsv && status != PD_AREA_EMPTY) {
 			struct pd_rec_writer w;
 
@@ -286,10 +290,11 @@ void kmain(uint32_t magic, uint64_t arg)
 			pd_rec_s(&w, PD_F_CODE, PD_ERR_AREA);
 			pd_rec_s(&w, PD_F_VALUE, pd_area_status_name(status));
 			pd_rec_x(&w, PD_F_ADDR, rsv.base);
-			pd_rec_s(&w, PD_F_WHAT, kexec ? "results area not valid after a kexec: "
-							"started afresh"
-						      : "results area found but not valid: "
-							"not trusted, started afresh");
+			pd_rec_s(&w, PD_F_WHAT,
+				 kexec ? "results area not valid after a kexec: "
+					 "started afresh"
+				       : "results area found but not valid: "
+					 "not trusted, started afresh");
 			report_count_error(PD_LEVEL_WARN);
 			rec_send(&w);
 		}
@@ -308,7 +313,10 @@ void kmain(uint32_t magic, uint64_t arg)
 		tsc_set_khz(h->tsc_khz);
 	else
 		tsc_calibrate(acpi.pm_tmr_port,
-			      opts.clock == CLOCK_PIT ? 1 : opts.clock == CLOCK_PMTIMER ? 2 : 0, &src);
+			      opts.clock == CLOCK_PIT	    ? 1
+			      : opts.clock == CLOCK_PMTIMER ? 2
+							    : 0,
+			      &src);
 	if (!arrival && !reset_boot) {
 		report_acpi();
 		report_tsc(src);
@@ -338,7 +346,8 @@ void kmain(uint32_t magic, uint64_t arg)
 		report_cpuid_dump(opts.cpuid_dump);
 		mismatches = check_consistency();
 		if (have_rsv)
-			area_start(run, report_fail_errors() == 0 && mismatches == 0 && st.lost == 0);
+			area_start(run,
+				   report_fail_errors() == 0 && mismatches == 0 && st.lost == 0);
 	}
 	if (have_rsv) {
 		reserved_build();
