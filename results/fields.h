@@ -8,24 +8,24 @@
 #define PD_RESULTS_FIELDS_H
 
 /* boot */
-#define PD_F_VERSION	  "version"	 /* payload version string */
-#define PD_F_FORMAT	  "format"	 /* PD_FORMAT_VERSION */
-#define PD_F_PATH	  "path"	 /* boot path: multiboot | uefi | kexec */
-#define PD_F_LOADER	  "loader"	 /* boot loader name, when given */
-#define PD_F_CMDLINE	  "cmdline"	 /* the boot command line as received */
-#define PD_F_MEM_KB	  "mem_kb"	 /* usable RAM from the memory map */
-#define PD_F_BASE	  "base"	 /* load address of the running image */
-#define PD_F_CONSOLE	  "console"	 /* the UART records go to: io:0x2f8, mmio32:0xfe001000 */
+#define PD_F_VERSION "version"   /* payload version string */
+#define PD_F_FORMAT  "format"    /* PD_FORMAT_VERSION */
+#define PD_F_PATH    "path"      /* boot path: multiboot | uefi | kexec */
+#define PD_F_LOADER  "loader"    /* boot loader name, when given */
+#define PD_F_CMDLINE "cmdline"   /* the boot command line as received */
+#define PD_F_MEM_KB  "mem_kb"    /* usable RAM from the memory map */
+#define PD_F_BASE    "base"      /* load address of the running image */
+#define PD_F_CONSOLE "console"   /* the UART records go to: io:0x2f8, mmio32:0xfe001000 */
 #define PD_F_CONSOLE_FROM "console_from" /* console= | earlycon= | spcr | default */
-#define PD_F_BAUD	  "baud"	 /* 0: the firmware's divisor kept (SPCR "as is") */
-#define PD_F_IGNORED	  "ignored"	 /* Linux/farm parameters on the line, not ours */
+#define PD_F_BAUD    "baud"      /* 0: the firmware's divisor kept (SPCR "as is") */
+#define PD_F_IGNORED "ignored"   /* Linux/farm parameters on the line, not ours */
 
 /* error */
-#define PD_F_LEVEL   "level"   /* PD_LEVEL_WARN | PD_LEVEL_FAIL */
-#define PD_F_CODE    "code"    /* a token naming the error, see PD_ERR_* */
-#define PD_F_WHAT    "what"    /* human-readable explanation */
-#define PD_F_KEY     "key"     /* the boot option concerned */
-#define PD_F_VALUE   "value"   /* the offending value */
+#define PD_F_LEVEL "level" /* PD_LEVEL_WARN | PD_LEVEL_FAIL */
+#define PD_F_CODE  "code"  /* a token naming the error, see PD_ERR_* */
+#define PD_F_WHAT  "what"  /* human-readable explanation */
+#define PD_F_KEY   "key"   /* the boot option concerned */
+#define PD_F_VALUE "value" /* the offending value */
 #define PD_F_DROPPED "dropped" /* errors not sent (too many) */
 #define PD_F_OFFSET  "offset"  /* cmdline_too_long: first byte not applied */
 #define PD_F_LEN     "len"     /* cmdline_too_long: the line's full length */
@@ -57,71 +57,71 @@
 #define PD_F_ADDR    "addr"    /* error: its address */
 
 /* smbios */
-#define PD_F_SMBIOS_VER	   "ver"
+#define PD_F_SMBIOS_VER    "ver"
 #define PD_F_BIOS_VENDOR   "bios_vendor"
 #define PD_F_BIOS_VERSION  "bios_version"
-#define PD_F_BIOS_DATE	   "bios_date"
-#define PD_F_SYS_VENDOR	   "sys_vendor"
+#define PD_F_BIOS_DATE     "bios_date"
+#define PD_F_SYS_VENDOR    "sys_vendor"
 #define PD_F_SYS_PRODUCT   "sys_product"
 #define PD_F_BOARD_VENDOR  "board_vendor"
 #define PD_F_BOARD_PRODUCT "board_product"
-#define PD_F_CPU_SOCKET	   "cpu_socket"
+#define PD_F_CPU_SOCKET    "cpu_socket"
 #define PD_F_CPU_VERSION   "cpu_version"
 
 /* apic */
-#define PD_F_MODE	 "mode" /* xapic | x2apic */
-#define PD_F_BSP	 "bsp"	/* APIC ID of the BSP */
+#define PD_F_MODE        "mode" /* xapic | x2apic */
+#define PD_F_BSP         "bsp"  /* APIC ID of the BSP */
 #define PD_F_INIT_UDELAY "init_udelay"
-#define PD_F_TRAMPOLINE	 "trampoline"
-#define PD_F_ALL_UP_US	 "all_up_us" /* first INIT to last AP check-in */
+#define PD_F_TRAMPOLINE  "trampoline"
+#define PD_F_ALL_UP_US   "all_up_us" /* first INIT to last AP check-in */
 
 /* cpu (one per MADT CPU) */
-#define PD_F_IDX    "idx"   /* logical CPU number, as in the dump's "Logical CPU #N" */
-#define PD_F_APIC   "apic"  /* APIC ID (x2APIC ID in x2APIC mode) */
-#define PD_F_UID    "uid"   /* ACPI processor UID */
-#define PD_F_SRC    "src"   /* lapic | x2apic: the MADT entry type */
-#define PD_F_FLAGS  "flags" /* enabled,online-capable as listed */
-#define PD_F_STATE  "state" /* PD_CPU_STATES */
-#define PD_F_UP_US  "up_us" /* SIPI to check-in, microseconds */
-#define PD_F_PKG    "pkg"
-#define PD_F_CORE   "core"
-#define PD_F_THREAD "thread"
-#define PD_F_UCODE  "ucode"  /* microcode revision */
-#define PD_F_CANARY "canary" /* ok | bad: stack canary after bring-up */
-#define PD_F_ESR    "esr"    /* error: APIC error status after an IPI */
+#define PD_F_IDX     "idx"   /* logical CPU number, as in the dump's "Logical CPU #N" */
+#define PD_F_APIC    "apic"  /* APIC ID (x2APIC ID in x2APIC mode) */
+#define PD_F_UID     "uid"   /* ACPI processor UID */
+#define PD_F_SRC     "src"   /* lapic | x2apic: the MADT entry type */
+#define PD_F_FLAGS   "flags" /* enabled,online-capable as listed */
+#define PD_F_STATE   "state" /* PD_CPU_STATES */
+#define PD_F_UP_US   "up_us" /* SIPI to check-in, microseconds */
+#define PD_F_PKG     "pkg"
+#define PD_F_CORE    "core"
+#define PD_F_THREAD  "thread"
+#define PD_F_UCODE   "ucode" /* microcode revision */
+#define PD_F_CANARY  "canary" /* ok | bad: stack canary after bring-up */
+#define PD_F_ESR     "esr"    /* error: APIC error status after an IPI */
 
 /* features (decoded CPUID facts, BSP) */
-#define PD_F_CPU_VENDOR "vendor"
-#define PD_F_FAMILY	"family"
-#define PD_F_MODEL	"model"
-#define PD_F_STEPPING	"stepping"
-#define PD_F_BRAND	"brand"
-#define PD_F_SME	"sme"
-#define PD_F_SEV	"sev"
-#define PD_F_SEV_ES	"sev_es"
-#define PD_F_SNP	"snp"
-#define PD_F_CBIT	"cbit"
-#define PD_F_TME	"tme"
-#define PD_F_TME_ACTIVE "tme_active"
-#define PD_F_TDX_HOST	"tdx_host"
-#define PD_F_TDX_KEYIDS "tdx_keyids"
-#define PD_F_TDX_GUEST	"tdx_guest"
-#define PD_F_MWAIT	"monitor_mwait"
-#define PD_F_MWAIT_MIN	"mwait_min"
-#define PD_F_MWAIT_MAX	"mwait_max"
-#define PD_F_MWAIT_EMX	"mwait_emx"
-#define PD_F_MWAIT_IBE	"mwait_ibe"
-#define PD_F_MWAIT_CST	"mwait_cstates" /* leaf 5 EDX: sub-states per C-state */
-#define PD_F_SMT	"smt"
-#define PD_F_X2APIC	"x2apic"
-#define PD_F_HYPERVISOR "hypervisor"
-#define PD_F_PDPE1GB	"pdpe1gb"
-#define PD_F_SMT_SHIFT	"smt_shift"
-#define PD_F_CORE_SHIFT "core_shift"
+#define PD_F_CPU_VENDOR  "vendor"
+#define PD_F_FAMILY      "family"
+#define PD_F_MODEL       "model"
+#define PD_F_STEPPING    "stepping"
+#define PD_F_BRAND       "brand"
+#define PD_F_SME         "sme"
+#define PD_F_SEV         "sev"
+#define PD_F_SEV_ES      "sev_es"
+#define PD_F_SNP         "snp"
+#define PD_F_CBIT        "cbit"
+#define PD_F_TME         "tme"
+#define PD_F_TME_ACTIVE  "tme_active"
+#define PD_F_TDX_HOST    "tdx_host"
+#define PD_F_TDX_KEYIDS  "tdx_keyids"
+#define PD_F_TDX_GUEST   "tdx_guest"
+#define PD_F_MWAIT       "monitor_mwait"
+#define PD_F_MWAIT_MIN   "mwait_min"
+#define PD_F_MWAIT_MAX   "mwait_max"
+#define PD_F_MWAIT_EMX   "mwait_emx"
+#define PD_F_MWAIT_IBE   "mwait_ibe"
+#define PD_F_MWAIT_CST   "mwait_cstates" /* leaf 5 EDX: sub-states per C-state */
+#define PD_F_SMT         "smt"
+#define PD_F_X2APIC      "x2apic"
+#define PD_F_HYPERVISOR  "hypervisor"
+#define PD_F_PDPE1GB     "pdpe1gb"
+#define PD_F_SMT_SHIFT   "smt_shift"
+#define PD_F_CORE_SHIFT  "core_shift"
 
 /* topology (counted from the CPUs that are up) */
 #define PD_F_PACKAGES "packages"
-#define PD_F_CORES    "cores"	/* per package */
+#define PD_F_CORES    "cores"   /* per package */
 #define PD_F_THREADS  "threads" /* per core */
 #define PD_F_CPUS     "cpus"
 
@@ -134,70 +134,70 @@
 #define PD_F_APICS     "apics" /* ID list: "0-3,8" */
 
 /* kexec (once per run) */
-#define PD_F_LOAD     "load"	 /* alternate | same */
-#define PD_F_WBINVD   "wbinvd"	 /* 0 | 1: the decision */
-#define PD_F_WHY      "why"	 /* the reason for it */
-#define PD_F_AREA     "area"	 /* results area address */
-#define PD_F_CYCLES   "cycles"	 /* cycles in the schedule */
-#define PD_F_MODES    "modes"	 /* modes in the schedule, comma list */
-#define PD_F_PROVOKE  "provoke"	 /* provocation sets, "/"-separated ("none/nmi+smi") */
+#define PD_F_LOAD     "load"     /* alternate | same */
+#define PD_F_WBINVD   "wbinvd"   /* 0 | 1: the decision */
+#define PD_F_WHY      "why"      /* the reason for it */
+#define PD_F_AREA     "area"     /* results area address */
+#define PD_F_CYCLES   "cycles"   /* cycles in the schedule */
+#define PD_F_MODES    "modes"    /* modes in the schedule, comma list */
+#define PD_F_PROVOKE  "provoke"  /* provocation sets, "/"-separated ("none/nmi+smi") */
 #define PD_F_ON_RESET "on_reset" /* continue | stop */
 #define PD_F_PLATFORM "platform" /* hardware | qemu-tcg: which expectation applies */
 
 /* cycle: also one key per outcome name (ok=, woke=, ...) with its count */
-#define PD_F_N	       "n"	   /* cycle index, from 0 */
-#define PD_F_M	       "m"	   /* park mode */
-#define PD_F_P	       "p"	   /* provocation set */
-#define PD_F_SMI_US    "smi_us"	   /* slowest SMI of the cycle */
+#define PD_F_N         "n"       /* cycle index, from 0 */
+#define PD_F_M         "m"       /* park mode */
+#define PD_F_P         "p"       /* provocation set */
+#define PD_F_SMI_US    "smi_us"  /* slowest SMI of the cycle */
 #define PD_F_SCRIBBLED "scribbled" /* 1: the image checksum failed on arrival */
-#define PD_F_PHASE     "phase"	   /* reset: the phase the cycle was in */
-#define PD_F_TIMES     "t"	   /* timing=1: stop/provoke/copy/arrive/bringup in us */
+#define PD_F_PHASE     "phase"   /* reset: the phase the cycle was in */
+#define PD_F_TIMES     "t"       /* timing=1: stop/provoke/copy/arrive/bringup in us */
 
 /* outcome */
-#define PD_F_O	    "o"	     /* the outcome */
+#define PD_F_O      "o"      /* the outcome */
 #define PD_F_BEFORE "before" /* wakes between park and handover */
 #define PD_F_AFTER  "after"  /* wakes after the handover */
 
 /* cpumodes: apic=, then one key per mode name: counts in PD_OUTCOMES order */
 
 /* end */
-#define PD_F_ONLINE	"online"
-#define PD_F_LOST	"lost"
-#define PD_F_ERRORS	"errors"
+#define PD_F_ONLINE     "online"
+#define PD_F_LOST       "lost"
+#define PD_F_ERRORS     "errors"
 #define PD_F_MISMATCHES "mismatches"
-#define PD_F_VERDICT	"verdict" /* pass | fail */
-#define PD_F_RECORDS	"records" /* records sent in this boot, this one included */
+#define PD_F_VERDICT    "verdict" /* pass | fail */
+#define PD_F_RECORDS    "records" /* records sent in this boot, this one included */
 
 /* Error codes (error record code=). */
 #define PD_ERR_BAD_OPTION     "bad_option"     /* known key, bad value */
 #define PD_ERR_UNKNOWN_OPTION "unknown_option" /* unknown key */
-#define PD_ERR_NO_ACPI	      "no_acpi"	       /* no RSDP found */
+#define PD_ERR_NO_ACPI        "no_acpi"        /* no RSDP found */
 #define PD_ERR_BAD_TABLE      "bad_table"      /* checksum or length wrong */
-#define PD_ERR_NO_MADT	      "no_madt"
-#define PD_ERR_NO_FADT	      "no_fadt"
+#define PD_ERR_NO_MADT        "no_madt"
+#define PD_ERR_NO_FADT        "no_fadt"
 #define PD_ERR_NO_SMBIOS      "no_smbios"
-#define PD_ERR_BSP_ONLY	      "bsp_only"    /* why the run does not start APs */
-#define PD_ERR_CPU_SKIPPED    "cpu_skipped" /* a MADT CPU not started, and why */
+#define PD_ERR_BSP_ONLY       "bsp_only"       /* why the run does not start APs */
+#define PD_ERR_CPU_SKIPPED    "cpu_skipped"    /* a MADT CPU not started, and why */
 #define PD_ERR_TOO_MANY_CPUS  "too_many_cpus"
-#define PD_ERR_CPU_LOST	      "cpu_lost"       /* AP never checked in */
+#define PD_ERR_CPU_LOST       "cpu_lost"       /* AP never checked in */
 #define PD_ERR_APIC_SEND      "apic_send"      /* ICR stuck or ESR set */
-#define PD_ERR_STACK	      "stack_overflow" /* AP stack canary damaged */
+#define PD_ERR_STACK          "stack_overflow" /* AP stack canary damaged */
 #define PD_ERR_NO_MEMORY      "no_memory"
-#define PD_ERR_NO_MMAP	      "no_mmap"
-#define PD_ERR_TSC	      "tsc_calibration"
-#define PD_ERR_X2APIC	      "x2apic_required"
-#define PD_ERR_PROBE	      "probe_incomplete" /* AP checked in, probe never ended */
-#define PD_ERR_UNEXPECTED_CPU "unexpected_cpu"	 /* a CPU not in the MADT woke up */
+#define PD_ERR_NO_MMAP        "no_mmap"
+#define PD_ERR_TSC            "tsc_calibration"
+#define PD_ERR_X2APIC         "x2apic_required"
+#define PD_ERR_PROBE          "probe_incomplete" /* AP checked in, probe never ended */
+#define PD_ERR_UNEXPECTED_CPU "unexpected_cpu"   /* a CPU not in the MADT woke up */
 #define PD_ERR_UNEXPECTED_INT "unexpected_interrupt"
-#define PD_ERR_PAGING	      "paging"
-#define PD_ERR_AREA	      "results_area"	 /* corrupt or moved results area */
-#define PD_ERR_NO_SMI	      "no_smi_port"	 /* smi provocation without FADT SMI_CMD */
-#define PD_ERR_KICK	      "kick_timeout"	 /* mwait-kick: CPU never acknowledged */
-#define PD_ERR_STOP	      "stop_timeout"	 /* CPU ignored stop IPI and NMI */
-#define PD_ERR_SCRIBBLE	      "image_scribbled"	 /* text checksum failed on arrival */
-#define PD_ERR_SCHEDULE	      "schedule"	 /* schedule too long, nothing to run */
+#define PD_ERR_PAGING         "paging"
+#define PD_ERR_AREA           "results_area"   /* corrupt or moved results area */
+#define PD_ERR_NO_SMI         "no_smi_port"    /* smi provocation without FADT SMI_CMD */
+#define PD_ERR_KICK           "kick_timeout"   /* mwait-kick: CPU never acknowledged */
+#define PD_ERR_STOP           "stop_timeout"   /* CPU ignored stop IPI and NMI */
+#define PD_ERR_SCRIBBLE       "image_scribbled" /* text checksum failed on arrival */
+#define PD_ERR_SCHEDULE       "schedule"       /* schedule too long, nothing to run */
 #define PD_ERR_CMDLINE_LONG   "cmdline_too_long" /* boot line cut: its end not applied */
-#define PD_ERR_CONSOLE	      "console"		 /* SPCR UART unusable: COM1 used */
+#define PD_ERR_CONSOLE        "console"        /* SPCR UART unusable: COM1 used */
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

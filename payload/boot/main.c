@@ -121,8 +121,7 @@ static void report_apic(enum apic_mode mode, const struct smpboot_stats *st)
 	rec_send(&w);
 }
 
-static void report_end(uint32_t mismatches, const struct smpboot_stats *st, uint32_t cycles,
-		       int pass)
+static void report_end(uint32_t mismatches, const struct smpboot_stats *st, uint32_t cycles, int pass)
 {
 	struct pd_rec_writer w;
 
@@ -264,8 +263,8 @@ void kmain(uint32_t magic, uint64_t arg)
 		 * was booted with the same options: otherwise it is a new run. */
 		if (status == PD_AREA_OK && h->inflight) {
 			arrival = kexec;
-			reset_boot =
-			    !kexec && !memcmp(h->cmdline, bootinfo.cmdline, sizeof(h->cmdline));
+			reset_boot = !kexec && !memcmp(h->cmdline, bootinfo.cmdline,
+						       sizeof(h->cmdline));
 		}
 	}
 	if (arrival || reset_boot) {
@@ -290,11 +289,10 @@ void kmain(uint32_t magic, uint64_t arg)
 			pd_rec_s(&w, PD_F_CODE, PD_ERR_AREA);
 			pd_rec_s(&w, PD_F_VALUE, pd_area_status_name(status));
 			pd_rec_x(&w, PD_F_ADDR, rsv.base);
-			pd_rec_s(&w, PD_F_WHAT,
-				 kexec ? "results area not valid after a kexec: "
-					 "started afresh"
-				       : "results area found but not valid: "
-					 "not trusted, started afresh");
+			pd_rec_s(&w, PD_F_WHAT, kexec ? "results area not valid after a kexec: "
+							"started afresh"
+						      : "results area found but not valid: "
+							"not trusted, started afresh");
 			report_count_error(PD_LEVEL_WARN);
 			rec_send(&w);
 		}
@@ -313,10 +311,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		tsc_set_khz(h->tsc_khz);
 	else
 		tsc_calibrate(acpi.pm_tmr_port,
-			      opts.clock == CLOCK_PIT	    ? 1
-			      : opts.clock == CLOCK_PMTIMER ? 2
-							    : 0,
-			      &src);
+			      opts.clock == CLOCK_PIT ? 1 : opts.clock == CLOCK_PMTIMER ? 2 : 0, &src);
 	if (!arrival && !reset_boot) {
 		report_acpi();
 		report_tsc(src);
@@ -346,8 +341,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		report_cpuid_dump(opts.cpuid_dump);
 		mismatches = check_consistency();
 		if (have_rsv)
-			area_start(run,
-				   report_fail_errors() == 0 && mismatches == 0 && st.lost == 0);
+			area_start(run, report_fail_errors() == 0 && mismatches == 0 && st.lost == 0);
 	}
 	if (have_rsv) {
 		reserved_build();

@@ -183,10 +183,10 @@ static void parse_fadt(const struct sdt_header *h)
 		acpi.acpi_enable = f[52];
 	}
 	if (h->length >= 80)
-		acpi.pm_tmr_port = (uint16_t) * (const uint32_t *)(f + 76);
+		acpi.pm_tmr_port = (uint16_t)*(const uint32_t *)(f + 76);
 	/* X_PM_TMR_BLK (GAS at 208) wins when it names system I/O space. */
 	if (h->length >= 220 && f[208] == 1 && *(const uint64_t *)(f + 212))
-		acpi.pm_tmr_port = (uint16_t) * (const uint64_t *)(f + 212);
+		acpi.pm_tmr_port = (uint16_t)*(const uint64_t *)(f + 212);
 }
 
 static void walk(const struct sdt_header *sdt, int wide)
@@ -195,8 +195,8 @@ static void walk(const struct sdt_header *sdt, int wide)
 	const uint8_t *ents = (const uint8_t *)sdt + sizeof(*sdt);
 
 	for (i = 0; i < n; i++) {
-		uint64_t a =
-		    wide ? *(const uint64_t *)(ents + 8 * i) : *(const uint32_t *)(ents + 4 * i);
+		uint64_t a = wide ? *(const uint64_t *)(ents + 8 * i)
+				  : *(const uint32_t *)(ents + 4 * i);
 		const struct sdt_header *h = sdt_check(a);
 
 		if (!h)

@@ -8,7 +8,7 @@
 #define ACPI_MAX_CPUS 8192
 
 /* MADT processor flags (ACPI 6.5, table 5.23). */
-#define MADT_ENABLED	    0x1
+#define MADT_ENABLED        0x1
 #define MADT_ONLINE_CAPABLE 0x2
 
 enum madt_src { MADT_SRC_LAPIC, MADT_SRC_X2APIC, MADT_SRC_NONE };
@@ -29,10 +29,10 @@ struct acpi_info {
 	int have_madt, have_fadt;
 	uint64_t lapic_addr; /* after the MADT's 64-bit override */
 	uint32_t smi_cmd;
-	uint8_t acpi_enable;   /* the value firmware expects on SMI_CMD to enable ACPI */
-	uint16_t pm_tmr_port;  /* I/O port of PM_TMR_BLK, 0 if none */
+	uint8_t acpi_enable; /* the value firmware expects on SMI_CMD to enable ACPI */
+	uint16_t pm_tmr_port; /* I/O port of PM_TMR_BLK, 0 if none */
 	uint32_t madt_entries; /* LAPIC + x2APIC entries seen */
-	uint32_t ncpus;	       /* after removing duplicates and invalid IDs */
+	uint32_t ncpus;        /* after removing duplicates and invalid IDs */
 	struct madt_cpu *cpus; /* ncpus entries */
 	uint32_t dup_entries, invalid_entries, bad_checksums;
 };

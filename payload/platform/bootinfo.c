@@ -8,7 +8,7 @@
 struct bootinfo bootinfo;
 
 /* Multiboot info flags (multiboot specification 0.6.96, 3.3). */
-#define MBI_MEM	    (1u << 0)
+#define MBI_MEM     (1u << 0)
 #define MBI_CMDLINE (1u << 2)
 #define MBI_MMAP    (1u << 6)
 #define MBI_LOADER  (1u << 9)
