@@ -36,6 +36,7 @@ static const char usage_text[] =
     "               [--machine q35|pc] [--timeout S] [--log FILE] [--json FILE]\n"
     "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
     "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi]\n"
+    "               [--serial-device DEV]\n"
     "               [--verbose] [-- PAYLOAD OPTIONS...]\n"
     "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
     "      --machine q35, --cpu max, --timeout 120 (0: none); a reset reboots the\n"
@@ -43,7 +44,8 @@ static const char usage_text[] =
     "      starts after one without an end record (a reboot loop); --boot picks the\n"
     "      boot path (default kernel: QEMU loads the payload; iso, usb and pxe boot\n"
     "      media made for this run with the options inside), --firmware SeaBIOS or\n"
-    "      OVMF (default bios)\n"
+    "      OVMF (default bios); --serial-device collects another UART than COM1, a\n"
+    "      QEMU device without chardev (isa-serial,index=1 is COM2; pci-serial)\n"
     "  playdead collect --from SPEC [--log FILE] [--json FILE] [--timeout S] [--verbose]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
     "      tcp:HOST:PORT, a FILE, or - (stdin); no timeout unless given\n"
@@ -204,6 +206,7 @@ enum {
 	OPT_NO_REBOOT,
 	OPT_BOOT,
 	OPT_FIRMWARE,
+	OPT_SERIAL_DEVICE,
 	OPT_FROM,
 	OPT_FORMAT,
 };
@@ -296,6 +299,7 @@ static int cmd_run(int argc, char **argv)
 	    {"no-reboot", no_argument, NULL, OPT_NO_REBOOT},
 	    {"boot", required_argument, NULL, OPT_BOOT},
 	    {"firmware", required_argument, NULL, OPT_FIRMWARE},
+	    {"serial-device", required_argument, NULL, OPT_SERIAL_DEVICE},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -374,6 +378,13 @@ static int cmd_run(int argc, char **argv)
 			if (strcmp(optarg, "bios") && strcmp(optarg, "uefi"))
 				return bad_args("--firmware is bios or uefi, not '%s'", optarg);
 			qc.uefi = !strcmp(optarg, "uefi");
+			break;
+		case OPT_SERIAL_DEVICE:
+			if (!optarg[0] || strstr(optarg, "chardev="))
+				return bad_args("--serial-device wants a QEMU serial device without "
+						"chardev= (e.g. isa-serial,index=1), not '%s'",
+						optarg);
+			qc.serial_device = optarg;
 			break;
 		default:
 			rc = common_option(c, "run", &com);

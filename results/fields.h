@@ -16,7 +16,7 @@
 #define PD_F_MEM_KB  "mem_kb"    /* usable RAM from the memory map */
 #define PD_F_BASE    "base"      /* load address of the running image */
 #define PD_F_CONSOLE "console"   /* the UART records go to: io:0x2f8, mmio32:0xfe001000 */
-#define PD_F_CONSOLE_FROM "console_from" /* console= | earlycon= | spcr | default */
+#define PD_F_CONSOLE_FROM "console_from" /* console | earlycon | spcr | default */
 #define PD_F_BAUD    "baud"      /* 0: the firmware's divisor kept (SPCR "as is") */
 #define PD_F_IGNORED "ignored"   /* Linux/farm parameters on the line, not ours */
 

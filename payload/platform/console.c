@@ -20,10 +20,10 @@ void console_setup(void)
 	spcr_why = 0;
 	if (opts.console_how == CONSOLE_UART) {
 		u = opts.console;
-		from = "console=";
+		from = "console";
 	} else if (opts.console_how == CONSOLE_NONE && opts.earlycon_how == CONSOLE_UART) {
 		u = opts.earlycon;
-		from = "earlycon=";
+		from = "earlycon";
 	} else if ((t = acpi_table_early("SPCR", &len))) {
 		/* console=auto, bare earlycon, or nothing given. */
 		struct uart_cfg s;
