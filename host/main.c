@@ -381,9 +381,10 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case OPT_SERIAL_DEVICE:
 			if (!optarg[0] || strstr(optarg, "chardev="))
-				return bad_args("--serial-device wants a QEMU serial device without "
-						"chardev= (e.g. isa-serial,index=1), not '%s'",
-						optarg);
+				return bad_args(
+				    "--serial-device wants a QEMU serial device without "
+				    "chardev= (e.g. isa-serial,index=1), not '%s'",
+				    optarg);
 			qc.serial_device = optarg;
 			break;
 		default:
