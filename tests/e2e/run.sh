@@ -99,4 +99,8 @@ else
 	bad "log-checks" "no log from smp4-q35"
 fi
 
+# Boot lines as farms send them (consoles, SPCR, long lines).
+# shellcheck source=tests/e2e/bootline.sh
+. tests/e2e/bootline.sh
+
 echo "e2e-summary $pass $fail $skip"
