@@ -431,7 +431,9 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	}
 #undef KEY
 	if (!ok)
-		opt_error(PD_ERR_BAD_OPTION, "bad value, not applied (the earlier value or the default stays)", k, klen, v, vlen);
+		opt_error(PD_ERR_BAD_OPTION,
+			  "bad value, not applied (the earlier value or the default stays)", k,
+			  klen, v, vlen);
 	return 1;
 }
 

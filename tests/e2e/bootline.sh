@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Boot lines as farms send them: consoles named in Linux's syntax, the ACPI
 # SPCR's UART, a farm's 1 KiB prefix, lines over 4 KiB.  Sourced by run.sh
 # (uses its PLAYDEAD, OUT, ok, bad and skip counters).
@@ -20,6 +21,7 @@ bl_boot_field() {
 # COM1 in a file, the collected UART elsewhere: nothing of ours on COM1.
 bl_com1_args() {
 	: >"$OUT/$1.com1"
+	# shellcheck disable=SC2054 # commas belong to QEMU's option values
 	com1=(--qemu-arg -chardev --qemu-arg "file,id=com1,path=$OUT/$1.com1"
 		--qemu-arg -device --qemu-arg isa-serial,chardev=com1,index=0)
 }
@@ -78,7 +80,7 @@ fi
 # gave its BAR.  The port is read first from QEMU's monitor ("info pci")
 # with the same PCI devices, then put in the SPCR passed with -acpitable.
 bl_pci_port() {
-	local fifo=$OUT/bl-spcr.mon out=$OUT/bl-spcr.pci port="" i fd qpid
+	local fifo=$OUT/bl-spcr.mon out=$OUT/bl-spcr.pci port="" fd qpid
 	rm -f "$fifo"
 	mkfifo "$fifo" || return 1
 	timeout -k 5 30 qemu-system-x86_64 -accel tcg -machine q35 -nodefaults -display none \
@@ -86,7 +88,7 @@ bl_pci_port() {
 		<"$fifo" >"$out" 2>&1 &
 	qpid=$!
 	exec {fd}>"$fifo"
-	for i in $(seq 40); do
+	for _ in $(seq 40); do
 		sleep 0.5
 		echo "info pci" >&"$fd"
 		# QEMU's PCI serial (1b36:0002): its BAR0 once firmware set it
