@@ -173,16 +173,25 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 
 $(B)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
+	gcc $(HOST_CFLAGS) $(UNIT_EXTRA_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
 $(B)/unit-asan/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(patsubst %.c,$(B)/asan/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
+	clang $(HOST_CFLAGS) $(UNIT_EXTRA_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
 $(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(LIBCPUID_STAMP)
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 \
 		$(HOST_PKG_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
+
+# The payload's boot line, console and SPCR parsers, built for the host as
+# they are (freestanding code, GNU C for the UART's inline port I/O).
+PAYLOAD_PARSE_SRCS := payload/platform/options.c payload/platform/uartspec.c \
+	payload/platform/spcr.c payload/platform/serial.c payload/platform/bootinfo.c
+PAYLOAD_PARSE_DEPS := $(PAYLOAD_PARSE_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h \
+	payload/boot/*.h)
+$(B)/unit/test_options $(B)/unit-asan/test_options: $(PAYLOAD_PARSE_DEPS)
+$(B)/unit/test_options $(B)/unit-asan/test_options: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload
 
 .PHONY: all run test bench fuzz clean format test-build
 all: $(PAYLOAD) $(EFI) $(HOST)

@@ -40,7 +40,7 @@ static const char usage_text[] =
     "               [--html FILE] [--junit FILE]\n"
     "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
     "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi] [--no-monitor]\n"
-    "               [--target qemu|bochs] [--bochs-cpu MODEL]\n"
+    "               [--target qemu|bochs] [--bochs-cpu MODEL] [--serial-device DEV]\n"
     "               [--verbose] [--quiet] [-- PAYLOAD OPTIONS...]\n"
     "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
     "      --machine q35, --cpu max, --timeout 120 (0: none); a reset reboots the\n"
@@ -52,6 +52,8 @@ static const char usage_text[] =
     "      checks provoke=mce asks for, unless --no-monitor; --target bochs boots the\n"
     "      ISO in Bochs instead (CPU model from 'bochs --help cpu', default\n"
     "      " BOCHS_DEFAULT_CPU "; judged as hardware)\n"
+    "      --serial-device collects another UART than COM1, a QEMU device without\n"
+    "      chardev (isa-serial,index=1 is COM2; pci-serial)\n"
     "  playdead collect --from SPEC [--log FILE] [--json FILE] [--html FILE]\n"
     "               [--junit FILE] [--timeout S] [--verbose] [--quiet]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"
@@ -222,6 +224,7 @@ enum {
 	OPT_BOOT,
 	OPT_FIRMWARE,
 	OPT_NO_MONITOR,
+	OPT_SERIAL_DEVICE,
 	OPT_FROM,
 	OPT_FORMAT,
 	OPT_HTML,
@@ -467,6 +470,7 @@ static int cmd_run(int argc, char **argv)
 	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"target", required_argument, NULL, OPT_TARGET},
 	    {"bochs-cpu", required_argument, NULL, OPT_BOCHS_CPU},
+	    {"serial-device", required_argument, NULL, OPT_SERIAL_DEVICE},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -564,6 +568,14 @@ static int cmd_run(int argc, char **argv)
 			if (strcmp(optarg, "bios") && strcmp(optarg, "uefi"))
 				return bad_args("--firmware is bios or uefi, not '%s'", optarg);
 			qc.uefi = !strcmp(optarg, "uefi");
+			break;
+		case OPT_SERIAL_DEVICE:
+			if (!optarg[0] || strstr(optarg, "chardev="))
+				return bad_args(
+				    "--serial-device wants a QEMU serial device without "
+				    "chardev= (e.g. isa-serial,index=1), not '%s'",
+				    optarg);
+			qc.serial_device = optarg;
 			break;
 		default:
 			rc = common_option(c, "run", &com);

@@ -130,7 +130,13 @@ char **qemu_argv(const struct qemu_config *c)
 		for (i = 0; i < sizeof(no_reboot_args) / sizeof(no_reboot_args[0]); i++)
 			push(&b, "%s", no_reboot_args[i]);
 	push(&b, "-nodefaults");
-	push_opt(&b, "-serial", "stdio");
+	if (c->serial_device) {
+		/* Only the named UART: any other comes from --qemu-arg. */
+		push_opt(&b, "-chardev", "stdio,id=pdserial");
+		push_opt(&b, "-device", "%s,chardev=pdserial", c->serial_device);
+	} else {
+		push_opt(&b, "-serial", "stdio");
+	}
 	if (c->monitor)
 		push_opt(&b, "-monitor", "unix:%s,server=on,wait=off", c->monitor);
 	else

@@ -34,6 +34,9 @@ struct qemu_config {
 	const char *ovmf;	   /* OVMF image */
 	const struct media *media; /* prepared ISO or PXE directory */
 	const char *monitor;	   /* HMP on this unix socket, NULL: no monitor */
+	/* --serial-device: the UART collected, as a QEMU device without its
+	 * chardev ("isa-serial,index=1": COM2; "pci-serial"); NULL: COM1. */
+	const char *serial_device;
 };
 
 /* "exit=qemu" and the payload options, space-separated (malloc'd). */

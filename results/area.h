@@ -15,10 +15,10 @@
 #include "record.h"
 
 #define PD_AREA_MAGIC      0x3141455241445050ull /* "PPDAREA1" little-endian */
-#define PD_AREA_VERSION    2 /* 2: cycle sipi_nmi */
+#define PD_AREA_VERSION    2 /* 2: cycle sipi_nmi, 4 KiB command line */
 #define PD_AREA_MAX_CPUS   2048
 #define PD_AREA_MAX_CYCLES 4096
-#define PD_AREA_CMDLINE    1024
+#define PD_AREA_CMDLINE    4096 /* boot lines up to 4 KiB - 1 */
 #define PD_AREA_MMAP       128
 
 /* Where a cycle was when the machine went away (inflight_phase). */

@@ -15,6 +15,10 @@
 #define PD_F_CMDLINE "cmdline"   /* the boot command line as received */
 #define PD_F_MEM_KB  "mem_kb"    /* usable RAM from the memory map */
 #define PD_F_BASE    "base"      /* load address of the running image */
+#define PD_F_CONSOLE "console"   /* the UART records go to: io:0x2f8, mmio32:0xfe001000 */
+#define PD_F_CONSOLE_FROM "console_from" /* console | earlycon | spcr | default */
+#define PD_F_BAUD    "baud"      /* 0: the firmware's divisor kept (SPCR "as is") */
+#define PD_F_IGNORED "ignored"   /* Linux/farm parameters on the line, not ours */
 
 /* error */
 #define PD_F_LEVEL "level" /* PD_LEVEL_WARN | PD_LEVEL_FAIL */
@@ -23,6 +27,8 @@
 #define PD_F_KEY   "key"   /* the boot option concerned */
 #define PD_F_VALUE "value" /* the offending value */
 #define PD_F_DROPPED "dropped" /* errors not sent (too many) */
+#define PD_F_OFFSET  "offset"  /* cmdline_too_long: first byte not applied */
+#define PD_F_LEN     "len"     /* cmdline_too_long: the line's full length */
 
 /* exception */
 #define PD_F_VECTOR "vector"
@@ -236,6 +242,8 @@ enum pd_times {
 #define PD_ERR_SCRIBBLE       "image_scribbled" /* text checksum failed on arrival */
 #define PD_ERR_SCHEDULE       "schedule"       /* schedule too long, nothing to run */
 #define PD_ERR_MISMATCH_OVERFLOW "mismatch_overflow" /* more differing registers than reported */
+#define PD_ERR_CMDLINE_LONG   "cmdline_too_long" /* boot line cut: its end not applied */
+#define PD_ERR_CONSOLE        "console"        /* SPCR UART unusable: COM1 used */
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

@@ -14,6 +14,7 @@
 #include "platform/acpi.h"
 #include "platform/einj.h"
 #include "platform/bootinfo.h"
+#include "platform/console.h"
 #include "platform/memalloc.h"
 #include "platform/options.h"
 #include "platform/paging.h"
@@ -72,6 +73,7 @@ static void report_boot(void)
 	pd_rec_u(&w, PD_F_FORMAT, PD_FORMAT_VERSION);
 	pd_rec_s(&w, PD_F_PATH, bootinfo.path ? bootinfo.path : "multiboot");
 	pd_rec_s(&w, PD_F_LOADER, bootinfo.loader);
+	console_fields(&w); /* before the command line, which may not fit */
 	pd_rec_s(&w, PD_F_CMDLINE, bootinfo.cmdline);
 	pd_rec_u(&w, PD_F_MEM_KB, bootinfo.ram_kb);
 	pd_rec_x(&w, PD_F_BASE, (uint64_t)(uintptr_t)image_base);
@@ -281,7 +283,7 @@ void kmain(uint32_t magic, uint64_t arg)
 	gdt64_ptr.base = (uint64_t)(uintptr_t)gdt64;
 	asm volatile("lgdt %0" : : "m"(gdt64_ptr));
 	options_parse(bootinfo.cmdline);
-	serial_init(opts.console_port, opts.console_baud);
+	console_setup();
 
 	have_rsv = reserved_locate() == 0;
 	if (have_rsv) {
@@ -314,6 +316,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		serial_write("\r\n", 2);
 		report_boot();
 		options_report();
+		console_report();
 		if (have_rsv && status != PD_AREA_EMPTY) {
 			struct pd_rec_writer w;
 

@@ -30,7 +30,7 @@
 #define CR4_LA57 (1ull << 12)
 
 #define CFG_NAME     "PLAYDEAD.CFG"
-#define CFG_MAX	     8192
+#define CFG_MAX	     65536
 #define MENU_MAX     16
 #define MAP_MAX_DESC 4096
 
@@ -181,8 +181,9 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Copies s (len bytes) into dst without leading and trailing blanks. */
-static void copy_trimmed(char *dst, size_t cap, const char *s, size_t len)
+/* Copies s (len bytes) into dst without leading and trailing blanks, as
+ * much as fits; returns the trimmed length. */
+static size_t copy_trimmed(char *dst, size_t cap, const char *s, size_t len)
 {
 	size_t n = 0;
 
@@ -195,6 +196,7 @@ static void copy_trimmed(char *dst, size_t cap, const char *s, size_t len)
 		n++;
 	}
 	dst[n] = 0;
+	return len;
 }
 
 /*
@@ -202,35 +204,39 @@ static void copy_trimmed(char *dst, size_t cap, const char *s, size_t len)
  * and iPXE, which put the image's own name first ("playdead.efi OPTS"), but
  * the boot manager may pass binary data (EDK II's auto-created boot options
  * carry a GUID): anything that is not printable text is ignored.  A first
- * word without '=' is the image name and is dropped.
+ * word without '=' is the image name and is dropped.  Returns the options'
+ * full length (out holds what fits; the payload cuts a longer line), 0 when
+ * there are none.
  */
-static int load_options(const struct efi_loaded_image *li, char *out, size_t cap)
+static size_t load_options(const struct efi_loaded_image *li, char *out, size_t cap)
 {
 	const char16 *s = li->load_options;
-	size_t n = li->load_options_size / 2, i, k = 0, w;
-	char tmp[PD_HANDOFF_CMDLINE];
+	size_t n = li->load_options_size / 2, i, w, end, k = 0;
 
 	out[0] = 0;
 	if (!s || !n)
 		return 0;
-	for (i = 0; i < n && s[i]; i++) {
+	for (i = 0; i < n && s[i]; i++)
 		if ((s[i] < 0x20 || s[i] > 0x7e) && s[i] != '\t')
 			return 0;
-		if (k + 1 < sizeof(tmp))
-			tmp[k++] = (char)s[i];
-	}
-	tmp[k] = 0;
-	for (i = 0; i < k && is_space(tmp[i]); i++)
+	n = i;
+	for (i = 0; i < n && is_space((char)s[i]); i++)
 		;
-	for (w = i; w < k && !is_space(tmp[w]) && tmp[w] != '='; w++)
+	for (w = i; w < n && !is_space((char)s[w]) && s[w] != '='; w++)
 		;
-	if (w == k || tmp[w] != '=') /* no '=' in the first word */
-		while (w < k && !is_space(tmp[w]))
+	if (w == n || s[w] != '=') /* no '=' in the first word */
+		while (w < n && !is_space((char)s[w]))
 			w++;
 	else
 		w = i;
-	copy_trimmed(out, cap, tmp + w, k - w);
-	return out[0] != 0;
+	while (w < n && is_space((char)s[w]))
+		w++;
+	for (end = n; end > w && is_space((char)s[end - 1]); end--)
+		;
+	for (i = w; i < end && k + 1 < cap; i++)
+		out[k++] = s[i] == '\t' ? ' ' : (char)s[i];
+	out[k] = 0;
+	return end - w;
 }
 
 /* ---- PLAYDEAD.CFG ---------------------------------------------------------
@@ -242,7 +248,9 @@ static int load_options(const struct efi_loaded_image *li, char *out, size_t cap
 struct menu {
 	unsigned n, timeout;
 	char title[MENU_MAX][64];
-	char opts[MENU_MAX][256];
+	/* the options stay in the file's buffer: lines as long as the payload
+	 * takes (4 KiB) and more, so it can say where it cut */
+	size_t opts_off[MENU_MAX], opts_len[MENU_MAX];
 };
 
 static void cfg_parse(const char *buf, size_t len, struct menu *m)
@@ -275,9 +283,11 @@ static void cfg_parse(const char *buf, size_t len, struct menu *m)
 			;
 		if (bar < e) {
 			copy_trimmed(m->title[m->n], sizeof(m->title[0]), buf + s, bar - s);
-			copy_trimmed(m->opts[m->n], sizeof(m->opts[0]), buf + bar + 1, e - bar - 1);
+			m->opts_off[m->n] = bar + 1;
+			m->opts_len[m->n] = e - bar - 1;
 		} else {
-			copy_trimmed(m->opts[m->n], sizeof(m->opts[0]), buf + s, e - s);
+			m->opts_off[m->n] = s;
+			m->opts_len[m->n] = e - s;
 			copy_trimmed(m->title[m->n], sizeof(m->title[0]), buf + s, e - s);
 		}
 		m->n++;
@@ -336,6 +346,8 @@ static size_t cfg_read(const struct efi_loaded_image *li, char *buf, size_t cap)
 	}
 	if (f->read(f, &size, buf))
 		size = 0;
+	if (size == cap - 1)
+		print("playdead: " CFG_NAME " is larger than 64 KiB: only its start is read\n");
 	f->close(f);
 	root->close(root);
 	buf[size] = 0;
@@ -553,6 +565,7 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	uint8_t *map;
 	struct block *b;
 	const char *from = "load options";
+	size_t cmdline_len;
 	int use_1g = cpu_has_1g_pages();
 	efi_status s;
 
@@ -582,7 +595,8 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	s = bs->handle_protocol(image, &li_guid, (void **)&li);
 	if (s || !li)
 		return fail("no EFI_LOADED_IMAGE_PROTOCOL", s);
-	if (!load_options(li, cmdline, sizeof(cmdline))) {
+	cmdline_len = load_options(li, cmdline, sizeof(cmdline));
+	if (!cmdline_len) {
 		size_t n = cfg_read(li, cfg, sizeof(cfg));
 
 		from = "no options";
@@ -593,8 +607,9 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 			from = CFG_NAME " (empty)";
 			if (menu.n) {
 				c = menu_choose(&menu);
-				copy_trimmed(cmdline, sizeof(cmdline), menu.opts[c],
-					     slen(menu.opts[c]));
+				cmdline_len =
+				    copy_trimmed(cmdline, sizeof(cmdline), cfg + menu.opts_off[c],
+						 menu.opts_len[c]);
 				from = CFG_NAME;
 			}
 		}
@@ -697,6 +712,7 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	sappend(loader, sizeof(loader), ")");
 	sappend(b->h.loader, sizeof(b->h.loader), loader);
 	sappend(b->h.cmdline, sizeof(b->h.cmdline), cmdline);
+	b->h.cmdline_len = (uint32_t)cmdline_len;
 
 	/* ExitBootServices with the key of the latest map; on
 	 * EFI_INVALID_PARAMETER the map changed: get it again and retry, with

@@ -22,7 +22,7 @@
 #define  P_ENTRY       0x30 /* absolute address of the next instance's entry64 */
 #define  P_AREA        0x38 /* results area, handed over in RSI */
 #define  P_WBINVD      0x40 /* u32: flush caches before and after the copy */
-#define  P_COM         0x44 /* u32: serial port for the exception message */
+#define  P_COM         0x44 /* u32: serial port for the exception message, 0: none */
 #define  P_SCRIBBLE    0x48 /* u64: 0, or an address the stub writes after the copy */
 #define CTRL_IDT       0x1000 /* 32 gates of 16 bytes */
 #define CTRL_PML4      0x2000 /* PML4, PDPT, 4 PDs: 0-4 GiB in 2 MiB pages */

@@ -85,6 +85,8 @@ relocate_exception:
 5:	pop %rbx
 	and $~0xfff, %rbx /* the control page: this code is in its first 4 KiB */
 	mov CTRL_PARAMS + P_COM(%rbx), %edx
+	test %edx, %edx /* 0: an MMIO console, no port to write to */
+	jz 8f
 	lea msg(%rip), %rsi
 6:	lodsb
 	test %al, %al

@@ -55,13 +55,3 @@ size_t strnlen(const char *s, size_t max)
 		n++;
 	return n;
 }
-
-int str_eq_n(const char *a, size_t alen, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i < alen; i++)
-		if (!b[i] || a[i] != b[i])
-			return 0;
-	return b[alen] == 0;
-}

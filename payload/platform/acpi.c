@@ -29,6 +29,8 @@ struct rsdp {
 
 /* A table longer than this is garbage, not a table. */
 #define SDT_MAX_LEN (16u << 20)
+/* The boot page tables identity-map the first 4 GiB. */
+#define BOOT_MAP_LIMIT (1ull << 32)
 
 static uint8_t sum8(const void *p, uint32_t n)
 {
@@ -206,6 +208,48 @@ static void walk(const struct sdt_header *sdt, int wide)
 		else if (!memcmp(h->sig, "EINJ", 4) && !acpi.einj)
 			acpi.einj = a;
 	}
+}
+
+/* A checked table below 4 GiB (mapped from boot on), without records. */
+static const struct sdt_header *sdt_quiet(uint64_t addr)
+{
+	const struct sdt_header *h = (const struct sdt_header *)(uintptr_t)addr;
+
+	if (!addr || addr >= BOOT_MAP_LIMIT - sizeof(*h) || h->length < sizeof(*h) ||
+	    h->length > SDT_MAX_LEN || addr + h->length > BOOT_MAP_LIMIT || sum8(h, h->length))
+		return 0;
+	return h;
+}
+
+const void *acpi_table_early(const char *sig, uint32_t *len)
+{
+	const struct rsdp *r = rsdp_find();
+	const struct sdt_header *sdt = 0;
+	uint32_t n, i;
+	int wide = 0;
+
+	if (!r)
+		return 0;
+	if (r->revision >= 2 && r->xsdt) {
+		sdt = sdt_quiet(r->xsdt);
+		wide = sdt != 0;
+	}
+	if (!sdt)
+		sdt = sdt_quiet(r->rsdt);
+	if (!sdt)
+		return 0;
+	n = (sdt->length - sizeof(*sdt)) / (wide ? 8 : 4);
+	for (i = 0; i < n; i++) {
+		const uint8_t *e = (const uint8_t *)sdt + sizeof(*sdt);
+		const struct sdt_header *h = sdt_quiet(wide ? *(const uint64_t *)(e + 8 * i)
+							    : *(const uint32_t *)(e + 4 * i));
+
+		if (h && !memcmp(h->sig, sig, 4)) {
+			*len = h->length;
+			return h;
+		}
+	}
+	return 0;
 }
 
 void acpi_init(struct madt_cpu *cpus)

@@ -45,5 +45,9 @@ extern struct acpi_info acpi;
  * found. */
 void acpi_init(struct madt_cpu *cpus);
 const char *madt_src_name(enum madt_src s);
+/* Before any output (the console may be the SPCR's): the table with this
+ * signature if the RSDP, the RSDT/XSDT and the table check out and lie
+ * below 4 GiB, else 0; nothing is reported. */
+const void *acpi_table_early(const char *sig, uint32_t *len);
 
 #endif

@@ -35,6 +35,43 @@ static void copy_str(char *dst, size_t cap, uint64_t src)
 	dst[n] = 0;
 }
 
+/* How far a multiboot command line is measured, to say how long it was. */
+#define CMDLINE_SCAN_MAX (1u << 20)
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * The command line: len bytes at src, of which avail (at least one more
+ * than fits, when len is larger) are readable.  A line that does not fit
+ * is cut before the option the limit falls in: never half a value
+ * ("cycles=12" taken as "cycles=1").
+ */
+static void take_cmdline(const char *src, size_t avail, size_t len)
+{
+	size_t cap = sizeof(bootinfo.cmdline) - 1, n = len;
+	size_t i;
+
+	bootinfo.cmdline_cut = 0;
+	if (len > cap) {
+		n = cap;
+		/* The limit falls inside a word unless a blank is right there. */
+		if (!(avail > cap && blank(src[cap])))
+			while (n && !blank(src[n - 1]))
+				n--;
+		bootinfo.cmdline_cut = 1;
+		bootinfo.cmdline_len = (uint32_t)len;
+		bootinfo.cmdline_cut_at = (uint32_t)n;
+		for (i = 0; i + 1 < sizeof(bootinfo.cmdline_lost) && n + i < avail; i++)
+			bootinfo.cmdline_lost[i] = src[n + i];
+		bootinfo.cmdline_lost[i] = 0;
+	}
+	memcpy(bootinfo.cmdline, src, n);
+	bootinfo.cmdline[n] = 0;
+}
+
 static void add_region(uint64_t base, uint64_t len, uint32_t type)
 {
 	struct mmap_entry *e;
@@ -59,8 +96,12 @@ void bootinfo_from_multiboot(uint32_t magic, uint64_t mbi_addr)
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC || !mbi_addr)
 		return;
 	bootinfo.multiboot = 1;
-	if (mbi->flags & MBI_CMDLINE && mbi->cmdline)
-		copy_str(bootinfo.cmdline, sizeof(bootinfo.cmdline), mbi->cmdline);
+	if (mbi->flags & MBI_CMDLINE && mbi->cmdline) {
+		const char *s = (const char *)(uintptr_t)mbi->cmdline;
+		size_t len = strnlen(s, CMDLINE_SCAN_MAX);
+
+		take_cmdline(s, len, len);
+	}
 	if (mbi->flags & MBI_LOADER && mbi->boot_loader_name)
 		copy_str(bootinfo.loader, sizeof(bootinfo.loader), mbi->boot_loader_name);
 	if (mbi->flags & MBI_MMAP && mbi->mmap_length) {
@@ -86,13 +127,17 @@ void bootinfo_from_multiboot(uint32_t magic, uint64_t mbi_addr)
 void bootinfo_from_handoff(const struct pd_handoff *h)
 {
 	uint32_t i, n;
+	size_t avail, len;
 
 	bootinfo.path = "uefi";
 	if (!h || h->magic != PD_HANDOFF_MAGIC || h->version != PD_HANDOFF_VERSION ||
 	    h->size != sizeof(*h))
 		return;
-	_Static_assert(PD_HANDOFF_CMDLINE == BOOTINFO_CMDLINE_MAX, "cmdline sizes differ");
-	copy_str(bootinfo.cmdline, sizeof(bootinfo.cmdline), (uint64_t)(uintptr_t)h->cmdline);
+	_Static_assert(PD_HANDOFF_CMDLINE > BOOTINFO_CMDLINE_MAX, "the loader must pass more");
+	/* The buffer full: the loader had more, and says how much. */
+	avail = strnlen(h->cmdline, sizeof(h->cmdline));
+	len = avail + 1 < sizeof(h->cmdline) || h->cmdline_len < avail ? avail : h->cmdline_len;
+	take_cmdline(h->cmdline, avail, len);
 	copy_str(bootinfo.loader, sizeof(bootinfo.loader), (uint64_t)(uintptr_t)h->loader);
 	bootinfo.rsdp = h->rsdp;
 	bootinfo.smbios = h->smbios;

@@ -6,7 +6,8 @@
 
 #include <stdint.h>
 
-#define BOOTINFO_CMDLINE_MAX 1024
+/* Boot lines up to 4 KiB - 1 bytes (farms prepend ~1 KiB of their own). */
+#define BOOTINFO_CMDLINE_MAX 4096
 #define BOOTINFO_MMAP_MAX    128
 
 enum mmap_type {
@@ -25,6 +26,12 @@ struct mmap_entry {
 struct bootinfo {
 	int multiboot;          /* the loader's magic was right */
 	char cmdline[BOOTINFO_CMDLINE_MAX];
+	/* A longer line: cut before the option the limit falls in, so none is
+	 * taken in part. */
+	int cmdline_cut;
+	uint32_t cmdline_len;	 /* the full length as given */
+	uint32_t cmdline_cut_at; /* offset of the first byte not taken */
+	char cmdline_lost[40];	 /* the text from there on, for the record */
 	char loader[64];
 	int have_mmap;          /* a full memory map, not just mem_lower/upper */
 	uint32_t nmmap;

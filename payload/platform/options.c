@@ -1,39 +1,32 @@
 /* SPDX-License-Identifier: MIT */
+/* Parses the boot line into opts; freestanding and without any output, so
+ * the host's unit tests build it as it is (options_report.c sends the
+ * errors). */
 #include "platform/options.h"
-#include "platform/report.h"
-#include "platform/serial.h"
+#include "platform/uartspec.h"
 #include "lib/string.h"
+#include "results/fields.h"
 #include "results/park.h"
 
 struct options opts;
 
-#define MAX_OPT_ERRORS 16
-#define TOKEN_MAX      96
-
-struct opt_error {
-	const char *code;
-	const char *what;
-	char key[TOKEN_MAX];
-	char value[TOKEN_MAX];
-};
-
-static struct opt_error opt_errors[MAX_OPT_ERRORS];
+static struct opt_error opt_errors[OPT_MAX_ERRORS];
 static uint32_t n_opt_errors, n_opt_errors_dropped;
 
 static void copy_tok(char *dst, const char *s, size_t n)
 {
-	if (n >= TOKEN_MAX)
-		n = TOKEN_MAX - 1;
+	if (n >= OPT_TOKEN_MAX)
+		n = OPT_TOKEN_MAX - 1;
 	memcpy(dst, s, n);
 	dst[n] = 0;
 }
 
-static void opt_error(const char *code, const char *what, const char *k, size_t klen,
-		      const char *v, size_t vlen)
+static void opt_error(const char *code, const char *what, const char *k, size_t klen, const char *v,
+		      size_t vlen)
 {
 	struct opt_error *e;
 
-	if (n_opt_errors >= MAX_OPT_ERRORS) {
+	if (n_opt_errors >= OPT_MAX_ERRORS) {
 		n_opt_errors_dropped++;
 		return;
 	}
@@ -42,6 +35,13 @@ static void opt_error(const char *code, const char *what, const char *k, size_t 
 	e->what = what;
 	copy_tok(e->key, k, klen);
 	copy_tok(e->value, v, vlen);
+}
+
+uint32_t options_errors(const struct opt_error **list, uint32_t *dropped)
+{
+	*list = opt_errors;
+	*dropped = n_opt_errors_dropped;
+	return n_opt_errors;
 }
 
 static int parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out)
@@ -75,13 +75,17 @@ static int parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out)
 	return 1;
 }
 
-/* "3,5,8-11": APIC IDs. */
+/* "3,5,8-11": APIC IDs, into l only when the whole list is good: a list
+ * that is partly applied would make a healthy machine look broken. */
 static int parse_id_list(const char *s, size_t n, struct id_list *l)
 {
+	static struct id_list scratch;
 	size_t i = 0;
 
-	l->n = 0;
-	while (i < n) {
+	scratch.n = 0;
+	if (!n)
+		return 0;
+	while (i <= n) {
 		size_t j = i, dash = 0;
 		uint64_t a, b;
 
@@ -90,6 +94,7 @@ static int parse_id_list(const char *s, size_t n, struct id_list *l)
 				dash = j;
 			j++;
 		}
+		/* An empty element ("2,", "1,,2", ",1") is an error too. */
 		if (dash) {
 			if (!parse_uint(s + i, dash - i, 0xffffffff, &a) ||
 			    !parse_uint(s + dash + 1, j - dash - 1, 0xffffffff, &b) || b < a)
@@ -99,16 +104,15 @@ static int parse_id_list(const char *s, size_t n, struct id_list *l)
 				return 0;
 			b = a;
 		}
-		for (; a <= b; a++) {
-			if (l->n >= OPT_ID_LIST_MAX)
-				return 0;
-			l->id[l->n++] = (uint32_t)a;
-		}
+		if (b - a >= OPT_ID_LIST_MAX - scratch.n)
+			return 0;
+		for (; a <= b; a++)
+			scratch.id[scratch.n++] = (uint32_t)a;
 		i = j + 1;
-		if (j + 1 == n)
-			return 0; /* trailing comma */
 	}
-	return l->n > 0;
+	l->n = scratch.n;
+	memcpy(l->id, scratch.id, scratch.n * sizeof(scratch.id[0]));
+	return 1;
 }
 
 int id_list_has(const struct id_list *l, uint32_t id)
@@ -121,23 +125,122 @@ int id_list_has(const struct id_list *l, uint32_t id)
 	return 0;
 }
 
-/* console=ttyS0[,115200] or console=0x2f8[,57600] (port, baud) */
-static int parse_console(const char *v, size_t n)
+/*
+ * console=, earlycon=, earlyprintk=: the UART in *u and *how when it can be
+ * used, a warning when a part of it cannot (the UART is still used, so the
+ * warning goes out on the console the line named), an error when none can
+ * be used (the console given before, or the default, stays).
+ */
+static void parse_console(const char *k, size_t klen, const char *v, size_t vlen,
+			  enum opt_console *how, struct uart_cfg *u)
 {
-	static const uint16_t ports[4] = {0x3f8, 0x2f8, 0x3e8, 0x2e8};
-	size_t comma = 0;
-	uint64_t port, baud = SERIAL_DEFAULT_BAUD;
+	struct uart_cfg tmp;
+	const char *why;
 
-	while (comma < n && v[comma] != ',')
-		comma++;
-	if (comma == 5 && !memcmp(v, "ttyS", 4) && v[4] >= '0' && v[4] <= '3')
-		port = ports[v[4] - '0'];
-	else if (!parse_uint(v, comma, 0xffff, &port) || port == 0)
-		return 0;
-	if (comma < n && (!parse_uint(v + comma + 1, n - comma - 1, 115200, &baud) || !baud))
-		return 0;
-	opts.console_port = (uint16_t)port;
-	opts.console_baud = (uint32_t)baud;
+	if (str_eq_n(v, vlen, "auto")) {
+		*how = CONSOLE_AUTO;
+		return;
+	}
+	switch (uart_spec_parse(v, vlen, &tmp, &why)) {
+	case UART_SPEC_PARTIAL:
+		opt_error(PD_ERR_BAD_OPTION, why, k, klen, v, vlen);
+		/* fall through */
+	case UART_SPEC_OK:
+		*how = CONSOLE_UART;
+		*u = tmp;
+		break;
+	case UART_SPEC_NOT_UART:
+		opts.foreign++; /* console=tty0 beside console=ttyS0: Linux's, not ours */
+		break;
+	case UART_SPEC_BAD:
+		opt_error(PD_ERR_BAD_OPTION, why, k, klen, v, vlen);
+		break;
+	}
+}
+
+/*
+ * Linux kernel parameters (Documentation/admin-guide/kernel-parameters.txt)
+ * and farm keys that boot lines carry beside playdead's: a farm's template
+ * (LAVA's root=/nfsroot=/ip=/lava_mac=) must not turn into error records.
+ * Keys with a dot (Linux's module.param=, site tags) count as such too.
+ */
+static const char *const foreign_keys[] = {
+    "BOOT_IMAGE",
+    "BOOTIF",
+    "acpi",
+    "apparmor",
+    "audit",
+    "biosdevname",
+    "crashkernel",
+    "debug",
+    "earlyprintk",
+    "enforcing",
+    "hugepages",
+    "idle",
+    "ignore_loglevel",
+    "init",
+    "initrd",
+    "intel_idle",
+    "intel_iommu",
+    "iommu",
+    "ip",
+    "isolcpus",
+    "kgdboc",
+    "lava_mac",
+    "loglevel",
+    "maxcpus",
+    "mem",
+    "memmap",
+    "mitigations",
+    "nfsroot",
+    "nfsrootdebug",
+    "noapic",
+    "nohz",
+    "nohz_full",
+    "nokaslr",
+    "nomodeset",
+    "nosmp",
+    "nr_cpus",
+    "panic",
+    "pci",
+    "possible_cpus",
+    "quiet",
+    "rcu_nocbs",
+    "resume",
+    "ro",
+    "root",
+    "rootdelay",
+    "rootflags",
+    "rootfstype",
+    "rootwait",
+    "rw",
+    "selinux",
+    "single",
+    "splash",
+    "systemd",
+    "tsc",
+};
+
+static int is_foreign(const char *k, size_t klen)
+{
+	size_t i;
+
+	for (i = 0; i < klen; i++)
+		if (k[i] == '.')
+			return 1;
+	for (i = 0; i < ARRAY_SIZE(foreign_keys); i++)
+		if (str_eq_n(k, klen, foreign_keys[i]))
+			return 1;
+	return 0;
+}
+
+static int starts_with(const char *v, size_t n, const char *p)
+{
+	size_t i;
+
+	for (i = 0; p[i]; i++)
+		if (i >= n || v[i] != p[i])
+			return 0;
 	return 1;
 }
 
@@ -155,8 +258,8 @@ static int pick(const char *v, size_t n, const char *const *words, int count)
 static void set_defaults(void)
 {
 	memset(&opts, 0, sizeof(opts));
-	opts.console_port = SERIAL_COM1;
-	opts.console_baud = SERIAL_DEFAULT_BAUD;
+	uart_cfg_default(&opts.console);
+	uart_cfg_default(&opts.earlycon);
 	opts.exit = EXIT_HALT;
 	opts.init_udelay = -1;
 	opts.ap_timeout_ms = 5000;
@@ -214,7 +317,8 @@ static int parse_provoke(const char *v, size_t n)
 	return 1;
 }
 
-static void parse_one(const char *k, size_t klen, const char *v, size_t vlen)
+/* One key=value; 0 when the key is not playdead's (nothing done then). */
+static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 {
 	static const char *const exit_words[] = {"halt", "qemu"};
 	static const char *const x2apic_words[] = {"auto", "off"};
@@ -229,7 +333,17 @@ static void parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 
 #define KEY(s) str_eq_n(k, klen, s)
 	if (KEY("console")) {
-		ok = parse_console(v, vlen);
+		parse_console(k, klen, v, vlen, &opts.console_how, &opts.console);
+	} else if (KEY("earlycon")) {
+		parse_console(k, klen, v, vlen, &opts.earlycon_how, &opts.earlycon);
+	} else if (KEY("earlyprintk") &&
+		   (starts_with(v, vlen, "ttyS") || starts_with(v, vlen, "serial,"))) {
+		/* x86 Linux: earlyprintk=[serial,]ttyS<n>[,baud][,keep] */
+		if (starts_with(v, vlen, "serial,"))
+			v += 7, vlen -= 7;
+		if (vlen >= 5 && !memcmp(v + vlen - 5, ",keep", 5))
+			vlen -= 5;
+		parse_console(k, klen, v, vlen, &opts.earlycon_how, &opts.earlycon);
 	} else if (KEY("exit")) {
 		w = pick(v, vlen, exit_words, 2);
 		if ((ok = w >= 0))
@@ -313,12 +427,14 @@ static void parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 		else
 			ok = parse_id_list(v, vlen, &opts.fault);
 	} else {
-		opt_error(PD_ERR_UNKNOWN_OPTION, "unknown boot option, ignored", k, klen, v, vlen);
-		return;
+		return 0;
 	}
 #undef KEY
 	if (!ok)
-		opt_error(PD_ERR_BAD_OPTION, "bad value, default kept", k, klen, v, vlen);
+		opt_error(PD_ERR_BAD_OPTION,
+			  "bad value, not applied (the earlier value or the default stays)", k,
+			  klen, v, vlen);
+	return 1;
 }
 
 void options_parse(const char *cmdline)
@@ -344,45 +460,26 @@ void options_parse(const char *cmdline)
 		}
 		len = (size_t)(p - tok);
 		/* Loaders put the kernel's own path first ("/playdead.elf opts"). */
-		if (first && !eq) {
+		if (first && !eq && !str_eq_n(tok, len, "earlycon")) {
 			first = 0;
 			continue;
 		}
 		first = 0;
 		if (!eq) {
-			opt_error(PD_ERR_UNKNOWN_OPTION, "not a key=value option, ignored", tok, len,
-				  "", 0);
+			/* Every key of ours wants a value: an empty one is an error.
+			 * Other words are Linux flags (rw, quiet, nokaslr ...). */
+			if (str_eq_n(tok, len, "earlycon"))
+				opts.earlycon_how = CONSOLE_AUTO; /* Linux: the SPCR's UART */
+			else if (!parse_one(tok, len, tok + len, 0))
+				opts.foreign++;
 			continue;
 		}
-		parse_one(tok, (size_t)(eq - tok), eq + 1, (size_t)(p - eq - 1));
-	}
-}
-
-void options_report(void)
-{
-	uint32_t i;
-
-	for (i = 0; i < n_opt_errors; i++) {
-		struct pd_rec_writer w;
-
-		rec_start(&w, PD_REC_ERROR);
-		pd_rec_s(&w, PD_F_LEVEL, PD_LEVEL_WARN);
-		pd_rec_s(&w, PD_F_CODE, opt_errors[i].code);
-		pd_rec_s(&w, PD_F_KEY, opt_errors[i].key);
-		pd_rec_s(&w, PD_F_VALUE, opt_errors[i].value);
-		pd_rec_s(&w, PD_F_WHAT, opt_errors[i].what);
-		report_count_error(PD_LEVEL_WARN);
-		rec_send(&w);
-	}
-	if (n_opt_errors_dropped) {
-		struct pd_rec_writer w;
-
-		rec_start(&w, PD_REC_ERROR);
-		pd_rec_s(&w, PD_F_LEVEL, PD_LEVEL_WARN);
-		pd_rec_s(&w, PD_F_CODE, PD_ERR_BAD_OPTION);
-		pd_rec_u(&w, PD_F_DROPPED, n_opt_errors_dropped);
-		pd_rec_s(&w, PD_F_WHAT, "more bad options than reported");
-		report_count_error(PD_LEVEL_WARN);
-		rec_send(&w);
+		if (parse_one(tok, (size_t)(eq - tok), eq + 1, (size_t)(p - eq - 1)))
+			continue;
+		if (is_foreign(tok, (size_t)(eq - tok)))
+			opts.foreign++;
+		else
+			opt_error(PD_ERR_UNKNOWN_OPTION, "unknown boot option, ignored", tok,
+				  (size_t)(eq - tok), eq + 1, (size_t)(p - eq - 1));
 	}
 }

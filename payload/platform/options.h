@@ -5,7 +5,11 @@
 
 #include <stdint.h>
 
-#define OPT_ID_LIST_MAX 64
+#include "platform/serial.h"
+#include "results/area.h"
+
+/* An ID list names CPUs of one run: as many as a run can hold. */
+#define OPT_ID_LIST_MAX PD_AREA_MAX_CPUS
 
 struct id_list {
 	uint32_t n;
@@ -19,12 +23,18 @@ enum opt_exit { EXIT_HALT, EXIT_QEMU };
 enum opt_wbinvd { WBINVD_AUTO, WBINVD_ALWAYS, WBINVD_NEVER };
 enum opt_load { LOAD_ALTERNATE, LOAD_SAME };
 enum opt_on_reset { ON_RESET_CONTINUE, ON_RESET_STOP };
+/* How a console was given: not at all, "auto" (the SPCR's UART, else COM1),
+ * or a UART. */
+enum opt_console { CONSOLE_NONE, CONSOLE_AUTO, CONSOLE_UART };
 
 #define OPT_MAX_PROVOKE_SETS 8
 
 struct options {
-	uint16_t console_port;
-	uint32_t console_baud;
+	/* console=: the last one naming a UART (or auto) wins; earlycon= (and
+	 * x86 earlyprintk=) only when no console= is given. */
+	enum opt_console console_how, earlycon_how;
+	struct uart_cfg console, earlycon;
+	uint32_t foreign; /* Linux and farm parameters ignored (not ours) */
 	enum opt_exit exit;
 	int64_t init_udelay;    /* microseconds; -1: chosen per CPU vendor/family */
 	uint32_t ap_timeout_ms; /* INIT-SIPI-SIPI to check-in, per run */
@@ -58,9 +68,22 @@ struct options {
 
 extern struct options opts;
 
+/* A bad or unknown option, kept for options_report(). */
+#define OPT_MAX_ERRORS 16
+#define OPT_TOKEN_MAX  96
+struct opt_error {
+	const char *code; /* PD_ERR_* */
+	const char *what;
+	char key[OPT_TOKEN_MAX];
+	char value[OPT_TOKEN_MAX];
+};
+
 /* Defaults, then the command line.  Errors are kept for options_report(). */
 void options_parse(const char *cmdline);
-/* Sends an error record for each bad or unknown option. */
+/* The errors of the last options_parse(); *dropped: how many did not fit. */
+uint32_t options_errors(const struct opt_error **list, uint32_t *dropped);
+/* Sends an error record for each bad or unknown option, and one for a boot
+ * line that was cut (options_report.c). */
 void options_report(void);
 int id_list_has(const struct id_list *l, uint32_t id);
 

@@ -189,5 +189,8 @@ if [ -f "$fi_dir/intel-core-ultra-7-155h.cpu0-1-2.txt" ]; then
 		bad "cpuid-mtl-flip" "flipped E-core feature bit not reported"
 	fi
 fi
+# Boot lines as farms send them (consoles, SPCR, long lines).
+# shellcheck source=tests/e2e/bootline.sh
+. tests/e2e/bootline.sh
 
 echo "e2e-summary $pass $fail $skip"
