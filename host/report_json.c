@@ -140,6 +140,10 @@ static struct json_object *j_boot_info(const struct rl_boot_info *i)
 	add(o, "cmdline", jstr(i->cmdline));
 	add(o, "mem_kb", i->has_mem_kb ? ju64(i->mem_kb) : NULL);
 	add(o, "base", i->has_base ? jhex(i->base) : NULL);
+	add(o, "console", jstr_opt(i->console));
+	add(o, "console_from", jstr_opt(i->console_from));
+	add(o, "baud", i->has_baud ? ju64(i->baud) : NULL);
+	add(o, "ignored_parameters", i->has_ignored ? ju64(i->ignored) : NULL);
 	return o;
 }
 

@@ -84,7 +84,13 @@ static void header(FILE *f, const struct runlog *rl)
 		if (i->has_mem_kb)
 			fprintf(f, ", %" PRIu64 " MiB", i->mem_kb / 1024);
 		put_hex_opt(f, i->has_base, ", at ", i->base);
+		put_opt(f, ", console ", i->console, 0, "");
+		put_opt(f, " (from ", i->console_from, 0, ")");
+		if (i->has_baud)
+			fprintf(f, " %" PRIu64 " baud", i->baud);
 		put_opt(f, ", cmdline ", i->cmdline, 1, "");
+		if (i->has_ignored && i->ignored)
+			fprintf(f, " (%" PRIu64 " Linux/farm parameters ignored)", i->ignored);
 		fputc('\n', f);
 	}
 }

@@ -90,8 +90,9 @@ struct rl_exception {
 struct rl_boot_info {
 	int have;
 	char version[64], path[16], loader[64], cmdline[256];
-	uint64_t format, mem_kb, base;
-	int has_format, has_mem_kb, has_base;
+	char console[48], console_from[16]; /* io:0x2f8; console | earlycon | spcr | default */
+	uint64_t format, mem_kb, base, baud, ignored;
+	int has_format, has_mem_kb, has_base, has_baud, has_ignored;
 };
 
 struct rl_tsc {

@@ -101,6 +101,10 @@ static void rec_boot(struct rl_run *b, const struct pd_record *r)
 	mu64(r, PD_F_FORMAT, &i->format, &i->has_format);
 	mu64(r, PD_F_MEM_KB, &i->mem_kb, &i->has_mem_kb);
 	mu64(r, PD_F_BASE, &i->base, &i->has_base);
+	mstr(r, PD_F_CONSOLE, i->console, sizeof(i->console));
+	mstr(r, PD_F_CONSOLE_FROM, i->console_from, sizeof(i->console_from));
+	mu64(r, PD_F_BAUD, &i->baud, &i->has_baud);
+	mu64(r, PD_F_IGNORED, &i->ignored, &i->has_ignored);
 }
 
 static void rec_error(struct rl_run *b, const struct pd_record *r)
