@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The fleet tables: finished runs folded in by machine and group (fleet.h). */
 #include "host/fleet.h"
+#include "host/identify.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +81,8 @@ static void key_of(const struct runlog *rl, struct fleet_machine_key *k)
 		k->stepping = ft->stepping;
 	}
 	if (s->identity.ok) {
-		snprintf(k->codename, sizeof(k->codename), "%s", s->identity.codename);
+		/* A nearest match is not a name: "unknown to libcpuid ..." then. */
+		identify_codename_text(&s->identity, k->codename, sizeof(k->codename));
 		if (!k->cpu_vendor[0])
 			snprintf(k->cpu_vendor, sizeof(k->cpu_vendor), "%s", s->identity.vendor);
 		if (!k->brand[0])

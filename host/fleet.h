@@ -39,7 +39,7 @@ struct fleet_group {
 
 /* What tells one machine from another; "" when a log did not say. */
 struct fleet_machine_key {
-	char cpu_vendor[16], codename[64], brand[64];
+	char cpu_vendor[16], codename[160], brand[64];
 	int64_t family, model, stepping, microcode; /* -1 unknown */
 	char bios_vendor[64], bios_version[64], bios_date[32];
 	char sys_vendor[64], sys_product[64];

@@ -162,13 +162,15 @@ static void machine_cpu(FILE *f, const struct runlog *rl)
 		esc(f, id->brand);
 		fputs(" &mdash; ", f);
 		esc(f, id->vendor);
+		char ctext[256];
+
 		fputs(", codename ", f);
-		esc(f, id->codename);
+		esc(f, identify_codename_text(id, ctext, sizeof(ctext)));
 		fprintf(f,
-			", family %d model %d stepping %d (libcpuid; raw family %d model %d, "
+			", family %d model %d stepping %d (libcpuid %s; raw family %d model %d, "
 			"%zu CPUs in the dump)",
-			id->ext_family, id->ext_model, id->stepping, id->family, id->model,
-			s->dump_cpus);
+			id->ext_family, id->ext_model, id->stepping, id->libcpuid, id->family,
+			id->model, s->dump_cpus);
 	} else if (s->identity_tried) {
 		fputs("libcpuid could not name it: ", f);
 		esc(f, id->error[0] ? id->error : "unknown error");

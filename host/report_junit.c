@@ -460,8 +460,11 @@ static void properties(FILE *f, const struct runlog *rl)
 		property(f, "bios", buf);
 	}
 	if (rl->sum.identity_tried && id->ok) {
+		char ctext[256];
+
 		snprintf(buf, sizeof(buf), "%s (%s), family %d model %d stepping %d", id->brand,
-			 id->codename, id->ext_family, id->ext_model, id->stepping);
+			 identify_codename_text(id, ctext, sizeof(ctext)), id->ext_family,
+			 id->ext_model, id->stepping);
 		property(f, "cpu", buf);
 	}
 	if (b->info.have)
