@@ -62,6 +62,12 @@ int report_junit_save(const char *path, const struct runlog *rl);
  * safe as HTML or XML text and attribute values. */
 void report_markup(FILE *f, const char *s);
 void report_markupf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A self-contained HTML page up to <body>: no script, nothing fetched (a
+ * Content-Security-Policy says so), style inline; the title escaped. */
+void report_page_open(FILE *f, const char *style, const char *title_fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* </body></html> */
+void report_page_close(FILE *f);
 /* Writes the report put makes into path; 0 on success, -1 with errno set. */
 int report_save(const char *path, const struct runlog *rl,
 		void (*put)(FILE *f, const struct runlog *rl));

@@ -1204,22 +1204,12 @@ void report_html(FILE *f, const struct runlog *rl)
 {
 	const struct rl_smbios *s = &rl->cur.smbios;
 
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width\">\n",
-	      f);
-	/* Nothing may load from anywhere: no scripts, images or fonts. */
-	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	      "style-src 'unsafe-inline'\">\n",
-	      f);
-	fputs("<title>playdead ", f);
-	fputs(runlog_verdict_name(rl->sum.verdict), f);
-	if (s->have) {
-		fputs(": ", f);
-		esc(f, or_unknown(s->sys_vendor));
-		fputs(" ", f);
-		esc(f, or_unknown(s->sys_product));
-	}
-	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+	if (s->have)
+		report_page_open(f, style, "playdead %s: %s %s",
+				 runlog_verdict_name(rl->sum.verdict), or_unknown(s->sys_vendor),
+				 or_unknown(s->sys_product));
+	else
+		report_page_open(f, style, "playdead %s", runlog_verdict_name(rl->sum.verdict));
 	verdict(f, rl);
 	machine(f, rl);
 	run_facts(f, rl);
@@ -1233,7 +1223,8 @@ void report_html(FILE *f, const struct runlog *rl)
 	phase_times(f, rl);
 	records(f, rl);
 	fputs("<footer class=\"note\"><p>playdead report, format ", f);
-	fprintf(f, "%d</p></footer>\n</body>\n</html>\n", PD_FORMAT_VERSION);
+	fprintf(f, "%d</p></footer>\n", PD_FORMAT_VERSION);
+	report_page_close(f);
 }
 
 int report_html_save(const char *path, const struct runlog *rl)
