@@ -91,21 +91,10 @@ char **bochs_argv(const struct bochs_config *c)
 	if (!(v[0] = strdup(c->bin)) || !(v[1] = strdup("-q")) || !(v[2] = strdup("-f")) ||
 	    asprintf(&v[3], "%s/bochsrc", c->dir) < 0 || !(v[4] = strdup("-rc")) ||
 	    asprintf(&v[5], "%s/cont.rc", c->dir) < 0) {
-		bochs_argv_free(v);
+		child_argv_free(v);
 		return NULL;
 	}
 	return v;
-}
-
-void bochs_argv_free(char **argv)
-{
-	size_t i;
-
-	if (!argv)
-		return;
-	for (i = 0; argv[i]; i++)
-		free(argv[i]);
-	free(argv);
 }
 
 int bochs_spawn(const struct bochs_config *c, char *const argv[], const void *child_sigmask,

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -105,4 +106,15 @@ int child_wait(pid_t pid, double timeout, int *status)
 		nanosleep(&nap, NULL);
 		waited += 0.01;
 	}
+}
+
+void child_argv_free(char **argv)
+{
+	size_t i;
+
+	if (!argv)
+		return;
+	for (i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
 }

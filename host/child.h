@@ -16,6 +16,8 @@
  */
 int child_spawn(char *const argv[], const void *child_sigmask, int out_fd, int err_fd, pid_t *pid,
 		char *err, size_t errcap);
+/* Frees a NULL-terminated argument vector of malloc'd strings (NULL: nothing). */
+void child_argv_free(char **argv);
 /* SIGKILL to its process group, then reaps it. Returns the wait status. */
 int child_kill(pid_t pid);
 /* Waits up to timeout seconds; 1 and *status when it exited, 0 if not. */

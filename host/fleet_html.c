@@ -123,18 +123,11 @@ void fleet_html(FILE *out, const struct fleet *f)
 			snprintf(fms + strlen(fms), sizeof(fms) - strlen(fms),
 				 " microcode %" PRIx64 "h", k->microcode);
 		fputs("<tr><td class=m>", out);
-		esc(out, k->sys_vendor);
-		fputc(' ', out);
-		esc(out, k->sys_product);
+		report_markupf(out, "%s %s", k->sys_vendor, k->sys_product);
 		fputs("<br><small>", out);
-		esc(out, k->cpu_vendor);
-		fputc(' ', out);
-		esc(out, k->codename);
-		esc(out, fms);
+		report_markupf(out, "%s %s%s", k->cpu_vendor, k->codename, fms);
 		fputs("</small></td><td class=m>", out);
-		esc(out, k->bios_vendor);
-		fputc(' ', out);
-		esc(out, k->bios_version);
+		report_markupf(out, "%s %s", k->bios_vendor, k->bios_version);
 		fputs("<br><small>", out);
 		esc(out, k->bios_date);
 		fprintf(out, "</small></td><td>%" PRIu64 "</td>", m->runs);

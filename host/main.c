@@ -376,12 +376,12 @@ static int run_bochs(const struct bochs_config *bc, const struct common_opts *co
 	print_cmdline(argv);
 	if (bochs_spawn(bc, argv, collect_orig_sigmask(), &pid, &fd, err, sizeof(err)) != 0) {
 		fprintf(stderr, "playdead: %s\n", err);
-		bochs_argv_free(argv);
+		child_argv_free(argv);
 		runlog_free(rl);
 		close_log(log, com->log_path);
 		return EXIT_BROKEN;
 	}
-	bochs_argv_free(argv);
+	child_argv_free(argv);
 	memset(&co, 0, sizeof(co));
 	co.timeout = com->timeout;
 	co.log = log;
@@ -667,13 +667,13 @@ static int cmd_run(int argc, char **argv)
 	print_cmdline(qargv);
 	if (qemu_spawn(qargv, collect_orig_sigmask(), &pid, &fd, err, sizeof(err)) != 0) {
 		fprintf(stderr, "playdead: %s (give --qemu BIN or PLAYDEAD_QEMU)\n", err);
-		qemu_argv_free(qargv);
+		child_argv_free(qargv);
 		runlog_free(rl);
 		close_log(log, com.log_path);
 		media_cleanup(&media);
 		return EXIT_BROKEN;
 	}
-	qemu_argv_free(qargv);
+	child_argv_free(qargv);
 
 	memset(&co, 0, sizeof(co));
 	co.timeout = com.timeout;

@@ -173,21 +173,10 @@ char **qemu_argv(const struct qemu_config *c)
 	for (i = 0; i < c->nextra; i++)
 		push(&b, "%s", c->extra[i]);
 	if (b.oom) {
-		qemu_argv_free(b.v);
+		child_argv_free(b.v);
 		return NULL;
 	}
 	return b.v;
-}
-
-void qemu_argv_free(char **argv)
-{
-	size_t i;
-
-	if (!argv)
-		return;
-	for (i = 0; argv[i]; i++)
-		free(argv[i]);
-	free(argv);
 }
 
 const char *qemu_default_bin(void)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "host/child.h"
 #include "host/media.h"
 
 #define QEMU_DEFAULT_BIN     "qemu-system-x86_64"
@@ -40,9 +41,8 @@ struct qemu_config {
  * exit_qemu (isa-debug-exit: QEMU's exit status carries the verdict). */
 char *qemu_payload_cmdline(const struct qemu_config *c, int exit_qemu);
 
-/* The argument vector (NULL-terminated, malloc'd; free with qemu_argv_free). */
+/* The argument vector (NULL-terminated, malloc'd; free with child_argv_free). */
 char **qemu_argv(const struct qemu_config *c);
-void qemu_argv_free(char **argv);
 
 /* PLAYDEAD_QEMU, else QEMU_DEFAULT_BIN. */
 const char *qemu_default_bin(void);

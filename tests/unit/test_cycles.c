@@ -1246,12 +1246,12 @@ static void test_qemu_reboots(void **state)
 	assert_non_null(argv);
 	assert_false(argv_has(argv, "-no-reboot"));
 	assert_true(argv_has(argv, "isa-debug-exit,iobase=0xf4,iosize=0x04"));
-	qemu_argv_free(argv);
+	child_argv_free(argv);
 	c.no_reboot = 1;
 	argv = qemu_argv(&c);
 	assert_non_null(argv);
 	assert_true(argv_has(argv, "-no-reboot"));
-	qemu_argv_free(argv);
+	child_argv_free(argv);
 }
 
 int main(void)
