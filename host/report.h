@@ -105,6 +105,9 @@ void report_fact_mismatch_what(FILE *f, const struct rl_mismatch *m, report_put_
 int report_mismatch_has_bsp(const struct runlog *rl, const struct rl_mismatch *m);
 /* "APIC 5 (0/2/1)": the CPU and where it sits (package/core/thread). */
 void report_fact_cpu(FILE *f, const struct runlog *rl, uint32_t apic);
+/* Why a CPU stands out (lost, not started, damaged canary, another
+ * microcode than the BSP's), or NULL: the note in the CPU tables. */
+const char *report_cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c);
 /* Outcome counts: "ok 3, woke 1"; "no counts" when all are 0. */
 void report_fact_counts(FILE *f, const uint64_t *counts);
 

@@ -152,6 +152,19 @@ void report_fact_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
 		fprintf(f, " (%" PRIu32 "/%" PRIu32 "/%" PRIu32 ")", c->pkg, c->core, c->thread);
 }
 
+const char *report_cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
+{
+	const struct rl_summary *s = &rl->sum;
+
+	if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
+		return c->state == PD_CPU_LOST ? "LOST" : "not started";
+	if (c->canary == 1)
+		return "STACK CANARY DAMAGED";
+	if (s->bsp_ucode >= 0 && (c->has & RL_CPU_UCODE) && c->ucode != (uint64_t)s->bsp_ucode)
+		return "microcode differs from the BSP";
+	return NULL;
+}
+
 void report_fact_counts(FILE *f, const uint64_t *counts)
 {
 	int o, n = 0;

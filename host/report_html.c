@@ -921,19 +921,6 @@ static void timeline(FILE *f, const struct runlog *rl)
 
 /* ---- CPUs, mismatches, errors, exceptions, phase times, records ---- */
 
-static const char *cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
-{
-	const struct rl_summary *s = &rl->sum;
-
-	if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
-		return c->state == PD_CPU_LOST ? "lost" : "not started";
-	if (c->canary == 1)
-		return "stack canary damaged";
-	if (s->bsp_ucode >= 0 && (c->has & RL_CPU_UCODE) && c->ucode != (uint64_t)s->bsp_ucode)
-		return "microcode differs from the BSP";
-	return NULL;
-}
-
 static void cpus(FILE *f, const struct runlog *rl)
 {
 	const struct rl_run *b = &rl->cur;
@@ -969,7 +956,7 @@ static void cpus(FILE *f, const struct runlog *rl)
 		fprintf(f, "<p>%zu CPUs: the table lists anomalies only.</p>\n", b->ncpus);
 	for (i = 0; i < b->ncpus; i++) {
 		const struct rl_cpu *c = &b->cpus[i];
-		const char *note = cpu_anomaly(rl, c);
+		const char *note = report_cpu_anomaly(rl, c);
 
 		if (!all && !note)
 			continue;

@@ -248,20 +248,6 @@ static void platform(FILE *f, const struct runlog *rl)
 	}
 }
 
-/* Why a CPU deserves a line when the table is cut to anomalies. */
-static const char *cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
-{
-	const struct rl_summary *s = &rl->sum;
-
-	if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
-		return c->state == PD_CPU_LOST ? "LOST" : "not started";
-	if (c->canary == 1)
-		return "STACK CANARY DAMAGED";
-	if (s->bsp_ucode >= 0 && (c->has & RL_CPU_UCODE) && c->ucode != (uint64_t)s->bsp_ucode)
-		return "microcode differs from the BSP";
-	return NULL;
-}
-
 /* Copies a wire string into dst, control bytes replaced. */
 static void safe_copy(char *dst, size_t cap, const char *s)
 {
@@ -334,7 +320,7 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	}
 	for (i = 0; i < b->ncpus; i++) {
 		const struct rl_cpu *c = &b->cpus[i];
-		const char *note = cpu_anomaly(rl, c);
+		const char *note = report_cpu_anomaly(rl, c);
 
 		if (!all && !note)
 			continue;
