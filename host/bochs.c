@@ -7,13 +7,13 @@
  */
 #include "host/bochs.h"
 
+#include "host/child.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -91,30 +91,18 @@ char **bochs_argv(const struct bochs_config *c)
 	if (!(v[0] = strdup(c->bin)) || !(v[1] = strdup("-q")) || !(v[2] = strdup("-f")) ||
 	    asprintf(&v[3], "%s/bochsrc", c->dir) < 0 || !(v[4] = strdup("-rc")) ||
 	    asprintf(&v[5], "%s/cont.rc", c->dir) < 0) {
-		bochs_argv_free(v);
+		child_argv_free(v);
 		return NULL;
 	}
 	return v;
-}
-
-void bochs_argv_free(char **argv)
-{
-	size_t i;
-
-	if (!argv)
-		return;
-	for (i = 0; argv[i]; i++)
-		free(argv[i]);
-	free(argv);
 }
 
 int bochs_spawn(const struct bochs_config *c, char *const argv[], const void *child_sigmask,
 		pid_t *pid_out, int *fd_out, char *err, size_t errcap)
 {
 	char fifo[512], out[512];
-	int rd, wr, errp[2], child_errno = 0;
-	pid_t parent = getpid(), pid;
-	ssize_t n;
+	int rd, wr, o, r;
+	pid_t pid;
 
 	snprintf(fifo, sizeof(fifo), "%s/com1", c->dir);
 	snprintf(out, sizeof(out), "%s/bochs.out", c->dir);
@@ -127,59 +115,18 @@ int bochs_spawn(const struct bochs_config *c, char *const argv[], const void *ch
 			close(rd);
 		return -1;
 	}
-	if (pipe2(errp, O_CLOEXEC) != 0) {
-		snprintf(err, errcap, "pipe: %s", strerror(errno));
-		close(rd);
-		close(wr);
-		return -1;
-	}
-	pid = fork();
-	if (pid < 0) {
-		snprintf(err, errcap, "fork: %s", strerror(errno));
-		close(rd);
-		close(wr);
-		close(errp[0]);
-		close(errp[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		int in, o, e;
+	/* The text display and the debugger's output go to a file; the
+	 * debugger reads its commands from the -rc file. */
+	o = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	r = child_spawn(argv, child_sigmask, o, o, &pid, err, errcap);
+	if (o >= 0)
+		close(o);
+	if (r != 0) {
+		if (r == -2) {
+			size_t len = strlen(err);
 
-		setpgid(0, 0);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent)
-			_exit(127);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		if (child_sigmask)
-			sigprocmask(SIG_SETMASK, child_sigmask, NULL);
-		/* The text display and the debugger's output go to a file;
-		 * the debugger reads its commands from the -rc file. */
-		in = open("/dev/null", O_RDONLY);
-		o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (in >= 0)
-			dup2(in, STDIN_FILENO);
-		if (o >= 0) {
-			dup2(o, STDOUT_FILENO);
-			dup2(o, STDERR_FILENO);
+			snprintf(err + len, errcap - len, " (package bochs, or PLAYDEAD_BOCHS)");
 		}
-		execvp(argv[0], argv);
-		e = errno;
-		if (write(errp[1], &e, sizeof(e)) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	setpgid(pid, pid);
-	close(errp[1]);
-	do
-		n = read(errp[0], &child_errno, sizeof(child_errno));
-	while (n < 0 && errno == EINTR);
-	close(errp[0]);
-	if (n == (ssize_t)sizeof(child_errno)) {
-		snprintf(err, errcap, "cannot run %s: %s (package bochs, or PLAYDEAD_BOCHS)",
-			 argv[0], strerror(child_errno));
 		close(rd);
 		close(wr);
 		return -1;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "host/child.h"
+
 #define BOCHS_DEFAULT_BIN "bochs"
 #define BOCHS_DEFAULT_CPU "corei7_skylake_x"
 #define BOCHS_BIOS	  "/usr/share/bochs/BIOS-bochs-latest"
@@ -32,9 +34,8 @@ const char *bochs_default_bin(void);
  */
 int bochs_prepare(const struct bochs_config *c, char *err, size_t errcap);
 
-/* The argument vector (NULL-terminated, malloc'd; free with bochs_argv_free). */
+/* The argument vector (NULL-terminated, malloc'd; free with child_argv_free). */
 char **bochs_argv(const struct bochs_config *c);
-void bochs_argv_free(char **argv);
 
 /*
  * Opens COM1's FIFO (read side, and a write side of our own so that it never

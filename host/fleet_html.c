@@ -11,32 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void esc(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+#include "host/report.h"
 
-		switch (c) {
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&#39;", out);
-			break;
-		default:
-			fputc(c < 0x20 || c >= 0x7f ? '?' : c, out);
-		}
-	}
-}
+#define esc report_markup
+
+static const char style[] =
+    "body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}"
+    "td,th{border:1px solid #999;padding:3px 6px;font-size:90%;text-align:center}"
+    "th.m,td.m{text-align:left}td.none{background:#eee;color:#999}"
+    "small{color:#333}";
 
 /* The distinct groups over all machines, in the order of fleet_sort(). */
 static size_t columns(const struct fleet *f, const struct fleet_group ***cols)
@@ -109,12 +92,7 @@ void fleet_html(FILE *out, const struct fleet *f)
 	const struct fleet_group **cols;
 	size_t n = columns(f, &cols), i, j;
 
-	fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>playdead fleet</title>\n"
-	      "<style>body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}"
-	      "td,th{border:1px solid #999;padding:3px 6px;font-size:90%;text-align:center}"
-	      "th.m,td.m{text-align:left}td.none{background:#eee;color:#999}"
-	      "small{color:#333}</style></head><body>\n",
-	      out);
+	report_page_open(out, style, "playdead fleet");
 	fprintf(out,
 		"<h1>playdead fleet</h1>\n<p>%" PRIu64 " logs read, %" PRIu64
 		" not usable, %" PRIu64
@@ -145,18 +123,11 @@ void fleet_html(FILE *out, const struct fleet *f)
 			snprintf(fms + strlen(fms), sizeof(fms) - strlen(fms),
 				 " microcode %" PRIx64 "h", k->microcode);
 		fputs("<tr><td class=m>", out);
-		esc(out, k->sys_vendor);
-		fputc(' ', out);
-		esc(out, k->sys_product);
+		report_markupf(out, "%s %s", k->sys_vendor, k->sys_product);
 		fputs("<br><small>", out);
-		esc(out, k->cpu_vendor);
-		fputc(' ', out);
-		esc(out, k->codename);
-		esc(out, fms);
+		report_markupf(out, "%s %s%s", k->cpu_vendor, k->codename, fms);
 		fputs("</small></td><td class=m>", out);
-		esc(out, k->bios_vendor);
-		fputc(' ', out);
-		esc(out, k->bios_version);
+		report_markupf(out, "%s %s", k->bios_vendor, k->bios_version);
 		fputs("<br><small>", out);
 		esc(out, k->bios_date);
 		fprintf(out, "</small></td><td>%" PRIu64 "</td>", m->runs);
@@ -176,6 +147,6 @@ void fleet_html(FILE *out, const struct fleet *f)
 		}
 		fputs("</ul>\n", out);
 	}
-	fputs("</body></html>\n", out);
+	report_page_close(out);
 	free(cols);
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "host/bochs.h"
+#include "host/child.h"
 #include "host/collect.h"
 #include "host/cpuid_dump.h"
 #include "host/cpuid_report.h"
@@ -352,27 +353,6 @@ static void inject_by_monitor(void *ctx, const struct rl_inject *q, struct runlo
 			    reply);
 }
 
-/* The payload options, space-separated (malloc'd): Bochs has no
- * isa-debug-exit, so no exit=qemu. */
-static char *join_opts(const struct qemu_config *c)
-{
-	size_t i, len = 1;
-	char *s;
-
-	for (i = 0; i < c->npayload_opts; i++)
-		len += strlen(c->payload_opts[i]) + 1;
-	s = malloc(len);
-	if (!s)
-		return NULL;
-	s[0] = 0;
-	for (i = 0; i < c->npayload_opts; i++) {
-		if (i)
-			strcat(s, " ");
-		strcat(s, c->payload_opts[i]);
-	}
-	return s;
-}
-
 /* Boots the ISO in Bochs, collects COM1, reports.  Bochs does not exit when
  * the payload ends (it halts): collection stops at the end record. */
 static int run_bochs(const struct bochs_config *bc, const struct common_opts *com, FILE *log)
@@ -399,12 +379,12 @@ static int run_bochs(const struct bochs_config *bc, const struct common_opts *co
 	print_cmdline(argv);
 	if (bochs_spawn(bc, argv, collect_orig_sigmask(), &pid, &fd, err, sizeof(err)) != 0) {
 		fprintf(stderr, "playdead: %s\n", err);
-		bochs_argv_free(argv);
+		child_argv_free(argv);
 		runlog_free(rl);
 		close_log(log, com->log_path);
 		return EXIT_BROKEN;
 	}
-	bochs_argv_free(argv);
+	child_argv_free(argv);
 	memset(&co, 0, sizeof(co));
 	co.timeout = com->timeout;
 	co.log = log;
@@ -426,7 +406,7 @@ static int run_bochs(const struct bochs_config *bc, const struct common_opts *co
 		break;
 	case COLLECT_EOF:
 		/* Bochs exited: a triple fault with --no-reboot, or an error. */
-		reaped = qemu_wait(pid, 1.0, &status);
+		reaped = child_wait(pid, 1.0, &status);
 		if (reaped && WIFEXITED(status)) {
 			runlog_set_stop_reason(rl, "Bochs exited with status %d",
 					       WEXITSTATUS(status));
@@ -441,7 +421,7 @@ static int run_bochs(const struct bochs_config *bc, const struct common_opts *co
 		break;
 	}
 	if (!reaped)
-		qemu_kill(pid);
+		child_kill(pid);
 	runlog_note(rl, "target: Bochs, CPU model %s, %u CPUs (%.0f s)", bc->cpu, bc->smp,
 		    cr.elapsed);
 	return finish_and_report(rl, log, com, FORMAT_TEXT);
@@ -641,7 +621,8 @@ static int cmd_run(int argc, char **argv)
 		return EXIT_BROKEN;
 	}
 	{
-		char *cmdline = bochs ? join_opts(&qc) : qemu_payload_cmdline(&qc);
+		/* Bochs has no isa-debug-exit: no exit=qemu. */
+		char *cmdline = qemu_payload_cmdline(&qc, !bochs);
 		int mrc = cmdline ? media_prepare(&media, qc.boot, qc.payload, qc.efi, cmdline, err,
 						  sizeof(err))
 				  : -1;
@@ -698,13 +679,13 @@ static int cmd_run(int argc, char **argv)
 	print_cmdline(qargv);
 	if (qemu_spawn(qargv, collect_orig_sigmask(), &pid, &fd, err, sizeof(err)) != 0) {
 		fprintf(stderr, "playdead: %s (give --qemu BIN or PLAYDEAD_QEMU)\n", err);
-		qemu_argv_free(qargv);
+		child_argv_free(qargv);
 		runlog_free(rl);
 		close_log(log, com.log_path);
 		media_cleanup(&media);
 		return EXIT_BROKEN;
 	}
-	qemu_argv_free(qargv);
+	child_argv_free(qargv);
 
 	memset(&co, 0, sizeof(co));
 	co.timeout = com.timeout;
@@ -721,21 +702,21 @@ static int cmd_run(int argc, char **argv)
 
 	switch (cr.stop) {
 	case COLLECT_TIMEOUT:
-		qemu_kill(pid);
+		child_kill(pid);
 		runlog_set_stop_reason(rl, "timeout after %g s", com.timeout);
 		fprintf(stderr, "playdead: timeout after %g s: QEMU killed\n", com.timeout);
 		break;
 	case COLLECT_SIGNAL:
-		qemu_kill(pid);
+		child_kill(pid);
 		runlog_set_stop_reason(rl, "interrupted by %s", signame(cr.signo));
 		fprintf(stderr, "playdead: interrupted by %s: QEMU killed\n", signame(cr.signo));
 		break;
 	case COLLECT_ERROR:
-		qemu_kill(pid);
+		child_kill(pid);
 		runlog_set_stop_reason(rl, "reading QEMU's output failed: %s", strerror(cr.err));
 		break;
 	case COLLECT_RESTART:
-		qemu_kill(pid);
+		child_kill(pid);
 		runlog_set_reboot_loop(rl);
 		runlog_set_stop_reason(rl, "the machine started a new run after one without an "
 					   "end record: QEMU stopped");
@@ -749,9 +730,9 @@ static int cmd_run(int argc, char **argv)
 	case COLLECT_END:
 	case COLLECT_EOF:
 		/* Its output ended: QEMU is exiting, or it ignored the end. */
-		reaped = qemu_wait(pid, cr.stop == COLLECT_EOF ? 5.0 : 1.0, &status);
+		reaped = child_wait(pid, cr.stop == COLLECT_EOF ? 5.0 : 1.0, &status);
 		if (!reaped) {
-			qemu_kill(pid);
+			child_kill(pid);
 			runlog_note(rl, "QEMU did not exit after %s; killed",
 				    cr.stop == COLLECT_END ? "the end record"
 							   : "closing its output");

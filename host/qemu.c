@@ -2,6 +2,8 @@
 /* Starting the payload in QEMU (see qemu.h). */
 #include "host/qemu.h"
 
+#include "host/child.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -89,7 +91,7 @@ static void push_opt(struct argv_builder *b, const char *opt, const char *fmt, .
 	va_end(ap);
 }
 
-char *qemu_payload_cmdline(const struct qemu_config *c)
+char *qemu_payload_cmdline(const struct qemu_config *c, int exit_qemu)
 {
 	size_t i, len = strlen("exit=qemu") + 1;
 	char *s;
@@ -99,9 +101,10 @@ char *qemu_payload_cmdline(const struct qemu_config *c)
 	s = malloc(len);
 	if (!s)
 		return NULL;
-	strcpy(s, "exit=qemu");
+	strcpy(s, exit_qemu ? "exit=qemu" : "");
 	for (i = 0; i < c->npayload_opts; i++) {
-		strcat(s, " ");
+		if (s[0])
+			strcat(s, " ");
 		strcat(s, c->payload_opts[i]);
 	}
 	return s;
@@ -141,7 +144,7 @@ char **qemu_argv(const struct qemu_config *c)
 		push_opt(&b, "-monitor", "unix:%s,server=on,wait=off", c->monitor);
 	else
 		push_opt(&b, "-monitor", "none");
-	append = qemu_payload_cmdline(c);
+	append = qemu_payload_cmdline(c, 1);
 	if (!append)
 		b.oom = 1;
 	if (c->uefi)
@@ -176,21 +179,10 @@ char **qemu_argv(const struct qemu_config *c)
 	for (i = 0; i < c->nextra; i++)
 		push(&b, "%s", c->extra[i]);
 	if (b.oom) {
-		qemu_argv_free(b.v);
+		child_argv_free(b.v);
 		return NULL;
 	}
 	return b.v;
-}
-
-void qemu_argv_free(char **argv)
-{
-	size_t i;
-
-	if (!argv)
-		return;
-	for (i = 0; argv[i]; i++)
-		free(argv[i]);
-	free(argv);
 }
 
 const char *qemu_default_bin(void)
@@ -223,101 +215,18 @@ const char *qemu_default_payload(char *buf, size_t cap)
 int qemu_spawn(char *const argv[], const void *child_sigmask, pid_t *pid_out, int *fd_out,
 	       char *err, size_t cap)
 {
-	int out[2], errp[2], child_errno = 0;
-	pid_t parent = getpid(), pid;
-	ssize_t n;
+	int out[2];
 
 	if (pipe2(out, O_CLOEXEC) != 0) {
 		snprintf(err, cap, "pipe: %s", strerror(errno));
 		return -1;
 	}
-	/* exec failure travels back on a close-on-exec pipe. */
-	if (pipe2(errp, O_CLOEXEC) != 0) {
-		snprintf(err, cap, "pipe: %s", strerror(errno));
+	if (child_spawn(argv, child_sigmask, out[1], -1, pid_out, err, cap) != 0) {
 		close(out[0]);
 		close(out[1]);
 		return -1;
 	}
-	pid = fork();
-	if (pid < 0) {
-		snprintf(err, cap, "fork: %s", strerror(errno));
-		close(out[0]);
-		close(out[1]);
-		close(errp[0]);
-		close(errp[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		int devnull, e;
-
-		setpgid(0, 0);
-		/* If playdead dies, QEMU goes with it. */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent)
-			_exit(127);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		if (child_sigmask)
-			sigprocmask(SIG_SETMASK, child_sigmask, NULL);
-		/* -serial stdio would read (and put into raw mode) our terminal. */
-		devnull = open("/dev/null", O_RDONLY);
-		if (devnull >= 0 && devnull != STDIN_FILENO) {
-			dup2(devnull, STDIN_FILENO);
-			close(devnull);
-		}
-		dup2(out[1], STDOUT_FILENO);
-		execvp(argv[0], argv);
-		e = errno;
-		if (write(errp[1], &e, sizeof(e)) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	setpgid(pid, pid); /* also here: no window where it is in our group */
 	close(out[1]);
-	close(errp[1]);
-	do
-		n = read(errp[0], &child_errno, sizeof(child_errno));
-	while (n < 0 && errno == EINTR);
-	close(errp[0]);
-	if (n == (ssize_t)sizeof(child_errno)) {
-		snprintf(err, cap, "cannot run %s: %s", argv[0], strerror(child_errno));
-		waitpid(pid, NULL, 0);
-		close(out[0]);
-		return -1;
-	}
-	*pid_out = pid;
 	*fd_out = out[0];
 	return 0;
-}
-
-int qemu_kill(pid_t pid)
-{
-	int status = 0;
-
-	if (kill(-pid, SIGKILL) != 0)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return status;
-}
-
-int qemu_wait(pid_t pid, double timeout, int *status)
-{
-	struct timespec nap = {0, 10 * 1000 * 1000};
-	double waited = 0;
-
-	for (;;) {
-		pid_t r = waitpid(pid, status, WNOHANG);
-
-		if (r == pid)
-			return 1;
-		if (r < 0 && errno != EINTR)
-			return 0;
-		if (waited >= timeout)
-			return 0;
-		nanosleep(&nap, NULL);
-		waited += 0.01;
-	}
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "host/child.h"
 #include "host/media.h"
 
 #define QEMU_DEFAULT_BIN     "qemu-system-x86_64"
@@ -39,12 +40,12 @@ struct qemu_config {
 	const char *serial_device;
 };
 
-/* "exit=qemu" and the payload options, space-separated (malloc'd). */
-char *qemu_payload_cmdline(const struct qemu_config *c);
+/* The payload options, space-separated (malloc'd), after "exit=qemu" when
+ * exit_qemu (isa-debug-exit: QEMU's exit status carries the verdict). */
+char *qemu_payload_cmdline(const struct qemu_config *c, int exit_qemu);
 
-/* The argument vector (NULL-terminated, malloc'd; free with qemu_argv_free). */
+/* The argument vector (NULL-terminated, malloc'd; free with child_argv_free). */
 char **qemu_argv(const struct qemu_config *c);
-void qemu_argv_free(char **argv);
 
 /* PLAYDEAD_QEMU, else QEMU_DEFAULT_BIN. */
 const char *qemu_default_bin(void);
@@ -58,9 +59,6 @@ const char *qemu_default_payload(char *buf, size_t cap);
  */
 int qemu_spawn(char *const argv[], const void *child_sigmask, pid_t *pid, int *fd, char *err,
 	       size_t errcap);
-/* SIGKILL to its process group, then reaps it. Returns the wait status. */
-int qemu_kill(pid_t pid);
-/* Waits up to timeout seconds; 1 and *status when it exited, 0 if not. */
-int qemu_wait(pid_t pid, double timeout, int *status);
+/* Waiting for it and killing it: child_wait(), child_kill(). */
 
 #endif

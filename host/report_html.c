@@ -101,32 +101,9 @@ static void put_ids(FILE *f, const uint32_t *ids, size_t n)
 	free(s);
 }
 
-/* "APIC 5 (package 0, core 2, thread 1)" as boot 1 reported it. */
-static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
-{
-	const struct rl_cpu *c = runlog_cpu_by_apic(rl, apic);
-
-	fprintf(f, "APIC %" PRIu32, apic);
-	if (c && (c->has & RL_CPU_TOPO))
-		fprintf(f, " (%" PRIu32 "/%" PRIu32 "/%" PRIu32 ")", c->pkg, c->core, c->thread);
-}
-
 static const char *outcome_class(int o)
 {
 	return o >= 0 && o < PD_OUTCOME_COUNT ? pd_outcome_name((enum pd_outcome)o) : "none";
-}
-
-/* "ok 3, woke 1"; "no counts" when all are 0. */
-static void put_counts(FILE *f, const uint64_t *counts, int n)
-{
-	int o, shown = 0;
-
-	for (o = 0; o < n; o++)
-		if (counts[o])
-			fprintf(f, "%s%s %" PRIu64, shown++ ? ", " : "",
-				pd_outcome_name((enum pd_outcome)o), counts[o]);
-	if (!shown)
-		fputs("no counts", f);
 }
 
 /* ---- top: verdict, machine, run ---- */
@@ -213,62 +190,19 @@ static void machine_features(FILE *f, const struct runlog *rl)
 {
 	const struct rl_features *ft = &rl->cur.features;
 	const struct rl_topology *t = &rl->cur.topology;
-	int i;
 
 	if (ft->have) {
 		kv_open(f, "m-memenc", "Memory encryption");
-		fprintf(f, "SME %s, SEV %s, SEV-ES %s, SNP %s, C-bit ", yn(ft->sme), yn(ft->sev),
-			yn(ft->sev_es), yn(ft->snp));
-		if (ft->cbit > 0)
-			fprintf(f, "%" PRId64, ft->cbit);
-		else
-			fputs(ft->cbit == 0 ? "none" : "unknown", f);
-		fprintf(f, "; TME %s", yn(ft->tme));
-		if (ft->tme > 0)
-			fprintf(f, " (%s)",
-				ft->tme_active < 0 ? "activation unknown"
-				: ft->tme_active   ? "active"
-						   : "not active");
-		fprintf(f, "; TDX host %s", yn(ft->tdx_host));
-		if (ft->tdx_host > 0 && ft->tdx_keyids >= 0)
-			fprintf(f, " (%" PRId64 " KeyIDs)", ft->tdx_keyids);
-		fprintf(f, ", TDX guest %s", yn(ft->tdx_guest));
+		report_fact_memenc(f, ft);
 		kv_close(f);
 
 		kv_open(f, "m-mwait", "MWAIT");
-		fprintf(f, "MONITOR/MWAIT %s", yn(ft->monitor_mwait));
-		if (ft->monitor_mwait > 0) {
-			if (ft->mwait_min >= 0 || ft->mwait_max >= 0)
-				fprintf(f, ", monitor line %" PRId64 "..%" PRId64 " bytes",
-					ft->mwait_min, ft->mwait_max);
-			fprintf(f, ", EMX %s, IBE %s", yn(ft->mwait_emx), yn(ft->mwait_ibe));
-			if (ft->mwait_cstates >= 0) {
-				fputs(", sub-states", f);
-				for (i = 0; i < 8; i++)
-					fprintf(f, " C%d:%u", i,
-						(unsigned)((uint64_t)ft->mwait_cstates >> (4 * i)) &
-						    15);
-			}
-		}
-		/* SDM Vol. 2B MWAIT: EAX[7:4] is the target C-state minus 1. */
-		if (ft->mwait_hint >= 0)
-			fprintf(f,
-				"; deepest hint (features.mwait_hint) 0x%02" PRIx64 " = C%" PRId64,
-				ft->mwait_hint, ((ft->mwait_hint >> 4) & 15) + 1);
-		else
-			fputs("; deepest hint (features.mwait_hint) unknown", f);
+		report_fact_mwait(f, ft);
 		kv_close(f);
 	}
 	kv_open(f, "m-topology", "Topology");
 	if (t->have) {
-		fprintf(f,
-			"%" PRId64 " package(s) &times; %" PRId64 " core(s) &times; %" PRId64
-			" thread(s) = %" PRId64 " CPUs",
-			t->packages, t->cores, t->threads, t->cpus);
-		if (t->smt >= 0)
-			fprintf(f, ", SMT %s", t->smt ? "on" : "off");
-		fputs("; hybrid core types: ", f);
-		esc(f, t->core_types[0] ? t->core_types : "none (not hybrid)");
+		report_fact_topology(f, t, report_markup);
 	} else {
 		fputs("unknown (no topology record)", f);
 	}
@@ -495,7 +429,7 @@ static void matrix_cell(FILE *f, const struct runlog *rl, const char *m, const c
 		fputs("<span class=\"neg\">negative control</span>", f);
 	fprintf(f, "<br>%" PRIu64 " %s (%" PRIu64 " passed): ", g->cycles,
 		g->cycles == 1 ? "cycle" : "cycles", g->passed);
-	put_counts(f, g->counts, PD_OUTCOME_COUNT);
+	report_fact_counts(f, g->counts);
 	if (g->scribbled)
 		fprintf(f, ", scribbled %" PRIu64, g->scribbled);
 	if (g->exceptions)
@@ -508,7 +442,7 @@ static void matrix_cell(FILE *f, const struct runlog *rl, const char *m, const c
 		for (i = 0; i < g->nfailing && i < 16; i++) {
 			if (i)
 				fputs(", ", f);
-			put_cpu(f, rl, g->failing[i]);
+			report_fact_cpu(f, rl, g->failing[i]);
 		}
 		if (g->nfailing > 16)
 			fprintf(f, " and %zu more", g->nfailing - 16);
@@ -666,10 +600,10 @@ static size_t hm_layout(struct hm_cpu *c, size_t n, unsigned *threads)
 static void hm_title(FILE *f, const struct runlog *rl, const struct hm_cpu *c, int m)
 {
 	fputs("<title>", f);
-	put_cpu(f, rl, c->apic);
+	report_fact_cpu(f, rl, c->apic);
 	fprintf(f, " %s: ", pd_park_mode_name((enum pd_park_mode)m));
 	if (c->cm->modes & (1u << m))
-		put_counts(f, c->cm->counts[m], PD_OUTCOME_COUNT);
+		report_fact_counts(f, c->cm->counts[m]);
 	else
 		fputs("not in the table", f);
 	if (c->failed & (1u << m))
@@ -756,14 +690,14 @@ static void heatmap_table(FILE *f, const struct runlog *rl, const struct hm_cpu 
 	fputs("</tr></thead><tbody>\n", f);
 	for (i = 0; i < n; i++) {
 		fputs("<tr><th scope=\"row\">", f);
-		put_cpu(f, rl, c[i].apic);
+		report_fact_cpu(f, rl, c[i].apic);
 		fputs("</th>", f);
 		for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
 			if (!(modes & (1u << m)))
 				continue;
 			fputs("<td>", f);
 			if (c[i].cm->modes & (1u << m))
-				put_counts(f, c[i].cm->counts[m], PD_OUTCOME_COUNT);
+				report_fact_counts(f, c[i].cm->counts[m]);
 			else
 				fputs("&mdash;", f);
 			if (c[i].failed & (1u << m))
@@ -865,7 +799,7 @@ static void tl_cell(FILE *f, const struct runlog *rl, long col, size_t row, cons
 		fputs(")", f);
 	}
 	fputs(", ", f);
-	put_cpu(f, rl, apic);
+	report_fact_cpu(f, rl, apic);
 	fputs(": ", f);
 	esc(f, what);
 	fputs("</title></rect>", f);
@@ -938,7 +872,7 @@ static void timeline(FILE *f, const struct runlog *rl)
 		fputs(" ", f);
 		esc(f, cy->p);
 		fputs(": ", f);
-		put_counts(f, cy->counts, PD_OUTCOME_COUNT);
+		report_fact_counts(f, cy->counts);
 		if (cy->reset && cy->phase[0]) {
 			fputs(", reset in phase ", f);
 			esc(f, cy->phase);
@@ -950,7 +884,7 @@ static void timeline(FILE *f, const struct runlog *rl)
 	for (i = 0; i < ncpus; i++) {
 		fprintf(f, "<g class=\"tl-row\" data-apic=\"%" PRIu32 "\"><text x=\"8\" y=\"%zu\">",
 			cpus[i], (i + 1) * (TL_CELL + 3) + TL_CELL - 1);
-		put_cpu(f, rl, cpus[i]);
+		report_fact_cpu(f, rl, cpus[i]);
 		fputs("</text>", f);
 		fputs("</g>\n", f);
 	}
@@ -989,19 +923,6 @@ static void timeline(FILE *f, const struct runlog *rl)
 
 /* ---- CPUs, mismatches, errors, exceptions, phase times, records ---- */
 
-static const char *cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
-{
-	const struct rl_summary *s = &rl->sum;
-
-	if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
-		return c->state == PD_CPU_LOST ? "lost" : "not started";
-	if (c->canary == 1)
-		return "stack canary damaged";
-	if (s->bsp_ucode >= 0 && (c->has & RL_CPU_UCODE) && c->ucode != (uint64_t)s->bsp_ucode)
-		return "microcode differs from the BSP";
-	return NULL;
-}
-
 static void cpus(FILE *f, const struct runlog *rl)
 {
 	const struct rl_run *b = &rl->cur;
@@ -1010,8 +931,9 @@ static void cpus(FILE *f, const struct runlog *rl)
 	size_t i, lost = 0, shown = 0;
 
 	fputs("<section id=\"cpus\"><h2>CPUs</h2>\n", f);
-	fprintf(f, "<p>%zu listed, %" PRIu64 " up (BSP included), %" PRIu64 " lost.", b->ncpus,
-		s->online_cpus, s->lost_cpus);
+	fputs("<p>", f);
+	report_fact_cpus(f, rl);
+	fputc('.', f);
 	if (s->up_count)
 		fprintf(f,
 			" AP bring-up %" PRIu64 " / %" PRIu64 " / %" PRIu64
@@ -1027,7 +949,7 @@ static void cpus(FILE *f, const struct runlog *rl)
 		fprintf(f, "<span class=\"lost\">idx %" PRIu32, c->idx);
 		if (c->has & RL_CPU_APIC) {
 			fputs(" ", f);
-			put_cpu(f, rl, c->apic);
+			report_fact_cpu(f, rl, c->apic);
 		}
 		fputs("</span>", f);
 	}
@@ -1036,7 +958,7 @@ static void cpus(FILE *f, const struct runlog *rl)
 		fprintf(f, "<p>%zu CPUs: the table lists anomalies only.</p>\n", b->ncpus);
 	for (i = 0; i < b->ncpus; i++) {
 		const struct rl_cpu *c = &b->cpus[i];
-		const char *note = cpu_anomaly(rl, c);
+		const char *note = report_cpu_anomaly(rl, c);
 
 		if (!all && !note)
 			continue;
@@ -1073,41 +995,26 @@ static void cpus(FILE *f, const struct runlog *rl)
 static void mismatches(FILE *f, const struct runlog *rl)
 {
 	const struct rl_run *b = &rl->cur;
-	const struct rl_cpu *bsp = rl->sum.bsp;
-	size_t i, k;
+	size_t i;
 
 	fputs("<section id=\"mismatches\"><h2>CPUID and microcode mismatches</h2>\n", f);
 	if (!b->nmismatches) {
 		fputs("<p>None: every CPU reported the same values.</p></section>\n", f);
 		return;
 	}
-	fprintf(f, "<p>%" PRIu64 " %s between CPUs.</p>\n", rl->sum.mismatch_regs,
-		rl->sum.mismatch_regs == 1 ? "register or revision differs"
-					   : "registers or revisions differ");
+	fputs("<p>", f);
+	report_fact_mismatch_count(f, rl);
+	fputs(".</p>\n", f);
 	fputs("<table id=\"mismatch-table\"><thead><tr><th>what</th><th>value</th><th>on "
 	      "APIC</th></tr></thead><tbody>\n",
 	      f);
 	for (i = 0; i < b->nmismatches; i++) {
 		const struct rl_mismatch *m = &b->mismatches[i];
-		int has_bsp = 0;
 
-		for (k = 0; bsp && (bsp->has & RL_CPU_APIC) && k < m->napics; k++)
-			has_bsp |= m->apics[k] == bsp->apic;
 		fputs("<tr><td>", f);
-		if (!strcmp(m->kind, "ucode")) {
-			fputs("microcode", f);
-		} else {
-			esc(f, or_unknown(m->kind));
-			fprintf(f, " leaf 0x%" PRIx64 " sub 0x%" PRIx64 " ", m->leaf, m->sub);
-			esc(f, or_unknown(m->reg));
-			if (m->core_type[0]) {
-				fputs(" among ", f);
-				esc(f, m->core_type);
-				fputs(" cores", f);
-			}
-		}
+		report_fact_mismatch_what(f, m, report_markup);
 		fprintf(f, "</td><td class=\"mono\">0x%08" PRIx64 "%s</td><td>", m->val,
-			has_bsp ? " (the BSP's)" : "");
+			report_mismatch_has_bsp(rl, m) ? " (the BSP's)" : "");
 		put_ids(f, m->apics, m->napics);
 		if (m->bad_list)
 			fputs(" (list unreadable or too long)", f);
@@ -1149,7 +1056,7 @@ static void errors(FILE *f, const struct runlog *rl)
 			fputs("&rdquo; ", f);
 		}
 		if (e->has_apic)
-			put_cpu(f, rl, e->apic);
+			report_fact_cpu(f, rl, e->apic);
 		if (e->table[0]) {
 			fputs(" table ", f);
 			esc(f, e->table);
@@ -1184,17 +1091,14 @@ static void exceptions(FILE *f, const struct runlog *rl)
 	      f);
 	for (i = 0; i < b->nexceptions; i++) {
 		const struct rl_exception *x = &b->exceptions[i];
-		const char *vn = x->name[0]	 ? x->name
-				 : x->has_vector ? report_vector_name(x->vector)
-						 : NULL;
 
 		fputs("<tr><td>", f);
-		esc(f, vn ? vn : "exception");
+		esc(f, report_exception_name(x));
 		if (x->has_vector)
 			fprintf(f, " (vector %" PRIu64 ")", x->vector);
 		fputs("</td><td>", f);
 		if (x->has_apic)
-			put_cpu(f, rl, x->apic);
+			report_fact_cpu(f, rl, x->apic);
 		fputs("</td><td class=\"mono\">", f);
 		if (x->has_rip)
 			fprintf(f, "0x%" PRIx64, x->rip);
@@ -1264,15 +1168,11 @@ static void phase_times(FILE *f, const struct runlog *rl)
 
 static void records(FILE *f, const struct runlog *rl)
 {
-	const struct rl_stats *st = &rl->st;
 	size_t i;
 
 	fputs("<section id=\"records\"><h2>Records</h2>\n<p>", f);
-	fprintf(
-	    f,
-	    "%" PRIu64 " good (%" PRIu64 " in this run), %" PRIu64 " corrupt, %" PRIu64
-	    " noise lines, %" PRIu64 " duplicates, %" PRIu64 " gaps (%" PRIu64 " records lost).",
-	    st->good, rl->cur.records, st->corrupt, st->noise, st->duplicates, st->gaps, st->lost);
+	report_fact_records(f, rl);
+	fputc('.', f);
 	if (rl->nothers)
 		fprintf(f, " %zu other %s in the log, not reported.", rl->nothers,
 			rl->nothers == 1 ? "run" : "runs");
@@ -1293,22 +1193,12 @@ void report_html(FILE *f, const struct runlog *rl)
 {
 	const struct rl_smbios *s = &rl->cur.smbios;
 
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width\">\n",
-	      f);
-	/* Nothing may load from anywhere: no scripts, images or fonts. */
-	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	      "style-src 'unsafe-inline'\">\n",
-	      f);
-	fputs("<title>playdead ", f);
-	fputs(runlog_verdict_name(rl->sum.verdict), f);
-	if (s->have) {
-		fputs(": ", f);
-		esc(f, or_unknown(s->sys_vendor));
-		fputs(" ", f);
-		esc(f, or_unknown(s->sys_product));
-	}
-	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+	if (s->have)
+		report_page_open(f, style, "playdead %s: %s %s",
+				 runlog_verdict_name(rl->sum.verdict), or_unknown(s->sys_vendor),
+				 or_unknown(s->sys_product));
+	else
+		report_page_open(f, style, "playdead %s", runlog_verdict_name(rl->sum.verdict));
 	verdict(f, rl);
 	machine(f, rl);
 	run_facts(f, rl);
@@ -1322,7 +1212,8 @@ void report_html(FILE *f, const struct runlog *rl)
 	phase_times(f, rl);
 	records(f, rl);
 	fputs("<footer class=\"note\"><p>playdead report, format ", f);
-	fprintf(f, "%d</p></footer>\n</body>\n</html>\n", PD_FORMAT_VERSION);
+	fprintf(f, "%d</p></footer>\n", PD_FORMAT_VERSION);
+	report_page_close(f);
 }
 
 int report_html_save(const char *path, const struct runlog *rl)

@@ -109,7 +109,22 @@ static void tc_close(struct junit *j)
 	fputs("    </testcase>\n", j->body);
 }
 
-/* "APIC 5 (package 0, core 2, thread 1)" */
+/* The test case ends in an error of the tool; 0 (not failed) for its caller. */
+static int tc_no_memory(struct junit *j)
+{
+	tc_result(j, "error", "tool", "out of memory", NULL);
+	tc_close(j);
+	return 0;
+}
+
+/* A wire string into a message, which tc_result() escapes as a whole. */
+static void raw(FILE *f, const char *s)
+{
+	fputs(s, f);
+}
+
+/* "APIC 5 (package 0, core 2, thread 1)": written out, for a CI message
+ * read without the report's table headings. */
 static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
 {
 	const struct rl_cpu *c = runlog_cpu_by_apic(rl, apic);
@@ -170,9 +185,7 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 	}
 	if (msg_open(&m) || msg_open(&d)) {
 		msg_free(&m);
-		tc_result(j, "error", "tool", "out of memory", NULL);
-		tc_close(j);
-		return 0;
+		return tc_no_memory(j);
 	}
 	for (i = 0; i < b->ncpus; i++) {
 		const struct rl_cpu *c = &b->cpus[i];
@@ -227,9 +240,8 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 static int case_cpuid(struct junit *j, const struct runlog *rl)
 {
 	const struct rl_run *b = &rl->cur;
-	const struct rl_cpu *bsp = rl->sum.bsp;
 	struct msg m;
-	size_t i, k;
+	size_t i;
 
 	tc_open(j, "playdead.cpuid", "CPUID and microcode consistency");
 	if (!b->nmismatches) {
@@ -237,33 +249,24 @@ static int case_cpuid(struct junit *j, const struct runlog *rl)
 		tc_close(j);
 		return 0;
 	}
-	if (msg_open(&m)) {
-		tc_result(j, "error", "tool", "out of memory", NULL);
-		tc_close(j);
-		return 0;
-	}
-	fprintf(m.f, "%" PRIu64 " %s between CPUs:", rl->sum.mismatch_regs,
-		rl->sum.mismatch_regs == 1 ? "register differs" : "registers differ");
+	if (msg_open(&m))
+		return tc_no_memory(j);
+	report_fact_mismatch_count(m.f, rl);
+	fputc(':', m.f);
 	for (i = 0; i < b->nmismatches; i++) {
 		const struct rl_mismatch *x = &b->mismatches[i];
-		int has_bsp = 0;
 
-		for (k = 0; bsp && (bsp->has & RL_CPU_APIC) && k < x->napics; k++)
-			has_bsp |= x->apics[k] == bsp->apic;
 		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], x)) {
-			if (!strcmp(x->kind, "ucode"))
-				fputs(" microcode:", m.f);
-			else
-				fprintf(m.f, " %s leaf 0x%" PRIx64 " sub 0x%" PRIx64 " %s%s%s:",
-					x->kind[0] ? x->kind : "?", x->leaf, x->sub,
-					x->reg[0] ? x->reg : "?", x->core_type[0] ? " among " : "",
-					x->core_type);
+			/* raw: the message is escaped as a whole (tc_result) */
+			fputc(' ', m.f);
+			report_fact_mismatch_what(m.f, x, raw);
+			fputc(':', m.f);
 		} else {
 			fputc(';', m.f);
 		}
 		fprintf(m.f, " 0x%08" PRIx64 " on ", x->val);
 		put_cpus(m.f, rl, x->apics, x->napics);
-		if (has_bsp)
+		if (report_mismatch_has_bsp(rl, x))
 			fputs(" (the BSP's)", m.f);
 	}
 	tc_result(j, "failure", "mismatch", msg_text(&m), NULL);
@@ -292,9 +295,7 @@ static int case_errors(struct junit *j, const struct runlog *rl)
 	}
 	if (msg_open(&m) || msg_open(&d)) {
 		msg_free(&m);
-		tc_result(j, "error", "tool", "out of memory", NULL);
-		tc_close(j);
-		return 0;
+		return tc_no_memory(j);
 	}
 	fprintf(m.f, "%" PRIu64 " failing %s:", s->other_fail_errors,
 		s->other_fail_errors == 1 ? "error" : "errors");
@@ -350,18 +351,6 @@ static void group_cpu_outcomes(const struct runlog *rl, size_t gi,
 	}
 }
 
-static void put_outcomes(FILE *f, const uint64_t *counts)
-{
-	int o, n = 0;
-
-	for (o = 0; o < PD_OUTCOME_COUNT; o++)
-		if (counts[o])
-			fprintf(f, "%s%s %" PRIu64, n++ ? ", " : "",
-				pd_outcome_name((enum pd_outcome)o), counts[o]);
-	if (!n)
-		fputs("no counts", f);
-}
-
 static int case_group(struct junit *j, const struct runlog *rl, size_t gi)
 {
 	const struct rl_group *g = &rl->sum.groups[gi];
@@ -374,13 +363,10 @@ static int case_group(struct junit *j, const struct runlog *rl, size_t gi)
 	snprintf(name, sizeof(name), "%s + %s%s", g->m[0] ? g->m : "?", g->p[0] ? g->p : "?",
 		 negative ? " (negative control)" : "");
 	tc_open(j, "playdead.park", name);
-	if (msg_open(&m)) {
-		tc_result(j, "error", "tool", "out of memory", NULL);
-		tc_close(j);
-		return 0;
-	}
+	if (msg_open(&m))
+		return tc_no_memory(j);
 	fprintf(m.f, "%" PRIu64 " %s: ", g->cycles, g->cycles == 1 ? "cycle" : "cycles");
-	put_outcomes(m.f, g->counts);
+	report_fact_counts(m.f, g->counts);
 	if (g->scribbled)
 		fprintf(m.f, ", scribbled %" PRIu64, g->scribbled);
 	if (g->exceptions)
@@ -412,7 +398,7 @@ static int case_group(struct junit *j, const struct runlog *rl, size_t gi)
 			fputs(i ? "; " : "", m.f);
 			put_cpu(m.f, rl, g->failing[i]);
 			fputc(' ', m.f);
-			put_outcomes(m.f, counts[i]);
+			report_fact_counts(m.f, counts[i]);
 		}
 		if (g->nfailing > NAMED_MAX) {
 			fputs(" and APIC ", m.f);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Markup escaping shared by the HTML and JUnit XML reports: every string
- * from the machine (SMBIOS, ACPI OEM, brand, boot line) goes through here,
- * so that a firmware string holding markup shows as text.
+ * Markup shared by the HTML and JUnit XML reports and the fleet page:
+ * escaping (every string from the machine, SMBIOS, ACPI OEM, brand, boot
+ * line, goes through here, so that a firmware string holding markup shows
+ * as text) and the frame of a self-contained HTML page.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -40,19 +41,47 @@ void report_markup(FILE *f, const char *s)
 	}
 }
 
-void report_markupf(FILE *f, const char *fmt, ...)
+static void vmarkupf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void vmarkupf(FILE *f, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *s = NULL;
-	int n;
 
-	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0)
+	if (vasprintf(&s, fmt, ap) < 0)
 		return;
 	report_markup(f, s);
 	free(s);
+}
+
+void report_markupf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmarkupf(f, fmt, ap);
+	va_end(ap);
+}
+
+void report_page_open(FILE *f, const char *style, const char *title_fmt, ...)
+{
+	va_list ap;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width\">\n",
+	      f);
+	/* Nothing may load from anywhere: no scripts, images or fonts. */
+	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	      "style-src 'unsafe-inline'\">\n",
+	      f);
+	fputs("<title>", f);
+	va_start(ap, title_fmt);
+	vmarkupf(f, title_fmt, ap);
+	va_end(ap);
+	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+}
+
+void report_page_close(FILE *f)
+{
+	fputs("</body>\n</html>\n", f);
 }
 
 int report_save(const char *path, const struct runlog *rl,

@@ -9,28 +9,12 @@
 #include "results/fields.h"
 #include "results/park.h"
 
-static const char *const vector_names[32] = {
-    "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
-    "#NP", "#SS", "#GP", "#PF", NULL,  "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
-    NULL,  NULL,  NULL,	 NULL,	NULL,  NULL,  "#HV", "#VC", "#SX", NULL,
-};
-
-const char *report_vector_name(uint64_t vector)
-{
-	return vector < 32 ? vector_names[vector] : NULL;
-}
-
-/* Strings come from the wire: control bytes must not reach a terminal. */
-static void put_safe(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		fputc((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f ? *s : '?', f);
-}
-
+/* Strings come from the wire: control bytes must not reach a terminal
+ * (report_plain). */
 static void put_quoted(FILE *f, const char *s)
 {
 	fputc('"', f);
-	put_safe(f, s);
+	report_plain(f, s);
 	fputc('"', f);
 }
 
@@ -50,7 +34,7 @@ static void put_opt(FILE *f, const char *pre, const char *s, int quote, const ch
 	if (quote)
 		put_quoted(f, s);
 	else
-		put_safe(f, s);
+		report_plain(f, s);
 	fputs(post, f);
 }
 
@@ -78,7 +62,7 @@ static void header(FILE *f, const struct runlog *rl)
 	fputc('\n', f);
 	if (i->have) {
 		label(f, "payload:");
-		put_safe(f, i->version[0] ? i->version : "?");
+		report_plain(f, i->version[0] ? i->version : "?");
 		put_opt(f, ", ", i->path, 0, "");
 		put_opt(f, " from ", i->loader, 1, "");
 		if (i->has_mem_kb)
@@ -105,28 +89,28 @@ static void machine(FILE *f, const struct runlog *rl)
 		return;
 	}
 	label(f, "machine:");
-	put_safe(f, s->sys_vendor[0] ? s->sys_vendor : "?");
+	report_plain(f, s->sys_vendor[0] ? s->sys_vendor : "?");
 	fputc(' ', f);
-	put_safe(f, s->sys_product[0] ? s->sys_product : "?");
+	report_plain(f, s->sys_product[0] ? s->sys_product : "?");
 	if (s->board_vendor[0] || s->board_product[0]) {
 		fputs("; board ", f);
-		put_safe(f, s->board_vendor);
+		report_plain(f, s->board_vendor);
 		if (s->board_vendor[0] && s->board_product[0])
 			fputc(' ', f);
-		put_safe(f, s->board_product);
+		report_plain(f, s->board_product);
 	}
 	fputc('\n', f);
 	label(f, "firmware:");
-	put_safe(f, s->bios_vendor[0] ? s->bios_vendor : "?");
+	report_plain(f, s->bios_vendor[0] ? s->bios_vendor : "?");
 	fputs(", version ", f);
-	put_safe(f, s->bios_version[0] ? s->bios_version : "?");
+	report_plain(f, s->bios_version[0] ? s->bios_version : "?");
 	fputs(", ", f);
-	put_safe(f, s->bios_date[0] ? s->bios_date : "date ?");
+	report_plain(f, s->bios_date[0] ? s->bios_date : "date ?");
 	put_opt(f, " (SMBIOS ", s->ver, 0, ")");
 	fputc('\n', f);
 	if (s->cpu_socket[0] || s->cpu_version[0]) {
 		label(f, "socket:");
-		put_safe(f, s->cpu_socket[0] ? s->cpu_socket : "?");
+		report_plain(f, s->cpu_socket[0] ? s->cpu_socket : "?");
 		put_opt(f, ": ", s->cpu_version, 0, "");
 		fputc('\n', f);
 	}
@@ -141,7 +125,7 @@ static void identity(FILE *f, const struct runlog *rl)
 	if (s->identity_tried && s->identity.ok) {
 		const struct cpu_identity *id = &s->identity;
 
-		put_safe(f, id->vendor);
+		report_plain(f, id->vendor);
 		fputs(" ", f);
 		put_quoted(f, id->brand);
 		if (id->known == CPU_KNOWN_YES) {
@@ -160,14 +144,14 @@ static void identity(FILE *f, const struct runlog *rl)
 		fputs(")\n", f);
 	} else if (s->identity_tried) {
 		fputs("libcpuid could not name it: ", f);
-		put_safe(f, s->identity.error[0] ? s->identity.error : "unknown error");
+		report_plain(f, s->identity.error[0] ? s->identity.error : "unknown error");
 		fputc('\n', f);
 	} else {
 		fputs("no CPUID dump received\n", f);
 	}
 	if (ft->have) {
 		label(f, ft->from_dump ? "cpuid:" : "payload:");
-		put_safe(f, ft->vendor[0] ? ft->vendor : "?");
+		report_plain(f, ft->vendor[0] ? ft->vendor : "?");
 		if (ft->family >= 0)
 			fprintf(f, ", family %" PRId64 " (0x%" PRIx64 ")", ft->family, ft->family);
 		if (ft->model >= 0)
@@ -203,45 +187,15 @@ static void microcode(FILE *f, const struct runlog *rl)
 static void features(FILE *f, const struct runlog *rl)
 {
 	const struct rl_features *ft = &rl->cur.features;
-	int i;
 
 	if (!ft->have)
 		return;
 	label(f, "memory enc:");
-	fprintf(f, "SME %s, SEV %s, SEV-ES %s, SNP %s, C-bit ", yn(ft->sme), yn(ft->sev),
-		yn(ft->sev_es), yn(ft->snp));
-	if (ft->cbit > 0)
-		fprintf(f, "%" PRId64, ft->cbit);
-	else
-		fputs(ft->cbit == 0 ? "none" : "?", f);
-	fprintf(f, "; TME %s", yn(ft->tme));
-	if (ft->tme > 0)
-		fprintf(f, " (%s)",
-			ft->tme_active < 0 ? "activation unknown"
-			: ft->tme_active   ? "active"
-					   : "not active");
-	fprintf(f, "; TDX host %s", yn(ft->tdx_host));
-	if (ft->tdx_host > 0 && ft->tdx_keyids >= 0)
-		fprintf(f, " (%" PRId64 " key IDs)", ft->tdx_keyids);
-	fprintf(f, ", TDX guest %s\n", yn(ft->tdx_guest));
+	report_fact_memenc(f, ft);
+	fputc('\n', f);
 
 	label(f, "mwait:");
-	fprintf(f, "MONITOR/MWAIT %s", yn(ft->monitor_mwait));
-	if (ft->monitor_mwait > 0) {
-		if (ft->mwait_min >= 0 || ft->mwait_max >= 0)
-			fprintf(f, ", monitor line %" PRId64 "..%" PRId64 " bytes", ft->mwait_min,
-				ft->mwait_max);
-		fprintf(f, ", EMX %s, IBE %s", yn(ft->mwait_emx), yn(ft->mwait_ibe));
-		if (ft->mwait_cstates >= 0) {
-			fputs(", sub-states", f);
-			for (i = 0; i < 8; i++)
-				fprintf(f, " C%d:%u", i,
-					(unsigned)((uint64_t)ft->mwait_cstates >> (4 * i)) & 15);
-		}
-		if (ft->mwait_hint >= 0)
-			fprintf(f, ", deepest hint 0x%02" PRIx64 " (C%" PRId64 ")", ft->mwait_hint,
-				((ft->mwait_hint >> 4) & 15) + 1);
-	}
+	report_fact_mwait(f, ft);
 	fputc('\n', f);
 
 	label(f, "cpu flags:");
@@ -259,21 +213,12 @@ static void platform(FILE *f, const struct runlog *rl)
 
 	if (t->have) {
 		label(f, "topology:");
-		fprintf(f, "%" PRId64 " %s x %" PRId64 " %s x %" PRId64 " %s = %" PRId64 " CPUs",
-			t->packages, t->packages == 1 ? "package" : "packages", t->cores,
-			t->cores == 1 ? "core" : "cores", t->threads,
-			t->threads == 1 ? "thread" : "threads", t->cpus);
-		if (t->smt >= 0)
-			fprintf(f, " (SMT %s)", t->smt ? "on" : "off");
-		if (t->core_types[0]) {
-			fputs(", hybrid core types ", f);
-			put_safe(f, t->core_types);
-		}
+		report_fact_topology(f, t, report_plain);
 		fputc('\n', f);
 	}
 	if (b->apic.have) {
 		label(f, "apic:");
-		put_safe(f, b->apic.mode[0] ? b->apic.mode : "?");
+		report_plain(f, b->apic.mode[0] ? b->apic.mode : "?");
 		if (b->apic.has_bsp)
 			fprintf(f, ", BSP APIC ID %" PRIu64, b->apic.bsp);
 		if (b->apic.has_init_udelay)
@@ -307,20 +252,6 @@ static void platform(FILE *f, const struct runlog *rl)
 		put_opt(f, " (", b->tsc.source, 0, ")");
 		fputc('\n', f);
 	}
-}
-
-/* Why a CPU deserves a line when the table is cut to anomalies. */
-static const char *cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
-{
-	const struct rl_summary *s = &rl->sum;
-
-	if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
-		return c->state == PD_CPU_LOST ? "LOST" : "not started";
-	if (c->canary == 1)
-		return "STACK CANARY DAMAGED";
-	if (s->bsp_ucode >= 0 && (c->has & RL_CPU_UCODE) && c->ucode != (uint64_t)s->bsp_ucode)
-		return "microcode differs from the BSP";
-	return NULL;
 }
 
 /* Copies a wire string into dst, control bytes replaced. */
@@ -382,8 +313,7 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 		fputs("no cpu records\n", f);
 		return;
 	}
-	fprintf(f, "%zu listed, %llu up (BSP included), %llu lost", b->ncpus,
-		(unsigned long long)s->online_cpus, (unsigned long long)s->lost_cpus);
+	report_fact_cpus(f, rl);
 	if (s->bsp && (s->bsp->has & RL_CPU_APIC))
 		fprintf(f, ", BSP APIC ID %" PRIu32, s->bsp->apic);
 	fputc('\n', f);
@@ -396,7 +326,7 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	}
 	for (i = 0; i < b->ncpus; i++) {
 		const struct rl_cpu *c = &b->cpus[i];
-		const char *note = cpu_anomaly(rl, c);
+		const char *note = report_cpu_anomaly(rl, c);
 
 		if (!all && !note)
 			continue;
@@ -426,17 +356,6 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	fputs(lost_shown ? "\n" : "none\n", f);
 }
 
-static int is_bsp_value(const struct runlog *rl, const struct rl_mismatch *m)
-{
-	const struct rl_cpu *bsp = rl->sum.bsp;
-	size_t i;
-
-	for (i = 0; bsp && (bsp->has & RL_CPU_APIC) && i < m->napics; i++)
-		if (m->apics[i] == bsp->apic)
-			return 1;
-	return 0;
-}
-
 static void mismatches(FILE *f, const struct runlog *rl)
 {
 	const struct rl_run *b = &rl->cur;
@@ -447,51 +366,26 @@ static void mismatches(FILE *f, const struct runlog *rl)
 		fputs("none\n", f);
 		return;
 	}
-	fprintf(f, "%llu %s between CPUs\n", (unsigned long long)rl->sum.mismatch_regs,
-		rl->sum.mismatch_regs == 1 ? "register or revision differs"
-					   : "registers or revisions differ");
+	report_fact_mismatch_count(f, rl);
+	fputc('\n', f);
 	for (i = 0; i < b->nmismatches; i++) {
 		const struct rl_mismatch *m = &b->mismatches[i];
 
 		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], m)) {
-			char kind[8], reg[8];
-
-			safe_copy(kind, sizeof(kind), m->kind[0] ? m->kind : "?");
-			safe_copy(reg, sizeof(reg), m->reg);
-			if (!strcmp(m->kind, "ucode"))
-				fprintf(f, "  microcode:\n");
-			else if (m->core_type[0]) {
-				char ct[16];
-
-				safe_copy(ct, sizeof(ct), m->core_type);
-				fprintf(f,
-					"  %s leaf 0x%" PRIx64 " sub 0x%" PRIx64
-					" %s among %s cores:\n",
-					kind, m->leaf, m->sub, reg[0] ? reg : "?", ct);
-			} else
-				fprintf(f, "  %s leaf 0x%" PRIx64 " sub 0x%" PRIx64 " %s:\n", kind,
-					m->leaf, m->sub, reg[0] ? reg : "?");
+			fputs("  ", f);
+			report_fact_mismatch_what(f, m, report_plain);
+			fputs(":\n", f);
 		}
 		fprintf(f, "    0x%08" PRIx64 " on APIC ", m->val);
 		idlist_print(f, m->apics, m->napics);
 		if (!m->napics)
 			fputs("?", f);
-		if (is_bsp_value(rl, m))
+		if (report_mismatch_has_bsp(rl, m))
 			fputs(" (the BSP's)", f);
 		if (m->bad_list)
 			fputs(" (list unreadable or too long)", f);
 		fputc('\n', f);
 	}
-}
-
-/* "APIC 5 (0/2/1)": the CPU and where it sits, as boot 1 reported it. */
-static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
-{
-	const struct rl_cpu *c = runlog_cpu_by_apic(rl, apic);
-
-	fprintf(f, "APIC %" PRIu32, apic);
-	if (c && (c->has & RL_CPU_TOPO))
-		fprintf(f, " (%" PRIu32 "/%" PRIu32 "/%" PRIu32 ")", c->pkg, c->core, c->thread);
 }
 
 #define FAILING_SHOWN 8
@@ -551,7 +445,7 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 		for (i = 0; i < g->nfailing && i < FAILING_SHOWN; i++) {
 			if (i)
 				fputs(", ", f);
-			put_cpu(f, rl, g->failing[i]);
+			report_fact_cpu(f, rl, g->failing[i]);
 		}
 		if (g->nfailing > FAILING_SHOWN)
 			fprintf(f, " and %zu more", g->nfailing - FAILING_SHOWN);
@@ -559,7 +453,7 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 	fputc('\n', f);
 	if (differs && g->why) {
 		fputs("      expectation: ", f);
-		put_safe(f, g->why);
+		report_plain(f, g->why);
 		fputc('\n', f);
 	}
 }
@@ -587,7 +481,7 @@ static void machine_checks(FILE *f, const struct runlog *rl)
 		fprintf(f, ", %llu EINJ actions run", (unsigned long long)b->einj_actions);
 	if (why) {
 		fputs("; not delivered: ", f);
-		put_safe(f, why);
+		report_plain(f, why);
 	}
 	fputc('\n', f);
 }
@@ -606,11 +500,11 @@ static void schedule(FILE *f, const struct runlog *rl)
 	}
 	if (k->have) {
 		fputs("load ", f);
-		put_safe(f, k->load[0] ? k->load : "?");
+		report_plain(f, k->load[0] ? k->load : "?");
 		fprintf(f, ", WBINVD %s", k->wbinvd < 0 ? "?" : k->wbinvd ? "yes" : "no");
 		put_opt(f, " (", k->why, 0, ")");
 		fputs(", platform ", f);
-		put_safe(f, k->platform[0] ? k->platform : "?");
+		report_plain(f, k->platform[0] ? k->platform : "?");
 		put_opt(f, ", on reset ", k->on_reset, 0, "");
 		if (k->area >= 0)
 			fprintf(f, ", results area 0x%" PRIx64, (uint64_t)k->area);
@@ -751,13 +645,13 @@ static void errors(FILE *f, const struct runlog *rl)
 			const struct rl_error *e = &b->errors[i];
 
 			fputs("  ", f);
-			put_safe(f, e->level[0] ? e->level : "?");
+			report_plain(f, e->level[0] ? e->level : "?");
 			fputc(' ', f);
-			put_safe(f, e->code[0] ? e->code : "?");
+			report_plain(f, e->code[0] ? e->code : "?");
 			put_opt(f, ": ", e->what, 0, "");
 			if (e->key[0]) {
 				fputs(" (", f);
-				put_safe(f, e->key);
+				report_plain(f, e->key);
 				fputc('=', f);
 				put_quoted(f, e->value);
 				fputc(')', f);
@@ -788,12 +682,9 @@ static void errors(FILE *f, const struct runlog *rl)
 	fprintf(f, "%llu\n", (unsigned long long)b->exceptions_total);
 	for (i = 0; i < b->nexceptions; i++) {
 		const struct rl_exception *x = &b->exceptions[i];
-		const char *vn = x->name[0]	 ? x->name
-				 : x->has_vector ? report_vector_name(x->vector)
-						 : NULL;
 
 		fputs("  ", f);
-		put_safe(f, vn ? vn : "exception");
+		report_plain(f, report_exception_name(x));
 		if (x->has_vector)
 			fprintf(f, " (vector %" PRIu64 ")", x->vector);
 		if (x->has_apic)
@@ -817,17 +708,10 @@ static void errors(FILE *f, const struct runlog *rl)
 
 static void records(FILE *f, const struct runlog *rl)
 {
-	const struct rl_stats *st = &rl->st;
 	size_t i;
 
 	label(f, "records:");
-	fprintf(f,
-		"%llu good (%llu in this run), %llu corrupt, %llu noise lines, %llu duplicates, "
-		"%llu gaps (%llu records lost)",
-		(unsigned long long)st->good, (unsigned long long)rl->cur.records,
-		(unsigned long long)st->corrupt, (unsigned long long)st->noise,
-		(unsigned long long)st->duplicates, (unsigned long long)st->gaps,
-		(unsigned long long)st->lost);
+	report_fact_records(f, rl);
 	if (rl->cur.unknown)
 		fprintf(f, ", %llu of unknown type", (unsigned long long)rl->cur.unknown);
 	fputc('\n', f);
@@ -860,7 +744,7 @@ static void records(FILE *f, const struct runlog *rl)
 		fputs("notes:\n", f);
 		for (i = 0; i < rl->nnotes; i++) {
 			fputs("  - ", f);
-			put_safe(f, rl->notes[i]);
+			report_plain(f, rl->notes[i]);
 			fputc('\n', f);
 		}
 	}

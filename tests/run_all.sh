@@ -48,24 +48,24 @@ for t in "$B"/fuzz/fuzz_*; do
 	fi
 done
 
-echo "== end to end under QEMU (host tool with ASan+UBSan)"
-out=$(PLAYDEAD="$B/playdead-asan" bash tests/e2e/run.sh 2>&1)
-echo "$out" | grep -v '^e2e-summary'
-read -r p f s < <(echo "$out" | sed -n 's/^e2e-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
-if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "e2e: runner broke"; fi
-pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+# A suite script ending with "<key>-summary PASS FAIL SKIP": its output
+# without that line, its counts added.
+count_suite() { # key, command...
+	local key=$1 out p f s
+	shift
+	out=$("$@" 2>&1)
+	echo "$out" | grep -v "^$key-summary"
+	read -r p f s < <(echo "$out" | sed -n "s/^$key-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)\$/\1 \2 \3/p")
+	if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "$key: runner broke"; fi
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+}
 
+echo "== end to end under QEMU (host tool with ASan+UBSan)"
+count_suite e2e env PLAYDEAD="$B/playdead-asan" bash tests/e2e/run.sh
 echo "== HTML and JUnit reports (headless Chromium, junitparser)"
-out=$(PLAYDEAD="$B/playdead-asan" B="$B" bash tests/report/run.sh 2>&1)
-echo "$out" | grep -v '^report-summary'
-read -r p f s < <(echo "$out" | sed -n 's/^report-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
-if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "report: runner broke"; fi
+count_suite report env PLAYDEAD="$B/playdead-asan" B="$B" bash tests/report/run.sh
 echo "== farm: LAVA jobs and patterns, progress line, TCP reconnect (host tool with ASan+UBSan)"
-out=$(PLAYDEAD="$B/playdead-asan" bash tests/farm/run.sh 2>&1)
-echo "$out" | grep -v '^farm-summary'
-read -r p f s < <(echo "$out" | sed -n 's/^farm-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
-if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "farm: runner broke"; fi
-pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+count_suite farm env PLAYDEAD="$B/playdead-asan" bash tests/farm/run.sh
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -9,6 +9,8 @@ import html.parser
 import os
 import sys
 
+from checks import check, report, unknown_case
+
 
 class Node:
     def __init__(self, tag, attrs, parent):
@@ -67,14 +69,6 @@ class Builder(html.parser.HTMLParser):
 
     def handle_data(self, data):
         self.cur.text.append(data)
-
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
 
 
 def text(root, i):
@@ -196,10 +190,8 @@ def main():
         check(0 < size < 600 * 1024, f"the 512-CPU report is {size} bytes (bound 600 KiB)")
         check(root.by_id("phase-table") is not None, "no phase times table")
     else:
-        failures.append(f"unknown case {case}")
-    for f in failures:
-        print(f"  {case}: {f}")
-    return 1 if failures else 0
+        unknown_case(case)
+    return report(case)
 
 
 if __name__ == "__main__":

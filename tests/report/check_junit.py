@@ -9,12 +9,7 @@ import sys
 
 from junitparser import Error, Failure, JUnitXml, Skipped
 
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
+from checks import check, failures, report, unknown_case
 
 
 def results(case):
@@ -77,10 +72,8 @@ def main():
         check(kind == "Error", f"a broken run is {kind}, expected Error")
         check("no end record" in msg, f"run message {msg!r}")
     else:
-        failures.append(f"unknown case {name}")
-    for f in failures:
-        print(f"  junit {name}: {f}")
-    return 1 if failures else 0
+        unknown_case(name)
+    return report(f"junit {name}")
 
 
 if __name__ == "__main__":

@@ -24,58 +24,19 @@
 #include "results/fields.h"
 #include "results/park.h"
 #include "results/record.h"
+#include "tests/unit/slog.h"
 
 /* ---- a synthetic payload that runs a schedule ---- */
 
-struct slog {
-	char *buf;
-	size_t len, cap;
-	uint32_t run, boot, seq;
-};
-
-static struct pd_rec_writer W;
-
-static void put(struct slog *l, const char *s, size_t n)
-{
-	if (l->len + n + 1 > l->cap) {
-		l->cap = (l->len + n + 1) * 2;
-		l->buf = realloc(l->buf, l->cap);
-		assert_non_null(l->buf);
-	}
-	memcpy(l->buf + l->len, s, n);
-	l->len += n;
-	l->buf[l->len] = 0;
-}
-
-static void begin(struct slog *l, enum pd_record_type t)
-{
-	pd_rec_begin(&W, l->run, l->boot, l->seq++, t);
-}
-
-/* Ends the record; returns where its line starts. */
-static size_t emit(struct slog *l)
-{
-	size_t at = l->len, n = pd_rec_end(&W);
-
-	put(l, W.buf, n);
-	return at;
-}
-
-static void slog_free(struct slog *l)
-{
-	free(l->buf);
-	memset(l, 0, sizeof(*l));
-}
-
 static void boot_record(struct slog *l)
 {
-	begin(l, PD_REC_BOOT);
+	slog_begin(l, PD_REC_BOOT);
 	pd_rec_s(&W, PD_F_VERSION, "0.2-test");
 	pd_rec_u(&W, PD_F_FORMAT, PD_FORMAT_VERSION);
 	pd_rec_s(&W, PD_F_PATH, "multiboot");
 	pd_rec_s(&W, PD_F_CMDLINE, "exit=qemu");
 	pd_rec_x(&W, PD_F_BASE, l->boot % 2 ? 0x200000 : 0x1000000);
-	emit(l);
+	slog_emit(l);
 }
 
 struct probe {
@@ -98,18 +59,18 @@ static void boot1(struct slog *l, uint32_t run, const struct probe *p)
 	l->boot = 1;
 	l->seq = 0;
 	boot_record(l);
-	begin(l, PD_REC_SMBIOS);
+	slog_begin(l, PD_REC_SMBIOS);
 	pd_rec_s(&W, PD_F_BIOS_VENDOR, "SeaBIOS");
 	pd_rec_s(&W, PD_F_SYS_VENDOR, "QEMU");
-	emit(l);
-	begin(l, PD_REC_APIC);
+	slog_emit(l);
+	slog_begin(l, PD_REC_APIC);
 	pd_rec_s(&W, PD_F_MODE, "xapic");
 	pd_rec_u(&W, PD_F_BSP, 0);
-	emit(l);
+	slog_emit(l);
 	for (i = 0; i < p->cpus; i++) {
 		int lost = p->lost_apic && i == p->lost_apic;
 
-		begin(l, PD_REC_CPU);
+		slog_begin(l, PD_REC_CPU);
 		pd_rec_u(&W, PD_F_IDX, i);
 		pd_rec_u(&W, PD_F_APIC, i);
 		pd_rec_s(&W, PD_F_STATE, i == 0 ? "bsp" : lost ? "lost" : "online");
@@ -120,29 +81,29 @@ static void boot1(struct slog *l, uint32_t run, const struct probe *p)
 		pd_rec_u(&W, PD_F_THREAD, 0);
 		pd_rec_x(&W, PD_F_UCODE, 0x1000065);
 		pd_rec_s(&W, PD_F_CANARY, "ok");
-		emit(l);
+		slog_emit(l);
 	}
 	if (p->lost_apic) {
-		begin(l, PD_REC_ERROR);
+		slog_begin(l, PD_REC_ERROR);
 		pd_rec_s(&W, PD_F_LEVEL, PD_LEVEL_FAIL);
 		pd_rec_s(&W, PD_F_CODE, PD_ERR_CPU_LOST);
 		pd_rec_u(&W, PD_F_APIC, p->lost_apic);
-		emit(l);
+		slog_emit(l);
 	}
 	if (p->exception) {
-		begin(l, PD_REC_EXCEPTION);
+		slog_begin(l, PD_REC_EXCEPTION);
 		pd_rec_u(&W, PD_F_VECTOR, 6);
 		pd_rec_s(&W, PD_F_NAME, "#UD");
 		pd_rec_u(&W, PD_F_APIC, 1);
-		emit(l);
+		slog_emit(l);
 	}
-	begin(l, PD_REC_TOPOLOGY);
+	slog_begin(l, PD_REC_TOPOLOGY);
 	pd_rec_u(&W, PD_F_PACKAGES, 1);
 	pd_rec_u(&W, PD_F_CORES, p->cpus);
 	pd_rec_u(&W, PD_F_THREADS, 1);
 	pd_rec_u(&W, PD_F_CPUS, p->cpus);
-	emit(l);
-	begin(l, PD_REC_KEXEC);
+	slog_emit(l);
+	slog_begin(l, PD_REC_KEXEC);
 	pd_rec_s(&W, PD_F_LOAD, "alternate");
 	pd_rec_u(&W, PD_F_WBINVD, 0);
 	pd_rec_s(&W, PD_F_WHY, "no SME, no TDX");
@@ -152,7 +113,7 @@ static void boot1(struct slog *l, uint32_t run, const struct probe *p)
 	pd_rec_s(&W, PD_F_PROVOKE, p->provoke);
 	pd_rec_s(&W, PD_F_ON_RESET, "continue");
 	pd_rec_s(&W, PD_F_PLATFORM, p->platform ? p->platform : "hardware");
-	emit(l);
+	slog_emit(l);
 }
 
 /* The next instance of the run (after a kexec or a reset). */
@@ -169,15 +130,15 @@ struct cyc {
 	unsigned c[PD_OUTCOME_COUNT]; /* counts; [PD_OUTCOME_RESET] marks a reset */
 	const char *phase;
 	int scribbled;
-	unsigned smi_us;  /* 0: none */
-	const char *mce;  /* provoke=mce: "injected" | "skipped" */
+	unsigned smi_us; /* 0: none */
+	const char *mce; /* provoke=mce: "injected" | "skipped" */
 };
 
 static size_t cycle(struct slog *l, const struct cyc *c)
 {
 	int o;
 
-	begin(l, PD_REC_CYCLE);
+	slog_begin(l, PD_REC_CYCLE);
 	pd_rec_u(&W, PD_F_N, c->n);
 	pd_rec_s(&W, PD_F_M, c->m);
 	pd_rec_s(&W, PD_F_P, c->p);
@@ -192,50 +153,50 @@ static size_t cycle(struct slog *l, const struct cyc *c)
 		pd_rec_u(&W, PD_F_SCRIBBLED, 1);
 	if (c->phase)
 		pd_rec_s(&W, PD_F_PHASE, c->phase);
-	return emit(l);
+	return slog_emit(l);
 }
 
 static void outcome(struct slog *l, uint32_t n, uint32_t apic, const char *o)
 {
-	begin(l, PD_REC_OUTCOME);
+	slog_begin(l, PD_REC_OUTCOME);
 	pd_rec_u(&W, PD_F_N, n);
 	pd_rec_u(&W, PD_F_APIC, apic);
 	pd_rec_s(&W, PD_F_O, o);
 	pd_rec_u(&W, PD_F_BEFORE, 1);
 	pd_rec_u(&W, PD_F_AFTER, 0);
-	emit(l);
+	slog_emit(l);
 }
 
 static void exception(struct slog *l, uint32_t apic)
 {
-	begin(l, PD_REC_EXCEPTION);
+	slog_begin(l, PD_REC_EXCEPTION);
 	pd_rec_u(&W, PD_F_VECTOR, 13);
 	pd_rec_s(&W, PD_F_NAME, "#GP");
 	pd_rec_x(&W, PD_F_RIP, 0x1234);
 	pd_rec_u(&W, PD_F_APIC, apic);
-	emit(l);
+	slog_emit(l);
 }
 
 /* cpumodes with one mode's counts as given, the other listed modes all ok. */
 static void cpumodes(struct slog *l, uint32_t apic, const char *mode, const char *counts,
 		     const char *other, const char *other_counts)
 {
-	begin(l, PD_REC_CPUMODES);
+	slog_begin(l, PD_REC_CPUMODES);
 	pd_rec_u(&W, PD_F_APIC, apic);
 	pd_rec_s(&W, mode, counts);
 	if (other)
 		pd_rec_s(&W, other, other_counts);
-	emit(l);
+	slog_emit(l);
 }
 
 static void end(struct slog *l, unsigned cpus, unsigned cycles, const char *verdict)
 {
-	begin(l, PD_REC_END);
+	slog_begin(l, PD_REC_END);
 	pd_rec_u(&W, PD_F_CPUS, cpus);
 	pd_rec_u(&W, PD_F_CYCLES, cycles);
 	pd_rec_s(&W, PD_F_VERDICT, verdict);
 	pd_rec_u(&W, PD_F_RECORDS, l->seq);
-	emit(l);
+	slog_emit(l);
 }
 
 /* A whole run: boot 1, then one boot per cycle record, then the end. */
@@ -719,7 +680,7 @@ static void test_cycle_dedupe(void **state)
 	at = cycle(&l, &c0);
 	/* The same line again (a console server replaying its buffer), and the
 	 * same cycle in a later record of the next boot. */
-	put(&l, l.buf + at, l.len - at);
+	slog_put(&l, l.buf + at, l.len - at);
 	next_boot(&l);
 	cycle(&l, &c0);
 	cycle(&l, &c1);
@@ -894,11 +855,11 @@ static json_object *key(json_object *o, const char *k)
 /* A cycle begins (the payload's start record). */
 static void start(struct slog *l, uint32_t n, const char *m, const char *p)
 {
-	begin(l, PD_REC_START);
+	slog_begin(l, PD_REC_START);
 	pd_rec_u(&W, PD_F_N, n);
 	pd_rec_s(&W, PD_F_M, m);
 	pd_rec_s(&W, PD_F_P, p);
-	emit(l);
+	slog_emit(l);
 }
 
 /*
@@ -1242,11 +1203,11 @@ static void test_schedule_errors(void **state)
 	boot1(&l, 0x4e, &p);
 	next_boot(&l);
 	/* A fail-level error during the schedule: shown, judged by outcomes. */
-	begin(&l, PD_REC_ERROR);
+	slog_begin(&l, PD_REC_ERROR);
 	pd_rec_s(&W, PD_F_LEVEL, PD_LEVEL_FAIL);
 	pd_rec_s(&W, PD_F_CODE, PD_ERR_STOP);
 	pd_rec_u(&W, PD_F_APIC, 1);
-	emit(&l);
+	slog_emit(&l);
 	cycle(&l, &(struct cyc){.n = 0, .m = "hlt", .p = "none", .c = {OK(1)}});
 	end(&l, 2, 1, "pass");
 	rl = model(&l);
@@ -1285,12 +1246,12 @@ static void test_qemu_reboots(void **state)
 	assert_non_null(argv);
 	assert_false(argv_has(argv, "-no-reboot"));
 	assert_true(argv_has(argv, "isa-debug-exit,iobase=0xf4,iosize=0x04"));
-	qemu_argv_free(argv);
+	child_argv_free(argv);
 	c.no_reboot = 1;
 	argv = qemu_argv(&c);
 	assert_non_null(argv);
 	assert_true(argv_has(argv, "-no-reboot"));
-	qemu_argv_free(argv);
+	child_argv_free(argv);
 }
 
 int main(void)

@@ -23,40 +23,9 @@
 #include "host/fleet.h"
 #include "results/fields.h"
 #include "results/record.h"
+#include "tests/unit/slog.h"
 
 /* ---- a synthetic payload ---- */
-
-struct slog {
-	char *buf;
-	size_t len, cap;
-	uint32_t run, boot, seq;
-};
-
-static struct pd_rec_writer W;
-
-static void put(struct slog *l, const char *s, size_t n)
-{
-	if (l->len + n + 1 > l->cap) {
-		l->cap = (l->len + n + 1) * 2;
-		l->buf = realloc(l->buf, l->cap);
-		assert_non_null(l->buf);
-	}
-	memcpy(l->buf + l->len, s, n);
-	l->len += n;
-	l->buf[l->len] = 0;
-}
-
-static void begin(struct slog *l, enum pd_record_type t)
-{
-	pd_rec_begin(&W, l->run, l->boot, l->seq++, t);
-}
-
-static void emit(struct slog *l)
-{
-	size_t n = pd_rec_end(&W);
-
-	put(l, W.buf, n);
-}
 
 struct machine {
 	const char *bios_version, *product;
@@ -78,67 +47,67 @@ static void run(struct slog *l, uint32_t run_id, const struct machine *m, uint32
 	l->run = run_id;
 	l->boot = 1;
 	l->seq = 0;
-	put(l, "SeaBIOS noise before the payload\r\n", 34);
-	begin(l, PD_REC_BOOT);
+	slog_put(l, "SeaBIOS noise before the payload\r\n", 34);
+	slog_begin(l, PD_REC_BOOT);
 	pd_rec_u(&W, PD_F_FORMAT, PD_FORMAT_VERSION);
-	emit(l);
-	begin(l, PD_REC_SMBIOS);
+	slog_emit(l);
+	slog_begin(l, PD_REC_SMBIOS);
 	pd_rec_s(&W, PD_F_BIOS_VENDOR, "Acme BIOS");
 	pd_rec_s(&W, PD_F_BIOS_VERSION, m->bios_version);
 	pd_rec_s(&W, PD_F_BIOS_DATE, "01/02/2025");
 	pd_rec_s(&W, PD_F_SYS_VENDOR, "Acme");
 	pd_rec_s(&W, PD_F_SYS_PRODUCT, m->product);
-	emit(l);
+	slog_emit(l);
 	for (i = 0; i < 4; i++) {
-		begin(l, PD_REC_CPU);
+		slog_begin(l, PD_REC_CPU);
 		pd_rec_u(&W, PD_F_IDX, i);
 		pd_rec_u(&W, PD_F_APIC, i);
 		pd_rec_s(&W, PD_F_STATE, i ? "online" : "bsp");
 		pd_rec_x(&W, PD_F_UCODE, m->ucode);
-		emit(l);
+		slog_emit(l);
 	}
-	begin(l, PD_REC_FEATURES);
+	slog_begin(l, PD_REC_FEATURES);
 	pd_rec_s(&W, PD_F_CPU_VENDOR, "GenuineIntel");
 	pd_rec_u(&W, PD_F_FAMILY, 6);
 	pd_rec_x(&W, PD_F_MODEL, m->model);
 	pd_rec_u(&W, PD_F_STEPPING, 2);
-	emit(l);
-	begin(l, PD_REC_KEXEC);
+	slog_emit(l);
+	slog_begin(l, PD_REC_KEXEC);
 	pd_rec_u(&W, PD_F_CYCLES, 4);
 	pd_rec_s(&W, PD_F_MODES, "hlt,trampoline");
 	pd_rec_s(&W, PD_F_PROVOKE, "none");
 	pd_rec_s(&W, PD_F_PLATFORM, "hardware");
-	emit(l);
+	slog_emit(l);
 	for (n = 0; n < 4; n++) {
 		int late = late_apic && n == 0;
 
 		l->boot++;
 		l->seq = 0;
-		begin(l, PD_REC_BOOT);
+		slog_begin(l, PD_REC_BOOT);
 		pd_rec_u(&W, PD_F_FORMAT, PD_FORMAT_VERSION);
 		pd_rec_s(&W, PD_F_PATH, "kexec");
-		emit(l);
-		begin(l, PD_REC_CYCLE);
+		slog_emit(l);
+		slog_begin(l, PD_REC_CYCLE);
 		pd_rec_u(&W, PD_F_N, n);
 		pd_rec_s(&W, PD_F_M, modes[n]);
 		pd_rec_s(&W, PD_F_P, "none");
 		pd_rec_u(&W, "ok", late ? 2 : 3);
 		if (late)
 			pd_rec_u(&W, "late", 1);
-		emit(l);
+		slog_emit(l);
 		if (late) {
-			begin(l, PD_REC_OUTCOME);
+			slog_begin(l, PD_REC_OUTCOME);
 			pd_rec_u(&W, PD_F_N, n);
 			pd_rec_u(&W, PD_F_APIC, late_apic);
 			pd_rec_s(&W, PD_F_O, "late");
-			emit(l);
+			slog_emit(l);
 		}
 	}
-	begin(l, PD_REC_END);
+	slog_begin(l, PD_REC_END);
 	pd_rec_u(&W, PD_F_CPUS, 4);
 	pd_rec_u(&W, PD_F_CYCLES, 4);
 	pd_rec_s(&W, PD_F_VERDICT, late_apic ? "fail" : "pass");
-	emit(l);
+	slog_emit(l);
 }
 
 /* ---- the corpus on disk ---- */
@@ -228,35 +197,28 @@ static int setup(void **state)
 		gzFile z;
 		char q[256];
 		FILE *f;
-		long size;
-		char *buf;
+		struct buf gz = {0};
 
 		path_of(q, sizeof(q), "whole.gz");
 		z = gzopen(q, "wb");
 		gzwrite(z, l.buf, (unsigned)l.len);
 		gzclose(z);
-		f = fopen(q, "rb");
-		fseek(f, 0, SEEK_END);
-		size = ftell(f);
-		rewind(f);
-		buf = malloc((size_t)size);
-		assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
-		fclose(f);
+		assert_int_equal(read_file(q, &gz), 0);
 		unlink(q);
 		path_of(q, sizeof(q), "sub/cut.log.gz");
 		f = fopen(q, "wb");
-		fwrite(buf, 1, (size_t)size / 2, f);
+		fwrite(gz.p, 1, gz.len / 2, f);
 		fclose(f);
-		free(buf);
+		bfree(&gz);
 	}
-	free(l.buf);
+	slog_free(&l);
 	/* foreign: a text file without a single record */
 	{
 		struct slog t = {0};
 
-		put(&t, "Linux version 6.1.0\nlogin: \n", 28);
+		slog_put(&t, "Linux version 6.1.0\nlogin: \n", 28);
 		write_plain("foreign.txt", &t);
-		free(t.buf);
+		slog_free(&t);
 	}
 	return 0;
 }
@@ -468,7 +430,7 @@ static void test_html_escapes(void **state)
 	assert_non_null(strstr(s, "&quot;&amp;&#39;"));
 	unlink(p);
 	free(s);
-	free(l.buf);
+	slog_free(&l);
 	fleet_free(f);
 }
 

@@ -19,60 +19,13 @@
 #include "tests/unit/report_check.h"
 #include "results/fields.h"
 #include "results/record.h"
+#include "tests/unit/slog.h"
 
 /* ---- a synthetic payload ---- */
 
-struct log {
-	char *buf;
-	size_t len, cap;
-	uint32_t run, boot, seq;
-	/* line starts, to drop or damage chosen records */
-	size_t *starts;
-	size_t nlines, lines_cap;
-};
-
-static void put(struct log *l, const char *s, size_t n)
+static void puts_noise(struct slog *l, const char *s)
 {
-	if (l->len + n + 1 > l->cap) {
-		l->cap = (l->len + n + 1) * 2;
-		l->buf = realloc(l->buf, l->cap);
-		assert_non_null(l->buf);
-	}
-	memcpy(l->buf + l->len, s, n);
-	l->len += n;
-	l->buf[l->len] = 0;
-}
-
-static void puts_noise(struct log *l, const char *s)
-{
-	put(l, s, strlen(s));
-}
-
-static struct pd_rec_writer W;
-
-static void rec(struct log *l, enum pd_record_type t)
-{
-	pd_rec_begin(&W, l->run, l->boot, l->seq++, t);
-}
-
-static void emit(struct log *l)
-{
-	size_t n = pd_rec_end(&W);
-
-	if (l->nlines == l->lines_cap) {
-		l->lines_cap = l->lines_cap ? l->lines_cap * 2 : 64;
-		l->starts = realloc(l->starts, l->lines_cap * sizeof(*l->starts));
-		assert_non_null(l->starts);
-	}
-	l->starts[l->nlines++] = l->len;
-	put(l, W.buf, n);
-}
-
-static void log_free(struct log *l)
-{
-	free(l->buf);
-	free(l->starts);
-	memset(l, 0, sizeof(*l));
+	slog_put(l, s, strlen(s));
 }
 
 /* What the synthetic run should contain. */
@@ -100,16 +53,16 @@ static void brand_regs(const char *brand, uint32_t regs[12])
 	memcpy(regs, b, 48);
 }
 
-static void dump_cpu(struct log *l, unsigned idx, uint32_t apic)
+static void dump_cpu(struct slog *l, unsigned idx, uint32_t apic)
 {
 	char line[128];
 	uint32_t br[12];
 	int i;
 
 	snprintf(line, sizeof(line), "------[ Logical CPU #%u ]------", idx);
-	rec(l, PD_REC_DUMP);
+	slog_begin(l, PD_REC_DUMP);
 	pd_rec_text(&W, line);
-	emit(l);
+	slog_emit(l);
 	static const uint32_t leaves[][5] = {
 	    {0x00000000, 0x0000000d, 0x756e6547, 0x6c65746e, 0x49656e69},
 	    {0x00000001, 0x00050657, 0x00000800, 0xfffa3203, 0x178bfbff},
@@ -123,21 +76,21 @@ static void dump_cpu(struct log *l, unsigned idx, uint32_t apic)
 			ebx |= apic << 24;
 		snprintf(line, sizeof(line), "CPUID %08x: %08x-%08x-%08x-%08x", leaves[i][0],
 			 leaves[i][1], ebx, leaves[i][3], leaves[i][4]);
-		rec(l, PD_REC_DUMP);
+		slog_begin(l, PD_REC_DUMP);
 		pd_rec_text(&W, line);
-		emit(l);
+		slog_emit(l);
 	}
 	brand_regs("Playdead Synthetic CPU @ 2.00GHz", br);
 	for (i = 0; i < 3; i++) {
 		snprintf(line, sizeof(line), "CPUID %08x: %08x-%08x-%08x-%08x", 0x80000002 + i,
 			 br[4 * i], br[4 * i + 1], br[4 * i + 2], br[4 * i + 3]);
-		rec(l, PD_REC_DUMP);
+		slog_begin(l, PD_REC_DUMP);
 		pd_rec_text(&W, line);
-		emit(l);
+		slog_emit(l);
 	}
 }
 
-static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct shape *s)
+static void make_run(struct slog *l, uint32_t run, uint32_t boot, const struct shape *s)
 {
 	unsigned i, errors = 0;
 	int fail;
@@ -145,7 +98,7 @@ static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct sh
 	l->run = run;
 	l->boot = boot;
 	l->seq = 0;
-	rec(l, PD_REC_BOOT);
+	slog_begin(l, PD_REC_BOOT);
 	pd_rec_s(&W, PD_F_VERSION, "0.1-test");
 	pd_rec_u(&W, PD_F_FORMAT, PD_FORMAT_VERSION);
 	pd_rec_s(&W, PD_F_PATH, "multiboot");
@@ -153,12 +106,12 @@ static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct sh
 	pd_rec_s(&W, PD_F_CMDLINE, s->cmdline ? s->cmdline : "exit=qemu smp=\"all\"");
 	pd_rec_u(&W, PD_F_MEM_KB, 261000);
 	pd_rec_x(&W, PD_F_BASE, 0x200000);
-	emit(l);
-	rec(l, PD_REC_TSC);
+	slog_emit(l);
+	slog_begin(l, PD_REC_TSC);
 	pd_rec_u(&W, PD_F_KHZ, 2000000);
 	pd_rec_s(&W, PD_F_SOURCE, "pit");
-	emit(l);
-	rec(l, PD_REC_ACPI);
+	slog_emit(l);
+	slog_begin(l, PD_REC_ACPI);
 	pd_rec_x(&W, PD_F_RSDP, 0xf5a80);
 	pd_rec_u(&W, PD_F_REV, 2);
 	pd_rec_s(&W, PD_F_OEM, "BOCHS");
@@ -169,8 +122,8 @@ static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct sh
 	pd_rec_x(&W, PD_F_SMI_CMD, 0xb2);
 	pd_rec_x(&W, PD_F_PM_TMR, 0x608);
 	pd_rec_u(&W, PD_F_ENTRIES, s->cpus);
-	emit(l);
-	rec(l, PD_REC_SMBIOS);
+	slog_emit(l);
+	slog_begin(l, PD_REC_SMBIOS);
 	pd_rec_s(&W, PD_F_SMBIOS_VER, "3.0");
 	pd_rec_s(&W, PD_F_BIOS_VENDOR, "SeaBIOS");
 	pd_rec_s(&W, PD_F_BIOS_VERSION, "rel-1.16.3");
@@ -179,13 +132,13 @@ static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct sh
 	pd_rec_s(&W, PD_F_SYS_PRODUCT, "Standard PC (Q35 + ICH9, 2009)");
 	pd_rec_s(&W, PD_F_CPU_SOCKET, "CPU 0");
 	pd_rec_s(&W, PD_F_CPU_VERSION, "pc-q35-10.0");
-	emit(l);
-	rec(l, PD_REC_APIC);
+	slog_emit(l);
+	slog_begin(l, PD_REC_APIC);
 	pd_rec_s(&W, PD_F_MODE, s->cpus > 255 ? "x2apic" : "xapic");
 	pd_rec_u(&W, PD_F_BSP, 0);
 	pd_rec_u(&W, PD_F_INIT_UDELAY, 10000);
-	emit(l);
-	rec(l, PD_REC_FEATURES);
+	slog_emit(l);
+	slog_begin(l, PD_REC_FEATURES);
 	pd_rec_s(&W, PD_F_CPU_VENDOR, "intel");
 	pd_rec_u(&W, PD_F_FAMILY, 6);
 	pd_rec_u(&W, PD_F_MODEL, 0x55);
@@ -210,11 +163,11 @@ static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct sh
 	pd_rec_u(&W, PD_F_SMT, 0);
 	pd_rec_u(&W, PD_F_X2APIC, 1);
 	pd_rec_u(&W, PD_F_HYPERVISOR, 1);
-	emit(l);
+	slog_emit(l);
 	for (i = 0; i < s->cpus; i++) {
 		int lost = i >= s->cpus - s->lost;
 
-		rec(l, PD_REC_CPU);
+		slog_begin(l, PD_REC_CPU);
 		pd_rec_u(&W, PD_F_IDX, i);
 		pd_rec_u(&W, PD_F_APIC, i);
 		pd_rec_u(&W, PD_F_UID, i);
@@ -230,84 +183,84 @@ static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct sh
 			pd_rec_x(&W, PD_F_UCODE,
 				 s->ucode_odd && i >= s->ucode_odd ? 0x5003302 : 0x5003604);
 		pd_rec_s(&W, PD_F_CANARY, s->bad_canary && i == 1 ? "bad" : "ok");
-		emit(l);
+		slog_emit(l);
 	}
 	for (i = s->cpus - s->lost; i < s->cpus; i++) {
-		rec(l, PD_REC_ERROR);
+		slog_begin(l, PD_REC_ERROR);
 		pd_rec_s(&W, PD_F_LEVEL, PD_LEVEL_FAIL);
 		pd_rec_s(&W, PD_F_CODE, PD_ERR_CPU_LOST);
 		pd_rec_s(&W, PD_F_WHAT, "AP did not check in after INIT-SIPI-SIPI");
 		pd_rec_u(&W, PD_F_APIC, i);
-		emit(l);
+		slog_emit(l);
 		errors++;
 	}
 	if (s->bad_canary) {
-		rec(l, PD_REC_ERROR);
+		slog_begin(l, PD_REC_ERROR);
 		pd_rec_s(&W, PD_F_LEVEL, PD_LEVEL_FAIL);
 		pd_rec_s(&W, PD_F_CODE, PD_ERR_STACK);
 		pd_rec_s(&W, PD_F_WHAT, "stack canary damaged");
 		pd_rec_u(&W, PD_F_APIC, 1);
-		emit(l);
+		slog_emit(l);
 		errors++;
 	}
 	if (s->warn) {
-		rec(l, PD_REC_ERROR);
+		slog_begin(l, PD_REC_ERROR);
 		pd_rec_s(&W, PD_F_LEVEL, PD_LEVEL_WARN);
 		pd_rec_s(&W, PD_F_CODE, PD_ERR_UNKNOWN_OPTION);
 		pd_rec_s(&W, PD_F_WHAT, "unknown boot option");
 		pd_rec_s(&W, PD_F_KEY, "frob");
 		pd_rec_s(&W, PD_F_VALUE, "yes please");
-		emit(l);
+		slog_emit(l);
 		errors++;
 	}
 	if (s->fail_error) {
-		rec(l, PD_REC_ERROR);
+		slog_begin(l, PD_REC_ERROR);
 		pd_rec_s(&W, PD_F_LEVEL, PD_LEVEL_FAIL);
 		pd_rec_s(&W, PD_F_CODE, PD_ERR_APIC_SEND);
 		pd_rec_s(&W, PD_F_WHAT, "ICR stuck");
 		pd_rec_u(&W, PD_F_APIC, 2);
-		emit(l);
+		slog_emit(l);
 		errors++;
 	}
-	rec(l, PD_REC_TOPOLOGY);
+	slog_begin(l, PD_REC_TOPOLOGY);
 	pd_rec_u(&W, PD_F_PACKAGES, 1);
 	pd_rec_u(&W, PD_F_CORES, s->cpus - s->lost);
 	pd_rec_u(&W, PD_F_THREADS, 1);
 	pd_rec_u(&W, PD_F_CPUS, s->cpus - s->lost);
 	pd_rec_u(&W, PD_F_SMT, 0);
-	emit(l);
+	slog_emit(l);
 	if (s->dump)
 		for (i = 0; i < s->cpus - s->lost; i++)
 			dump_cpu(l, i, i);
 	if (s->mismatch) {
 		/* The BSP's value, its list split over two records, then CPU 1's. */
-		rec(l, PD_REC_MISMATCH);
+		slog_begin(l, PD_REC_MISMATCH);
 		pd_rec_s(&W, PD_F_WHAT_KIND, "cpuid");
 		pd_rec_x(&W, PD_F_LEAF, 1);
 		pd_rec_x(&W, PD_F_SUB, 0);
 		pd_rec_s(&W, PD_F_REG, "ecx");
 		pd_rec_x(&W, PD_F_VAL, 0xfffa3203);
 		pd_rec_s(&W, PD_F_APICS, "0");
-		emit(l);
-		rec(l, PD_REC_MISMATCH);
+		slog_emit(l);
+		slog_begin(l, PD_REC_MISMATCH);
 		pd_rec_s(&W, PD_F_WHAT_KIND, "cpuid");
 		pd_rec_x(&W, PD_F_LEAF, 1);
 		pd_rec_x(&W, PD_F_SUB, 0);
 		pd_rec_s(&W, PD_F_REG, "ecx");
 		pd_rec_x(&W, PD_F_VAL, 0xfffa3203);
 		pd_rec_s(&W, PD_F_APICS, "2-3");
-		emit(l);
-		rec(l, PD_REC_MISMATCH);
+		slog_emit(l);
+		slog_begin(l, PD_REC_MISMATCH);
 		pd_rec_s(&W, PD_F_WHAT_KIND, "cpuid");
 		pd_rec_x(&W, PD_F_LEAF, 1);
 		pd_rec_x(&W, PD_F_SUB, 0);
 		pd_rec_s(&W, PD_F_REG, "ecx");
 		pd_rec_x(&W, PD_F_VAL, 0x7ffa3203);
 		pd_rec_s(&W, PD_F_APICS, "1");
-		emit(l);
+		slog_emit(l);
 	}
 	if (s->exception) {
-		rec(l, PD_REC_EXCEPTION);
+		slog_begin(l, PD_REC_EXCEPTION);
 		pd_rec_u(&W, PD_F_VECTOR, 13);
 		pd_rec_s(&W, PD_F_NAME, "#GP");
 		pd_rec_x(&W, PD_F_ERR, 0);
@@ -315,12 +268,12 @@ static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct sh
 		pd_rec_x(&W, PD_F_RSP, 0x7000);
 		pd_rec_x(&W, PD_F_CR2, 0);
 		pd_rec_u(&W, PD_F_APIC, 1);
-		emit(l);
+		slog_emit(l);
 	}
 	if (s->no_end)
 		return;
 	fail = s->lost || s->mismatch || s->bad_canary || s->fail_error;
-	rec(l, PD_REC_END);
+	slog_begin(l, PD_REC_END);
 	pd_rec_u(&W, PD_F_CPUS, s->cpus);
 	pd_rec_u(&W, PD_F_ONLINE, s->cpus - s->lost);
 	pd_rec_u(&W, PD_F_LOST, s->lost);
@@ -328,10 +281,10 @@ static void make_run(struct log *l, uint32_t run, uint32_t boot, const struct sh
 	pd_rec_u(&W, PD_F_MISMATCHES, s->mismatch ? 1 : 0);
 	pd_rec_s(&W, PD_F_VERDICT, s->verdict ? s->verdict : fail ? "fail" : "pass");
 	pd_rec_u(&W, PD_F_RECORDS, l->seq);
-	emit(l);
+	slog_emit(l);
 }
 
-static struct runlog *model(const struct log *l)
+static struct runlog *model(const struct slog *l)
 {
 	return model_of(l->buf, l->len);
 }
@@ -341,7 +294,7 @@ static struct runlog *model(const struct log *l)
 static void test_pass(void **state)
 {
 	struct shape s = {.cpus = 4, .dump = 1, .warn = 1};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 	char *t;
 
@@ -376,13 +329,13 @@ static void test_pass(void **state)
 	assert_non_null(strstr(t, "1 package x 4 cores x 1 thread = 4 CPUs"));
 	free(t);
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 static void test_fail_lost(void **state)
 {
 	struct shape s = {.cpus = 8, .lost = 2};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 
 	(void)state;
@@ -396,13 +349,13 @@ static void test_fail_lost(void **state)
 	assert_text(rl, "verdict: FAIL (2 lost CPUs)\n");
 	assert_text(rl, "lost CPUs:  idx 6 (APIC 6), idx 7 (APIC 7)\n");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 static void test_fail_mismatch(void **state)
 {
 	struct shape s = {.cpus = 4, .lost = 2, .mismatch = 1};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 	char *t;
 
@@ -421,7 +374,7 @@ static void test_fail_mismatch(void **state)
 	assert_non_null(strstr(t, "0xfffa3203 on APIC 0,2-3"));
 	free(t);
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 static void test_fail_other(void **state)
@@ -430,7 +383,7 @@ static void test_fail_other(void **state)
 	struct shape err = {.cpus = 4, .fail_error = 1};
 	struct shape said = {.cpus = 4, .verdict = "fail"};
 	struct shape ucode = {.cpus = 4, .ucode_odd = 2};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 
 	(void)state;
@@ -439,21 +392,21 @@ static void test_fail_other(void **state)
 	assert_int_equal(rl->sum.verdict, RL_FAIL);
 	assert_text(rl, "verdict: FAIL (1 damaged stack canary)\n");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 
 	make_run(&l, 0x3, 1, &err);
 	rl = model(&l);
 	assert_int_equal(rl->sum.verdict, RL_FAIL);
 	assert_text(rl, "verdict: FAIL (1 error)\n");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 
 	/* The payload's own verdict counts even when nothing here explains it. */
 	make_run(&l, 0x3, 1, &said);
 	rl = model(&l);
 	assert_int_equal(rl->sum.verdict, RL_FAIL);
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 
 	/* Microcode differences alone are for the payload's mismatch records:
 	 * the report shows the groups. */
@@ -463,14 +416,14 @@ static void test_fail_other(void **state)
 	assert_int_equal(rl->sum.ucode[0].ucode, 0x5003604);
 	assert_text(rl, "0x5003604 on APIC 0-1; 0x5003302 on APIC 2-3");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 static void test_broken(void **state)
 {
 	struct shape noend = {.cpus = 4, .no_end = 1};
 	struct shape exc = {.cpus = 4, .exception = 1};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 
 	(void)state;
@@ -483,7 +436,7 @@ static void test_broken(void **state)
 	assert_int_equal(runlog_exit_status(rl), 2);
 	assert_text(rl, "verdict: BROKEN (no end record: timeout after 120 s)\n");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 
 	make_run(&l, 0x4, 1, &exc);
 	rl = model(&l);
@@ -493,7 +446,7 @@ static void test_broken(void **state)
 	assert_text(rl, "verdict: BROKEN (1 exception)\n");
 	assert_text(rl, "#GP (vector 13) on APIC 1: RIP 0xffffffff81000abc");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 
 	/* Nothing at all. */
 	rl = runlog_new();
@@ -508,7 +461,7 @@ static void test_broken(void **state)
 static void test_duplicates(void **state)
 {
 	struct shape s = {.cpus = 4, .dump = 1};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 	uint32_t n;
 
@@ -529,11 +482,11 @@ static void test_duplicates(void **state)
 	assert_int_equal(rl->sum.verdict, RL_PASS);
 	assert_int_equal(rl->nothers, 0);
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 /* Copies l without the records whose index is in drop[]. */
-static void without(const struct log *l, const size_t *drop, size_t ndrop, struct log *out)
+static void without(const struct slog *l, const size_t *drop, size_t ndrop, struct slog *out)
 {
 	size_t i, j;
 
@@ -545,14 +498,14 @@ static void without(const struct log *l, const size_t *drop, size_t ndrop, struc
 		for (j = 0; j < ndrop; j++)
 			skip |= drop[j] == i;
 		if (!skip)
-			put(out, l->buf + l->starts[i], end - l->starts[i]);
+			slog_put(out, l->buf + l->starts[i], end - l->starts[i]);
 	}
 }
 
 static void test_gaps(void **state)
 {
 	struct shape s = {.cpus = 6};
-	struct log l = {0}, cut;
+	struct slog l = {0}, cut;
 	struct runlog *rl;
 	static const size_t drop[] = {0, 3, 7, 8};
 
@@ -569,7 +522,7 @@ static void test_gaps(void **state)
 	/* The end record's count disagrees with what arrived. */
 	assert_true(rl->nnotes >= 1);
 	runlog_free(rl);
-	log_free(&cut);
+	slog_free(&cut);
 
 	/* Records lost after the last one seen, before the end record. */
 	{
@@ -583,15 +536,15 @@ static void test_gaps(void **state)
 		assert_int_equal(rl->st.gaps, 1);
 		assert_int_equal(rl->st.lost, 2);
 		runlog_free(rl);
-		log_free(&cut);
+		slog_free(&cut);
 	}
-	log_free(&l);
+	slog_free(&l);
 }
 
 static void test_corrupt(void **state)
 {
 	struct shape s = {.cpus = 4, .dump = 1};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 
 	(void)state;
@@ -609,13 +562,13 @@ static void test_corrupt(void **state)
 	assert_true(rl->cur.end.have);
 	assert_text(rl, "2 corrupt");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 static void test_noise_between(void **state)
 {
 	struct shape s = {.cpus = 2};
-	struct log l = {0}, mixed = {0};
+	struct slog l = {0}, mixed = {0};
 	struct runlog *rl;
 	size_t i;
 
@@ -629,7 +582,7 @@ static void test_noise_between(void **state)
 			puts_noise(&mixed, "iPXE initialising devices...\r\n");
 		if (i % 4 == 1)
 			puts_noise(&mixed, "\xff\xfe garbage before a record: ");
-		put(&mixed, l.buf + l.starts[i], end - l.starts[i]);
+		slog_put(&mixed, l.buf + l.starts[i], end - l.starts[i]);
 	}
 	rl = model(&mixed);
 	assert_int_equal(rl->st.corrupt, 0);
@@ -637,14 +590,14 @@ static void test_noise_between(void **state)
 	assert_true(rl->st.noise >= l.nlines / 3);
 	assert_int_equal(rl->sum.verdict, RL_PASS);
 	runlog_free(rl);
-	log_free(&l);
-	log_free(&mixed);
+	slog_free(&l);
+	slog_free(&mixed);
 }
 
 static void test_truncated_last_line(void **state)
 {
 	struct shape s = {.cpus = 2};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 
 	(void)state;
@@ -666,7 +619,7 @@ static void test_truncated_last_line(void **state)
 	assert_int_equal(rl->sum.verdict, RL_BROKEN);
 	assert_text(rl, "verdict: BROKEN (no end record: input ended)\n");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 /* The model as seen by another feeding pattern must be the same. */
@@ -683,7 +636,7 @@ static void same_model(const struct runlog *a, const struct runlog *b)
 static void test_split_reads(void **state)
 {
 	struct shape s = {.cpus = 5, .lost = 1, .dump = 1, .mismatch = 1};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *whole, *bytes, *odd;
 	size_t i, step;
 
@@ -706,13 +659,13 @@ static void test_split_reads(void **state)
 	runlog_free(whole);
 	runlog_free(bytes);
 	runlog_free(odd);
-	log_free(&l);
+	slog_free(&l);
 }
 
 static void test_long_lines(void **state)
 {
 	struct shape s = {.cpus = 2};
-	struct log l = {0}, x = {0};
+	struct slog l = {0}, x = {0};
 	struct runlog *rl;
 	char *junk = malloc(200000);
 	size_t i;
@@ -726,14 +679,14 @@ static void test_long_lines(void **state)
 
 		/* Megabytes of console garbage before a record, no line end. */
 		if (i == 2)
-			put(&x, junk, 200000);
+			slog_put(&x, junk, 200000);
 		/* A record's prefix followed by garbage: one corrupt line. */
 		if (i == 4) {
-			put(&x, "@PD 0000000b 1 99 cpu ", 22);
-			put(&x, junk, 200000);
-			put(&x, "\r\n", 2);
+			slog_put(&x, "@PD 0000000b 1 99 cpu ", 22);
+			slog_put(&x, junk, 200000);
+			slog_put(&x, "\r\n", 2);
 		}
-		put(&x, l.buf + l.starts[i], end - l.starts[i]);
+		slog_put(&x, l.buf + l.starts[i], end - l.starts[i]);
 	}
 	rl = runlog_new();
 	for (i = 0; i < x.len; i += 4096)
@@ -752,15 +705,15 @@ static void test_long_lines(void **state)
 	assert_int_equal(rl->st.noise, 1);
 	runlog_free(rl);
 	free(junk);
-	log_free(&l);
-	log_free(&x);
+	slog_free(&l);
+	slog_free(&x);
 }
 
 static void test_boots_and_runs(void **state)
 {
 	struct shape done = {.cpus = 2};
 	struct shape part = {.cpus = 3, .no_end = 1};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 
 	(void)state;
@@ -786,7 +739,7 @@ static void test_boots_and_runs(void **state)
 	assert_text(rl, "run bbbb0002, 2 boots (the last 2)");
 	assert_text(rl, "end record counts 2 CPUs, 3 cpu records received");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 
 	/* A late record of an earlier run is not mixed in; late records of an
 	 * earlier boot of the current run are (and a resend counts once). */
@@ -794,15 +747,15 @@ static void test_boots_and_runs(void **state)
 	make_run(&l, 0xc0, 1, &part);
 	make_run(&l, 0xc0, 2, &done);
 	{
-		struct log late = {0};
+		struct slog late = {0};
 		struct shape one = {.cpus = 1, .no_end = 1};
 
 		make_run(&late, 0xc, 1, &one);
-		put(&l, late.buf, late.len);
-		log_free(&late);
+		slog_put(&l, late.buf, late.len);
+		slog_free(&late);
 		make_run(&late, 0xc0, 1, &part);
-		put(&l, late.buf, late.len);
-		log_free(&late);
+		slog_put(&l, late.buf, late.len);
+		slog_free(&late);
 	}
 	rl = model(&l);
 	assert_int_equal(rl->cur.run, 0xc0);
@@ -812,7 +765,7 @@ static void test_boots_and_runs(void **state)
 	assert_int_equal(rl->cur.ncpus, 3);
 	assert_int_equal(rl->sum.verdict, RL_PASS);
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 
 	/* A run without an end record, then a new run at boot 1: the machine
 	 * started over; the last run, which ended, is reported. */
@@ -824,7 +777,7 @@ static void test_boots_and_runs(void **state)
 	assert_int_equal(rl->sum.verdict, RL_PASS);
 	assert_text(rl, "machine reset outside a cycle: a new run started");
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 
 	/* The same run id twice (a payload without a good source of
 	 * randomness): the second run is not taken for duplicates. */
@@ -839,14 +792,14 @@ static void test_boots_and_runs(void **state)
 		assert_int_equal(rl->cur.ncpus, 4);
 		assert_int_equal(rl->sum.verdict, RL_FAIL);
 		runlog_free(rl);
-		log_free(&l);
+		slog_free(&l);
 	}
 }
 
 static void test_out_of_order(void **state)
 {
 	struct shape s = {.cpus = 50};
-	struct log l = {0}, mixed = {0};
+	struct slog l = {0}, mixed = {0};
 	struct runlog *rl;
 	size_t i, k, n;
 	uint32_t x = 12345;
@@ -859,8 +812,8 @@ static void test_out_of_order(void **state)
 		i = (k * 7 + 3) % n;
 		if (n % 7 == 0)
 			i = k;
-		put(&mixed, l.buf + l.starts[i],
-		    (i + 1 < n ? l.starts[i + 1] : l.len) - l.starts[i]);
+		slog_put(&mixed, l.buf + l.starts[i],
+			 (i + 1 < n ? l.starts[i + 1] : l.len) - l.starts[i]);
 	}
 	rl = model(&mixed);
 	assert_int_equal(rl->st.good, l.seq);
@@ -870,8 +823,8 @@ static void test_out_of_order(void **state)
 	assert_int_equal(rl->cur.ncpus, 50);
 	assert_int_equal(rl->sum.verdict, RL_PASS);
 	runlog_free(rl);
-	log_free(&mixed);
-	log_free(&l);
+	slog_free(&mixed);
+	slog_free(&l);
 
 	/* A crafted log: 200000 records at random seqs must stay linear. */
 	rl = runlog_new();
@@ -890,7 +843,7 @@ static void test_out_of_order(void **state)
 static void test_many_cpus(void **state)
 {
 	struct shape s = {.cpus = 300, .lost = 1, .dump = 1};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 	char *t, *v;
 
@@ -910,7 +863,7 @@ static void test_many_cpus(void **state)
 	free(t);
 	free(v);
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 static json_object *key(json_object *o, const char *k)
@@ -945,7 +898,7 @@ static void test_json(void **state)
 					       "duplicates", "gaps",	"lost"};
 	static const char *const err_keys[] = {"level", "code", "what", "key", "value", "apic"};
 	struct shape s = {.cpus = 4, .lost = 1, .dump = 1, .mismatch = 1, .warn = 1};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 	char *text = NULL;
 	size_t n = 0, i;
@@ -1040,12 +993,12 @@ static void test_json(void **state)
 	json_object_put(o);
 	free(text);
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 static void test_json_hostile_strings(void **state)
 {
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 	char *text = NULL;
 	size_t n = 0;
@@ -1055,11 +1008,11 @@ static void test_json_hostile_strings(void **state)
 	(void)state;
 	l.run = 1;
 	l.boot = 1;
-	rec(&l, PD_REC_ERROR);
+	slog_begin(&l, PD_REC_ERROR);
 	pd_rec_s(&W, PD_F_LEVEL, "warn");
 	pd_rec_s(&W, PD_F_CODE, "x\"y");
 	pd_rec_s(&W, PD_F_WHAT, "\x1b[31m\xff\xfe\"\\\n");
-	emit(&l);
+	slog_emit(&l);
 	rl = model(&l);
 	f = open_memstream(&text, &n);
 	assert_int_equal(report_json_write(f, rl), 0);
@@ -1073,13 +1026,13 @@ static void test_json_hostile_strings(void **state)
 	assert_null(strchr(text, '\x1b'));
 	free(text);
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 static void test_qemu_cross_check(void **state)
 {
 	struct shape s = {.cpus = 2};
-	struct log l = {0};
+	struct slog l = {0};
 	struct runlog *rl;
 	char *t;
 
@@ -1101,7 +1054,7 @@ static void test_qemu_cross_check(void **state)
 	runlog_finish(rl);
 	assert_int_equal(rl->nnotes, 0);
 	runlog_free(rl);
-	log_free(&l);
+	slog_free(&l);
 }
 
 int main(void)

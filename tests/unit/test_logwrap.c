@@ -25,69 +25,11 @@
 #include "host/runlog.h"
 #include "results/record.h"
 #include "tests/unit/report_check.h"
+#include "tests/unit/slog.h"
 
 /* A real 4-CPU run's head, as QEMU's serial port gave it (CRLF lines, the
  * last record cut by the end of the excerpt). */
 #define FIXTURE "tests/fuzz/seeds/fuzz_record/smp4-head.log"
-
-/* ---- growing buffers ---- */
-
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-static void bput(struct buf *b, const void *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->p = realloc(b->p, b->cap);
-		assert_non_null(b->p);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = 0;
-}
-
-static void bputs(struct buf *b, const char *s)
-{
-	bput(b, s, strlen(s));
-}
-
-static void bprintf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void bprintf(struct buf *b, const char *fmt, ...)
-{
-	char tmp[1024];
-	va_list ap;
-	int k;
-
-	va_start(ap, fmt);
-	k = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	assert_true(k >= 0 && (size_t)k < sizeof(tmp));
-	bput(b, tmp, (size_t)k);
-}
-
-static void bfree(struct buf *b)
-{
-	free(b->p);
-	memset(b, 0, sizeof(*b));
-}
-
-static int read_file(const char *path, struct buf *b)
-{
-	char tmp[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, tmp, sizeof(tmp))) > 0)
-		bput(b, tmp, (size_t)n);
-	close(fd);
-	return n < 0 ? -1 : 0;
-}
 
 /* ---- the unwrapper and the run model ---- */
 
