@@ -475,6 +475,11 @@ static int cmd_run(int argc, char **argv)
 					total);
 	}
 	qc.smp = smp ? smp : 1;
+	{
+		long on = sysconf(_SC_NPROCESSORS_ONLN);
+
+		qc.host_cpus = on > 0 ? (unsigned)on : 0;
+	}
 	if (!qc.qemu)
 		qc.qemu = qemu_default_bin();
 	if (!qc.payload)

@@ -34,9 +34,11 @@ struct qemu_config {
 	const char *ovmf;	   /* OVMF image */
 	const struct media *media; /* prepared ISO or PXE directory */
 	const char *monitor;	   /* HMP on this unix socket, NULL: no monitor */
+	unsigned host_cpus;	   /* host CPUs online: host_cpus= for the payload's waits; 0: none */
 };
 
-/* "exit=qemu" and the payload options, space-separated (malloc'd). */
+/* "exit=qemu", "host_cpus=N" (when known and the options do not give it)
+ * and the payload options, space-separated (malloc'd). */
 char *qemu_payload_cmdline(const struct qemu_config *c);
 
 /* The argument vector (NULL-terminated, malloc'd; free with qemu_argv_free). */

@@ -41,8 +41,10 @@
 	X(FEATURES, "features")	  /* decoded CPUID facts of the BSP */                             \
 	X(TOPOLOGY, "topology")	  /* packages x cores x threads as counted */                      \
 	X(DUMP, "dump")		  /* one line of the raw CPUID dump, free text body */             \
+	X(DUMPSET, "dumpset")	  /* the CPUs a dump section stands for (cpuid_dump=distinct) */ \
 	X(MISMATCH, "mismatch")	  /* a CPUID register or microcode differing from the BSP */       \
 	X(KEXEC, "kexec")	  /* the schedule and handover settings, once per run */           \
+	X(LIMITS, "limits")	  /* the bounded waits' limits, once per run */                    \
 	X(CYCLE, "cycle")	  /* one park/provoke/handover cycle: counts per outcome */        \
 	X(OUTCOME, "outcome")	  /* one CPU's outcome in a cycle, only when not ok */             \
 	X(CPUMODES, "cpumodes")	  /* final table: one CPU's outcome counts per mode */             \

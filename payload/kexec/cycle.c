@@ -31,7 +31,6 @@
 #include "lib/string.h"
 #include "lib/x86.h"
 
-#define KICK_TIMEOUT_US	 5000
 #define SETTLE_BEFORE_US 1000
 #define SETTLE_AFTER_US	 10000 /* time for a woken CPU to crash the machine */
 
@@ -143,7 +142,7 @@ static void kick(void)
 	for (i = 1; i < ncpus; i++)
 		if (area()->cpu[i].flags & PD_AREA_CPU_PARKED)
 			park_lines[i].control = PARK_CONTROL_KICK;
-	deadline = tsc_deadline(platform_timeout_us(KICK_TIMEOUT_US));
+	deadline = tsc_deadline(platform_wait_us(PD_WAIT_KICK));
 	for (i = 1; i < ncpus; i++) {
 		if (!(area()->cpu[i].flags & PD_AREA_CPU_PARKED))
 			continue;
