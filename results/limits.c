@@ -43,8 +43,8 @@ void pd_limits_compute(struct pd_limits *l, uint32_t cpus, int emulated, uint32_
 	l->cpus = cpus;
 	l->host_cpus = host_cpus;
 	l->emulated = emulated ? 1 : 0;
-	l->per_core = emulated ? (cpus + (host_cpus ? host_cpus : 1) - 1) / (host_cpus ? host_cpus : 1)
-			       : 0;
+	l->per_core =
+	    emulated ? (cpus + (host_cpus ? host_cpus : 1) - 1) / (host_cpus ? host_cpus : 1) : 0;
 	for (w = 0; w < PD_WAIT_COUNT; w++) {
 		uint64_t base = waits[w].base_us;
 
@@ -52,6 +52,7 @@ void pd_limits_compute(struct pd_limits *l, uint32_t cpus, int emulated, uint32_
 			base = stop_us;
 		else if (w == PD_WAIT_AP)
 			base = ap_us;
-		l->us[w] = pd_wait_limit_us(base, waits[w].hw_per_cpu_ns, cpus, emulated, host_cpus);
+		l->us[w] =
+		    pd_wait_limit_us(base, waits[w].hw_per_cpu_ns, cpus, emulated, host_cpus);
 	}
 }

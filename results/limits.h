@@ -31,22 +31,22 @@
 /* X(enum suffix, field name, hardware base us, hardware ns per CPU).  A base
  * of 0 is the boot option's value (stop_timeout_ms, ap_timeout_ms). */
 #define PD_WAITS(X)                                                                                \
-	X(STOP, "stop_us", 0, 10000)       /* APs to park after the stop IPI */                    \
-	X(NMI, "nmi_us", 0, 10000)         /* stragglers to park after the NMI */                  \
-	X(KICK, "kick_us", 5000, 10000)    /* mwait-kick: each AP to acknowledge the kick */       \
-	X(AP, "ap_us", 0, 10000)           /* INIT-SIPI-SIPI to check-in, and to finish the probe */ \
+	X(STOP, "stop_us", 0, 10000)	/* APs to park after the stop IPI */                       \
+	X(NMI, "nmi_us", 0, 10000)	/* stragglers to park after the NMI */                     \
+	X(KICK, "kick_us", 5000, 10000) /* mwait-kick: each AP to acknowledge the kick */          \
+	X(AP, "ap_us", 0, 10000)	/* INIT-SIPI-SIPI to check-in, and to finish the probe */  \
 	X(TAKEN, "taken_us", 10000, 10000) /* parked CPUs to show a provoked NMI or #MC */         \
-	X(MCE, "mce_us", 200000, 10000)    /* the BSP to take a requested machine check */
+	X(MCE, "mce_us", 200000, 10000)	   /* the BSP to take a requested machine check */
 
 enum pd_wait {
 #define PD_X(e, s, b, n) PD_WAIT_##e,
 	PD_WAITS(PD_X)
 #undef PD_X
-	PD_WAIT_COUNT,
+	    PD_WAIT_COUNT,
 };
 
 struct pd_limits {
-	uint32_t cpus;      /* CPUs the waits are sized for */
+	uint32_t cpus;	    /* CPUs the waits are sized for */
 	uint32_t host_cpus; /* host CPUs running the vCPUs; 0: unknown (or hardware) */
 	uint32_t emulated;  /* 1: the emulation formula */
 	uint32_t per_core;  /* emulated: vCPUs per host CPU, rounded up */

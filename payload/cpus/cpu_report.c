@@ -7,6 +7,7 @@
 #include "platform/report.h"
 #include "platform/tsc.h"
 #include "lib/fmt.h"
+#include "lib/sort.h"
 #include "lib/string.h"
 
 static void flags_text(uint32_t f, char *buf)
@@ -121,34 +122,33 @@ static void report_core_types(struct pd_rec_writer *w)
 	pd_rec_sn(w, PD_F_CORE_TYPES, list, len);
 }
 
-/* Counts distinct values among the CPUs that are up. */
+/* Counts distinct packages and (package, core) pairs among the CPUs that
+ * are up: sorted keys, O(n log n), not a scan of the others per CPU. */
 void report_topology(void)
 {
-	uint32_t i, j, pkgs = 0, cores = 0, up = 0, max_thread = 0;
+	uint64_t *pkg = memalloc((uint64_t)ncpus * 2 * sizeof(uint64_t), 8), *core;
+	uint32_t i, pkgs = 0, cores = 0, up = 0, max_thread = 0;
 	struct pd_rec_writer w;
 
+	core = pkg ? pkg + ncpus : 0;
 	for (i = 0; i < ncpus; i++) {
 		const struct cpu *c = &cpus[i];
-		int new_pkg = 1, new_core = 1;
 
 		if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
 			continue;
-		up++;
 		if (c->thread > max_thread)
 			max_thread = c->thread;
-		for (j = 0; j < i; j++) {
-			const struct cpu *d = &cpus[j];
-
-			if (d->state != PD_CPU_BSP && d->state != PD_CPU_ONLINE)
-				continue;
-			if (d->pkg == c->pkg) {
-				new_pkg = 0;
-				if (d->core == c->core)
-					new_core = 0;
-			}
+		if (pkg) {
+			pkg[up] = c->pkg;
+			core[up] = (uint64_t)c->pkg << 32 | c->core;
 		}
-		pkgs += (uint32_t)new_pkg;
-		cores += (uint32_t)new_core;
+		up++;
+	}
+	if (pkg) {
+		sort_u64(pkg, up);
+		sort_u64(core, up);
+		pkgs = (uint32_t)count_distinct_u64(pkg, up);
+		cores = (uint32_t)count_distinct_u64(core, up);
 	}
 	rec_start(&w, PD_REC_TOPOLOGY);
 	pd_rec_u(&w, PD_F_PACKAGES, pkgs);
