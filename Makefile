@@ -183,7 +183,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(LIBCPUID_STAMP)
 	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 \
 		$(HOST_PKG_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
 
-.PHONY: all run test bench fuzz clean format test-build
+.PHONY: all run test bench soak fuzz clean format test-build
 all: $(PAYLOAD) $(EFI) $(HOST)
 
 # Boots the payload in QEMU (the embedded default target) and prints the report.
@@ -207,6 +207,10 @@ $(B)/bench_parse: tests/bench/bench_parse.c $(patsubst %.c,$(B)/host/%.o,$(HOST_
 
 bench: deps all $(B)/bench_parse
 	bash tests/bench.sh
+
+# 768 CPUs through every safe mode and the ignore_stop control: long (TCG).
+soak: deps all
+	bash tests/soak.sh
 
 fuzz: deps $(FUZZ_BINS)
 	bash tests/fuzz/run.sh 300
