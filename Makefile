@@ -193,7 +193,7 @@ PAYLOAD_PARSE_DEPS := $(PAYLOAD_PARSE_SRCS) $(wildcard payload/platform/*.h payl
 $(B)/unit/test_options $(B)/unit-asan/test_options: $(PAYLOAD_PARSE_DEPS)
 $(B)/unit/test_options $(B)/unit-asan/test_options: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload
 
-.PHONY: all run test bench fuzz clean format test-build
+.PHONY: all run test bench soak fuzz clean format test-build
 all: $(PAYLOAD) $(EFI) $(HOST)
 
 # Boots the payload in QEMU (the embedded default target) and prints the report.
@@ -217,6 +217,10 @@ $(B)/bench_parse: tests/bench/bench_parse.c $(patsubst %.c,$(B)/host/%.o,$(HOST_
 
 bench: deps all $(B)/bench_parse
 	bash tests/bench.sh
+
+# 768 CPUs through every safe mode and the ignore_stop control: long (TCG).
+soak: deps all
+	bash tests/soak.sh
 
 fuzz: deps $(FUZZ_BINS)
 	bash tests/fuzz/run.sh 300

@@ -586,6 +586,11 @@ static int cmd_run(int argc, char **argv)
 					total);
 	}
 	qc.smp = smp ? smp : 1;
+	{
+		long on = sysconf(_SC_NPROCESSORS_ONLN);
+
+		qc.host_cpus = on > 0 ? (unsigned)on : 0;
+	}
 	if (bochs) {
 		/* Bochs boots the ISO from its own BIOS (SeaBIOS, UEFI and the
 		 * other paths are QEMU's). */

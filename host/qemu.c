@@ -93,15 +93,22 @@ static void push_opt(struct argv_builder *b, const char *opt, const char *fmt, .
 
 char *qemu_payload_cmdline(const struct qemu_config *c, int exit_qemu)
 {
-	size_t i, len = strlen("exit=qemu") + 1;
+	size_t i, len = strlen("exit=qemu") + 1 + 32;
+	unsigned host_cpus = c->host_cpus;
 	char *s;
 
-	for (i = 0; i < c->npayload_opts; i++)
+	for (i = 0; i < c->npayload_opts; i++) {
 		len += strlen(c->payload_opts[i]) + 1;
+		if (!strncmp(c->payload_opts[i], "host_cpus=", 10))
+			host_cpus = 0; /* the user's value stands */
+	}
 	s = malloc(len);
 	if (!s)
 		return NULL;
 	strcpy(s, exit_qemu ? "exit=qemu" : "");
+	/* The payload sizes its waits by vCPUs per host CPU (results/limits.h). */
+	if (host_cpus)
+		snprintf(s + strlen(s), 32, "%shost_cpus=%u", s[0] ? " " : "", host_cpus);
 	for (i = 0; i < c->npayload_opts; i++) {
 		if (s[0])
 			strcat(s, " ");

@@ -38,10 +38,12 @@ struct qemu_config {
 	/* --serial-device: the UART collected, as a QEMU device without its
 	 * chardev ("isa-serial,index=1": COM2; "pci-serial"); NULL: COM1. */
 	const char *serial_device;
+	unsigned host_cpus; /* host CPUs online: host_cpus= for the payload's waits; 0: none */
 };
 
-/* The payload options, space-separated (malloc'd), after "exit=qemu" when
- * exit_qemu (isa-debug-exit: QEMU's exit status carries the verdict). */
+/* The payload options, space-separated (malloc'd): "exit=qemu" first when
+ * exit_qemu (isa-debug-exit: QEMU's exit status carries the verdict), then
+ * "host_cpus=N" (when known and the options do not give it). */
 char *qemu_payload_cmdline(const struct qemu_config *c, int exit_qemu);
 
 /* The argument vector (NULL-terminated, malloc'd; free with child_argv_free). */

@@ -577,6 +577,38 @@ static struct json_object *j_schedule(const struct rl_kexec *k)
 	return o;
 }
 
+static struct json_object *j_limits(const struct rl_limits *l)
+{
+	struct json_object *o;
+	int w;
+
+	if (!l->have)
+		return NULL;
+	o = json_object_new_object();
+	add(o, "cpus", jint_opt(l->cpus));
+	add(o, "emulated", jbool_opt(l->emulated));
+	add(o, "host_cpus", jint_opt(l->host_cpus));
+	add(o, "per_core", jint_opt(l->per_core));
+	for (w = 0; w < PD_WAIT_COUNT; w++)
+		add(o, pd_wait_name((enum pd_wait)w), jint_opt(l->us[w]));
+	return o;
+}
+
+static struct json_object *j_dumpset(const void *elem, const void *ctx)
+{
+	const struct rl_dumpset *d = elem;
+	struct json_object *o = json_object_new_object();
+
+	(void)ctx;
+	add(o, "idx", jint(d->idx));
+	add(o, "cpus", ju64(d->napics));
+	add(o, "apics", id_ranges(d->apics, d->napics));
+	add(o, "core_type", jstr_opt(d->core_type));
+	add(o, "complete", json_object_new_boolean(!d->bad_list &&
+						   (d->cpus < 0 || (size_t)d->cpus == d->napics)));
+	return o;
+}
+
 static struct json_object *j_mce(const void *elem, const void *ctx)
 {
 	const struct rl_mce *m = elem;
@@ -751,6 +783,7 @@ struct json_object *report_json(const struct runlog *rl)
 	    j_array(rl->others, rl->nothers, sizeof(rl->others[0]), j_other, NULL));
 	add(o, "restarts", ju64(rl->restarts));
 	add(o, "schedule", j_schedule(&b->kexec));
+	add(o, "limits", j_limits(&b->limits));
 	add(o, "cycles_total", ju64(s->cycles_run));
 	add(o, "cycles_planned", b->kexec.have ? jint_opt(b->kexec.cycles) : NULL);
 	add(o, "modes", j_array(s->groups, s->ngroups, sizeof(s->groups[0]), j_mode, NULL));
@@ -769,6 +802,11 @@ struct json_object *report_json(const struct runlog *rl)
 	add(dump, "cpus", ju64(s->dump_cpus));
 	add(dump, "bad_lines", ju64(s->dump_bad_lines));
 	add(dump, "truncated", json_object_new_boolean(b->dump_truncated));
+	add(dump, "form", json_object_new_string(b->ndumpsets  ? "distinct"
+								 : b->dump_lines ? "all"
+										 : "none"));
+	add(dump, "sets", j_array(b->dumpsets, b->ndumpsets, sizeof(b->dumpsets[0]), j_dumpset,
+				  NULL));
 	add(o, "dump", dump);
 	notes = json_object_new_array();
 	for (i = 0; i < rl->nnotes; i++)

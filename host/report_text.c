@@ -486,6 +486,58 @@ static void machine_checks(FILE *f, const struct runlog *rl)
 	fputc('\n', f);
 }
 
+/* cpuid_dump=distinct: which CPUs each dumped CPU stands for. */
+static void dumpsets(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	size_t i;
+
+	for (i = 0; i < b->ndumpsets; i++) {
+		const struct rl_dumpset *d = &b->dumpsets[i];
+
+		label(f, i ? "" : "cpuid sets:");
+		fprintf(f, "Logical CPU #%u stands for %zu CPU%s", d->idx, d->napics,
+			d->napics == 1 ? "" : "s");
+		put_opt(f, " (", d->core_type, 0, ")");
+		fputs(": APIC ", f);
+		idlist_print(f, d->apics, d->napics);
+		if (d->bad_list || (d->cpus >= 0 && (size_t)d->cpus != d->napics))
+			fprintf(f, " [list incomplete: %lld announced]", (long long)d->cpus);
+		fputc('\n', f);
+	}
+}
+
+/* Which limits the payload's bounded waits used (results/limits.h). */
+static void limits(FILE *f, const struct runlog *rl)
+{
+	const struct rl_limits *l = &rl->cur.limits;
+	int w;
+
+	if (!l->have)
+		return;
+	label(f, "waits:");
+	for (w = 0; w < PD_WAIT_COUNT; w++) {
+		const char *name = pd_wait_name((enum pd_wait)w);
+
+		fprintf(f, "%s%.*s ", w ? ", " : "", (int)(strlen(name) - 3), name);
+		if (l->us[w] >= 0)
+			fprintf(f, "%.3f s", (double)l->us[w] / 1e6);
+		else
+			fputc('?', f);
+	}
+	fprintf(f, " (for %lld CPUs, ", (long long)l->cpus);
+	if (l->emulated > 0) {
+		fprintf(f, "emulated: %lld vCPUs per host CPU", (long long)l->per_core);
+		if (l->host_cpus > 0)
+			fprintf(f, ", %lld host CPUs", (long long)l->host_cpus);
+		else
+			fputs(", host CPUs not told", f);
+	} else {
+		fputs("hardware", f);
+	}
+	fputs(")\n", f);
+}
+
 static void schedule(FILE *f, const struct runlog *rl)
 {
 	const struct rl_run *b = &rl->cur;
@@ -757,12 +809,14 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	header(f, rl);
 	machine(f, rl);
 	identity(f, rl);
+	dumpsets(f, rl);
 	microcode(f, rl);
 	features(f, rl);
 	platform(f, rl);
 	cpus(f, rl, o);
 	mismatches(f, rl);
 	errors(f, rl);
+	limits(f, rl);
 	schedule(f, rl);
 	cpu_modes(f, rl, o);
 	if (rl->input.name[0] || rl->input.format != LW_SERIAL) {

@@ -179,6 +179,9 @@ static void run_free(struct rl_run *b)
 
 	for (i = 0; i < b->nmismatches; i++)
 		free(b->mismatches[i].apics);
+	for (i = 0; i < b->ndumpsets; i++)
+		free(b->dumpsets[i].apics);
+	free(b->dumpsets);
 	for (i = 0; i < b->nboots; i++)
 		free(b->boots[i].seqs.r);
 	free(b->boots);

@@ -16,6 +16,7 @@
 #include "host/identify.h"
 #include "host/logwrap.h"
 #include "results/fields.h"
+#include "results/limits.h"
 #include "results/park.h"
 #include "results/record.h"
 
@@ -152,6 +153,24 @@ struct rl_mismatch {
 	uint32_t *apics;
 	size_t napics, cap;
 	int bad_list; /* an apics= list did not parse or was too long */
+};
+
+/* cpuid_dump=distinct: the CPUs one dump section (Logical CPU #idx) stands for. */
+struct rl_dumpset {
+	uint32_t idx;
+	int64_t cpus;	    /* as the first record says; -1 missing */
+	char core_type[16]; /* hybrid: its core type */
+	uint32_t *apics;
+	size_t napics, cap;
+	int bad_list;
+};
+#define RL_MAX_DUMPSETS 4096
+
+/* The limits record: how long each bounded wait of the payload was. */
+struct rl_limits {
+	int have;
+	int64_t cpus, emulated, host_cpus, per_core; /* -1 missing */
+	int64_t us[PD_WAIT_COUNT];		      /* -1 missing */
 };
 
 struct rl_end {
@@ -344,6 +363,12 @@ struct rl_run {
 
 	struct rl_kexec kexec;
 	struct rl_inflight inflight; /* the latest start record */
+	struct rl_limits limits;
+
+	struct rl_dumpset *dumpsets;
+	size_t ndumpsets, dumpsets_cap;
+	uint64_t dumpsets_dropped;
+	size_t dumpset_ids; /* over all lists, bounded by RL_MAX_CPUS */
 
 	/* cycle records as they came, merged by n in runlog_finish() */
 	struct rl_cycle *cycles;

@@ -430,6 +430,78 @@ static void rec_mismatch(struct rl_run *b, const struct pd_record *r)
 	}
 }
 
+struct dumpset_sink {
+	struct rl_run *b;
+	struct rl_dumpset *d;
+};
+
+static void add_dumpset_id(uint32_t id, void *ctx)
+{
+	struct dumpset_sink *s = ctx;
+
+	runlog_grow((void **)&s->d->apics, &s->d->cap, s->d->napics + 1, sizeof(uint32_t));
+	s->d->apics[s->d->napics++] = id;
+	s->b->dumpset_ids++;
+}
+
+/* The pieces of one set's list come one after another with the same idx. */
+static void rec_dumpset(struct rl_run *b, const struct pd_record *r)
+{
+	struct rl_dumpset *d = NULL;
+	const char *ids;
+	size_t idlen;
+	uint32_t idx;
+
+	if (!fu32(r, PD_F_IDX, &idx)) {
+		b->dumpsets_dropped++;
+		return;
+	}
+	if (b->ndumpsets && b->dumpsets[b->ndumpsets - 1].idx == idx) {
+		d = &b->dumpsets[b->ndumpsets - 1];
+	} else {
+		if (b->ndumpsets >= RL_MAX_DUMPSETS) {
+			b->dumpsets_dropped++;
+			return;
+		}
+		runlog_grow((void **)&b->dumpsets, &b->dumpsets_cap, b->ndumpsets + 1,
+			    sizeof(*d));
+		d = &b->dumpsets[b->ndumpsets++];
+		memset(d, 0, sizeof(*d));
+		d->idx = idx;
+		d->cpus = -1;
+	}
+	if (d->cpus < 0)
+		d->cpus = fopt(r, PD_F_CPUS);
+	if (!d->core_type[0])
+		fstr(r, PD_F_CORE_TYPE, d->core_type, sizeof(d->core_type));
+	if (pd_record_field(r, PD_F_APICS, &ids, &idlen)) {
+		size_t budget = RL_MAX_CPUS - b->dumpset_ids;
+		struct dumpset_sink sink = {b, d};
+
+		if (budget > RL_MAX_IDS_PER_REC)
+			budget = RL_MAX_IDS_PER_REC;
+		if (!budget || !pd_id_list_parse(ids, idlen, (uint32_t)budget, add_dumpset_id, &sink))
+			d->bad_list = 1;
+	}
+}
+
+static void rec_limits(struct rl_run *b, const struct pd_record *r)
+{
+	struct rl_limits *l = &b->limits;
+	int w;
+
+	/* Once per run (boot 1); a repeat changes nothing. */
+	if (l->have)
+		return;
+	l->have = 1;
+	l->cpus = fopt(r, PD_F_CPUS);
+	l->emulated = fopt(r, PD_F_EMULATED);
+	l->host_cpus = fopt(r, PD_F_HOST_CPUS);
+	l->per_core = fopt(r, PD_F_PER_CORE);
+	for (w = 0; w < PD_WAIT_COUNT; w++)
+		l->us[w] = fopt(r, pd_wait_name((enum pd_wait)w));
+}
+
 static void rec_end(struct rl_run *b, const struct pd_record *r)
 {
 	struct rl_end *e = &b->end;
@@ -698,6 +770,8 @@ static int is_probe_record(enum pd_record_type t)
 	case PD_REC_FEATURES:
 	case PD_REC_TOPOLOGY:
 	case PD_REC_DUMP:
+	case PD_REC_DUMPSET:
+	case PD_REC_LIMITS:
 	case PD_REC_MISMATCH:
 		return 1;
 	default:
@@ -792,6 +866,12 @@ void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 		break;
 	case PD_REC_DUMP:
 		rec_dump(b, r);
+		break;
+	case PD_REC_DUMPSET:
+		rec_dumpset(b, r);
+		break;
+	case PD_REC_LIMITS:
+		rec_limits(b, r);
 		break;
 	case PD_REC_MISMATCH:
 		rec_mismatch(b, r);

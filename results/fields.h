@@ -150,6 +150,16 @@
 #define PD_F_SPACE       "space"    /* einj: mem | io */
 #define PD_F_DATA        "data"     /* einj: value written or read */
 
+/* limits (once per run): the bounded waits' limits, results/limits.h; cpus
+ * (the CPUs they are sized for), then one key per PD_WAITS name in us */
+#define PD_F_EMULATED  "emulated"  /* 0/1: the emulation formula */
+#define PD_F_HOST_CPUS "host_cpus" /* host CPUs running the vCPUs, when told */
+#define PD_F_PER_CORE  "per_core"  /* emulated: vCPUs per host CPU */
+
+/* dumpset: the CPUs whose CPUID the dump section Logical CPU #idx stands for;
+ * idx, cpus (how many, first record only), apics (ID list, long lists split
+ * over several records), ctype (hybrid: core type) */
+
 /* kexec (once per run) */
 #define PD_F_LOAD     "load"     /* alternate | same */
 #define PD_F_WBINVD   "wbinvd"   /* 0 | 1: the decision */

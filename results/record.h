@@ -41,10 +41,12 @@
 	X(FEATURES, "features")	  /* decoded CPUID facts of the BSP */                             \
 	X(TOPOLOGY, "topology")	  /* packages x cores x threads as counted */                      \
 	X(DUMP, "dump")		  /* one line of the raw CPUID dump, free text body */             \
+	X(DUMPSET, "dumpset")	  /* the CPUs a dump section stands for (cpuid_dump=distinct) */ \
 	X(MISMATCH, "mismatch")	  /* a CPUID register or microcode differing from the BSP */       \
 	X(KEXEC, "kexec")	  /* the schedule and handover settings, once per run */           \
 	X(START, "start")	  /* a cycle begins: n, m, p (the host's witness of the cycle   \
 				     in flight when the machine dies or goes silent) */        \
+	X(LIMITS, "limits")	  /* the bounded waits' limits, once per run */                    \
 	X(CYCLE, "cycle")	  /* one park/provoke/handover cycle: counts per outcome */        \
 	X(OUTCOME, "outcome")	  /* one CPU's outcome in a cycle, only when not ok */             \
 	X(CPUMODES, "cpumodes")	  /* final table: one CPU's outcome counts per mode */             \

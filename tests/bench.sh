@@ -83,3 +83,53 @@ printf 'logs %s, machines %s, runs %s; %d MB log text (%d MB stored); %d ms: %d 
 	"$(jq .logs_read "$OUT/fleet.json")" "$(jq '.machines | length' "$OUT/fleet.json")" \
 	"$(jq .runs "$OUT/fleet.json")" $((bytes / 1000000)) $((stored / 1000000)) "$ms" \
 	$((1000 * 1000 / ms)) "$(awk -v b="$bytes" -v t="$ms" 'BEGIN { print b / 1000 / t }')" "$(cat "$OUT/fleet.rss")"
+
+# ---- the biggest servers: up to 768 CPUs (2 x 192 x 2, x2APIC) ----
+# BIG_SIZES picks the sizes (default "8 64 256 768"); each 768-CPU QEMU run
+# takes a minute or more of both host cores.
+topo_of() { # CPUs -> host/playdead run options
+	case $1 in
+	256) echo "--smp-topology 2,64,2 --mem 2048" ;;
+	512) echo "--smp-topology 2,128,2 --mem 2048" ;;
+	768) echo "--smp-topology 2,192,2 --mem 2048" ;;
+	*) echo "--smp $1 --mem 1024" ;;
+	esac
+}
+echo "== probe bytes on the serial line: cpuid_dump=distinct (default) and all"
+printf '%-6s %-9s %10s %8s %12s %10s %6s\n' cpus dump bytes B/cpu at115200_s wall_s sets
+for n in ${BIG_SIZES:-8 64 256 768}; do
+	for d in distinct all; do
+		log="$OUT/big-probe-$n-$d.log"
+		start=$(date +%s%N)
+		# shellcheck disable=SC2046
+		timeout -k 5 900 host/playdead run $(topo_of "$n") --timeout 880 --quiet --log "$log" \
+			--json "$log.json" -- cycles=0 cpuid_dump="$d" >/dev/null 2>&1
+		end=$(date +%s%N)
+		bytes=$(grep -a '@PD' "$log" | wc -c)
+		printf '%-6s %-9s %10d %8d %12.1f %10.1f %6s\n' "$n" "$d" "$bytes" $((bytes / n)) \
+			"$(awk -v b="$bytes" 'BEGIN { print b / 11520 }')" \
+			"$(awk -v t=$(((end - start) / 1000000)) 'BEGIN { print t / 1000 }')" \
+			"$(jq '.dump.sets | length' "$log.json" 2>/dev/null)"
+	done
+done
+echo "== cycle time and phases at scale (trampoline, 2 cycles, timing=1)"
+printf '%-6s %10s   %s\n' cpus cycle_ms "mean phase us: stop/provoke/copy+boot/arrival/bring-up; wait limits"
+for n in ${BIG_SIZES:-64 256 768}; do
+	[ "$n" -ge 64 ] || continue
+	log="$OUT/big-cycle-$n.log"
+	# shellcheck disable=SC2046
+	timeout -k 5 900 host/playdead run $(topo_of "$n") --timeout 880 --quiet --log "$log" -- \
+		modes=trampoline cycles=2 timing=1 cpuid_dump=none >/dev/null 2>&1
+	lim=$(grep -ao ' limits .*stop_us=[0-9]*' "$log" | grep -o 'stop_us=[0-9]*')
+	awk -v n="$n" -v lim="$lim" '
+		/ cycle / && match($0, /t=[0-9\/]+/) {
+			k++; split(substr($0, RSTART + 2, RLENGTH - 2), t, "/")
+			for (i = 1; i <= 5; i++) sum[i] += t[i]
+		}
+		END {
+			if (!k) { printf "%-6s no cycles\n", n; exit }
+			tot = 0; for (i = 1; i <= 5; i++) tot += sum[i] / k
+			printf "%-6s %10d   %d/%d/%d/%d/%d; %s\n", n, tot / 1000,
+				sum[1]/k, sum[2]/k, sum[3]/k, sum[4]/k, sum[5]/k, lim
+		}' "$log"
+done

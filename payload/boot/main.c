@@ -364,6 +364,7 @@ void kmain(uint32_t magic, uint64_t arg)
 	mode = apic_init_bsp(opts.x2apic == X2APIC_AUTO);
 	if (cpus_setup())
 		run_end(RUN_BROKEN);
+	platform_limits_init(ncpus);
 	cpu_set_self(&cpus[0]);
 	if (!acpi.have_madt || acpi.ncpus == 0)
 		report_error(PD_LEVEL_WARN, PD_ERR_BSP_ONLY,
@@ -377,6 +378,7 @@ void kmain(uint32_t magic, uint64_t arg)
 
 	if (!arrival && !reset_boot) {
 		report_apic(mode, &st);
+		platform_report_limits();
 		inject_fake_mismatch();
 		report_cpus();
 		report_features();

@@ -3,9 +3,11 @@
 #include "cpus/cpu.h"
 #include "cpus/consistency.h"
 #include "cpuid/consistency.h"
+#include "platform/memalloc.h"
 #include "platform/report.h"
 #include "platform/tsc.h"
 #include "lib/fmt.h"
+#include "lib/sort.h"
 #include "lib/string.h"
 
 static void flags_text(uint32_t f, char *buf)
@@ -120,34 +122,33 @@ static void report_core_types(struct pd_rec_writer *w)
 	pd_rec_sn(w, PD_F_CORE_TYPES, list, len);
 }
 
-/* Counts distinct values among the CPUs that are up. */
+/* Counts distinct packages and (package, core) pairs among the CPUs that
+ * are up: sorted keys, O(n log n), not a scan of the others per CPU. */
 void report_topology(void)
 {
-	uint32_t i, j, pkgs = 0, cores = 0, up = 0, max_thread = 0;
+	uint64_t *pkg = memalloc((uint64_t)ncpus * 2 * sizeof(uint64_t), 8), *core;
+	uint32_t i, pkgs = 0, cores = 0, up = 0, max_thread = 0;
 	struct pd_rec_writer w;
 
+	core = pkg ? pkg + ncpus : 0;
 	for (i = 0; i < ncpus; i++) {
 		const struct cpu *c = &cpus[i];
-		int new_pkg = 1, new_core = 1;
 
 		if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
 			continue;
-		up++;
 		if (c->thread > max_thread)
 			max_thread = c->thread;
-		for (j = 0; j < i; j++) {
-			const struct cpu *d = &cpus[j];
-
-			if (d->state != PD_CPU_BSP && d->state != PD_CPU_ONLINE)
-				continue;
-			if (d->pkg == c->pkg) {
-				new_pkg = 0;
-				if (d->core == c->core)
-					new_core = 0;
-			}
+		if (pkg) {
+			pkg[up] = c->pkg;
+			core[up] = (uint64_t)c->pkg << 32 | c->core;
 		}
-		pkgs += (uint32_t)new_pkg;
-		cores += (uint32_t)new_core;
+		up++;
+	}
+	if (pkg) {
+		sort_u64(pkg, up);
+		sort_u64(core, up);
+		pkgs = (uint32_t)count_distinct_u64(pkg, up);
+		cores = (uint32_t)count_distinct_u64(core, up);
 	}
 	rec_start(&w, PD_REC_TOPOLOGY);
 	pd_rec_u(&w, PD_F_PACKAGES, pkgs);
@@ -168,28 +169,173 @@ static void dump_line(const char *text)
 	rec_send(&w);
 }
 
+/* "------[ Logical CPU #N ]------" */
+static void dump_header(const struct cpu *c)
+{
+	char line[64];
+	size_t n;
+
+	memcpy(line, "------[ Logical CPU #", 21);
+	n = 21;
+	n += fmt_dec(line + n, c->idx);
+	memcpy(line + n, " ]------", 9);
+	dump_line(line);
+}
+
+static void dump_leaves(const struct cpu *c)
+{
+	char line[64];
+	uint32_t j;
+
+	for (j = 0; j < c->raw.n; j++) {
+		cpuid_format_leaf(&c->raw.l[j], line);
+		dump_line(line);
+	}
+}
+
+/*
+ * One kind of CPU: the same leaves in the same order, equal but for the bits
+ * that differ by design between logical CPUs (APIC IDs and the like:
+ * cpuid_per_cpu_mask()), and the same core type.  A CPU whose CPUID differs
+ * anywhere else (a firmware bug) is a kind of its own, so it is dumped.
+ */
+static int same_kind(const struct cpu *a, const struct cpu *b)
+{
+	uint32_t j;
+	int r;
+
+	if (a->facts.core_type != b->facts.core_type || a->raw.n != b->raw.n ||
+	    a->raw.truncated != b->raw.truncated)
+		return 0;
+	for (j = 0; j < a->raw.n; j++) {
+		const struct cpuid_leaf *x = &a->raw.l[j], *y = &b->raw.l[j];
+
+		if (x->leaf != y->leaf || x->subleaf != y->subleaf || x->has_subleaf != y->has_subleaf)
+			return 0;
+		for (r = 0; r < 4; r++)
+			if ((x->regs[r] ^ y->regs[r]) &
+			    ~cpuid_per_cpu_mask(x->leaf, x->subleaf, (enum cpuid_reg)r))
+				return 0;
+	}
+	return 1;
+}
+
+#define DUMP_MAX_KINDS 64 /* more: the rest are dumped one by one */
+#define DUMPSET_ROOM   200 /* characters of ID list per dumpset record */
+#define KIND_OWN       0xffff
+
+static void send_dumpset(const struct cpu *rep, uint32_t count, const char *list, size_t len)
+{
+	struct pd_rec_writer w;
+
+	rec_start(&w, PD_REC_DUMPSET);
+	pd_rec_u(&w, PD_F_IDX, rep->idx);
+	if (count)
+		pd_rec_u(&w, PD_F_CPUS, count);
+	if (rep->facts.core_type)
+		pd_rec_s(&w, PD_F_CORE_TYPE, cpuid_core_type_name(rep->facts.core_type));
+	pd_rec_sn(&w, PD_F_APICS, list, len);
+	rec_send(&w);
+}
+
+/* dumpset records: the APIC IDs of the CPUs of kind k (rep: its dumped CPU),
+ * runs of consecutive IDs in CPU order written "a-b". */
+static void report_dumpset(const uint16_t *kind, uint16_t k, const struct cpu *rep)
+{
+	char list[DUMPSET_ROOM + 32];
+	size_t n = 0;
+	uint32_t i, count = 0, run_start = 0, prev = 0, first = 1;
+	int in_run = 0;
+
+	for (i = 0; i < ncpus; i++)
+		count += kind[i] == k && (k != KIND_OWN || &cpus[i] == rep);
+	for (i = 0; i <= ncpus; i++) {
+		int match = i < ncpus && kind[i] == k && (k != KIND_OWN || &cpus[i] == rep);
+
+		if (match && in_run && cpus[i].apic_id == prev + 1) {
+			prev = cpus[i].apic_id;
+			continue;
+		}
+		if (in_run) {
+			if (n)
+				list[n++] = ',';
+			n += fmt_dec(list + n, run_start);
+			if (prev != run_start) {
+				list[n++] = '-';
+				n += fmt_dec(list + n, prev);
+			}
+			in_run = 0;
+			if (n > DUMPSET_ROOM) {
+				send_dumpset(rep, first ? count : 0, list, n);
+				first = 0;
+				n = 0;
+			}
+		}
+		if (match) {
+			in_run = 1;
+			run_start = prev = cpus[i].apic_id;
+		}
+	}
+	if (n)
+		send_dumpset(rep, first ? count : 0, list, n);
+}
+
+/* cpuid_dump=distinct: each kind of CPU dumped once, as its first CPU
+ * reported it, with the APIC IDs of every CPU of that kind.  Linear in
+ * CPUs: each is compared with at most DUMP_MAX_KINDS dumped ones. */
+static void report_distinct(void)
+{
+	uint16_t *kind = memalloc((uint64_t)ncpus * sizeof(*kind), 8);
+	uint32_t rep[DUMP_MAX_KINDS], nkinds = 0, i, k;
+
+	if (!kind) { /* no room for the table: every CPU, as cpuid_dump=all */
+		for (i = 0; i < ncpus; i++)
+			if (cpu_probed(&cpus[i])) {
+				dump_header(&cpus[i]);
+				dump_leaves(&cpus[i]);
+			}
+		return;
+	}
+	for (i = 0; i < ncpus; i++) {
+		kind[i] = KIND_OWN - 1; /* not probed: in no set */
+		if (!cpu_probed(&cpus[i]))
+			continue;
+		for (k = 0; k < nkinds && !same_kind(&cpus[rep[k]], &cpus[i]); k++)
+			;
+		if (k == nkinds && nkinds < DUMP_MAX_KINDS)
+			rep[nkinds++] = i;
+		kind[i] = k < nkinds ? (uint16_t)k : KIND_OWN;
+	}
+	/* In CPU order: a kind where its first CPU is, the others by themselves. */
+	for (i = 0, k = 0; i < ncpus; i++) {
+		if (kind[i] == KIND_OWN - 1)
+			continue;
+		if (kind[i] != KIND_OWN && (k >= nkinds || rep[k] != i))
+			continue;
+		dump_header(&cpus[i]);
+		report_dumpset(kind, kind[i], &cpus[i]);
+		dump_leaves(&cpus[i]);
+		if (kind[i] != KIND_OWN)
+			k++;
+	}
+}
+
 void report_cpuid_dump(enum opt_dump which)
 {
-	uint32_t i, j;
+	uint32_t i;
 
 	if (which == DUMP_NONE)
 		return;
+	if (which == DUMP_DISTINCT) {
+		report_distinct();
+		return;
+	}
 	for (i = 0; i < ncpus; i++) {
 		const struct cpu *c = &cpus[i];
-		char line[64];
-		size_t n;
 
 		if (!cpu_probed(c) || (which == DUMP_BSP && i))
 			continue;
-		/* "------[ Logical CPU #N ]------" */
-		memcpy(line, "------[ Logical CPU #", 21);
-		n = 21;
-		n += fmt_dec(line + n, c->idx);
-		memcpy(line + n, " ]------", 9);
-		dump_line(line);
-		for (j = 0; j < c->raw.n; j++) {
-			cpuid_format_leaf(&c->raw.l[j], line);
-			dump_line(line);
-		}
+		dump_header(c);
+		dump_leaves(c);
 	}
 }

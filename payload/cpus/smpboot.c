@@ -18,6 +18,7 @@
 #include "boot/layout.h"
 #include "platform/memalloc.h"
 #include "platform/options.h"
+#include "platform/platform.h"
 #include "platform/report.h"
 #include "platform/tsc.h"
 #include "lib/string.h"
@@ -350,7 +351,7 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 		if (apic_send_sipi(c->apic_id, (uint8_t)(page >> 12), &esr))
 			ipi_error(c, "second SIPI not delivered", esr);
 	}
-	deadline = tsc_deadline((uint64_t)opts.ap_timeout_ms * 1000);
+	deadline = tsc_deadline(platform_wait_us(PD_WAIT_AP));
 	wait_for_alive(deadline);
 
 	for (i = 1; i < ncpus; i++) {
@@ -373,7 +374,7 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 	st->all_up_us = last ? tsc_to_us(last - t0) : 0;
 
 	/* Then the probes (CPUID and MSRs on each AP), bounded too. */
-	deadline = tsc_deadline((uint64_t)opts.ap_timeout_ms * 1000);
+	deadline = tsc_deadline(platform_wait_us(PD_WAIT_AP));
 	for (i = 1; i < ncpus; i++) {
 		struct cpu *c = &cpus[i];
 

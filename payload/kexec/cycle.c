@@ -31,7 +31,6 @@
 #include "lib/string.h"
 #include "lib/x86.h"
 
-#define KICK_TIMEOUT_US	 5000
 #define SETTLE_BEFORE_US 1000
 #define SETTLE_AFTER_US	 10000 /* time for a woken CPU to crash the machine */
 
@@ -160,7 +159,7 @@ static void kick(void)
 	for (i = 1; i < ncpus; i++)
 		if (area()->cpu[i].flags & PD_AREA_CPU_PARKED)
 			park_lines[i].control = PARK_CONTROL_KICK;
-	deadline = tsc_deadline(platform_timeout_us(KICK_TIMEOUT_US));
+	deadline = tsc_deadline(platform_wait_us(PD_WAIT_KICK));
 	for (i = 1; i < ncpus; i++) {
 		if (!(area()->cpu[i].flags & PD_AREA_CPU_PARKED))
 			continue;
@@ -382,39 +381,50 @@ static int cycle_passed(const struct pd_area_cycle *cy, const struct pd_expect *
 
 /* One mode and provocation set: its cycles judged by the matrix. */
 struct group_result {
+	uint16_t mode, provoke;
+	uint32_t first; /* its first cycle */
 	struct pd_expect ex;
 	uint32_t cycles, failed;
 	int skipped; /* every cycle only skipped: the mode is unsupported */
 };
 
-/* Cycle n starts a group (no earlier cycle has its mode and provocations):
- * judges the group into g and returns 1; otherwise 0. */
-static int group_at(uint32_t n, struct group_result *g)
+/* A schedule has at most every mode times every provocation set. */
+#define MAX_GROUPS (PD_PARK_MODE_COUNT * OPT_MAX_PROVOKE_SETS)
+
+/* Every group, in the order of its first cycle, in one pass over the
+ * cycles (a group per distinct mode and provocation set, so the lookup is
+ * bounded by MAX_GROUPS, not by the cycles).  Returns how many. */
+static uint32_t judge_groups(struct group_result *g)
 {
 	const struct pd_area_header *h = &area()->h;
-	const struct pd_area_cycle *cy = &area()->cycle[n];
-	uint32_t k;
+	uint32_t n, k, ng = 0;
 
-	for (k = 0; k < n; k++)
-		if (area()->cycle[k].mode == cy->mode && area()->cycle[k].provoke == cy->provoke)
-			return 0;
-	pd_expect((enum pd_park_mode)cy->mode, cy->provoke, (enum pd_platform)h->platform, &g->ex);
-	g->cycles = g->failed = 0;
-	g->skipped = 1;
-	for (k = n; k < h->cycles_logged; k++) {
-		const struct pd_area_cycle *c2 = &area()->cycle[k];
+	for (n = 0; n < h->cycles_logged; n++) {
+		const struct pd_area_cycle *cy = &area()->cycle[n];
 
-		if (c2->mode == cy->mode && c2->provoke == cy->provoke) {
-			/* provoke=mce with no machine check delivered: nothing
-			 * was provoked, so nothing is judged. */
-			if ((c2->flags & PD_CYCLE_MCE_SKIPPED) && cycle_passed(c2, &g->ex))
-				continue;
-			g->cycles++;
-			g->failed += !cycle_passed(c2, &g->ex);
-			g->skipped &= only_skipped(c2);
+		for (k = 0; k < ng && (g[k].mode != cy->mode || g[k].provoke != cy->provoke); k++)
+			;
+		if (k == ng) {
+			if (ng == MAX_GROUPS)
+				continue; /* not a schedule this payload makes */
+			g[k].mode = cy->mode;
+			g[k].provoke = cy->provoke;
+			g[k].first = n;
+			pd_expect((enum pd_park_mode)cy->mode, cy->provoke,
+				  (enum pd_platform)h->platform, &g[k].ex);
+			g[k].cycles = g[k].failed = 0;
+			g[k].skipped = 1;
+			ng++;
 		}
+		/* provoke=mce with no machine check delivered: nothing was
+		 * provoked, so nothing is judged. */
+		if ((cy->flags & PD_CYCLE_MCE_SKIPPED) && cycle_passed(cy, &g[k].ex))
+			continue;
+		g[k].cycles++;
+		g[k].failed += !cycle_passed(cy, &g[k].ex);
+		g[k].skipped &= only_skipped(cy);
 	}
-	return 1;
+	return ng;
 }
 
 /* A group passes when all of its cycles pass; it must do what the matrix
@@ -424,30 +434,29 @@ static int group_as_expected(const struct group_result *g)
 	return g->skipped || (g->failed == 0) == g->ex.pass;
 }
 
+static struct group_result groups[MAX_GROUPS];
+
 int cycles_as_expected(void)
 {
-	uint32_t n;
-	struct group_result g;
+	uint32_t n, ng = judge_groups(groups);
 
-	for (n = 0; n < area()->h.cycles_logged; n++)
-		if (group_at(n, &g) && !group_as_expected(&g))
+	for (n = 0; n < ng; n++)
+		if (!group_as_expected(&groups[n]))
 			return 0;
 	return 1;
 }
 
 void cycles_report_groups(void)
 {
-	uint32_t n;
-	struct group_result g;
+	uint32_t n, ng = judge_groups(groups);
 
-	for (n = 0; n < area()->h.cycles_logged; n++) {
-		const struct pd_area_cycle *cy = &area()->cycle[n];
+	for (n = 0; n < ng; n++) {
+		const struct group_result g = groups[n];
+		const struct pd_area_cycle *cy = &area()->cycle[g.first];
 		struct pd_rec_writer w;
 		char name[24 + 48];
 		size_t len;
 
-		if (!group_at(n, &g))
-			continue;
 		len = strlen(pd_park_mode_name((enum pd_park_mode)cy->mode));
 		memcpy(name, pd_park_mode_name((enum pd_park_mode)cy->mode), len);
 		name[len++] = '/';

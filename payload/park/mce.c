@@ -19,10 +19,6 @@
 
 #define VEC_MC 18
 
-/* How long the BSP waits for a requested machine check (hardware); under
- * emulation platform_timeout_us() stretches it. */
-#define MCE_WAIT_US 200000
-
 /* What the BSP's handler saw; written in the handler only. */
 static volatile uint32_t bsp_mces;
 static uint32_t seen_bank;
@@ -125,7 +121,7 @@ static void send_mce(int after, const char *via, int injected, const char *why)
 /* Until the BSP took one more machine check than before, or the deadline. */
 static int wait_for_mce(uint32_t before)
 {
-	uint64_t deadline = tsc_deadline(platform_timeout_us(MCE_WAIT_US));
+	uint64_t deadline = tsc_deadline(platform_wait_us(PD_WAIT_MCE));
 
 	while (READ_ONCE(bsp_mces) == before && rdtsc() < deadline)
 		cpu_relax();

@@ -106,7 +106,7 @@ uint32_t provoke_parked(unsigned prov, int after, uint64_t settle_us)
 	/* NMIs and machine checks: each parked CPU shows it took its own
 	 * before the next step (rediscovery INITs them). */
 	if (prov & (PD_PROVOKE_NMI | PD_PROVOKE_MCE))
-		wait_nmis_taken(before, tsc_deadline(platform_timeout_us(settle_us)));
+		wait_nmis_taken(before, tsc_deadline(platform_wait_us(PD_WAIT_TAKEN)));
 	while (rdtsc() < settle_end)
 		cpu_relax();
 	return smi_us;

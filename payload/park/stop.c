@@ -47,7 +47,7 @@ void stop_other_cpus(enum pd_park_mode mode, struct stop_result *r)
 	for (i = 1; i < ncpus; i++)
 		if (cpus[i].state == PD_CPU_ONLINE)
 			apic_send_fixed(cpus[i].apic_id, STOP_VECTOR, &esr);
-	if (wait_parked(tsc_deadline(platform_timeout_us((uint64_t)opts.stop_timeout_ms * 1000)))) {
+	if (wait_parked(tsc_deadline(platform_wait_us(PD_WAIT_STOP)))) {
 		/* The stragglers: NMI, which no cli keeps out. */
 		for (i = 1; i < ncpus; i++) {
 			if (cpus[i].state != PD_CPU_ONLINE || parked(i))
@@ -56,8 +56,7 @@ void stop_other_cpus(enum pd_park_mode mode, struct stop_result *r)
 					  __ATOMIC_SEQ_CST);
 			apic_send_nmi(cpus[i].apic_id, &esr);
 		}
-		wait_parked(
-		    tsc_deadline(platform_timeout_us((uint64_t)opts.stop_timeout_ms * 1000)));
+		wait_parked(tsc_deadline(platform_wait_us(PD_WAIT_NMI)));
 	}
 	if (mode == PD_PARK_INIT) {
 		trampoline_clear_wfs_hits();

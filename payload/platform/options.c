@@ -264,7 +264,7 @@ static void set_defaults(void)
 	opts.init_udelay = -1;
 	opts.ap_timeout_ms = 5000;
 	opts.x2apic = X2APIC_AUTO;
-	opts.cpuid_dump = DUMP_ALL;
+	opts.cpuid_dump = DUMP_DISTINCT;
 	opts.clock = CLOCK_AUTO;
 	opts.cycles = 3;
 	opts.nprovoke = 1;
@@ -322,7 +322,7 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 {
 	static const char *const exit_words[] = {"halt", "qemu"};
 	static const char *const x2apic_words[] = {"auto", "off"};
-	static const char *const dump_words[] = {"all", "bsp", "none"};
+	static const char *const dump_words[] = {"all", "bsp", "none", "distinct"};
 	static const char *const clock_words[] = {"auto", "pit", "pmtimer"};
 	static const char *const wbinvd_words[] = {"auto", "always", "never"};
 	static const char *const load_words[] = {"alternate", "same"};
@@ -359,7 +359,7 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 		if ((ok = w >= 0))
 			opts.x2apic = (enum opt_x2apic)w;
 	} else if (KEY("cpuid_dump")) {
-		w = pick(v, vlen, dump_words, 3);
+		w = pick(v, vlen, dump_words, 4);
 		if ((ok = w >= 0))
 			opts.cpuid_dump = (enum opt_dump)w;
 	} else if (KEY("clock")) {
@@ -412,6 +412,9 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	} else if (KEY("scribble")) {
 		if ((ok = parse_uint(v, vlen, 100000, &u)))
 			opts.scribble_cycle = (int64_t)u;
+	} else if (KEY("host_cpus")) {
+		if ((ok = parse_uint(v, vlen, 65536, &u) && u > 0))
+			opts.host_cpus = (uint32_t)u;
 	} else if (KEY("timing")) {
 		if ((ok = parse_uint(v, vlen, 1, &u)))
 			opts.timing = (int)u;

@@ -17,7 +17,7 @@ struct id_list {
 };
 
 enum opt_x2apic { X2APIC_AUTO, X2APIC_OFF };
-enum opt_dump { DUMP_ALL, DUMP_BSP, DUMP_NONE };
+enum opt_dump { DUMP_ALL, DUMP_BSP, DUMP_NONE, DUMP_DISTINCT };
 enum opt_clock { CLOCK_AUTO, CLOCK_PIT, CLOCK_PMTIMER };
 enum opt_exit { EXIT_HALT, EXIT_QEMU };
 enum opt_wbinvd { WBINVD_AUTO, WBINVD_ALWAYS, WBINVD_NEVER };
@@ -64,6 +64,7 @@ struct options {
 	struct id_list ignore_stop; /* fault injection: keep interrupts off, so only NMI stops them */
 	int64_t scribble_cycle;     /* fault injection: the stub writes into the new image */
 	int timing;                 /* cycle records carry phase times */
+	uint32_t host_cpus;         /* host CPUs running the vCPUs (emulation); 0: not told */
 };
 
 extern struct options opts;

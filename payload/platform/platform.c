@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "platform/platform.h"
+#include "platform/options.h"
+#include "platform/report.h"
 #include "lib/x86.h"
 
-/* Under TCG every bounded wait lasts at least this long. */
-#define TCG_MIN_WAIT_US 1000000
+static struct pd_limits limits;
 
 enum pd_platform platform_detect(void)
 {
@@ -24,9 +25,39 @@ enum pd_platform platform_detect(void)
 	return p;
 }
 
-uint64_t platform_timeout_us(uint64_t hardware_us)
+void platform_limits_init(uint32_t cpus)
 {
-	if (platform_detect() == PD_QEMU_TCG && hardware_us < TCG_MIN_WAIT_US)
-		return TCG_MIN_WAIT_US;
-	return hardware_us;
+	int emulated = platform_detect() == PD_QEMU_TCG || opts.host_cpus;
+
+	pd_limits_compute(&limits, cpus, emulated, opts.host_cpus,
+			  (uint64_t)opts.stop_timeout_ms * 1000, (uint64_t)opts.ap_timeout_ms * 1000);
+}
+
+uint64_t platform_wait_us(enum pd_wait w)
+{
+	if (!limits.cpus) /* before platform_limits_init(): sized for the BSP alone */
+		platform_limits_init(1);
+	return limits.us[w];
+}
+
+const struct pd_limits *platform_limits(void)
+{
+	return &limits;
+}
+
+void platform_report_limits(void)
+{
+	struct pd_rec_writer w;
+	unsigned i;
+
+	rec_start(&w, PD_REC_LIMITS);
+	pd_rec_u(&w, PD_F_CPUS, limits.cpus);
+	pd_rec_u(&w, PD_F_EMULATED, limits.emulated);
+	if (limits.host_cpus)
+		pd_rec_u(&w, PD_F_HOST_CPUS, limits.host_cpus);
+	if (limits.emulated)
+		pd_rec_u(&w, PD_F_PER_CORE, limits.per_core);
+	for (i = 0; i < PD_WAIT_COUNT; i++)
+		pd_rec_u(&w, pd_wait_name((enum pd_wait)i), limits.us[i]);
+	rec_send(&w);
 }
