@@ -108,33 +108,66 @@ wfs_nmi:
 	pushl %ebx
 	pushl %ecx
 	pushl %edx
+	pushl %esi
 	push %ds
 	push %bp
 	mov %sp, %bp
 	mov %cs, %ax
 	mov %ax, %ds
-	mov $1, %eax
+	/* Own APIC ID, as lm64 below finds it: leaf 0xB's x2APIC ID when the
+	 * leaf is there, else CPUID.1:EBX[31:24]. */
+	xor %eax, %eax
+	cpuid
+	cmp $0xb, %eax
+	jb 1f
+	mov $0xb, %eax
+	xor %ecx, %ecx
+	cpuid
+	test $0xffff, %ebx
+	jz 1f
+	mov %edx, %eax
+	jmp 2f
+1:	mov $1, %eax
 	cpuid
 	shr $24, %ebx
-	add %bx, %bx
-	/* Interrupted IP at 20(%bp), CS at 22(%bp) (SS-relative). */
-	mov %cs, %ax
-	cmp %ax, 22(%bp)
-	jne 1f
-	cmpw $OFF(real_end_code), 20(%bp)
-	jae 1f
-	lock incw TR_SIPI_NMI_HITS(%bx)
-	pop %bp
+	mov %ebx, %eax
+	/* Its slot: where the BSP put that ID in TR_APIC_IDS (SI = 4 * slot);
+	 * not there: nothing to count. */
+2:	xor %esi, %esi
+	movzwl TR_NIDS, %ecx
+	shl $2, %ecx
+3:	cmp %ecx, %esi
+	jae 4f
+	cmp %eax, TR_APIC_IDS(%si)
+	je 4f
+	add $4, %si
+	jmp 3b
+	/* Found when ESI < ECX; SI / 2 = 2 * slot indexes the u16 counts.
+	 * Interrupted IP at 24(%bp), CS at 26(%bp) (SS-relative). */
+4:	mov %cs, %ax
+	cmp %ax, 26(%bp)
+	jne 6f
+	cmpw $OFF(real_end_code), 24(%bp)
+	jae 6f
+	cmp %ecx, %esi
+	jae 5f
+	shr $1, %si
+	lock incw TR_SIPI_NMI_HITS(%si)
+5:	pop %bp
 	pop %ds
+	popl %esi
 	popl %edx
 	popl %ecx
 	popl %ebx
 	popl %eax
 	iret
-1:	lock incw TR_WFS_HITS(%bx)
-2:	cli
+6:	cmp %ecx, %esi
+	jae 7f
+	shr $1, %si
+	lock incw TR_WFS_HITS(%si)
+7:	cli
 	hlt
-	jmp 2b
+	jmp 7b
 
 	/* Data block: the BSP adds P to the two offsets and fills the rest. */
 	.org TR_GDT_PTR

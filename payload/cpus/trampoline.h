@@ -19,10 +19,20 @@
 #define TR_UNKNOWN	 0x854 /* u32: APs that found no entry (counted, then halt) */
 #define TR_EFER		 0x858 /* u32: EFER bits to set (LME, NXE) */
 #define TR_WFS_NMI	 0x85c /* u16: offset of the real-mode NMI handler below */
-#define TR_WFS_HITS	 0x860 /* u16[256]: NMIs taken in wait-for-SIPI, by APIC ID mod 256 */
-#define TR_SIPI_NMI_HITS 0xa60 /* u16[256]: NMIs held across wait-for-SIPI, taken after the SIPI   \
-				*/
-#define TR_SIZE 0xc60
+#define TR_NIDS		 0x85e /* u16: entries in TR_APIC_IDS */
+#define TR_SIZE		 0x860 /* code and data copied from trampoline_start */
+/*
+ * The NMI counts, per CPU slot (the index in TR_APIC_IDS, which is the
+ * CPU's idx and its results-area slot): as many CPUs as the results area
+ * holds, found by APIC ID in real mode, so CPUs whose APIC IDs share the
+ * low byte keep counts of their own.  Reachable from CS = page >> 4.
+ */
+#define TR_MAX_CPUS	 2048	/* PD_AREA_MAX_CPUS (checked in smpboot.c) */
+#define TR_APIC_IDS	 0x1000 /* u32[TR_MAX_CPUS]: APIC ID of each slot */
+#define TR_WFS_HITS	 0x3000 /* u16[TR_MAX_CPUS]: NMIs taken in wait-for-SIPI */
+#define TR_SIPI_NMI_HITS 0x4000 /* u16[TR_MAX_CPUS]: NMIs held across wait-for-SIPI, taken after \
+				   the SIPI */
+#define TR_PAGES	 5	/* the trampoline's pages below 1 MiB */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -43,11 +53,12 @@ extern uint64_t trampoline_page;
 void trampoline_catch_wfs_nmi(void);
 /* Zeroes the wait-for-SIPI NMI counts: a cycle counts only its own. */
 void trampoline_clear_wfs_hits(void);
-/* NMIs a CPU took in wait-for-SIPI since the trampoline was installed. */
-uint32_t trampoline_wfs_hits(uint32_t apic_id);
-/* NMIs a CPU held pending in wait-for-SIPI and took in the trampoline right
+/* NMIs the CPU of slot idx (APIC ID apic_id) took in wait-for-SIPI since
+ * the trampoline was installed; 0 when the slot holds another CPU. */
+uint32_t trampoline_wfs_hits(uint32_t idx, uint32_t apic_id);
+/* NMIs it held pending in wait-for-SIPI and took in the trampoline right
  * after its SIPI, since the trampoline was installed. */
-uint32_t trampoline_sipi_nmi_hits(uint32_t apic_id);
+uint32_t trampoline_sipi_nmi_hits(uint32_t idx, uint32_t apic_id);
 #endif
 
 #endif

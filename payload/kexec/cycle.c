@@ -241,7 +241,7 @@ void cycle_arrive(uint64_t t_arrived)
 	for (i = 0; i < h->ncpus && i < PD_AREA_MAX_CPUS; i++) {
 		wakes_arrival[i] = area()->cpu[i].wakes;
 		wfs_hits[i] =
-		    cy->mode == PD_PARK_INIT ? trampoline_wfs_hits(area()->cpu[i].apic_id) : 0;
+		    cy->mode == PD_PARK_INIT ? trampoline_wfs_hits(i, area()->cpu[i].apic_id) : 0;
 	}
 }
 
@@ -269,7 +269,7 @@ void cycle_finish(void)
 		uint32_t after = wakes_arrival[i] - s->wakes_handover;
 		/* Taken after the SIPI (this instance's trampoline): the held NMI
 		 * of a correct machine, no wake from wait-for-SIPI. */
-		uint32_t sipi_nmi = trampoline_sipi_nmi_hits(s->apic_id);
+		uint32_t sipi_nmi = trampoline_sipi_nmi_hits(i, s->apic_id);
 		enum pd_outcome o = PD_OUTCOME_OK;
 
 		if (cpus[i].state == PD_CPU_DISABLED || cpus[i].state == PD_CPU_SKIPPED)

@@ -44,7 +44,7 @@ static uint32_t seen(uint32_t i)
 {
 	const struct pd_area_cpu *s = &rsv.area->cpu[i];
 
-	return s->wakes + trampoline_wfs_hits(s->apic_id);
+	return s->wakes + trampoline_wfs_hits(i, s->apic_id);
 }
 
 /* Until every NMI'd (or machine-checked) CPU showed a wake-up, or the

@@ -67,8 +67,9 @@ void *memalloc(uint64_t size, uint64_t align)
 	return 0;
 }
 
-uint64_t memalloc_low_page(void)
+uint64_t memalloc_low_pages(uint32_t n)
 {
+	uint64_t size = (uint64_t)n * 0x1000;
 	uint32_t i;
 
 	/* Page 0 holds the real-mode IVT and BIOS data area: start at 4 KiB. */
@@ -76,8 +77,8 @@ uint64_t memalloc_low_page(void)
 		const struct mmap_entry *e = &bootinfo.mmap[i];
 		uint64_t start = align_up(e->base < 0x1000 ? 0x1000 : e->base, 0x1000);
 
-		if (e->type == MMAP_RAM && start + 0x1000 <= e->base + e->len &&
-		    start + 0x1000 <= 0x9f000)
+		if (e->type == MMAP_RAM && start + size <= e->base + e->len &&
+		    start + size <= 0x9f000)
 			return start;
 	}
 	return 0;

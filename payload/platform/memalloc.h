@@ -9,8 +9,8 @@
 void memalloc_init(uint64_t image_start, uint64_t image_end);
 /* Zeroed memory, or 0 when none is left. */
 void *memalloc(uint64_t size, uint64_t align);
-/* A free RAM page below 1 MiB for the real-mode AP trampoline, or 0. */
-uint64_t memalloc_low_page(void);
+/* n free RAM pages below 1 MiB for the real-mode AP trampoline, or 0. */
+uint64_t memalloc_low_pages(uint32_t n);
 uint64_t memalloc_used(void);
 /* Never hand out [base, base + size) (the reserved block, the other load
  * address). */
