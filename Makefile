@@ -161,9 +161,10 @@ $(B)/unit-asan/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(p
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter-out %.h,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
-$(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS)
+$(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(wildcard tests/fuzz/*.h) tests/fuzz/nocov.txt
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 \
+		-fsanitize-coverage-ignorelist=tests/fuzz/nocov.txt \
 		$(HOST_PKG_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
 
 .PHONY: all run test bench fuzz clean format test-build
