@@ -5,7 +5,9 @@
 #   make pxe      build/pxe/: iPXE script, playdead.elf and playdead.efi for TFTP/HTTP
 #   make run      boot the payload in QEMU and print the report
 #   make test     every test suite; ends with "N passed, N failed, N skipped"
-#   make bench    figures: bring-up time, serial bytes per CPU, parse speed
+#   make bench    figures: bring-up time, serial bytes per CPU, parse speed,
+#                 a Linux kexec loop beside playdead's cycles
+#   make fuzz     libFuzzer targets, FUZZ_SECONDS each (default 300)
 #   make deps     install missing Debian packages (also done by run/test;
 #                 make deps-test adds what only the tests need)
 
@@ -192,8 +194,11 @@ $(B)/bench_parse: tests/bench/bench_parse.c $(patsubst %.c,$(B)/host/%.o,$(HOST_
 bench: deps all $(B)/bench_parse
 	bash tests/bench.sh
 
+# Every fuzz target for FUZZ_SECONDS under ASan+UBSan; the corpus is merged
+# into tests/fuzz/corpus/, crashes kept in tests/fuzz/regressions/.
+FUZZ_SECONDS ?= 300
 fuzz: deps $(FUZZ_BINS)
-	bash tests/fuzz/run.sh 300
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -30,15 +30,31 @@ for t in "$B"/unit/test_*; do [ -x "$t" ] && count_cmocka "$t" "unit/$(basename 
 echo "== unit tests under ASan+UBSan"
 for t in "$B"/unit-asan/test_*; do [ -x "$t" ] && count_cmocka "$t" "asan/$(basename "$t")"; done
 
-echo "== fuzzing (${FUZZ_SECONDS}s per target)"
+echo "== fuzzing (${FUZZ_SECONDS}s per target, from tests/fuzz/corpus and seeds)"
+. tests/fuzz/options.sh
 for t in "$B"/fuzz/fuzz_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
+	# Inputs that once crashed a target: each must now run clean.
+	for r in tests/fuzz/regressions/"$name"/*; do
+		[ -f "$r" ] || continue
+		if ASAN_OPTIONS=$FUZZ_ASAN_OPTIONS timeout 60 "$t" "$r" >"$B/$name.regression.log" 2>&1; then
+			pass=$((pass + 1))
+		else
+			echo "fuzz/$name: regression $(basename "$r") FAILED"
+			tail -20 "$B/$name.regression.log"
+			fail=$((fail + 1))
+		fi
+	done
+	# A short run; new finds go to the build tree only (make fuzz keeps them).
 	corpus="$B/fuzz-corpus/$name"
 	mkdir -p "$corpus"
 	seeds=()
-	[ -d "tests/fuzz/seeds/$name" ] && seeds=("tests/fuzz/seeds/$name")
-	if timeout $((FUZZ_SECONDS + 60)) "$t" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
+	for d in "tests/fuzz/corpus/$name" "tests/fuzz/seeds/$name"; do
+		[ -d "$d" ] && seeds+=("$d")
+	done
+	if ASAN_OPTIONS=$FUZZ_ASAN_OPTIONS timeout $((FUZZ_SECONDS + 60)) "$t" \
+		-max_total_time="$FUZZ_SECONDS" -max_len="$(fuzz_max_len "$name")" -rss_limit_mb=2048 \
 		-artifact_prefix="$B/fuzz-" "$corpus" "${seeds[@]}" >"$B/$name.log" 2>&1; then
 		echo "fuzz/$name: ok ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$B/$name.log" || tail -1 "$B/$name.log" | cut -c1-80))"
 		pass=$((pass + 1))

@@ -8,7 +8,7 @@
  * a pass-through container gives back exactly its input; a LAVA log never
  * gives more than two bytes per input byte and one line end (decoding only
  * shrinks, a line not read goes on as it was); the JSON report is
- * printable ASCII.
+ * ASCII without raw control characters.
  */
 #include <stdint.h>
 #include <stdio.h>

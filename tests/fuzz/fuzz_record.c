@@ -219,7 +219,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (j) {
 		const char *s = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN);
 
-		/* The JSON is printable ASCII whatever the log held. */
+		/* The JSON is ASCII without raw control characters whatever the log held. */
 		if (s)
 			fuzz_check_json_text(s);
 		json_object_put(j);
