@@ -28,10 +28,16 @@ DEB_QEMU := qemu-system-x86
 # Only the tests need these: the HTML report's DOM checked in headless
 # Chromium, the JUnit report read by junitparser.
 DEB_TEST_PKGS := chromium python3-junitparser
+# Only make bench needs these: the Linux kexec loop it compares against
+# (its kernel is downloaded with apt-get download and unpacked into build/).
+DEB_BENCH_PKGS := kexec-tools busybox-static cpio
 
-.PHONY: deps deps-test
+.PHONY: deps deps-test deps-bench
 deps:
 	@bash tests/deps.sh $(DEB_PKGS) -- $(DEB_QEMU)
+
+deps-bench:
+	@bash tests/deps.sh $(DEB_PKGS) $(DEB_BENCH_PKGS) -- $(DEB_QEMU)
 
 deps-test:
 	@bash tests/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS) -- $(DEB_QEMU)
@@ -191,7 +197,7 @@ test: deps-test
 $(B)/bench_parse: tests/bench/bench_parse.c $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
 	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $^ $(HOST_PKG_LIBS) -lm
 
-bench: deps all $(B)/bench_parse
+bench: deps-bench all $(B)/bench_parse $(FUZZ_BINS)
 	bash tests/bench.sh
 
 # Every fuzz target for FUZZ_SECONDS under ASan+UBSan; the corpus is merged

@@ -2,7 +2,8 @@
 # Runs every suite and ends with one line: "N passed, N failed, N skipped".
 # Suites: unit tests (cmocka) plain and under ASan+UBSan, short libFuzzer
 # runs, end-to-end QEMU runs driven by the host tool built with ASan+UBSan,
-# the HTML and JUnit reports read by Chromium and junitparser.
+# damaged serial streams against ground truth, the HTML and JUnit reports
+# read by Chromium and junitparser.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,6 +70,13 @@ out=$(PLAYDEAD="$B/playdead-asan" bash tests/e2e/run.sh 2>&1)
 echo "$out" | grep -v '^e2e-summary'
 read -r p f s < <(echo "$out" | sed -n 's/^e2e-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
 if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "e2e: runner broke"; fi
+pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+
+echo "== faults in the serial stream, against ground truth (host tool with ASan+UBSan)"
+out=$(PLAYDEAD="$B/playdead-asan" B="$B" bash tests/faults/run.sh 2>&1)
+echo "$out" | grep -v '^faults-summary'
+read -r p f s < <(echo "$out" | sed -n 's/^faults-summary \([0-9]*\) \([0-9]*\) \([0-9]*\)$/\1 \2 \3/p')
+if [ -z "${p:-}" ]; then p=0 f=1 s=0; echo "faults: runner broke"; fi
 pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 
 echo "== HTML and JUnit reports (headless Chromium, junitparser)"

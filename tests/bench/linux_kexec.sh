@@ -75,7 +75,10 @@ fi
 args=$(sed "s/kxcycle=$n/kxcycle=$((n + 1))/" /proc/cmdline)
 # The root file system is what the initrd held; /run (tmpfs) is left out.
 mount -t tmpfs run /run
+read -r t0 _ </proc/uptime
 find / -xdev | cpio -o -H newc >/run/initrd 2>/dev/null
+read -r t1 _ </proc/uptime
+echo "kexec-loop pack $t0 $t1"
 kexec -l /vmlinuz --initrd=/run/initrd --append="$args" ||
 	{ echo "kexec-loop: kexec load failed"; poweroff -f; }
 kexec -e
@@ -103,11 +106,13 @@ timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg -machine q35 -cpu max -smp "
 done
 mv -f "$log.tmp" "$log" 2>/dev/null
 
-awk -v smp="$smp" -v want="$cycles" -v lf="$log" '
+# The initrd repacking, a cost playdead does not have, shown apart.
+pack=$(awk '/^kexec-loop pack / { s += $4 - $3; n++ } END { if (n) printf "%.2f", s / n }' "$log")
+awk -v smp="$smp" -v want="$cycles" -v lf="$log" -v pack="${pack:-?}" '
 	{ t[NR] = $1; c[NR] = $2 }
 	END {
 		if (NR < 2) { printf "skip: Linux reached %d cycle lines (see %s)\n", NR, lf; exit }
 		k = c[NR] - c[1]
-		printf "linux-kexec smp=%d cycles=%d s_per_cycle=%.2f%s\n", smp, k,
-			(t[NR] - t[1]) / k, c[NR] < want ? " (incomplete: timeout)" : ""
+		printf "linux-kexec smp=%d cycles=%d s_per_cycle=%.2f pack_s=%s%s\n", smp, k,
+			(t[NR] - t[1]) / k, pack, c[NR] < want ? " (incomplete: timeout)" : ""
 	}' "$stamps"

@@ -10,6 +10,7 @@
 #     (wall clock, shared machine included) and per CPU second, with what
 #     an hour would reach.
 # Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default $FUZZ_SECONDS, else 300)
+#        FUZZ_MERGE=0: leave tests/fuzz/corpus as it is (measuring only).
 # Exit status: 0 when no target crashed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -61,11 +62,14 @@ for name in "${targets[@]}"; do
 		fail=1
 	fi
 
-	# Minimize: the tree corpus plus today's finds, down to what adds coverage.
+	# Minimize: the tree corpus plus today's finds, down to what adds coverage
+	# (not for make bench, which only measures: FUZZ_MERGE=0).
 	merged=$B/fuzz-merged/$name
 	rm -rf "$merged"
 	mkdir -p "$merged"
-	if ASAN_OPTIONS=$FUZZ_ASAN_OPTIONS timeout -k 10 600 "$bin" -merge=1 -rss_limit_mb=2048 \
+	if [ "${FUZZ_MERGE:-1}" = 0 ]; then
+		:
+	elif ASAN_OPTIONS=$FUZZ_ASAN_OPTIONS timeout -k 10 600 "$bin" -merge=1 -rss_limit_mb=2048 \
 		"$merged" "$corpus" "$work" >"$log.merge" 2>&1; then
 		rm -f "$corpus"/*
 		cp "$merged"/* "$corpus"/ 2>/dev/null
