@@ -91,13 +91,14 @@ for name in "${targets[@]}"; do
 		'BEGIN { t = u + s; printf "%.0f", (t > 0 ? n / t : 0) }')
 	files=$(find "$corpus" -type f | wc -l)
 	bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
-	summary+=("$(printf '%-14s %10s %12s %12s %14s %8s %10s' "$name" "${execs:-?}" \
-		"${wall:-?}" "$cpu" "$(awk -v c="$cpu" 'BEGIN { printf "%.1e", c * 3600 }')" \
-		"$files" "$bytes")")
+	summary+=("$(printf '%-14s %10s %9s %11s %11s %11s %7s %8s' "$name" "${execs:-?}" \
+		"${wall:-?}" "$cpu" "$(awk -v c="${wall:-0}" 'BEGIN { printf "%.1e", c * 3600 }')" \
+		"$(awk -v c="$cpu" 'BEGIN { printf "%.1e", c * 3600 }')" "$files" "$bytes")")
 done
 
 echo "== fuzzing: executions per second (wall: libFuzzer's figure on this shared machine)"
-printf '%-14s %10s %12s %12s %14s %8s %10s\n' target execs exec/s exec/cpu-s "1 h (cpu)" files bytes
+printf '%-14s %10s %9s %11s %11s %11s %7s %8s\n' target execs exec/s exec/cpu-s \
+	"1h: wall" "1h: 1 cpu" files bytes
 printf '%s\n' "${summary[@]}"
 total=$(find tests/fuzz/corpus -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
 echo "corpus in tests/fuzz/corpus: $total bytes"
