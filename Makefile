@@ -5,7 +5,10 @@
 #   make pxe      build/pxe/: iPXE script, playdead.elf and playdead.efi for TFTP/HTTP
 #   make run      boot the payload in QEMU and print the report
 #   make test     every test suite; ends with "N passed, N failed, N skipped"
-#   make bench    figures: bring-up time, serial bytes per CPU, parse speed
+#   make bench    figures: bring-up time, serial bytes per CPU, parse speed,
+#                 a Linux kexec loop beside playdead's cycles
+#   make fuzz     libFuzzer targets, FUZZ_SECONDS each (default 300)
+#   make soak     768 CPUs through every safe mode (long)
 #   make deps     install missing Debian packages and build libcpuid from its
 #                 Debian source package (also done by run/test; make deps-test
 #                 adds what only the tests need)
@@ -29,11 +32,17 @@ DEB_QEMU := qemu-system-x86
 # Only the tests need these: the HTML report's DOM checked in headless
 # Chromium, the JUnit report read by junitparser.
 DEB_TEST_PKGS := chromium python3-junitparser
+# Only make bench needs these: the Linux kexec loop it compares against
+# (its kernel is downloaded with apt-get download and unpacked into build/).
+DEB_BENCH_PKGS := kexec-tools busybox-static cpio
 
-.PHONY: deps deps-test
+.PHONY: deps deps-test deps-bench
 deps:
 	@bash tests/deps.sh $(DEB_PKGS) -- $(DEB_QEMU)
 	@$(MAKE) --no-print-directory $(LIBCPUID_STAMP)
+
+deps-bench:
+	@bash tests/deps.sh $(DEB_PKGS) $(DEB_BENCH_PKGS) -- $(DEB_QEMU)
 
 deps-test:
 	@bash tests/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS) -- $(DEB_QEMU)
@@ -179,9 +188,11 @@ $(B)/unit-asan/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(p
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) $(UNIT_EXTRA_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
-$(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(LIBCPUID_STAMP)
+$(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(wildcard tests/fuzz/*.h) tests/fuzz/nocov.txt \
+	$(LIBCPUID_STAMP)
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 \
+		-fsanitize-coverage-ignorelist=tests/fuzz/nocov.txt \
 		$(HOST_PKG_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
 
 # The payload's boot line, console and SPCR parsers, built for the host as
@@ -215,15 +226,18 @@ test: deps-test
 $(B)/bench_parse: tests/bench/bench_parse.c $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
 	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lm
 
-bench: deps all $(B)/bench_parse
+bench: deps-bench all $(B)/bench_parse $(FUZZ_BINS)
 	bash tests/bench.sh
 
 # 768 CPUs through every safe mode and the ignore_stop control: long (TCG).
 soak: deps all
 	bash tests/soak.sh
 
+# Every fuzz target for FUZZ_SECONDS under ASan+UBSan; the corpus is merged
+# into tests/fuzz/corpus/, crashes kept in tests/fuzz/regressions/.
+FUZZ_SECONDS ?= 300
 fuzz: deps $(FUZZ_BINS)
-	bash tests/fuzz/run.sh 300
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -330,6 +330,11 @@ static void broken_reasons(struct runlog *rl)
 	else if (!s->reached_last && b->started)
 		add_reason(r, cap, "the schedule stopped after %llu of %lld cycles",
 			   (unsigned long long)s->cycles_run, (long long)k->cycles);
+	/* A cycle whose record never arrived may have failed: not a pass. */
+	if (s->cycles_missing)
+		add_reason(r, cap, "%llu %s without a cycle record: outcome unknown",
+			   (unsigned long long)s->cycles_missing,
+			   runlog_plural(s->cycles_missing, "cycle", "cycles"));
 	if (s->groups_unknown)
 		add_reason(r, cap, "%llu %s in a mode or provocation set unknown here",
 			   (unsigned long long)s->groups_unknown,
@@ -424,7 +429,8 @@ static void decide(struct runlog *rl)
 			   s->ngroups - s->groups_skipped == 1 ? "set" : "sets",
 			   negative ? ", negative controls included" : "");
 	if (s->groups_skipped)
-		add_reason(s->reason, sizeof(s->reason), "%llu skipped (no machine check delivered)",
+		add_reason(s->reason, sizeof(s->reason),
+			   "%llu skipped (no machine check delivered)",
 			   (unsigned long long)s->groups_skipped);
 	if ((s->verdict == RL_PASS && payload_fail) || (s->verdict == RL_FAIL && payload_pass))
 		runlog_note(rl, "the payload's end record says %s, the host judges %s",

@@ -331,6 +331,65 @@ static int next_token(const char **p, const char *end, const char **tok, size_t 
 	return 1;
 }
 
+/* Length of the value starting at s (quoted or plain), or 0 if malformed. */
+static size_t value_len(const char *s, const char *end)
+{
+	const char *p = s;
+
+	if (p < end && *p == '"') {
+		p++;
+		while (p < end && *p != '"') {
+			if (*p == '\\') {
+				p++;
+				if (p >= end)
+					return 0;
+			}
+			p++;
+		}
+		if (p >= end)
+			return 0;
+		return (size_t)(p + 1 - s);
+	}
+	while (p < end && *p != ' ')
+		p++;
+	return (size_t)(p - s);
+}
+
+/*
+ * Lists the key=value fields of r's body in order.  A lookup takes the
+ * first field of its key; a token that is not key=value, or a value that
+ * runs into the next token, ends the list (the fields before it still
+ * count, the one whose value is followed by garbage too).
+ */
+static void index_fields(struct pd_record *r)
+{
+	const char *p = r->body, *end = r->body + r->body_len;
+
+	r->nfields = 0;
+	while (p < end) {
+		const char *k = p, *eq;
+		size_t vl;
+
+		while (p < end && *p != '=' && *p != ' ')
+			p++;
+		if (p >= end || *p != '=')
+			return; /* not a key=value body */
+		eq = p;
+		vl = value_len(eq + 1, end);
+		if (!vl && eq + 1 < end && eq[1] != ' ')
+			return;
+		r->fields[r->nfields].key = (uint16_t)(k - r->body);
+		r->fields[r->nfields].klen = (uint16_t)(eq - k);
+		r->fields[r->nfields].vlen = (uint16_t)vl;
+		r->nfields++;
+		p = eq + 1 + vl;
+		if (p < end && *p != ' ')
+			return;
+		if (p < end)
+			p++;
+	}
+}
+
 enum pd_parse_result pd_record_parse(const char *line, size_t len, struct pd_record *out)
 {
 	const char *start, *end, *p, *tok, *star;
@@ -388,61 +447,27 @@ enum pd_parse_result pd_record_parse(const char *line, size_t len, struct pd_rec
 	out->type = pd_record_lookup(tok, tlen);
 	out->body = p;
 	out->body_len = p < star ? (size_t)(star - p) : 0;
+	index_fields(out);
 	return PD_PARSE_OK;
-}
-
-/* Length of the value starting at s (quoted or plain), or 0 if malformed. */
-static size_t value_len(const char *s, const char *end)
-{
-	const char *p = s;
-
-	if (p < end && *p == '"') {
-		p++;
-		while (p < end && *p != '"') {
-			if (*p == '\\') {
-				p++;
-				if (p >= end)
-					return 0;
-			}
-			p++;
-		}
-		if (p >= end)
-			return 0;
-		return (size_t)(p + 1 - s);
-	}
-	while (p < end && *p != ' ')
-		p++;
-	return (size_t)(p - s);
 }
 
 int pd_record_field(const struct pd_record *r, const char *key, const char **val, size_t *vlen)
 {
-	const char *p = r->body, *end = r->body + r->body_len;
-	size_t klen = str_len(key);
+	size_t klen = str_len(key), i, c;
 
-	while (p < end) {
-		const char *k = p, *eq;
-		size_t vl;
+	for (i = 0; i < r->nfields; i++) {
+		const struct pd_field_span *f = &r->fields[i];
+		const char *k = r->body + f->key;
 
-		while (p < end && *p != '=' && *p != ' ')
-			p++;
-		if (p >= end || *p != '=')
-			return 0; /* not a key=value body */
-		eq = p;
-		vl = value_len(eq + 1, end);
-		if ((size_t)(eq - k) == klen && name_is(key, k, klen) &&
-		    (vl || eq + 1 == end || eq[1] == ' ')) {
-			*val = eq + 1;
-			*vlen = vl;
+		if (f->klen != klen)
+			continue;
+		for (c = 0; c < klen && k[c] == key[c]; c++)
+			;
+		if (c == klen) {
+			*val = k + klen + 1;
+			*vlen = f->vlen;
 			return 1;
 		}
-		if (!vl && eq + 1 < end && eq[1] != ' ')
-			return 0;
-		p = eq + 1 + vl;
-		if (p < end && *p != ' ')
-			return 0;
-		if (p < end)
-			p++;
 	}
 	return 0;
 }

@@ -147,6 +147,15 @@ struct pd_record {
 	size_t type_len;
 	const char *body; /* points into the line; may be empty */
 	size_t body_len;
+	/* The key=value fields of the body in order, up to the first token
+	 * that is not one, found once by pd_record_parse so that each lookup
+	 * compares keys instead of scanning the body again.  Offsets into
+	 * body; a field takes at least 2 bytes ("=" and a separator) but the
+	 * last, so PD_RECORD_MAX / 2 + 1 always suffice. */
+	uint16_t nfields;
+	struct pd_field_span {
+		uint16_t key, klen, vlen; /* the value starts at key + klen + 1 */
+	} fields[PD_RECORD_MAX / 2 + 1];
 };
 
 enum pd_parse_result {

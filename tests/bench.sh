@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Figures, not pass/fail: boot to all-CPUs-up under TCG, serial bytes per
-# CPU of the probe, host parse speed.
+# CPU of the probe, host parse speed, fuzz targets' executions per second,
+# parking cycles, a Linux kexec loop beside playdead's cycles.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -31,6 +32,13 @@ echo "(at 115200 baud, 8N1: 11520 bytes/s)"
 echo "== host parse speed"
 "$B/bench_parse"
 
+echo "== fuzz targets: executions per second (ASan+UBSan, 20 s each, from the tree corpus)"
+if ls "$B"/fuzz/fuzz_* >/dev/null 2>&1; then
+	FUZZ_MERGE=0 bash tests/fuzz/run.sh 20 2>&1 | sed -n '/^== fuzzing: executions/,$p'
+else
+	echo "(not built: make test-build)"
+fi
+
 echo "== parking cycles (QEMU TCG): cycles per second per mode, phase times"
 printf '%-6s %-11s %8s %10s %12s   %s\n' smp mode cycles cycles/s bytes/cycle "mean phase us: stop/provoke/copy+boot/arrival/bring-up"
 for n in 1 8 64; do
@@ -57,6 +65,9 @@ for n in 1 8 64; do
 	done
 done
 echo "(bytes/cycle: a passing cycle's record with its timing field; without timing=1 it is about 20 bytes less)"
+
+echo "== Linux kexec loop vs playdead (-smp 8, same QEMU)"
+bash tests/bench/vs_linux.sh 8 5 10
 
 echo "== boot media: ISO size, QEMU start to first record per boot path"
 bash tests/e2e/media.sh 2>&1 | grep -E 'ISO size|^ok|^FAIL|^skip'

@@ -2,7 +2,8 @@
 # Runs every suite and ends with one line: "N passed, N failed, N skipped".
 # Suites: unit tests (cmocka) plain and under ASan+UBSan, short libFuzzer
 # runs, end-to-end QEMU runs driven by the host tool built with ASan+UBSan,
-# the HTML and JUnit reports read by Chromium and junitparser.
+# damaged serial streams against ground truth, the HTML and JUnit reports
+# read by Chromium and junitparser.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,15 +31,31 @@ for t in "$B"/unit/test_*; do [ -x "$t" ] && count_cmocka "$t" "unit/$(basename 
 echo "== unit tests under ASan+UBSan"
 for t in "$B"/unit-asan/test_*; do [ -x "$t" ] && count_cmocka "$t" "asan/$(basename "$t")"; done
 
-echo "== fuzzing (${FUZZ_SECONDS}s per target)"
+echo "== fuzzing (${FUZZ_SECONDS}s per target, from tests/fuzz/corpus and seeds)"
+. tests/fuzz/options.sh
 for t in "$B"/fuzz/fuzz_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
+	# Inputs that once crashed a target: each must now run clean.
+	for r in tests/fuzz/regressions/"$name"/*; do
+		[ -f "$r" ] || continue
+		if ASAN_OPTIONS=$FUZZ_ASAN_OPTIONS timeout 60 "$t" "$r" >"$B/$name.regression.log" 2>&1; then
+			pass=$((pass + 1))
+		else
+			echo "fuzz/$name: regression $(basename "$r") FAILED"
+			tail -20 "$B/$name.regression.log"
+			fail=$((fail + 1))
+		fi
+	done
+	# A short run; new finds go to the build tree only (make fuzz keeps them).
 	corpus="$B/fuzz-corpus/$name"
 	mkdir -p "$corpus"
 	seeds=()
-	[ -d "tests/fuzz/seeds/$name" ] && seeds=("tests/fuzz/seeds/$name")
-	if timeout $((FUZZ_SECONDS + 60)) "$t" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
+	for d in "tests/fuzz/corpus/$name" "tests/fuzz/seeds/$name"; do
+		[ -d "$d" ] && seeds+=("$d")
+	done
+	if ASAN_OPTIONS=$FUZZ_ASAN_OPTIONS timeout $((FUZZ_SECONDS + 60)) "$t" \
+		-max_total_time="$FUZZ_SECONDS" -max_len="$(fuzz_max_len "$name")" -rss_limit_mb=2048 \
 		-artifact_prefix="$B/fuzz-" "$corpus" "${seeds[@]}" >"$B/$name.log" 2>&1; then
 		echo "fuzz/$name: ok ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$B/$name.log" || tail -1 "$B/$name.log" | cut -c1-80))"
 		pass=$((pass + 1))
@@ -62,6 +79,8 @@ count_suite() { # key, command...
 
 echo "== end to end under QEMU (host tool with ASan+UBSan)"
 count_suite e2e env PLAYDEAD="$B/playdead-asan" bash tests/e2e/run.sh
+echo "== faults in the serial stream, against ground truth (host tool with ASan+UBSan)"
+count_suite faults env PLAYDEAD="$B/playdead-asan" B="$B" bash tests/faults/run.sh
 echo "== HTML and JUnit reports (headless Chromium, junitparser)"
 count_suite report env PLAYDEAD="$B/playdead-asan" B="$B" bash tests/report/run.sh
 echo "== farm: LAVA jobs and patterns, progress line, TCP reconnect (host tool with ASan+UBSan)"
