@@ -527,6 +527,9 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 	if (g->mce_skipped)
 		fprintf(f, "%s%llu without a machine check", n++ ? ", " : "",
 			(unsigned long long)g->mce_skipped);
+	if (g->injected)
+		fprintf(f, "%s%llu reset on purpose (not judged)", n++ ? ", " : "",
+			(unsigned long long)g->injected);
 	if (!n)
 		fputs("no counts", f);
 	if (g->smi_count)
@@ -629,6 +632,9 @@ static void schedule(FILE *f, const struct runlog *rl)
 	fprintf(f, " run, %llu reset, %llu scribbled, %llu not passed",
 		(unsigned long long)s->cycles_reset, (unsigned long long)s->cycles_scribbled,
 		(unsigned long long)s->cycles_failed);
+	if (s->cycles_injected)
+		fprintf(f, ", %llu reset on purpose (inject_reset)",
+			(unsigned long long)s->cycles_injected);
 	if (s->cycle_exceptions || s->orphan_exceptions)
 		fprintf(f, ", %llu %s in cycles",
 			(unsigned long long)(s->cycle_exceptions + s->orphan_exceptions),

@@ -64,6 +64,8 @@ struct options {
 	struct id_list ignore_stop; /* fault injection: keep interrupts off, so only NMI stops them */
 	int64_t scribble_cycle;     /* fault injection: the stub writes into the new image */
 	int timing;                 /* cycle records carry phase times */
+	uint32_t inject_reset;      /* fault injection: percent of cycles reset on purpose */
+	uint32_t seed;              /* picks the cycles and phases of inject_reset */
 };
 
 extern struct options opts;
