@@ -53,7 +53,8 @@ void runlog_attribute_injected(struct runlog *rl)
 		runlog_note(rl,
 			    "%llu %s an injected record but a cycle record that does not say "
 			    "injected: taken as injected",
-			    (unsigned long long)unmarked, runlog_plural(unmarked, "cycle has", "cycles have"));
+			    (unsigned long long)unmarked,
+			    runlog_plural(unmarked, "cycle has", "cycles have"));
 	if (other_phase)
 		runlog_note(rl, "%llu injected %s another phase than the cycle record",
 			    (unsigned long long)other_phase,

@@ -2,7 +2,7 @@
 #include "inject.h"
 
 const enum pd_phase pd_inject_phase_list[PD_INJECT_NPHASES] = {
-	PD_PHASE_STOP, PD_PHASE_PROVOKE, PD_PHASE_HANDOVER, PD_PHASE_ARRIVED, PD_PHASE_REDISCOVER,
+    PD_PHASE_STOP, PD_PHASE_PROVOKE, PD_PHASE_HANDOVER, PD_PHASE_ARRIVED, PD_PHASE_REDISCOVER,
 };
 
 uint64_t pd_inject_draw(uint32_t seed, uint32_t n)
