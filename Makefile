@@ -193,7 +193,7 @@ PAYLOAD_PARSE_DEPS := $(PAYLOAD_PARSE_SRCS) $(wildcard payload/platform/*.h payl
 $(B)/unit/test_options $(B)/unit-asan/test_options: $(PAYLOAD_PARSE_DEPS)
 $(B)/unit/test_options $(B)/unit-asan/test_options: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload
 
-.PHONY: all run test bench fuzz clean format test-build
+.PHONY: all run test soak bench fuzz clean format test-build
 all: $(PAYLOAD) $(EFI) $(HOST)
 
 # Boots the payload in QEMU (the embedded default target) and prints the report.
@@ -211,6 +211,10 @@ test-build: all $(B)/playdead-asan $(UNIT_BINS) $(UNIT_ASAN_BINS) $(FUZZ_BINS) $
 test: deps-test
 	$(MAKE) test-build
 	bash tests/run_all.sh
+
+# Long runs: injected resets over 60 cycles, 1,000 safe-mode cycles (minutes).
+soak: deps all
+	bash tests/soak.sh
 
 $(B)/bench_parse: tests/bench/bench_parse.c $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
 	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lm
