@@ -7,7 +7,7 @@
 #include "lib/string.h"
 
 #define SMBIOS_TABLE_MAX (1u << 20)
-#define STR_MAX          64
+#define STR_MAX		 64
 
 struct smbios_info {
 	uint8_t major, minor;
@@ -15,6 +15,7 @@ struct smbios_info {
 	char sys_vendor[STR_MAX], sys_product[STR_MAX];
 	char board_vendor[STR_MAX], board_product[STR_MAX];
 	char cpu_socket[STR_MAX], cpu_version[STR_MAX];
+	int cut; /* a string set ran into the table's end: the walk stopped there */
 };
 
 static uint8_t sum8(const uint8_t *p, uint32_t n)
@@ -101,6 +102,10 @@ static void walk(uint64_t addr, uint32_t len, uint32_t count, struct smbios_info
 		q = p + flen;
 		while (q + 1 < end && (q[0] || q[1]))
 			q++;
+		if (q + 1 >= end) {
+			si->cut = 1;
+			break;
+		}
 		p = q + 2;
 		n++;
 	}
@@ -175,6 +180,10 @@ void smbios_report(void)
 		ver[2] = ver[3];
 		ver[3] = 0;
 	}
+	if (si.cut)
+		report_error(PD_LEVEL_WARN, PD_ERR_BAD_TABLE,
+			     "SMBIOS string set without its double NUL before the table's end: "
+			     "strings cut there, the rest of the table not read");
 	rec_start(&w, PD_REC_SMBIOS);
 	pd_rec_s(&w, PD_F_SMBIOS_VER, ver);
 	pd_rec_s(&w, PD_F_BIOS_VENDOR, si.bios_vendor);
