@@ -39,3 +39,28 @@ inj_check() {
 [ -n "${INJ_ONLY_DEFS:-}" ] && return 0
 
 inj_check inject-reset 120 4 hlt,init,trampoline,spin 4 30 7
+
+# A results area whose header CRC is right but whose fields are impossible
+# (cursor past the last cycle; more CPUs than slots), preloaded where the
+# payload is told to look: reported as bad_field, not trusted, a fresh run.
+mkarea=$OUT/mkarea
+if gcc -std=c11 -Wall -Wextra -Werror -O1 -I. -o "$mkarea" tests/e2e/mkarea.c results/area.c \
+	results/crc32.c 2>"$OUT/mkarea.err"; then
+	for kind in cursor ncpus; do
+		name=area-$kind
+		"$mkarea" 0x8000000 "$kind" "$OUT/$name.bin"
+		timeout -k 5 70 "$PLAYDEAD" run --smp 2 --timeout 60 --qemu-arg -device \
+			--qemu-arg "loader,file=$OUT/$name.bin,addr=0x8000000" --log "$OUT/$name.log" \
+			--json "$OUT/$name.json" -- results=0x8000000 modes=hlt cycles=1 >"$OUT/$name.txt" 2>&1
+		rc=$?
+		if [ "$rc" -eq 0 ] && jq -e '([.errors[] | select(.code == "results_area" and .value == "bad_field")] | length) == 1
+			and .cycles_total == 1 and .resets_injected == 0 and .modes[0].observed == "pass"' \
+			"$OUT/$name.json" >/dev/null; then
+			ok "$name (bad_field, started afresh)"
+		else
+			bad "$name" "exit $rc or no bad_field record ($OUT/$name.txt)"
+		fi
+	done
+else
+	bad "area-impossible" "mkarea does not build ($OUT/mkarea.err)"
+fi
