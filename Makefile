@@ -179,10 +179,11 @@ $(B)/unit-asan/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(p
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) $(UNIT_EXTRA_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
+# FUZZ_EXTRA: a target's own sources and flags (payload parsers built for the host).
 $(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(LIBCPUID_STAMP)
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 \
-		$(HOST_PKG_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
+		$(HOST_PKG_CFLAGS) $(FUZZ_EXTRA) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
 
 # The payload's boot line, console and SPCR parsers, built for the host as
 # they are (freestanding code, GNU C for the UART's inline port I/O).
@@ -199,6 +200,10 @@ $(B)/unit/test_options $(B)/unit-asan/test_options: UNIT_EXTRA_CFLAGS := -std=gn
 PAYLOAD_ACPI_SRCS := payload/platform/acpi.c payload/platform/smbios.c payload/platform/bootinfo.c
 $(B)/unit/test_acpi $(B)/unit-asan/test_acpi: $(PAYLOAD_ACPI_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h payload/boot/*.h)
 $(B)/unit/test_acpi $(B)/unit-asan/test_acpi: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload -Wno-array-bounds
+$(B)/fuzz/fuzz_options: $(PAYLOAD_PARSE_DEPS)
+$(B)/fuzz/fuzz_options: FUZZ_EXTRA := -std=gnu11 -iquote payload $(PAYLOAD_PARSE_SRCS)
+$(B)/fuzz/fuzz_acpi: $(PAYLOAD_ACPI_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h)
+$(B)/fuzz/fuzz_acpi: FUZZ_EXTRA := -std=gnu11 -iquote payload -Wno-array-bounds $(PAYLOAD_ACPI_SRCS)
 
 .PHONY: all run test soak bench fuzz clean format test-build
 all: $(PAYLOAD) $(EFI) $(HOST)
