@@ -756,6 +756,8 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "cycles_total", ju64(s->cycles_run));
 	add(o, "resets_injected", ju64(s->cycles_injected));
 	add(o, "injected_records", ju64(b->ninjected));
+	add(o, "resets_injected_expected",
+	    s->injected_expected >= 0 ? jint(s->injected_expected) : NULL);
 	add(o, "cycles_planned", b->kexec.have ? jint_opt(b->kexec.cycles) : NULL);
 	add(o, "modes", j_array(s->groups, s->ngroups, sizeof(s->groups[0]), j_mode, NULL));
 	add(o, "cycles", j_array(b->cycles, b->ncycles, sizeof(b->cycles[0]), j_cycle, NULL));

@@ -454,6 +454,10 @@ struct rl_summary {
 	uint64_t cycles_reset, cycles_scribbled, cycles_failed;
 	uint64_t cycles_injected;   /* reset on purpose (inject_reset), not in cycles_reset */
 	uint64_t injected_no_cycle; /* injected records of cycles with no cycle record */
+	int64_t injected_expected;  /* what inject_reset and seed on the boot line
+				       pick (results/inject.c), -1 not known */
+	uint64_t injected_missing;  /* picked, run, and not reported as injected */
+	uint64_t injected_unpicked; /* reported as injected, not picked */
 	uint64_t groups_skipped; /* groups with nothing provoked (provoke=mce not delivered) */
 	struct rl_group *groups;
 	size_t ngroups;

@@ -9,7 +9,75 @@
 #include "host/runlog.h"
 #include "host/runlog_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "results/inject.h"
+
+/* key=N on the boot line (decimal or 0x hex, as the payload parses it). */
+static int line_u32(const char *line, const char *key, uint32_t *v)
+{
+	size_t k = strlen(key);
+	const char *p = line;
+
+	while ((p = strstr(p, key))) {
+		if ((p == line || p[-1] == ' ' || p[-1] == '\t') && p[k] == '=') {
+			char *end;
+			unsigned long long x = strtoull(p + k + 1, &end, 0);
+
+			if (end == p + k + 1 || (*end && *end != ' ' && *end != '\t') ||
+			    x > 0xffffffffull)
+				return 0;
+			*v = (uint32_t)x;
+			return 1;
+		}
+		p += k;
+	}
+	return 0;
+}
+
+/* The cycles the draw picks, against those reported injected.  A cycle
+ * that was not run in this mode (only skipped) cannot have been reset. */
+static void check_draw(struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	struct rl_summary *s = &rl->sum;
+	uint32_t pct = 0, seed = 0, n;
+
+	s->injected_expected = -1;
+	if (!b->info.have || !line_u32(b->info.cmdline, "inject_reset", &pct) || !b->kexec.have ||
+	    b->kexec.cycles < 0 || pct > 100)
+		return;
+	line_u32(b->info.cmdline, "seed", &seed);
+	s->injected_expected = 0;
+	for (n = 0; n < (uint64_t)b->kexec.cycles; n++) {
+		size_t k = runlog_cycle_index(b, n);
+		const struct rl_cycle *c = k < b->ncycles ? &b->cycles[k] : NULL;
+		int picked = pd_inject_reset_phase(seed, pct, n) != PD_PHASE_NONE;
+		int o, only_skipped = c && !c->reset;
+
+		for (o = 0; c && o < PD_OUTCOME_COUNT; o++)
+			if (o != PD_OUTCOME_SKIPPED && c->counts[o])
+				only_skipped = 0;
+		if (only_skipped)
+			continue;
+		s->injected_expected += picked;
+		if (picked && c && !c->injected)
+			s->injected_missing++;
+		if (!picked && c && c->injected)
+			s->injected_unpicked++;
+	}
+	if (s->injected_missing)
+		runlog_note(rl,
+			    "%llu %s picked by inject_reset and seed but not reported as reset on "
+			    "purpose",
+			    (unsigned long long)s->injected_missing,
+			    runlog_plural(s->injected_missing, "cycle", "cycles"));
+	if (s->injected_unpicked)
+		runlog_note(rl, "%llu %s reported as reset on purpose that the draw did not pick",
+			    (unsigned long long)s->injected_unpicked,
+			    runlog_plural(s->injected_unpicked, "cycle", "cycles"));
+}
 
 void runlog_attribute_injected(struct runlog *rl)
 {
@@ -63,6 +131,7 @@ void runlog_attribute_injected(struct runlog *rl)
 		runlog_note(rl, "%llu injected %s no injected record (lost before the reset?)",
 			    (unsigned long long)no_record,
 			    runlog_plural(no_record, "cycle has", "cycles have"));
+	check_draw(rl);
 	if (b->injected_records_bad || b->injected_dropped)
 		runlog_note(rl, "injected records: %llu without a usable n, %llu not kept",
 			    (unsigned long long)b->injected_records_bad,

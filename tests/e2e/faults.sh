@@ -27,6 +27,7 @@ inj_check() {
 		bad "$name" "injected cycles differ from the draw: want [${want//$'\n'/; }] got [${got//$'\n'/; }]"
 	elif ! jq -e --argjson k "$inj_count" --argjson t "$total" \
 		'.verdict == "pass" and .resets_injected == $k and .injected_records == $k
+		 and .resets_injected_expected == $k
 		 and .cycles_total == $t and ([.cycles[].n] == [range($t)])
 		 and ([.cycles[] | select(.injected | not) | .passed and (.reset | not)] | all)
 		 and ([.modes[] | .observed == "pass"] | all)' "$OUT/$name.json" >/dev/null; then

@@ -79,7 +79,9 @@ static void next_boot(struct slog *l)
 	l->seq = 0;
 	begin(l, PD_REC_BOOT);
 	pd_rec_u(&W, PD_F_FORMAT, PD_FORMAT_VERSION);
-	pd_rec_s(&W, PD_F_CMDLINE, "modes=hlt cycles=3 inject_reset=30 seed=7");
+	/* seed 2 at 30 %: of cycles 0-2 the draw picks 1 only (computed with
+	 * tests/e2e/inject_predict.py, from the definition). */
+	pd_rec_s(&W, PD_F_CMDLINE, "modes=hlt cycles=3 inject_reset=30 seed=2");
 	emit(l);
 }
 
@@ -206,6 +208,11 @@ static void test_injected_not_judged(void **state)
 				assert_int_equal(rl->sum.cycles_reset, 1);
 				assert_int_equal(rl->sum.cycles_injected, 0);
 				assert_int_equal(rl->sum.verdict, RL_FAIL);
+				/* The draw picked it: the host says it is missing. */
+				assert_int_equal(rl->sum.injected_expected, 1);
+				assert_int_equal(rl->sum.injected_missing, 1);
+				assert_true(
+				    has_note(rl, "picked by inject_reset and seed but not"));
 				runlog_free(rl);
 				continue;
 			}
@@ -219,6 +226,9 @@ static void test_injected_not_judged(void **state)
 			assert_int_equal(rl->sum.groups[0].cycles, 2);
 			assert_int_equal(rl->sum.groups[0].injected, 1);
 			assert_int_equal(rl->sum.verdict, RL_PASS);
+			assert_int_equal(rl->sum.injected_expected, 1);
+			assert_int_equal(rl->sum.injected_missing, 0);
+			assert_int_equal(rl->sum.injected_unpicked, 0);
 			assert_int_equal(has_note(rl, "no injected record"), flag && !rec);
 			assert_int_equal(has_note(rl, "does not say injected"), rec && !flag);
 			assert_text(rl, "1 reset on purpose (inject_reset)");
