@@ -4,12 +4,12 @@
 #   SOAK_SAFE_CYCLES  cycles per mode of the safe-mode step (default 200:
 #                     1,000 cycles over the five safe modes)
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 PLAYDEAD=${PLAYDEAD:-host/playdead}
 OUT=${OUT:-build/soak}
 mkdir -p "$OUT"
-pass=0 fail=0 skip=0
+pass=0 fail=0
 ok() { echo "ok    $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL  $1: $2"; fail=$((fail + 1)); }
 
