@@ -45,9 +45,8 @@ static int same_cycle(const struct rl_cycle *a, const struct rl_cycle *b)
 {
 	return !memcmp(a->counts, b->counts, sizeof(a->counts)) && a->reset == b->reset &&
 	       a->scribbled == b->scribbled && a->mce_skipped == b->mce_skipped &&
-	       a->injected == b->injected &&
-	       a->smi_us == b->smi_us && !strcmp(a->m, b->m) && !strcmp(a->p, b->p) &&
-	       !strcmp(a->phase, b->phase);
+	       a->injected == b->injected && a->smi_us == b->smi_us && !strcmp(a->m, b->m) &&
+	       !strcmp(a->p, b->p) && !strcmp(a->phase, b->phase);
 }
 
 /*
