@@ -536,8 +536,9 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 		fprintf(f, "; SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
 			g->smi_min, g->smi_median, g->smi_max);
 	if (g->observed_skipped)
-		fprintf(f, "; expected %s, observed SKIPPED (no machine check could be delivered)",
-			runlog_pass_name(g->expected_pass));
+		fprintf(f, "; expected %s, observed SKIPPED (%s)", runlog_pass_name(g->expected_pass),
+			g->injected ? "every cycle reset on purpose"
+				    : "no machine check could be delivered");
 	else if (g->not_applicable)
 		fputs("; not applicable: no AP to park", f);
 	else if (g->known)

@@ -58,6 +58,10 @@ struct slog {
 };
 
 static struct pd_rec_writer W;
+/* seed 2 at 30 %: of cycles 0-2 the draw picks 1 only (computed with
+ * tests/e2e/inject_predict.py, from the definition). */
+static const char *mode = "hlt", *cmdline = "modes=hlt cycles=3 inject_reset=30 seed=2";
+static uint32_t ncycles = 3;
 
 static void begin(struct slog *l, enum pd_record_type t)
 {
@@ -79,9 +83,7 @@ static void next_boot(struct slog *l)
 	l->seq = 0;
 	begin(l, PD_REC_BOOT);
 	pd_rec_u(&W, PD_F_FORMAT, PD_FORMAT_VERSION);
-	/* seed 2 at 30 %: of cycles 0-2 the draw picks 1 only (computed with
-	 * tests/e2e/inject_predict.py, from the definition). */
-	pd_rec_s(&W, PD_F_CMDLINE, "modes=hlt cycles=3 inject_reset=30 seed=2");
+	pd_rec_s(&W, PD_F_CMDLINE, cmdline);
 	emit(l);
 }
 
@@ -99,8 +101,8 @@ static void head(struct slog *l)
 	pd_rec_s(&W, PD_F_STATE, "online");
 	emit(l);
 	begin(l, PD_REC_KEXEC);
-	pd_rec_u(&W, PD_F_CYCLES, 3);
-	pd_rec_s(&W, PD_F_MODES, "hlt");
+	pd_rec_u(&W, PD_F_CYCLES, ncycles);
+	pd_rec_s(&W, PD_F_MODES, mode);
 	pd_rec_s(&W, PD_F_PROVOKE, "none");
 	pd_rec_s(&W, PD_F_ON_RESET, "continue");
 	pd_rec_s(&W, PD_F_PLATFORM, "hardware");
@@ -111,7 +113,7 @@ static void start(struct slog *l, uint32_t n)
 {
 	begin(l, PD_REC_START);
 	pd_rec_u(&W, PD_F_N, n);
-	pd_rec_s(&W, PD_F_M, "hlt");
+	pd_rec_s(&W, PD_F_M, mode);
 	pd_rec_s(&W, PD_F_P, "none");
 	emit(l);
 }
@@ -120,7 +122,7 @@ static void injected(struct slog *l, uint32_t n, const char *phase)
 {
 	begin(l, PD_REC_INJECTED);
 	pd_rec_u(&W, PD_F_N, n);
-	pd_rec_s(&W, PD_F_M, "hlt");
+	pd_rec_s(&W, PD_F_M, mode);
 	pd_rec_s(&W, PD_F_P, "none");
 	pd_rec_s(&W, PD_F_PHASE, phase);
 	emit(l);
@@ -131,7 +133,7 @@ static void cycle(struct slog *l, uint32_t n, int reset, int flag)
 {
 	begin(l, PD_REC_CYCLE);
 	pd_rec_u(&W, PD_F_N, n);
-	pd_rec_s(&W, PD_F_M, "hlt");
+	pd_rec_s(&W, PD_F_M, mode);
 	pd_rec_s(&W, PD_F_P, "none");
 	if (reset) {
 		pd_rec_u(&W, pd_outcome_name(PD_OUTCOME_RESET), 1);
@@ -148,7 +150,7 @@ static void end(struct slog *l)
 {
 	begin(l, PD_REC_END);
 	pd_rec_u(&W, PD_F_CPUS, 2);
-	pd_rec_u(&W, PD_F_CYCLES, 3);
+	pd_rec_u(&W, PD_F_CYCLES, ncycles);
 	pd_rec_s(&W, PD_F_VERDICT, "pass");
 	emit(l);
 }
@@ -260,6 +262,37 @@ static void test_injected_stream_ends(void **state)
 	runlog_free(rl);
 }
 
+/* A negative control (mwait: the copy wakes it, ACPI-free: pd_expect) whose
+ * only cycle was reset on purpose: nothing judged, so no false failure. */
+static void test_negative_control_all_injected(void **state)
+{
+	static struct slog l;
+	struct runlog *rl;
+
+	(void)state;
+	mode = "mwait";
+	cmdline = "modes=mwait cycles=1 inject_reset=100 seed=0";
+	ncycles = 1;
+	memset(&l, 0, sizeof(l));
+	head(&l);
+	start(&l, 0);
+	injected(&l, 0, "handover");
+	next_boot(&l);
+	cycle(&l, 0, 1, 1);
+	end(&l);
+	rl = model_of(l.buf, l.len);
+	assert_int_equal(rl->sum.ngroups, 1);
+	assert_false(rl->sum.groups[0].expected_pass);
+	assert_true(rl->sum.groups[0].observed_skipped);
+	assert_int_equal(rl->sum.injected_expected, 1);
+	assert_int_equal(rl->sum.verdict, RL_PASS);
+	assert_text(rl, "observed SKIPPED (every cycle reset on purpose)");
+	runlog_free(rl);
+	mode = "hlt";
+	cmdline = "modes=hlt cycles=3 inject_reset=30 seed=2";
+	ncycles = 3;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +300,7 @@ int main(void)
 	    cmocka_unit_test(test_percent_bounds),
 	    cmocka_unit_test(test_injected_not_judged),
 	    cmocka_unit_test(test_injected_stream_ends),
+	    cmocka_unit_test(test_negative_control_all_injected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
