@@ -646,6 +646,7 @@ static struct json_object *j_mode(const void *elem, const void *ctx)
 							  ? "skipped"
 							  : runlog_pass_name(g->observed_pass)));
 	add(o, "cycles_skipped", ju64(g->mce_skipped));
+	add(o, "cycles_injected", ju64(g->injected));
 	add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
 	add(o, "not_applicable", json_object_new_boolean(g->not_applicable));
 	add(o, "reset_or_hang", json_object_new_int64((int64_t)g->died));
@@ -679,6 +680,7 @@ static struct json_object *j_cycle(const void *elem, const void *ctx)
 	add(o, "sipi_nmi", ju64(c->sipi_nmi));
 	add(o, "scribbled", json_object_new_boolean(c->scribbled));
 	add(o, "mce_skipped", json_object_new_boolean(c->mce_skipped));
+	add(o, "injected", json_object_new_boolean(c->injected));
 	add(o, "smi_us", jint_opt(c->smi_us));
 	add(o, "exceptions", ju64(c->exceptions));
 	add(o, "cpus_failed", ju64(c->bad_cpus));
@@ -785,6 +787,10 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "schedule", j_schedule(&b->kexec));
 	add(o, "limits", j_limits(&b->limits));
 	add(o, "cycles_total", ju64(s->cycles_run));
+	add(o, "resets_injected", ju64(s->cycles_injected));
+	add(o, "injected_records", ju64(b->ninjected));
+	add(o, "resets_injected_expected",
+	    s->injected_expected >= 0 ? jint(s->injected_expected) : NULL);
 	add(o, "cycles_planned", b->kexec.have ? jint_opt(b->kexec.cycles) : NULL);
 	add(o, "modes", j_array(s->groups, s->ngroups, sizeof(s->groups[0]), j_mode, NULL));
 	add(o, "cycles", j_array(b->cycles, b->ncycles, sizeof(b->cycles[0]), j_cycle, NULL));

@@ -421,14 +421,18 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 	if (g->mce_skipped)
 		fprintf(f, "%s%llu without a machine check", n++ ? ", " : "",
 			(unsigned long long)g->mce_skipped);
+	if (g->injected)
+		fprintf(f, "%s%llu reset on purpose (not judged)", n++ ? ", " : "",
+			(unsigned long long)g->injected);
 	if (!n)
 		fputs("no counts", f);
 	if (g->smi_count)
 		fprintf(f, "; SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
 			g->smi_min, g->smi_median, g->smi_max);
 	if (g->observed_skipped)
-		fprintf(f, "; expected %s, observed SKIPPED (no machine check could be delivered)",
-			runlog_pass_name(g->expected_pass));
+		fprintf(f, "; expected %s, observed SKIPPED (%s)", runlog_pass_name(g->expected_pass),
+			g->injected ? "every cycle reset on purpose"
+				    : "no machine check could be delivered");
 	else if (g->not_applicable)
 		fputs("; not applicable: no AP to park", f);
 	else if (g->known)
@@ -575,6 +579,9 @@ static void schedule(FILE *f, const struct runlog *rl)
 	fprintf(f, " run, %llu reset, %llu scribbled, %llu not passed",
 		(unsigned long long)s->cycles_reset, (unsigned long long)s->cycles_scribbled,
 		(unsigned long long)s->cycles_failed);
+	if (s->cycles_injected)
+		fprintf(f, ", %llu reset on purpose (inject_reset)",
+			(unsigned long long)s->cycles_injected);
 	if (s->cycle_exceptions || s->orphan_exceptions)
 		fprintf(f, ", %llu %s in cycles",
 			(unsigned long long)(s->cycle_exceptions + s->orphan_exceptions),

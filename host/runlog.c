@@ -191,6 +191,7 @@ static void run_free(struct rl_run *b)
 	free(b->exceptions);
 	free(b->dump);
 	free(b->cycles);
+	free(b->injected);
 	free(b->outcomes);
 	free(b->cpumodes);
 	free(b->mces);

@@ -244,6 +244,12 @@ struct rl_inflight {
 	char m[24], p[48];
 };
 
+/* An injected record: the payload was about to reset on purpose. */
+struct rl_injected {
+	uint32_t n, boot, seq;
+	char m[24], p[48], phase[20];
+};
+
 /* The phases of a cycle the stream alone can tell apart (start records). */
 #define RL_PHASE_BEFORE_HANDOVER "before-next-boot" /* nothing from the next boot */
 #define RL_PHASE_AFTER_HANDOVER	 "after-handover"
@@ -270,6 +276,7 @@ struct rl_cycle {
 	int has_t;
 	int scribbled, reset;
 	int mce_skipped; /* provoke=mce could not be delivered: not judged */
+	int injected;	 /* reset on purpose (inject_reset): neither pass nor failure */
 	int died;	   /* no cycle record: its start record was the last word
 			      (reset or hang, seen from the stream alone) */
 	uint64_t sipi_nmi; /* NMIs held across wait-for-SIPI, taken after SIPI */
@@ -370,6 +377,10 @@ struct rl_run {
 	uint64_t dumpsets_dropped;
 	size_t dumpset_ids; /* over all lists, bounded by RL_MAX_CPUS */
 
+	struct rl_injected *injected; /* in arrival order */
+	size_t ninjected, injected_cap;
+	uint64_t injected_records_bad, injected_dropped;
+
 	/* cycle records as they came, merged by n in runlog_finish() */
 	struct rl_cycle *cycles;
 	size_t ncycles, cycles_cap;
@@ -418,6 +429,7 @@ struct rl_group {
 	uint64_t mce_skipped; /* cycles whose machine check was not delivered */
 	int not_applicable; /* a negative control with no AP to park */
 	uint64_t died;	    /* cycles that killed the machine (reset or hang) */
+	uint64_t injected;  /* cycles reset on purpose: not judged */
 	uint64_t sipi_nmi;  /* NMIs held across wait-for-SIPI, taken after SIPI */
 	const char *why;
 	uint32_t *failing; /* APIC IDs, sorted, unique */
@@ -465,6 +477,12 @@ struct rl_summary {
 	uint64_t cycles_missing; /* n below the last one seen, without a record */
 	int reached_last;	 /* the schedule's last cycle has a record */
 	uint64_t cycles_reset, cycles_scribbled, cycles_failed;
+	uint64_t cycles_injected;   /* reset on purpose (inject_reset), not in cycles_reset */
+	uint64_t injected_no_cycle; /* injected records of cycles with no cycle record */
+	int64_t injected_expected;  /* what inject_reset and seed on the boot line
+				       pick (results/inject.c), -1 not known */
+	uint64_t injected_missing;  /* picked, run, and not reported as injected */
+	uint64_t injected_unpicked; /* reported as injected, not picked */
 	uint64_t groups_skipped; /* groups with nothing provoked (provoke=mce not delivered) */
 	struct rl_group *groups;
 	size_t ngroups;

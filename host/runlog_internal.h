@@ -47,6 +47,9 @@ void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 /* ---- runlog_schedule.c ---- */
 
 void runlog_judge_schedule(struct runlog *rl);
+/* Marks the cycles an injected record names (runlog_inject.c); after the
+ * cycle records are settled. */
+void runlog_attribute_injected(struct runlog *rl);
 /* runlog_groups.c: group records kept, then compared with the host's own
  * judgement (after runlog_judge_schedule and the verdict). */
 void runlog_rec_group(struct rl_run *b, const struct pd_record *r);

@@ -656,6 +656,7 @@ static void rec_cycle(struct rl_run *b, const struct pd_record *r)
 	c.has_t = cycle_times(r, c.t_us);
 	c.sipi_nmi = fopt(r, PD_F_SIPI_NMI) > 0 ? (uint64_t)fopt(r, PD_F_SIPI_NMI) : 0;
 	c.scribbled = fopt(r, PD_F_SCRIBBLED) > 0;
+	c.injected = fopt(r, PD_F_INJECTED) > 0;
 	{
 		char mce[12];
 
@@ -685,6 +686,28 @@ static void rec_start(struct rl_run *b, const struct pd_record *r)
 	f->seq = r->seq;
 	fstr(r, PD_F_M, f->m, sizeof(f->m));
 	fstr(r, PD_F_P, f->p, sizeof(f->p));
+}
+
+static void rec_injected(struct rl_run *b, const struct pd_record *r)
+{
+	struct rl_injected x;
+
+	memset(&x, 0, sizeof(x));
+	if (!fu32(r, PD_F_N, &x.n)) {
+		b->injected_records_bad++;
+		return;
+	}
+	if (b->ninjected >= RL_MAX_CYCLES) {
+		b->injected_dropped++;
+		return;
+	}
+	x.boot = r->boot;
+	x.seq = r->seq;
+	fstr(r, PD_F_M, x.m, sizeof(x.m));
+	fstr(r, PD_F_P, x.p, sizeof(x.p));
+	fstr(r, PD_F_PHASE, x.phase, sizeof(x.phase));
+	runlog_grow((void **)&b->injected, &b->injected_cap, b->ninjected + 1, sizeof(x));
+	b->injected[b->ninjected++] = x;
 }
 
 static void rec_outcome(struct rl_run *b, const struct pd_record *r)
@@ -890,6 +913,9 @@ void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 		break;
 	case PD_REC_START:
 		rec_start(b, r);
+		break;
+	case PD_REC_INJECTED:
+		rec_injected(b, r);
 		break;
 	case PD_REC_CYCLE:
 		rec_cycle(b, r);

@@ -45,8 +45,8 @@ static int same_cycle(const struct rl_cycle *a, const struct rl_cycle *b)
 {
 	return !memcmp(a->counts, b->counts, sizeof(a->counts)) && a->reset == b->reset &&
 	       a->scribbled == b->scribbled && a->mce_skipped == b->mce_skipped &&
-	       a->smi_us == b->smi_us && !strcmp(a->m, b->m) && !strcmp(a->p, b->p) &&
-	       !strcmp(a->phase, b->phase);
+	       a->injected == b->injected && a->smi_us == b->smi_us && !strcmp(a->m, b->m) &&
+	       !strcmp(a->p, b->p) && !strcmp(a->phase, b->phase);
 }
 
 /*
@@ -91,6 +91,7 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 			if (c->counts[k] > m->counts[k])
 				m->counts[k] = c->counts[k];
 		m->reset |= c->reset;
+		m->injected |= c->injected;
 		m->scribbled |= c->scribbled;
 		m->mce_skipped |= c->mce_skipped;
 		if (c->smi_us > m->smi_us)
@@ -357,6 +358,7 @@ void runlog_judge_schedule(struct runlog *rl)
 	pos = cycles_settle(rl, &npos);
 	place_exceptions(rl, pos, npos);
 	free(pos);
+	runlog_attribute_injected(rl);
 	outcomes_settle(b);
 	/* By APIC ID; a CPU reported twice keeps its latest record. */
 	b->ncpumodes = runlog_sort_keep_latest(b->cpumodes, b->ncpumodes, sizeof(b->cpumodes[0]),
@@ -404,6 +406,13 @@ void runlog_judge_schedule(struct runlog *rl)
 			most = sum;
 		if (!sum && !c->reset && !empty++)
 			first_empty = c->n;
+		if (c->injected) {
+			/* The payload's own reset: counted, never judged. */
+			s->cycles_injected++;
+			if (g)
+				g->injected++;
+			continue;
+		}
 		s->cycles_reset += c->reset != 0;
 		s->cycles_scribbled += c->scribbled != 0;
 		s->cycles_failed += !c->passed;
@@ -462,6 +471,11 @@ void runlog_judge_schedule(struct runlog *rl)
 		g->nfailing = idlist_sort_unique(g->failing, g->nfailing);
 		group_smi(g, b, i);
 		g->observed_skipped = g->cycles && g->mce_skipped == g->cycles;
+		if (!g->cycles && g->injected) {
+			/* Every cycle reset on purpose: nothing to judge. */
+			g->observed_skipped = 1;
+			continue;
+		}
 		if (g->observed_skipped) {
 			s->groups_skipped++;
 			continue;

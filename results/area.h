@@ -28,7 +28,8 @@
 	X(PROVOKE, "provoke")   /* provocations before the copy */                                \
 	X(SMI, "smi")           /* inside an SMI write */                                         \
 	X(HANDOVER, "handover") /* copy and jump */                                               \
-	X(ARRIVED, "arrived")   /* new instance: provocations after the copy, rediscovery */
+	X(ARRIVED, "arrived")   /* new instance: provocations after the copy */             \
+	X(REDISCOVER, "rediscover") /* new instance: INIT-SIPI-SIPI to the APs */
 
 enum pd_phase {
 #define PD_X(e, s) PD_PHASE_##e,
@@ -122,6 +123,7 @@ struct pd_area_cycle {
 #define PD_CYCLE_SMI_HANG  0x4
 #define PD_CYCLE_MCE_SKIPPED 0x8  /* provoke=mce: no machine check could be delivered */
 #define PD_CYCLE_MCE_SEEN    0x10 /* provoke=mce: the BSP took the machine check */
+#define PD_CYCLE_INJECTED    0x20 /* inject_reset: the reset was the payload's own */
 
 struct pd_area {
 	struct pd_area_header h;

@@ -179,6 +179,7 @@
 #define PD_F_SCRIBBLED "scribbled" /* 1: the image checksum failed on arrival */
 #define PD_F_MCE       "mce"       /* provoke=mce: injected | skipped */
 #define PD_F_PHASE     "phase"   /* reset: the phase the cycle was in */
+#define PD_F_INJECTED  "injected" /* cycle: 1, the reset was injected (inject_reset) */
 #define PD_F_TIMES     "t"       /* timing=1: stop/provoke/copy/arrive/bringup in us */
 /* The phases of t=, in its order ('/'-separated microseconds): X(enum suffix, name) */
 #define PD_TIMES(X)                                                                                \

@@ -47,6 +47,7 @@
 	X(START, "start")	  /* a cycle begins: n, m, p (the host's witness of the cycle   \
 				     in flight when the machine dies or goes silent) */        \
 	X(LIMITS, "limits")	  /* the bounded waits' limits, once per run */                    \
+	X(INJECTED, "injected")	  /* inject_reset: n, m, p, phase of the reset about to happen */  \
 	X(CYCLE, "cycle")	  /* one park/provoke/handover cycle: counts per outcome */        \
 	X(OUTCOME, "outcome")	  /* one CPU's outcome in a cycle, only when not ok */             \
 	X(CPUMODES, "cpumodes")	  /* final table: one CPU's outcome counts per mode */             \

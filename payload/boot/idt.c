@@ -83,7 +83,7 @@ static int cpu_is_bsp_cpu(const struct cpu *c)
 }
 
 /* Triple fault: an empty IDT and an exception (SDM vol. 3A, 6.15 #DF). */
-__attribute__((noreturn)) static void machine_reset(void)
+__attribute__((noreturn)) void machine_reset(void)
 {
 	static const struct {
 		uint16_t limit;

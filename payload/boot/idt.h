@@ -22,6 +22,9 @@ void idt_load(void);
 typedef int (*idt_handler_fn)(struct int_frame *f);
 void idt_set_handler(unsigned vector, idt_handler_fn fn);
 
+/* Resets the machine by a triple fault. */
+__attribute__((noreturn)) void machine_reset(void);
+
 /* Called by isr_common for every vector. */
 void exception_dispatch(struct int_frame *f);
 

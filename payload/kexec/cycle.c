@@ -15,6 +15,7 @@
  * A reset during a cycle is seen by the boot after it (cycle_reset_seen).
  */
 #include "kexec/cycle.h"
+#include "kexec/inject.h"
 #include "kexec/kexec.h"
 #include "kexec/reserved.h"
 #include "kexec/schedule.h"
@@ -99,6 +100,8 @@ static void send_cycle(const struct pd_area_cycle *cy, uint32_t phase, const cha
 		pd_rec_u(&w, pd_outcome_name(PD_OUTCOME_RESET), 1);
 		pd_rec_s(&w, PD_F_PHASE, pd_phase_name((enum pd_phase)phase));
 	}
+	if (cy->flags & PD_CYCLE_INJECTED)
+		pd_rec_u(&w, PD_F_INJECTED, 1);
 	rec_send(&w);
 }
 
@@ -201,10 +204,12 @@ void cycle_run(uint32_t n)
 	park_state.wbinvd = h->wbinvd;
 	stop_other_cpus(e.mode, &sr);
 	cy->t_parked = rdtsc();
+	inject_reset_point(PD_PHASE_STOP);
 
 	h->inflight_phase = PD_PHASE_PROVOKE;
 	pd_area_seal(area());
 	cy->smi_us = provoke_parked(e.provoke, 0, SETTLE_BEFORE_US);
+	inject_reset_point(PD_PHASE_PROVOKE);
 	if (e.mode == PD_PARK_MWAIT_KICK)
 		kick();
 	for (i = 1; i < ncpus; i++)
@@ -243,11 +248,15 @@ void cycle_arrive(uint64_t t_arrived)
 		wfs_hits[i] =
 		    cy->mode == PD_PARK_INIT ? trampoline_wfs_hits(i, area()->cpu[i].apic_id) : 0;
 	}
+	inject_reset_point(PD_PHASE_ARRIVED);
 }
 
 void cycle_rediscover(void)
 {
 	area()->cycle[area()->h.inflight_cycle].t_rediscover = rdtsc();
+	area()->h.inflight_phase = PD_PHASE_REDISCOVER;
+	pd_area_seal(area());
+	inject_reset_point(PD_PHASE_REDISCOVER);
 }
 
 static int parks_in_old_image(enum pd_park_mode m)
@@ -321,9 +330,12 @@ void cycle_reset_seen(void)
 	cy->provoke = (uint16_t)e.provoke;
 	cy->flags |= PD_CYCLE_RESET;
 	cy->counts[PD_OUTCOME_RESET] = 1;
-	for (i = 1; i < h->ncpus; i++)
-		area()->cpu[i].counts[e.mode][PD_OUTCOME_RESET]++;
-	h->resets++;
+	/* An injected reset says nothing of the CPUs: not in their table. */
+	if (!(cy->flags & PD_CYCLE_INJECTED)) {
+		for (i = 1; i < h->ncpus; i++)
+			area()->cpu[i].counts[e.mode][PD_OUTCOME_RESET]++;
+		h->resets++;
+	}
 	close_cycle(cy, phase, 0);
 }
 
@@ -419,6 +431,9 @@ static uint32_t judge_groups(struct group_result *g)
 		/* provoke=mce with no machine check delivered: nothing was
 		 * provoked, so nothing is judged. */
 		if ((cy->flags & PD_CYCLE_MCE_SKIPPED) && cycle_passed(cy, &g[k].ex))
+			continue;
+		/* An injected reset: the payload's doing, not the machine's. */
+		if (cy->flags & PD_CYCLE_INJECTED)
 			continue;
 		g[k].cycles++;
 		g[k].failed += !cycle_passed(cy, &g[k].ex);

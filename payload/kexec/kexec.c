@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "kexec/kexec.h"
+#include "kexec/inject.h"
 #include "kexec/relocate.h"
 #include "kexec/reserved.h"
 #include "boot/layout.h"
@@ -113,6 +114,7 @@ void kexec_handover(uint32_t cycle)
 	h->inflight_cycle = cycle;
 	h->inflight_phase = PD_PHASE_HANDOVER;
 	pd_area_seal(rsv.area);
+	inject_reset_point(PD_PHASE_HANDOVER);
 	asm volatile("cli" ::: "memory");
 	((void (*)(uint64_t))(uintptr_t)(c + CTRL_CODE))((uint64_t)(uintptr_t)c);
 	__builtin_unreachable();

@@ -8,6 +8,25 @@
 
 struct acpi_info acpi;
 
+/* Table fields sit wherever the table puts them: read by bytes, never
+ * through a cast pointer that may be misaligned (x86 allows the load, C
+ * does not). */
+static uint32_t rd32(const void *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint64_t rd64(const void *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
 struct sdt_header {
 	char sig[4];
 	uint32_t length;
@@ -142,7 +161,7 @@ static void parse_madt(const struct sdt_header *h)
 		return;
 	}
 	acpi.have_madt = 1;
-	acpi.lapic_addr = *(const uint32_t *)((const uint8_t *)h + 36);
+	acpi.lapic_addr = rd32((const uint8_t *)h + 36);
 	while (p + 2 <= end) {
 		uint8_t type = p[0], len = p[1];
 
@@ -154,18 +173,17 @@ static void parse_madt(const struct sdt_header *h)
 		case 0: /* Processor Local APIC: uid u8, id u8, flags u32 */
 			if (len >= 8) {
 				acpi.madt_entries++;
-				add_cpu(p[3], p[2], *(const uint32_t *)(p + 4), MADT_SRC_LAPIC);
+				add_cpu(p[3], p[2], rd32(p + 4), MADT_SRC_LAPIC);
 			}
 			break;
 		case 5: /* Local APIC Address Override: u64 at 4 */
 			if (len >= 12)
-				acpi.lapic_addr = *(const uint64_t *)(p + 4);
+				acpi.lapic_addr = rd64(p + 4);
 			break;
 		case 9: /* Processor Local x2APIC: id u32 at 4, flags at 8, uid at 12 */
 			if (len >= 16) {
 				acpi.madt_entries++;
-				add_cpu(*(const uint32_t *)(p + 4), *(const uint32_t *)(p + 12),
-					*(const uint32_t *)(p + 8), MADT_SRC_X2APIC);
+				add_cpu(rd32(p + 4), rd32(p + 12), rd32(p + 8), MADT_SRC_X2APIC);
 			}
 			break;
 		}
@@ -179,14 +197,14 @@ static void parse_fadt(const struct sdt_header *h)
 
 	acpi.have_fadt = 1;
 	if (h->length >= 53) {
-		acpi.smi_cmd = *(const uint32_t *)(f + 48);
+		acpi.smi_cmd = rd32(f + 48);
 		acpi.acpi_enable = f[52];
 	}
 	if (h->length >= 80)
-		acpi.pm_tmr_port = (uint16_t)*(const uint32_t *)(f + 76);
+		acpi.pm_tmr_port = (uint16_t)rd32(f + 76);
 	/* X_PM_TMR_BLK (GAS at 208) wins when it names system I/O space. */
-	if (h->length >= 220 && f[208] == 1 && *(const uint64_t *)(f + 212))
-		acpi.pm_tmr_port = (uint16_t)*(const uint64_t *)(f + 212);
+	if (h->length >= 220 && f[208] == 1 && rd64(f + 212))
+		acpi.pm_tmr_port = (uint16_t)rd64(f + 212);
 }
 
 static void walk(const struct sdt_header *sdt, int wide)
@@ -195,8 +213,7 @@ static void walk(const struct sdt_header *sdt, int wide)
 	const uint8_t *ents = (const uint8_t *)sdt + sizeof(*sdt);
 
 	for (i = 0; i < n; i++) {
-		uint64_t a = wide ? *(const uint64_t *)(ents + 8 * i)
-				  : *(const uint32_t *)(ents + 4 * i);
+		uint64_t a = wide ? rd64(ents + 8 * i) : rd32(ents + 4 * i);
 		const struct sdt_header *h = sdt_check(a);
 
 		if (!h)
@@ -241,8 +258,7 @@ const void *acpi_table_early(const char *sig, uint32_t *len)
 	n = (sdt->length - sizeof(*sdt)) / (wide ? 8 : 4);
 	for (i = 0; i < n; i++) {
 		const uint8_t *e = (const uint8_t *)sdt + sizeof(*sdt);
-		const struct sdt_header *h = sdt_quiet(wide ? *(const uint64_t *)(e + 8 * i)
-							    : *(const uint32_t *)(e + 4 * i));
+		const struct sdt_header *h = sdt_quiet(wide ? rd64(e + 8 * i) : rd32(e + 4 * i));
 
 		if (h && !memcmp(h->sig, sig, 4)) {
 			*len = h->length;

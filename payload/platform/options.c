@@ -415,6 +415,12 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	} else if (KEY("host_cpus")) {
 		if ((ok = parse_uint(v, vlen, 65536, &u) && u > 0))
 			opts.host_cpus = (uint32_t)u;
+	} else if (KEY("inject_reset")) {
+		if ((ok = parse_uint(v, vlen, 100, &u)))
+			opts.inject_reset = (uint32_t)u;
+	} else if (KEY("seed")) {
+		if ((ok = parse_uint(v, vlen, 0xffffffffull, &u)))
+			opts.seed = (uint32_t)u;
 	} else if (KEY("timing")) {
 		if ((ok = parse_uint(v, vlen, 1, &u)))
 			opts.timing = (int)u;

@@ -65,6 +65,8 @@ struct options {
 	int64_t scribble_cycle;     /* fault injection: the stub writes into the new image */
 	int timing;                 /* cycle records carry phase times */
 	uint32_t host_cpus;         /* host CPUs running the vCPUs (emulation); 0: not told */
+	uint32_t inject_reset;      /* fault injection: percent of cycles reset on purpose */
+	uint32_t seed;              /* picks the cycles and phases of inject_reset */
 };
 
 extern struct options opts;

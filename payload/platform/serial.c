@@ -16,6 +16,7 @@
 #define LCR_PEN	 0x08 /* parity enable */
 #define LCR_EPS	 0x10 /* even parity */
 #define LSR_THRE 0x20
+#define LSR_TEMT 0x40 /* transmitter empty: FIFO and shift register (8.6.3) */
 #define PC_CLOCK 1843200
 
 /* In .bss, not .data: the pristine image copy must not see a run's state.
@@ -153,4 +154,13 @@ void serial_write(const char *s, size_t n)
 			cpu_relax();
 		reg_write(UART_THR, (uint8_t)s[i]);
 	}
+}
+
+void serial_drain(void)
+{
+	unsigned spins = 1u << 20;
+
+	serial_cfg();
+	while (!(reg_read(UART_LSR) & LSR_TEMT) && --spins)
+		cpu_relax();
 }

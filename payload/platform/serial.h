@@ -38,6 +38,8 @@ size_t uart_name(const struct uart_cfg *u, char *buf, size_t cap);
 void serial_init(const struct uart_cfg *u);
 const struct uart_cfg *serial_cfg(void);
 void serial_write(const char *s, size_t n);
+/* Waits (bounded) until the last byte has left the UART: before a reset. */
+void serial_drain(void);
 /* The console's I/O port, 0 when it is memory-mapped. */
 uint16_t serial_port(void);
 

@@ -7,7 +7,7 @@
 #include "lib/string.h"
 
 #define SMBIOS_TABLE_MAX (1u << 20)
-#define STR_MAX          64
+#define STR_MAX		 64
 
 struct smbios_info {
 	uint8_t major, minor;
@@ -15,7 +15,24 @@ struct smbios_info {
 	char sys_vendor[STR_MAX], sys_product[STR_MAX];
 	char board_vendor[STR_MAX], board_product[STR_MAX];
 	char cpu_socket[STR_MAX], cpu_version[STR_MAX];
+	int cut; /* a string set ran into the table's end: the walk stopped there */
 };
+
+/* Entry point fields may be misaligned (a hint from the loader): by bytes. */
+static uint16_t rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)rd16(p) | (uint32_t)rd16(p + 2) << 16;
+}
+
+static uint64_t rd64(const uint8_t *p)
+{
+	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
 
 static uint8_t sum8(const uint8_t *p, uint32_t n)
 {
@@ -101,6 +118,10 @@ static void walk(uint64_t addr, uint32_t len, uint32_t count, struct smbios_info
 		q = p + flen;
 		while (q + 1 < end && (q[0] || q[1]))
 			q++;
+		if (q + 1 >= end) {
+			si->cut = 1;
+			break;
+		}
 		p = q + 2;
 		n++;
 	}
@@ -113,12 +134,12 @@ static int try_sm3(const uint8_t *e, struct smbios_info *si)
 
 	if (memcmp(e, "_SM3_", 5) || e[6] < 0x18 || e[6] > 0x40 || sum8(e, e[6]))
 		return 0;
-	max = *(const uint32_t *)(e + 0x0c);
+	max = rd32(e + 0x0c);
 	si->major = e[7];
 	si->minor = e[8];
 	if (max > SMBIOS_TABLE_MAX)
 		max = SMBIOS_TABLE_MAX;
-	walk(*(const uint64_t *)(e + 0x10), max, 0, si);
+	walk(rd64(e + 0x10), max, 0, si);
 	return 1;
 }
 
@@ -130,8 +151,7 @@ static int try_sm2(const uint8_t *e, struct smbios_info *si)
 		return 0;
 	si->major = e[6];
 	si->minor = e[7];
-	walk(*(const uint32_t *)(e + 0x18), *(const uint16_t *)(e + 0x16),
-	     *(const uint16_t *)(e + 0x1c), si);
+	walk(rd32(e + 0x18), rd16(e + 0x16), rd16(e + 0x1c), si);
 	return 1;
 }
 
@@ -175,6 +195,10 @@ void smbios_report(void)
 		ver[2] = ver[3];
 		ver[3] = 0;
 	}
+	if (si.cut)
+		report_error(PD_LEVEL_WARN, PD_ERR_BAD_TABLE,
+			     "SMBIOS string set without its double NUL before the table's end: "
+			     "strings cut there, the rest of the table not read");
 	rec_start(&w, PD_REC_SMBIOS);
 	pd_rec_s(&w, PD_F_SMBIOS_VER, ver);
 	pd_rec_s(&w, PD_F_BIOS_VENDOR, si.bios_vendor);

@@ -32,7 +32,7 @@ int spcr_decode(const uint8_t *t, uint32_t len, struct uart_cfg *u, const char *
 	/* Configured baud rate codes: 0 "as is", 3 9600, 4 19200, 6 57600,
 	 * 7 115200; 1, 2 and 5 are reserved. */
 	static const uint32_t bauds[8] = {0, 0, 0, 9600, 19200, 0, 57600, 115200};
-	uint8_t rev = t[8], type = t[36], space = t[40], width = t[41], code = t[58];
+	uint8_t rev, type, space, width, code;
 	uint64_t addr;
 
 	uart_cfg_default(u);
@@ -41,6 +41,12 @@ int spcr_decode(const uint8_t *t, uint32_t len, struct uart_cfg *u, const char *
 		*why = "SPCR shorter than revision 2's 80 bytes";
 		return 0;
 	}
+	/* Read only once the length says the fields are there. */
+	rev = t[8];
+	type = t[36];
+	space = t[40];
+	width = t[41];
+	code = t[58];
 	if (type != IF_16550 && type != IF_16550_SUBSET && type != IF_16550_GAS) {
 		*why = "SPCR names a UART that is not a 16550";
 		return 0;

@@ -192,5 +192,8 @@ fi
 # Boot lines as farms send them (consoles, SPCR, long lines).
 # shellcheck source=tests/e2e/bootline.sh
 . tests/e2e/bootline.sh
+# Injected resets and hostile platforms.
+# shellcheck source=tests/e2e/faults.sh
+. tests/e2e/faults.sh
 
 echo "e2e-summary $pass $fail $skip"
