@@ -153,24 +153,27 @@ if [ ! -f "$farm" ]; then
 	skip=$((skip + 4))
 else
 	read -ra farm_opts <"$farm"
+	# The host puts "host_cpus=N" after exit=qemu (the payload sizes its
+	# waits by it): part of the line the payload sees.
+	hc="host_cpus=$(getconf _NPROCESSORS_ONLN)"
 	bl_run bl-farm-prefix 120 --smp 2 -- "${farm_opts[@]}" modes=hlt,init cycles=1
 	if bl_check bl-farm-prefix 0 '.verdict == "pass" and (.errors | length) == 0 and .cycles_total == 2 and ([.modes[].mode] | sort) == ["hlt", "init"]'; then
 		ok bl-farm-prefix
 	fi
 
 	# Multiboot (QEMU's -append passes more than 4 KiB whole): the line the
-	# payload sees is "<payload path> exit=qemu <options>".  "cycles=12"
+	# payload sees is "<payload path> exit=qemu host_cpus=N <options>".  "cycles=12"
 	# starts at 4087: bytes 4087-4094 are "cycles=1", the limit (4095
 	# bytes) falls on the "2".
 	payload=$PWD/payload/playdead.elf
-	filler=$(bl_filler "$payload exit=qemu ${farm_opts[*]}" 4087)
+	filler=$(bl_filler "$payload exit=qemu $hc ${farm_opts[*]}" 4087)
 	bl_run bl-multiboot-cut 60 --smp 2 --payload "$payload" -- "${farm_opts[@]}" "$filler" cycles=12
 	bl_cut_check bl-multiboot-cut
 
-	# UEFI load options: "exit=qemu <options>", exactly 4095 bytes (the
+	# UEFI load options: "exit=qemu host_cpus=N <options>", exactly 4095 bytes (the
 	# filler, then 18 bytes of "modes=hlt cycles=1") taken
 	# whole, the last option included.
-	filler=$(bl_filler "exit=qemu ${farm_opts[*]}" $((4095 - 18)))
+	filler=$(bl_filler "exit=qemu $hc ${farm_opts[*]}" $((4095 - 18)))
 	bl_run bl-uefi-4k 120 --smp 2 --boot kernel --firmware uefi -- "${farm_opts[@]}" "$filler" \
 		modes=hlt cycles=1
 	if bl_check bl-uefi-4k 0 '.verdict == "pass" and (.errors | length) == 0 and .cycles_total == 1'; then
@@ -178,7 +181,7 @@ else
 	fi
 
 	# PLAYDEAD.CFG on the ISO's EFI image: the same cut as multiboot's.
-	filler=$(bl_filler "exit=qemu ${farm_opts[*]}" 4087)
+	filler=$(bl_filler "exit=qemu $hc ${farm_opts[*]}" 4087)
 	bl_run bl-cfg-cut 180 --smp 2 --boot iso --firmware uefi -- "${farm_opts[@]}" "$filler" cycles=12
 	bl_cut_check bl-cfg-cut
 fi
