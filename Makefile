@@ -198,7 +198,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(wildcard tests/fuzz/
 
 # The payload's boot line, console and SPCR parsers, built for the host as
 # they are (freestanding code, GNU C for the UART's inline port I/O).
-PAYLOAD_PARSE_SRCS := payload/platform/options.c payload/platform/uartspec.c \
+PAYLOAD_PARSE_SRCS := payload/platform/options.c payload/platform/uartspec.c payload/lib/number.c \
 	payload/platform/spcr.c payload/platform/serial.c payload/platform/bootinfo.c
 PAYLOAD_PARSE_DEPS := $(PAYLOAD_PARSE_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h \
 	payload/boot/*.h)

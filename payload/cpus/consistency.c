@@ -12,7 +12,7 @@
 #include "cpuid/consistency.h"
 #include "platform/options.h"
 #include "platform/report.h"
-#include "lib/fmt.h"
+#include "lib/idrun.h"
 #include "lib/string.h"
 
 #define MAX_VALUES 16
@@ -57,49 +57,39 @@ static void send_group(const struct cpuid_diff *d, int present, uint64_t val, co
 	rec_send(&w);
 }
 
+struct value_ctx {
+	const struct cpuid_diff *d;
+	int present;
+	uint64_t val;
+};
+
+static void value_piece(void *ctx, const char *list, size_t n)
+{
+	const struct value_ctx *v = ctx;
+
+	send_group(v->d, v->present, v->val, list, n);
+}
+
 /* One or more records listing the CPUs in d's scope that report (present, val). */
 static void report_value(const struct cpuid_diff *d, int present, uint64_t val)
 {
-	char list[LIST_ROOM + 32];
-	size_t n = 0;
-	uint32_t i, run_start = 0, prev = 0;
-	int in_run = 0;
+	char list[LIST_ROOM + IDRUN_SLACK];
+	struct value_ctx vc = {d, present, val};
+	struct idrun r = {list, 0, LIST_ROOM, 0, 0, 0, value_piece, &vc};
+	uint32_t i;
 
-	for (i = 0; i <= ncpus; i++) {
+	for (i = 0; i < ncpus; i++) {
 		struct cpuid_cpu_view v;
 		uint64_t x = 0;
-		int match = 0;
 
-		if (i < ncpus && cpu_cpuid_view(0, i, &v) && cpuid_diff_in_scope(d, &v)) {
+		if (cpu_cpuid_view(0, i, &v) && cpuid_diff_in_scope(d, &v)) {
 			int p = cpuid_diff_value(d, &v, &x);
 
-			match = p == present && (!p || x == val);
-		}
-		if (match && in_run && cpus[i].apic_id == prev + 1) {
-			prev = cpus[i].apic_id;
-			continue;
-		}
-		if (in_run) { /* close the run [run_start, prev] */
-			if (n)
-				list[n++] = ',';
-			n += fmt_dec(list + n, run_start);
-			if (prev != run_start) {
-				list[n++] = '-';
-				n += fmt_dec(list + n, prev);
-			}
-			in_run = 0;
-			if (n > LIST_ROOM) {
-				send_group(d, present, val, list, n);
-				n = 0;
-			}
-		}
-		if (match) {
-			in_run = 1;
-			run_start = prev = cpus[i].apic_id;
+			if (p == present && (!p || x == val))
+				idrun_add(&r, cpus[i].apic_id);
 		}
 	}
-	if (n)
-		send_group(d, present, val, list, n);
+	idrun_finish(&r);
 }
 
 uint32_t check_consistency(void)

@@ -7,6 +7,7 @@
 #include "platform/report.h"
 #include "platform/tsc.h"
 #include "lib/fmt.h"
+#include "lib/idrun.h"
 #include "lib/sort.h"
 #include "lib/string.h"
 
@@ -238,46 +239,34 @@ static void send_dumpset(const struct cpu *rep, uint32_t count, const char *list
 	rec_send(&w);
 }
 
+struct dumpset_ctx {
+	const struct cpu *rep;
+	uint32_t count; /* sent with the first piece only */
+};
+
+static void dumpset_piece(void *ctx, const char *list, size_t n)
+{
+	struct dumpset_ctx *d = ctx;
+
+	send_dumpset(d->rep, d->count, list, n);
+	d->count = 0;
+}
+
 /* dumpset records: the APIC IDs of the CPUs of kind k (rep: its dumped CPU),
  * runs of consecutive IDs in CPU order written "a-b". */
 static void report_dumpset(const uint16_t *kind, uint16_t k, const struct cpu *rep)
 {
-	char list[DUMPSET_ROOM + 32];
-	size_t n = 0;
-	uint32_t i, count = 0, run_start = 0, prev = 0, first = 1;
-	int in_run = 0;
+	char list[DUMPSET_ROOM + IDRUN_SLACK];
+	struct dumpset_ctx d = {rep, 0};
+	struct idrun r = {list, 0, DUMPSET_ROOM, 0, 0, 0, dumpset_piece, &d};
+	uint32_t i;
 
 	for (i = 0; i < ncpus; i++)
-		count += kind[i] == k && (k != KIND_OWN || &cpus[i] == rep);
-	for (i = 0; i <= ncpus; i++) {
-		int match = i < ncpus && kind[i] == k && (k != KIND_OWN || &cpus[i] == rep);
-
-		if (match && in_run && cpus[i].apic_id == prev + 1) {
-			prev = cpus[i].apic_id;
-			continue;
-		}
-		if (in_run) {
-			if (n)
-				list[n++] = ',';
-			n += fmt_dec(list + n, run_start);
-			if (prev != run_start) {
-				list[n++] = '-';
-				n += fmt_dec(list + n, prev);
-			}
-			in_run = 0;
-			if (n > DUMPSET_ROOM) {
-				send_dumpset(rep, first ? count : 0, list, n);
-				first = 0;
-				n = 0;
-			}
-		}
-		if (match) {
-			in_run = 1;
-			run_start = prev = cpus[i].apic_id;
-		}
-	}
-	if (n)
-		send_dumpset(rep, first ? count : 0, list, n);
+		d.count += kind[i] == k && (k != KIND_OWN || &cpus[i] == rep);
+	for (i = 0; i < ncpus; i++)
+		if (kind[i] == k && (k != KIND_OWN || &cpus[i] == rep))
+			idrun_add(&r, cpus[i].apic_id);
+	idrun_finish(&r);
 }
 
 /* cpuid_dump=distinct: each kind of CPU dumped once, as its first CPU

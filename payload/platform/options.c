@@ -3,6 +3,7 @@
  * the host's unit tests build it as it is (options_report.c sends the
  * errors). */
 #include "platform/options.h"
+#include "lib/number.h"
 #include "platform/uartspec.h"
 #include "lib/string.h"
 #include "results/fields.h"
@@ -42,37 +43,6 @@ uint32_t options_errors(const struct opt_error **list, uint32_t *dropped)
 	*list = opt_errors;
 	*dropped = n_opt_errors_dropped;
 	return n_opt_errors;
-}
-
-static int parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t i = 0;
-	int base = 10;
-
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		i = 2;
-	}
-	if (i == n)
-		return 0;
-	for (; i < n; i++) {
-		int d;
-
-		if (s[i] >= '0' && s[i] <= '9')
-			d = s[i] - '0';
-		else if (base == 16 && s[i] >= 'a' && s[i] <= 'f')
-			d = s[i] - 'a' + 10;
-		else if (base == 16 && s[i] >= 'A' && s[i] <= 'F')
-			d = s[i] - 'A' + 10;
-		else
-			return 0;
-		if (v > (max - (uint64_t)d) / (uint64_t)base)
-			return 0;
-		v = v * (uint64_t)base + (uint64_t)d;
-	}
-	*out = v;
-	return 1;
 }
 
 /* "3,5,8-11": APIC IDs, into l only when the whole list is good: a list

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "platform/uartspec.h"
+#include "lib/number.h"
 #include "lib/string.h"
 
 /* The ports BIOSes give COM1-COM4 (ttyS0-ttyS3). */
@@ -14,38 +15,6 @@ static const uint16_t legacy_ports[4] = {0x3f8, 0x2f8, 0x3e8, 0x2e8};
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/* Decimal, or hex with 0x; the whole of s[0..n) and at most max. */
-static int number(const char *s, size_t n, uint64_t max, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t i = 0;
-	unsigned base = 10;
-
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		i = 2;
-	}
-	if (i == n)
-		return 0;
-	for (; i < n; i++) {
-		unsigned d;
-
-		if (is_digit(s[i]))
-			d = (unsigned)(s[i] - '0');
-		else if (base == 16 && s[i] >= 'a' && s[i] <= 'f')
-			d = (unsigned)(s[i] - 'a' + 10);
-		else if (base == 16 && s[i] >= 'A' && s[i] <= 'F')
-			d = (unsigned)(s[i] - 'A' + 10);
-		else
-			return 0;
-		if (v > (max - d) / base)
-			return 0;
-		v = v * base + d;
-	}
-	*out = v;
-	return 1;
 }
 
 /* Splits at commas: the start and length of up to max parts; the count, or
@@ -188,7 +157,7 @@ static enum uart_spec_result uart_form(const char *const *part, const size_t *le
 		*why = "no address";
 		return UART_SPEC_BAD;
 	}
-	if (!number(part[a], len[a], u->space == UART_IO ? 0xffff : ~0ull, &addr) || !addr) {
+	if (!parse_uint(part[a], len[a], u->space == UART_IO ? 0xffff : ~0ull, &addr) || !addr) {
 		*why = u->space == UART_IO ? "bad I/O port" : "bad MMIO address";
 		return UART_SPEC_BAD;
 	}
@@ -199,7 +168,7 @@ static enum uart_spec_result uart_form(const char *const *part, const size_t *le
 	u->addr = addr;
 	/* The clock comes first: it decides which baud rates exist. */
 	if (a + 2 < k) {
-		if (number(part[a + 2], len[a + 2], CLOCK_MAX, &clock) && clock >= 16)
+		if (parse_uint(part[a + 2], len[a + 2], CLOCK_MAX, &clock) && clock >= 16)
 			u->clock = (uint32_t)clock;
 		else
 			note(why, "bad UART clock: 1.8432 MHz assumed");
@@ -231,7 +200,7 @@ enum uart_spec_result uart_spec_parse(const char *v, size_t n, struct uart_cfg *
 
 		for (i = 4; i < len[0] && is_digit(part[0][i]); i++)
 			;
-		if (i < len[0] || !number(part[0] + 4, len[0] - 4, 0xffff, &port)) {
+		if (i < len[0] || !parse_uint(part[0] + 4, len[0] - 4, 0xffff, &port)) {
 			*why = "bad ttyS number";
 			return UART_SPEC_BAD;
 		}
@@ -244,7 +213,7 @@ enum uart_spec_result uart_spec_parse(const char *v, size_t n, struct uart_cfg *
 	} else if (not_uart(part[0], len[0])) {
 		*why = "not a serial console";
 		return UART_SPEC_NOT_UART;
-	} else if (number(part[0], len[0], 0xffff, &port) && port) {
+	} else if (parse_uint(part[0], len[0], 0xffff, &port) && port) {
 		u->addr = port;
 	} else {
 		*why = "not a 16550 UART playdead can drive (ttyS0-3, an I/O port, uart8250,...)";
