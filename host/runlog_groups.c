@@ -57,7 +57,8 @@ void runlog_rec_group(struct rl_run *b, const struct pd_record *r)
 	g->boot = r->boot;
 }
 
-/* The host's result for a mode group: skip when every CPU only skipped, or
+/* The host's result for a mode group: skip when no CPU counted anything but
+ * skipped (the mode unsupported, or no AP to park: the payload's rule), or
  * when no machine check of a provoke=mce set was delivered. */
 static const char *host_result(const struct rl_group *g)
 {
@@ -67,7 +68,7 @@ static const char *host_result(const struct rl_group *g)
 		return PD_RESULT_SKIP;
 	for (o = 0; o < PD_OUTCOME_COUNT; o++)
 		other |= o != PD_OUTCOME_SKIPPED && g->counts[o];
-	if (!other && g->counts[PD_OUTCOME_SKIPPED])
+	if (!other && !g->exceptions && !g->scribbled)
 		return PD_RESULT_SKIP;
 	return g->observed_pass == g->expected_pass ? PD_VERDICT_PASS : PD_VERDICT_FAIL;
 }
