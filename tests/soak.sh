@@ -88,9 +88,11 @@ run() { # name, expected exit, jq assertion, payload options...
 }
 
 
+# (mwait-kick: under TCG MWAIT returns at once, so its CPUs count as woke,
+# which its matrix cell allows; ok + woke is every AP in every cycle.)
 step_big_768() {
 	for m in $MODES; do
-		run "soak-$m" 0 ".verdict == \"pass\" and ([.cpus[] | select(.online)] | length) == $ncpus and .cycles_total == $CYCLES and .modes[0].outcomes.late == 0 and .modes[0].outcomes.lost == 0 and .modes[0].outcomes.ok == $(((ncpus - 1) * CYCLES))" \
+		run "soak-$m" 0 ".verdict == \"pass\" and ([.cpus[] | select(.online)] | length) == $ncpus and .cycles_total == $CYCLES and .modes[0].observed == \"pass\" and .modes[0].outcomes.late == 0 and .modes[0].outcomes.lost == 0 and .modes[0].outcomes.ok + .modes[0].outcomes.woke == $(((ncpus - 1) * CYCLES))" \
 			modes="$m" cycles="$CYCLES" timing=1 cpuid_dump=none
 	done
 	# The control: two CPUs deaf to the stop IPI (interrupts off) must be late,
