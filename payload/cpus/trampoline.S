@@ -10,6 +10,32 @@
 
 #define OFF(x) ((x) - trampoline_start)
 
+/*
+ * \dst = this CPU's APIC ID: leaf 0xB's x2APIC ID (EDX) when the leaf
+ * enumerates (subleaf 0 EBX[15:0] != 0), else the initial APIC ID in
+ * CPUID.1:EBX[31:24] (SDM Vol. 2A, CPUID leaves 01H and 0BH).  Clobbers
+ * EAX-EDX; assembles alike in 16- and 64-bit code.
+ */
+.macro own_apic_id dst
+	xor %eax, %eax
+	cpuid
+	cmp $0xb, %eax
+	jb 101f
+	mov $0xb, %eax
+	xor %ecx, %ecx
+	cpuid
+	test $0xffff, %ebx
+	jz 101f
+	mov %edx, \dst
+	jmp 102f
+101:	mov $1, %eax
+	cpuid
+	shr $24, %ebx
+	mov %ebx, \dst
+102:
+.endm
+
+
 	.section .rodata
 	.balign 16
 	.globl trampoline_start
@@ -55,24 +81,8 @@ lm64:
 	mov %ax, %es
 	mov %ax, %ss
 	mov %ebx, %r12d /* zero-extends: P */
-	/* Own APIC ID: x2APIC ID from leaf 0xB when it is there, else the
-	 * initial APIC ID in CPUID.1:EBX[31:24]. */
-	xor %eax, %eax
-	cpuid
-	cmp $0xb, %eax
-	jb 1f
-	mov $0xb, %eax
-	xor %ecx, %ecx
-	cpuid
-	test $0xffff, %ebx
-	jz 1f
-	mov %edx, %r13d
-	jmp 2f
-1:	mov $1, %eax
-	cpuid
-	shr $24, %ebx
-	mov %ebx, %r13d
-2:	mov TR_TABLE(%r12), %r8
+	own_apic_id %r13d
+	mov TR_TABLE(%r12), %r8
 	mov TR_COUNT(%r12), %r9d
 3:	test %r9d, %r9d
 	jz 5f
@@ -114,26 +124,10 @@ wfs_nmi:
 	mov %sp, %bp
 	mov %cs, %ax
 	mov %ax, %ds
-	/* Own APIC ID, as lm64 below finds it: leaf 0xB's x2APIC ID when the
-	 * leaf is there, else CPUID.1:EBX[31:24]. */
-	xor %eax, %eax
-	cpuid
-	cmp $0xb, %eax
-	jb 1f
-	mov $0xb, %eax
-	xor %ecx, %ecx
-	cpuid
-	test $0xffff, %ebx
-	jz 1f
-	mov %edx, %eax
-	jmp 2f
-1:	mov $1, %eax
-	cpuid
-	shr $24, %ebx
-	mov %ebx, %eax
+	own_apic_id %eax /* as lm64 above finds it */
 	/* Its slot: where the BSP put that ID in TR_APIC_IDS (SI = 4 * slot);
 	 * not there: nothing to count. */
-2:	xor %esi, %esi
+	xor %esi, %esi
 	movzwl TR_NIDS, %ecx
 	shl $2, %ecx
 3:	cmp %ecx, %esi

@@ -402,7 +402,7 @@ static void test_uart_mmio_registers(void **state)
 	u.parity = 'o';
 	u.bits = 7;
 	serial_init(&u);
-	assert_int_equal(serial_port(), 0); /* no I/O port for the stub */
+	assert_int_equal(serial_port(), 0); /* an MMIO UART: no I/O port for the relocation code */
 	/* divisor latch: 115200 / 9600 = 12, DLL at 0, DLH at 1 (x4) */
 	assert_int_equal(regs[0], 12);
 	assert_int_equal(regs[1 * 4], 0);
