@@ -124,7 +124,7 @@ char **qemu_argv(const struct qemu_config *c)
 	size_t i;
 
 	push(&b, "%s", c->qemu);
-	push_opt(&b, "-accel", "tcg");
+	push_opt(&b, "-accel", "tcg,thread=%s", c->tcg_single ? "single" : "multi");
 	push_opt(&b, "-machine", "%s", c->machine);
 	push_opt(&b, "-cpu", "%s", c->cpu);
 	push(&b, "-smp");

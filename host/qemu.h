@@ -38,6 +38,7 @@ struct qemu_config {
 	/* --serial-device: the UART collected, as a QEMU device without its
 	 * chardev ("isa-serial,index=1": COM2; "pci-serial"); NULL: COM1. */
 	const char *serial_device;
+	int tcg_single;	    /* -accel tcg,thread=single: one host thread runs every vCPU */
 	unsigned host_cpus; /* host CPUs online: host_cpus= for the payload's waits; 0: none */
 };
 

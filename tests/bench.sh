@@ -46,6 +46,7 @@ for n in 1 8 64; do
 		c=10
 		[ "$n" -eq 64 ] && c=4
 		log="$OUT/cyc-$n-$mode.log"
+		rm -f "$log.us"
 		host/playdead run --smp "$n" --mem 512 --timeout 300 --log "$log" -- \
 			cpuid_dump=none modes="$mode" cycles="$c" timing=1 >/dev/null 2>&1
 		awk -v smp="$n" -v mode="$mode" '
@@ -59,12 +60,21 @@ for n in 1 8 64; do
 			END {
 				if (!k) { printf "%-6s %-11s no cycles\n", smp, mode; exit }
 				tot = 0; for (i = 1; i <= 5; i++) tot += sum[i] / k
+				printf "%d\n", tot > (FILENAME ".us")
 				printf "%-6s %-11s %8d %10.1f %12.1f   %d/%d/%d/%d/%d\n", smp, mode, k,
 					1e6 / tot, bytes / k, sum[1]/k, sum[2]/k, sum[3]/k, sum[4]/k, sum[5]/k
 			}' "$log"
 	done
 done
 echo "(bytes/cycle: a passing cycle's record with its timing field; without timing=1 it is about 20 bytes less)"
+echo "== cycle time at -smp 64 against -smp 8 (goal: at most 8x)"
+printf '%-11s %12s %12s %8s\n' mode smp8_us smp64_us ratio
+for mode in hlt mwait-kick init trampoline spin; do
+	a=$(cat "$OUT/cyc-8-$mode.log.us" 2>/dev/null)
+	b=$(cat "$OUT/cyc-64-$mode.log.us" 2>/dev/null)
+	awk -v m="$mode" -v a="${a:-0}" -v b="${b:-0}" 'BEGIN {
+		printf "%-11s %12d %12d %8s\n", m, a, b, (a > 0 && b > 0) ? sprintf("%.1fx", b / a) : "?" }'
+done
 
 echo "== Linux kexec loop vs playdead (-smp 8, same QEMU)"
 bash tests/bench/vs_linux.sh 8 5 10

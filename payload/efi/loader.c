@@ -18,6 +18,7 @@
  *      jump to entry64 (enter.S).
  */
 #include "efi/efi.h"
+#include "efi/cfg.h"
 #include "boot/handoff.h"
 #include "boot/layout.h"
 
@@ -31,7 +32,6 @@
 
 #define CFG_NAME     "PLAYDEAD.CFG"
 #define CFG_MAX	     65536
-#define MENU_MAX     16
 #define MAP_MAX_DESC 4096
 
 extern const uint8_t pd_payload[], pd_payload_end[];
@@ -164,134 +164,6 @@ static void ucs2_to_ascii(char *dst, size_t cap, const char16 *s, size_t max)
 		dst[n++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
 	}
 	dst[n] = 0;
-}
-
-static int starts_with(const char *s, size_t len, const char *prefix)
-{
-	size_t i;
-
-	for (i = 0; prefix[i]; i++)
-		if (i >= len || s[i] != prefix[i])
-			return 0;
-	return 1;
-}
-
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Copies s (len bytes) into dst without leading and trailing blanks, as
- * much as fits; returns the trimmed length. */
-static size_t copy_trimmed(char *dst, size_t cap, const char *s, size_t len)
-{
-	size_t n = 0;
-
-	while (len && is_space(*s))
-		s++, len--;
-	while (len && is_space(s[len - 1]))
-		len--;
-	while (n < len && n + 1 < cap) {
-		dst[n] = is_space(s[n]) ? ' ' : s[n];
-		n++;
-	}
-	dst[n] = 0;
-	return len;
-}
-
-/*
- * The load options as a command line.  They are UCS-2 text for the shell
- * and iPXE, which put the image's own name first ("playdead.efi OPTS"), but
- * the boot manager may pass binary data (EDK II's auto-created boot options
- * carry a GUID): anything that is not printable text is ignored.  A first
- * word without '=' is the image name and is dropped.  Returns the options'
- * full length (out holds what fits; the payload cuts a longer line), 0 when
- * there are none.
- */
-static size_t load_options(const struct efi_loaded_image *li, char *out, size_t cap)
-{
-	const char16 *s = li->load_options;
-	size_t n = li->load_options_size / 2, i, w, end, k = 0;
-
-	out[0] = 0;
-	if (!s || !n)
-		return 0;
-	for (i = 0; i < n && s[i]; i++)
-		if ((s[i] < 0x20 || s[i] > 0x7e) && s[i] != '\t')
-			return 0;
-	n = i;
-	for (i = 0; i < n && is_space((char)s[i]); i++)
-		;
-	for (w = i; w < n && !is_space((char)s[w]) && s[w] != '='; w++)
-		;
-	if (w == n || s[w] != '=') /* no '=' in the first word */
-		while (w < n && !is_space((char)s[w]))
-			w++;
-	else
-		w = i;
-	while (w < n && is_space((char)s[w]))
-		w++;
-	for (end = n; end > w && is_space((char)s[end - 1]); end--)
-		;
-	for (i = w; i < end && k + 1 < cap; i++)
-		out[k++] = s[i] == '\t' ? ' ' : (char)s[i];
-	out[k] = 0;
-	return end - w;
-}
-
-/* ---- PLAYDEAD.CFG ---------------------------------------------------------
- * Text, one item a line; '#' starts a comment line.
- *   timeout N          seconds the menu waits (default 5; 0: no menu)
- *   TITLE | OPTIONS    a menu entry; the first is the default
- *   OPTIONS            an entry titled by its options
- */
-struct menu {
-	unsigned n, timeout;
-	char title[MENU_MAX][64];
-	/* the options stay in the file's buffer: lines as long as the payload
-	 * takes (4 KiB) and more, so it can say where it cut */
-	size_t opts_off[MENU_MAX], opts_len[MENU_MAX];
-};
-
-static void cfg_parse(const char *buf, size_t len, struct menu *m)
-{
-	size_t i = 0;
-
-	m->n = 0;
-	m->timeout = 5;
-	while (i < len) {
-		size_t s = i, e, bar;
-
-		while (i < len && buf[i] != '\n')
-			i++;
-		e = i++;
-		while (s < e && is_space(buf[s]))
-			s++;
-		if (s == e || buf[s] == '#')
-			continue;
-		if (starts_with(buf + s, e - s, "timeout ")) {
-			unsigned v = 0;
-
-			for (s += 8; s < e && buf[s] >= '0' && buf[s] <= '9'; s++)
-				v = v * 10 + (unsigned)(buf[s] - '0');
-			m->timeout = v > 600 ? 600 : v;
-			continue;
-		}
-		if (m->n >= MENU_MAX)
-			continue;
-		for (bar = s; bar < e && buf[bar] != '|'; bar++)
-			;
-		if (bar < e) {
-			copy_trimmed(m->title[m->n], sizeof(m->title[0]), buf + s, bar - s);
-			m->opts_off[m->n] = bar + 1;
-			m->opts_len[m->n] = e - bar - 1;
-		} else {
-			m->opts_off[m->n] = s;
-			m->opts_len[m->n] = e - s;
-			copy_trimmed(m->title[m->n], sizeof(m->title[0]), buf + s, e - s);
-		}
-		m->n++;
-	}
 }
 
 /* Reads PLAYDEAD.CFG from the directory the image was loaded from (or
@@ -595,7 +467,8 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	s = bs->handle_protocol(image, &li_guid, (void **)&li);
 	if (s || !li)
 		return fail("no EFI_LOADED_IMAGE_PROTOCOL", s);
-	cmdline_len = load_options(li, cmdline, sizeof(cmdline));
+	cmdline_len =
+	    load_options(li->load_options, li->load_options_size, cmdline, sizeof(cmdline));
 	if (!cmdline_len) {
 		size_t n = cfg_read(li, cfg, sizeof(cfg));
 

@@ -5,9 +5,12 @@
 #include "platform/bootinfo.h"
 #include "platform/report.h"
 #include "lib/string.h"
+#include "lib/checksum.h"
 
+#ifndef SMBIOS_TABLE_MAX /* lowered by the fuzz build, as SDT_MAX_LEN */
 #define SMBIOS_TABLE_MAX (1u << 20)
-#define STR_MAX		 64
+#endif
+#define STR_MAX 64
 
 struct smbios_info {
 	uint8_t major, minor;
@@ -32,15 +35,6 @@ static uint32_t rd32(const uint8_t *p)
 static uint64_t rd64(const uint8_t *p)
 {
 	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
-
-static uint8_t sum8(const uint8_t *p, uint32_t n)
-{
-	uint8_t s = 0;
-
-	while (n--)
-		s += *p++;
-	return s;
 }
 
 /* String number idx (1-based) of the structure at s, bounded by end. */
@@ -132,7 +126,7 @@ static int try_sm3(const uint8_t *e, struct smbios_info *si)
 {
 	uint32_t max;
 
-	if (memcmp(e, "_SM3_", 5) || e[6] < 0x18 || e[6] > 0x40 || sum8(e, e[6]))
+	if (memcmp(e, "_SM3_", 5) || e[6] < 0x18 || e[6] > 0x40 || checksum8(e, e[6]))
 		return 0;
 	max = rd32(e + 0x0c);
 	si->major = e[7];
@@ -146,8 +140,8 @@ static int try_sm3(const uint8_t *e, struct smbios_info *si)
 /* A valid 2.x entry point at e: walks its table. */
 static int try_sm2(const uint8_t *e, struct smbios_info *si)
 {
-	if (memcmp(e, "_SM_", 4) || e[5] < 0x1e || e[5] > 0x40 || sum8(e, e[5]) ||
-	    memcmp(e + 0x10, "_DMI_", 5) || sum8(e + 0x10, 15))
+	if (memcmp(e, "_SM_", 4) || e[5] < 0x1e || e[5] > 0x40 || checksum8(e, e[5]) ||
+	    memcmp(e + 0x10, "_DMI_", 5) || checksum8(e + 0x10, 15))
 		return 0;
 	si->major = e[6];
 	si->minor = e[7];

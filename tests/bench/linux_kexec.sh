@@ -12,7 +12,7 @@
 # last cycle seen, so QEMU start-up and the first boot do not count.
 #
 # Usage: tests/bench/linux_kexec.sh [SMP] [CYCLES] [TIMEOUT_S]
-# Prints "linux-kexec smp=N cycles=K s_per_cycle=X" (or "skip: why").
+# Prints "linux-kexec smp=N tcg=T cycles=K s_per_cycle=X" (or "skip: why").
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 B=${B:-build}
@@ -21,6 +21,10 @@ smp=${1:-8}
 cycles=${2:-5}
 limit=${3:-240}
 mkdir -p "$OUT"
+# TCG threading as playdead's host tool picks it (--tcg auto): one thread for
+# all vCPUs when there are more vCPUs than host CPUs.  TCG=single|multi forces.
+tcg=${TCG:-auto}
+[ "$tcg" = auto ] && { [ "$smp" -gt "$(nproc)" ] && tcg=single || tcg=multi; }
 
 # ---- the kernel: vmlinuz from the package linux-image-amd64 depends on ----
 if [ ! -s "$OUT/vmlinuz" ]; then
@@ -93,7 +97,7 @@ chmod +x "$root/init"
 log=$OUT/serial.log
 stamps=$OUT/stamps
 : >"$stamps"
-timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg -machine q35 -cpu max -smp "$smp" -m 512 \
+timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg,thread="$tcg" -machine q35 -cpu max -smp "$smp" -m 512 \
 	-display none -vga none -nodefaults -serial stdio -no-reboot \
 	-kernel "$OUT/vmlinuz" -initrd "$OUT/initrd.cpio" \
 	-append "console=ttyS0 quiet loglevel=1 retain_initrd panic=-1 kxcycle=0 kxmax=$cycles" \
@@ -108,11 +112,11 @@ mv -f "$log.tmp" "$log" 2>/dev/null
 
 # The initrd repacking, a cost playdead does not have, shown apart.
 pack=$(awk '/^kexec-loop pack / { s += $4 - $3; n++ } END { if (n) printf "%.2f", s / n }' "$log")
-awk -v smp="$smp" -v want="$cycles" -v lf="$log" -v pack="${pack:-?}" '
+awk -v smp="$smp" -v tcg="$tcg" -v want="$cycles" -v lf="$log" -v pack="${pack:-?}" '
 	{ t[NR] = $1; c[NR] = $2 }
 	END {
 		if (NR < 2) { printf "skip: Linux reached %d cycle lines (see %s)\n", NR, lf; exit }
 		k = c[NR] - c[1]
-		printf "linux-kexec smp=%d cycles=%d s_per_cycle=%.2f pack_s=%s%s\n", smp, k,
+		printf "linux-kexec smp=%d tcg=%s cycles=%d s_per_cycle=%.2f pack_s=%s%s\n", smp, tcg, k,
 			(t[NR] - t[1]) / k, pack, c[NR] < want ? " (incomplete: timeout)" : ""
 	}' "$stamps"

@@ -21,7 +21,7 @@ echo "$linux"
 lsec=$(sed -n 's/.*s_per_cycle=\([0-9.]*\).*/\1/p' <<<"$linux")
 
 t0=$(ms)
-host/playdead run --smp "$smp" --mem 512 --timeout 300 --log "$OUT/vs-base.log" -- \
+host/playdead run --tcg "${TCG:-auto}" --smp "$smp" --mem 512 --timeout 300 --log "$OUT/vs-base.log" -- \
 	cpuid_dump=none cycles=0 >/dev/null 2>&1
 base=$(($(ms) - t0))
 
@@ -29,7 +29,7 @@ printf '%-11s %10s %14s %16s\n' mode "ms/cycle" "ms/cycle(t=)" "Linux/playdead"
 for mode in hlt mwait-kick init trampoline spin; do
 	log=$OUT/vs-$mode.log
 	t0=$(ms)
-	host/playdead run --smp "$smp" --mem 512 --timeout 300 --log "$log" -- \
+	host/playdead run --tcg "${TCG:-auto}" --smp "$smp" --mem 512 --timeout 300 --log "$log" -- \
 		cpuid_dump=none modes="$mode" cycles="$pcycles" timing=1 >/dev/null 2>&1
 	wall=$(($(ms) - t0))
 	k=$(grep -c ' cycle n=' "$log")

@@ -4,7 +4,8 @@
  * early table lookup) and SMBIOS parsers, built for the host as they are,
  * over a fake physical memory: 32 MiB mapped at address 0, so that the BIOS
  * areas they scan and every table length they may believe (up to 16 MiB)
- * stay inside it.  The input fills the tables; the pointers between them
+ * stay inside it (the fuzz build lowers the limits to 64 KiB, see the
+ * Makefile).  The input fills the tables; the pointers between them
  * are set here (the payload follows pointers on a machine whose memory is
  * all there; a pointer fuzzed into the void tests nothing of the parser).
  *

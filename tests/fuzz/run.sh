@@ -11,6 +11,8 @@
 #     an hour would reach.
 # Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default $FUZZ_SECONDS, else 300)
 #        FUZZ_MERGE=0: leave tests/fuzz/corpus as it is (measuring only).
+#        FUZZ_RUNS=N: a target stops after N executions if that comes first
+#        (FUZZ_RUNS=10000000 shows how long 10^7 takes).
 # Exit status: 0 when no target crashed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,7 +44,7 @@ for name in "${targets[@]}"; do
 	echo "== fuzz/$name: ${secs}s (max_len $(fuzz_max_len "$name"))"
 	TIMEFORMAT='%U %S'
 	{ time ASAN_OPTIONS=$FUZZ_ASAN_OPTIONS timeout -k 10 $((secs + 120)) "$bin" \
-		-max_total_time="$secs" -max_len="$(fuzz_max_len "$name")" -timeout=10 \
+		-max_total_time="$secs" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -max_len="$(fuzz_max_len "$name")" -timeout=10 \
 		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$crashes/" \
 		"$work" "${seeds[@]}" >"$log" 2>&1; } 2>"$log.time"
 	rc=$?
@@ -91,13 +93,14 @@ for name in "${targets[@]}"; do
 		'BEGIN { t = u + s; printf "%.0f", (t > 0 ? n / t : 0) }')
 	files=$(find "$corpus" -type f | wc -l)
 	bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
-	summary+=("$(printf '%-14s %10s %9s %11s %11s %11s %7s %8s' "$name" "${execs:-?}" \
+	summary+=("$(printf '%-14s %10s %7s %9s %11s %11s %11s %7s %8s' "$name" "${execs:-?}" \
+		"$(awk -v u="${ut:-0}" -v s="${st:-0}" 'BEGIN { printf "%.0f", u + s }')" \
 		"${wall:-?}" "$cpu" "$(awk -v c="${wall:-0}" 'BEGIN { printf "%.1e", c * 3600 }')" \
 		"$(awk -v c="$cpu" 'BEGIN { printf "%.1e", c * 3600 }')" "$files" "$bytes")")
 done
 
 echo "== fuzzing: executions per second (wall: libFuzzer's figure on this shared machine)"
-printf '%-14s %10s %9s %11s %11s %11s %7s %8s\n' target execs exec/s exec/cpu-s \
+printf '%-14s %10s %7s %9s %11s %11s %11s %7s %8s\n' target execs cpu-s exec/s exec/cpu-s \
 	"1h: wall" "1h: 1 cpu" files bytes
 printf '%s\n' "${summary[@]}"
 total=$(find tests/fuzz/corpus -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
