@@ -23,11 +23,13 @@
 #include "host/report.h"
 #include "host/runlog.h"
 #include "host/source.h"
+#include "results/runend.h"
 
 /* Exit statuses: the run passed, failed, or could not be judged. */
-#define EXIT_PASS   0
-#define EXIT_FAILED 1
-#define EXIT_BROKEN 2
+/* The exit status says the run's result (results/runend.h). */
+#define EXIT_PASS   PD_RESULT_PASS
+#define EXIT_FAILED PD_RESULT_FAIL
+#define EXIT_BROKEN PD_RESULT_BROKEN
 
 #define RUN_DEFAULT_TIMEOUT 120.0
 /* After the end record QEMU should exit at once through isa-debug-exit. */

@@ -3,6 +3,7 @@
 #include "host/qemu.h"
 
 #include "host/child.h"
+#include "results/runend.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -179,7 +180,8 @@ char **qemu_argv(const struct qemu_config *c)
 		break;
 	}
 	free(append);
-	push_opt(&b, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+	push_opt(&b, "-device", "isa-debug-exit,iobase=%#x,iosize=%#x", PD_DEBUG_EXIT_PORT,
+		 PD_DEBUG_EXIT_SIZE);
 	if (c->smp > QEMU_XAPIC_MAX_CPUS && !strncmp(c->machine, "q35", 3))
 		for (i = 0; i < sizeof(big_smp_args) / sizeof(big_smp_args[0]); i++)
 			push(&b, "%s", big_smp_args[i]);

@@ -72,8 +72,6 @@ void report_page_close(FILE *f);
 int report_save(const char *path, const struct runlog *rl,
 		void (*put)(FILE *f, const struct runlog *rl));
 
-/* Name of an x86 exception vector: "#GP", or NULL. */
-const char *report_vector_name(uint64_t vector);
 /* An exception's name as the payload gave it, else its vector's, else
  * "exception" (a wire string: put it through the renderer's put). */
 const char *report_exception_name(const struct rl_exception *x);

@@ -10,17 +10,7 @@
 
 #include "host/report.h"
 #include "results/fields.h"
-
-static const char *const vector_names[32] = {
-    "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
-    "#NP", "#SS", "#GP", "#PF", NULL,  "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
-    NULL,  NULL,  NULL,	 NULL,	NULL,  NULL,  "#HV", "#VC", "#SX", NULL,
-};
-
-const char *report_vector_name(uint64_t vector)
-{
-	return vector < 32 ? vector_names[vector] : NULL;
-}
+#include "results/vectors.h"
 
 void report_plain(FILE *f, const char *s)
 {
@@ -179,9 +169,7 @@ void report_fact_counts(FILE *f, const uint64_t *counts)
 
 const char *report_exception_name(const struct rl_exception *x)
 {
-	const char *vn = x->name[0]	 ? x->name
-			 : x->has_vector ? report_vector_name(x->vector)
-					 : NULL;
+	const char *vn = x->name[0] ? x->name : x->has_vector ? pd_vector_name(x->vector) : NULL;
 
 	return vn ? vn : "exception";
 }

@@ -11,6 +11,7 @@
 #include "host/idlist.h"
 #include "results/fields.h"
 #include "results/park.h"
+#include "results/vectors.h"
 
 /* Wire strings may hold any byte: keep the JSON valid UTF-8. */
 static struct json_object *jstr(const char *s)
@@ -425,7 +426,7 @@ static struct json_object *j_exception(const void *elem, const void *ctx)
 {
 	const struct rl_exception *x = elem;
 	struct json_object *o = json_object_new_object();
-	const char *vn = x->has_vector ? report_vector_name(x->vector) : NULL;
+	const char *vn = x->has_vector ? pd_vector_name(x->vector) : NULL;
 
 	(void)ctx;
 	add(o, "vector", x->has_vector ? ju64(x->vector) : NULL);

@@ -19,6 +19,7 @@
 #include "results/limits.h"
 #include "results/park.h"
 #include "results/record.h"
+#include "results/runend.h"
 
 /* Line assembly keeps at most this much of one line (its tail): a record is
  * at most PD_RECORD_MAX bytes and ends the line, whatever noise precedes it. */
@@ -40,7 +41,8 @@
 #define RL_MAX_CPUS	   (1u << 20)
 #define RL_SEQ_WINDOW	   1024 /* seq ranges an out-of-order record may move */
 
-enum rl_verdict { RL_PASS, RL_FAIL, RL_BROKEN };
+/* In the order of the results they end in (results/runend.h). */
+enum rl_verdict { RL_PASS = PD_RESULT_PASS, RL_FAIL = PD_RESULT_FAIL, RL_BROKEN = PD_RESULT_BROKEN };
 
 /* Presence bits of struct rl_cpu. */
 enum {

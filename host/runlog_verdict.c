@@ -16,6 +16,7 @@
 #include "host/cpuid_dump.h"
 #include "host/idlist.h"
 #include "results/fields.h"
+#include "results/runend.h"
 
 /* ---- finishing ---- */
 
@@ -469,20 +470,25 @@ static void choose_run(struct runlog *rl)
 	rl->prev = t;
 }
 
+/* A verdict is the run's result (results/runend.h); anything unknown
+ * counts as broken. */
+static enum rl_verdict verdict_known(enum rl_verdict v)
+{
+	return (unsigned)v <= RL_BROKEN ? v : RL_BROKEN;
+}
+
 static void qemu_check(struct runlog *rl)
 {
-	int st = rl->qemu_status;
-	const char *says;
+	int st = rl->qemu_status, r;
 
 	if (st < 0)
 		return;
-	/* isa-debug-exit: (value << 1) | 1, the payload writes 0 or 1. */
-	says = st == 1 ? "pass" : st == 3 ? "fail" : NULL;
-	if (!says)
+	r = pd_result_of_debug_exit(st);
+	if (r < 0)
 		runlog_note(rl, "QEMU exited with status %d, not through isa-debug-exit", st);
-	else if (rl->sum.verdict == RL_BROKEN ||
-		 strcmp(says, rl->sum.verdict == RL_PASS ? "pass" : "fail"))
-		runlog_note(rl, "QEMU's exit status %d says %s, the records say %s", st, says,
+	else if ((int)verdict_known(rl->sum.verdict) != r)
+		runlog_note(rl, "QEMU's exit status %d says %s, the records say %s", st,
+			    runlog_verdict_name((enum rl_verdict)r),
 			    runlog_verdict_name(rl->sum.verdict));
 }
 
@@ -562,24 +568,9 @@ void runlog_finish(struct runlog *rl)
 			    (unsigned long long)rl->st.overlong, RL_LINE_KEEP);
 }
 
-/* A verdict's name and exit status; anything unknown counts as broken. */
-static const struct verdict_info {
-	const char *name;
-	int exit_status;
-} verdicts[] = {
-    [RL_PASS] = {"pass", 0},
-    [RL_FAIL] = {"fail", 1},
-    [RL_BROKEN] = {"broken", 2},
-};
-
-static const struct verdict_info *verdict_info(enum rl_verdict v)
-{
-	return &verdicts[(unsigned)v <= RL_BROKEN ? v : RL_BROKEN];
-}
-
 int runlog_exit_status(const struct runlog *rl)
 {
-	return verdict_info(rl->sum.verdict)->exit_status;
+	return (int)verdict_known(rl->sum.verdict);
 }
 
 const char *runlog_pass_name(int pass)
@@ -589,5 +580,8 @@ const char *runlog_pass_name(int pass)
 
 const char *runlog_verdict_name(enum rl_verdict v)
 {
-	return verdict_info(v)->name;
+	static const char *const names[] = {
+	    [RL_PASS] = "pass", [RL_FAIL] = "fail", [RL_BROKEN] = "broken"};
+
+	return names[verdict_known(v)];
 }

@@ -12,6 +12,7 @@
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "lib/x86.h"
+#include "results/vectors.h"
 #include "park/park.h"
 #include "kexec/reserved.h"
 
@@ -35,7 +36,7 @@ struct ex_entry {
 };
 extern const struct ex_entry __ex_table_start[], __ex_table_end[];
 
-#define VEC_NMI      2
+#define VEC_NMI	     2
 #define VEC_SPURIOUS 0xff
 
 static idt_handler_fn handlers[32];
@@ -45,12 +46,6 @@ void idt_set_handler(unsigned vector, idt_handler_fn fn)
 	if (vector < 32)
 		handlers[vector] = fn;
 }
-
-static const char *const exception_names[32] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
-	"#NP", "#SS", "#GP", "#PF", "-",   "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
-	"-",   "-",   "-",   "-",   "-",   "-",   "#HV", "#VC", "#SX", "-",
-};
 
 void idt_load(void)
 {
@@ -142,7 +137,7 @@ void exception_dispatch(struct int_frame *f)
 	}
 	rec_start_nowait(&w, PD_REC_EXCEPTION);
 	pd_rec_u(&w, PD_F_VECTOR, f->vector);
-	pd_rec_s(&w, PD_F_NAME, exception_names[f->vector]);
+	pd_rec_s(&w, PD_F_NAME, pd_vector_name(f->vector) ? pd_vector_name(f->vector) : "-");
 	pd_rec_x(&w, PD_F_ERR, f->err);
 	pd_rec_x(&w, PD_F_RIP, f->rip);
 	pd_rec_x(&w, PD_F_RSP, f->rsp);
@@ -157,7 +152,7 @@ void exception_dispatch(struct int_frame *f)
 		/* In a cycle: reset, so the next boot records it and goes on. */
 		if (rsv.area && rsv.area->h.inflight)
 			machine_reset();
-		run_end(RUN_BROKEN);
+		run_end(PD_RESULT_BROKEN);
 	}
 	halt_forever();
 }

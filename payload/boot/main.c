@@ -341,7 +341,7 @@ void kmain(uint32_t magic, uint64_t arg)
 	madt_cpus = memalloc(ACPI_MAX_CPUS * sizeof(*madt_cpus), 64);
 	if (!madt_cpus) {
 		report_error(PD_LEVEL_FAIL, PD_ERR_NO_MEMORY, "no memory for the MADT CPU list");
-		run_end(RUN_BROKEN);
+		run_end(PD_RESULT_BROKEN);
 	}
 	acpi_init(madt_cpus);
 	einj_init(acpi.einj);
@@ -363,7 +363,7 @@ void kmain(uint32_t magic, uint64_t arg)
 
 	mode = apic_init_bsp(opts.x2apic == X2APIC_AUTO);
 	if (cpus_setup())
-		run_end(RUN_BROKEN);
+		run_end(PD_RESULT_BROKEN);
 	platform_limits_init(ncpus);
 	cpu_set_self(&cpus[0]);
 	if (!acpi.have_madt || acpi.ncpus == 0)
@@ -417,5 +417,5 @@ void kmain(uint32_t magic, uint64_t arg)
 		pass = !failed;
 		report_end(mismatches, &st, 0, pass);
 	}
-	run_end(pass ? RUN_PASS : RUN_FAIL);
+	run_end(pass ? PD_RESULT_PASS : PD_RESULT_FAIL);
 }

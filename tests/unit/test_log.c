@@ -1032,6 +1032,7 @@ static void test_json_hostile_strings(void **state)
 static void test_qemu_cross_check(void **state)
 {
 	struct shape s = {.cpus = 2};
+	struct shape exc = {.cpus = 4, .exception = 1};
 	struct slog l = {0};
 	struct runlog *rl;
 	char *t;
@@ -1053,6 +1054,47 @@ static void test_qemu_cross_check(void **state)
 	runlog_set_qemu_status(rl, 1);
 	runlog_finish(rl);
 	assert_int_equal(rl->nnotes, 0);
+	runlog_free(rl);
+
+	/* QEMU's isa-debug-exit exits with (value << 1) | 1: the payload's
+	 * broken (2) is status 5, a real end, not a crash. */
+	rl = runlog_new();
+	runlog_feed(rl, l.buf, l.len);
+	runlog_set_qemu_status(rl, 5);
+	runlog_finish(rl);
+	t = text_of(rl, 0);
+	assert_non_null(strstr(t, "QEMU's exit status 5 says broken, the records say pass"));
+	free(t);
+	runlog_free(rl);
+
+	/* 0 (a clean QEMU exit) and 7 (no result has that value) are not
+	 * isa-debug-exit's. */
+	rl = runlog_new();
+	runlog_feed(rl, l.buf, l.len);
+	runlog_set_qemu_status(rl, 7);
+	runlog_finish(rl);
+	t = text_of(rl, 0);
+	assert_non_null(strstr(t, "QEMU exited with status 7, not through isa-debug-exit"));
+	free(t);
+	runlog_free(rl);
+	slog_free(&l);
+
+	make_run(&l, 0x4, 1, &exc);
+	rl = runlog_new();
+	runlog_feed(rl, l.buf, l.len);
+	runlog_set_qemu_status(rl, 5);
+	runlog_finish(rl);
+	assert_int_equal(rl->sum.verdict, RL_BROKEN);
+	assert_int_equal(rl->nnotes, 0);
+	runlog_free(rl);
+
+	rl = runlog_new();
+	runlog_feed(rl, l.buf, l.len);
+	runlog_set_qemu_status(rl, 0);
+	runlog_finish(rl);
+	t = text_of(rl, 0);
+	assert_non_null(strstr(t, "QEMU exited with status 0, not through isa-debug-exit"));
+	free(t);
 	runlog_free(rl);
 	slog_free(&l);
 }
