@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpuid/dump.h"
 #include "results/record.h"
 
 /* Far beyond any machine; keeps hostile input from asking for gigabytes. */
@@ -262,9 +263,9 @@ static void close_cpu(struct builder *b)
 static int is_cpu_header(struct span s)
 {
 	skip_blanks(&s);
-	if (!eat(&s, "------[") && !eat(&s, "_____"))
+	if (!eat(&s, CPUID_DUMP_RULE_OPEN) && !eat(&s, "_____"))
 		return 0;
-	return find_in(s, "Logical CPU #");
+	return find_in(s, CPUID_DUMP_CPU);
 }
 
 /* A line of exactly 80 dashes (trailing blanks allowed) ends the dump. */

@@ -180,7 +180,7 @@ char **qemu_argv(const struct qemu_config *c)
 		break;
 	}
 	free(append);
-	push_opt(&b, "-device", "isa-debug-exit,iobase=%#x,iosize=%#x", PD_DEBUG_EXIT_PORT,
+	push_opt(&b, "-device", "isa-debug-exit,iobase=0x%02x,iosize=0x%02x", PD_DEBUG_EXIT_PORT,
 		 PD_DEBUG_EXIT_SIZE);
 	if (c->smp > QEMU_XAPIC_MAX_CPUS && !strncmp(c->machine, "q35", 3))
 		for (i = 0; i < sizeof(big_smp_args) / sizeof(big_smp_args[0]); i++)

@@ -422,41 +422,6 @@ void runlog_new_run(struct runlog *rl, const struct pd_record *r)
 
 /* ---- lines ---- */
 
-/* The CRC of a line that parsed: its last 8 characters. */
-static uint32_t line_crc(const char *line, size_t n)
-{
-	uint32_t v = 0;
-	size_t i;
-
-	while (n && (line[n - 1] == '\r' || line[n - 1] == '\n'))
-		n--;
-	for (i = n >= 8 ? n - 8 : 0; i < n; i++) {
-		char c = line[i];
-
-		v = v << 4 | (uint32_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-	}
-	return v;
-}
-
-static const char *find_prefix(const char *s, size_t n, int last)
-{
-	const char *hit = NULL, *p = s, *end = s + n;
-
-	while (p + PD_RECORD_PREFIX_LEN < end) {
-		const char *q = memchr(p, '@', (size_t)(end - p) - PD_RECORD_PREFIX_LEN);
-
-		if (!q)
-			break;
-		if (q[1] == 'P' && q[2] == 'D' && q[3] == ' ') {
-			hit = q;
-			if (!last)
-				break;
-		}
-		p = q + 1;
-	}
-	return hit;
-}
-
 static void process_line(struct runlog *rl, const char *line, size_t n, int cut, int cut_prefix)
 {
 	struct pd_record r;
@@ -473,7 +438,8 @@ static void process_line(struct runlog *rl, const char *line, size_t n, int cut,
 	if (res == PD_PARSE_CORRUPT) {
 		/* Two records run together (a lost line end) or a cut record
 		 * before a whole one: the last prefix may still hold a record. */
-		const char *first = find_prefix(line, n, 0), *last = find_prefix(line, n, 1);
+		const char *first = pd_record_find_prefix(line, n, 0),
+			   *last = pd_record_find_prefix(line, n, 1);
 
 		if (last && last != first)
 			res = pd_record_parse(last, n - (size_t)(last - line), &r);
@@ -489,7 +455,7 @@ static void process_line(struct runlog *rl, const char *line, size_t n, int cut,
 		rl->st.corrupt++;
 		return;
 	}
-	runlog_handle_record(rl, &r, line_crc(line, n));
+	runlog_handle_record(rl, &r);
 }
 
 void runlog_line(struct runlog *rl, const char *line, size_t n)
@@ -505,7 +471,7 @@ static void line_drop_head(struct runlog *rl, size_t d)
 	size_t scan =
 	    d + PD_RECORD_PREFIX_LEN < rl->line_len ? d + PD_RECORD_PREFIX_LEN : rl->line_len;
 
-	if (find_prefix(rl->line, scan, 0))
+	if (pd_record_find_prefix(rl->line, scan, 0))
 		rl->line_cut_prefix = 1;
 	memmove(rl->line, rl->line + d, rl->line_len - d);
 	rl->line_len -= d;

@@ -42,7 +42,7 @@ void runlog_line_flush(struct runlog *rl);
 /* ---- runlog_records.c ---- */
 
 void runlog_features_unknown(struct rl_features *f);
-void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t crc);
+void runlog_handle_record(struct runlog *rl, const struct pd_record *r);
 
 /* ---- runlog_schedule.c ---- */
 

@@ -802,7 +802,7 @@ static int is_probe_record(enum pd_record_type t)
 	}
 }
 
-void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t crc)
+void runlog_handle_record(struct runlog *rl, const struct pd_record *r)
 {
 	struct rl_run *b = &rl->cur;
 	struct rl_boot_seqs *bs;
@@ -821,7 +821,7 @@ void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 		/* The same run id and boot again with another first record: not
 		 * a resend (a console server replaying its buffer) but a new
 		 * run that picked the same id, or a boot that started twice. */
-		if (seen && seen->has_seq0 && crc != seen->seq0_crc) {
+		if (seen && seen->has_seq0 && r->crc != seen->seq0_crc) {
 			if (r->boot == 1) {
 				runlog_new_run(rl, r);
 			} else {
@@ -841,7 +841,7 @@ void runlog_handle_record(struct runlog *rl, const struct pd_record *r, uint32_t
 		}
 		if (r->seq == 0) {
 			bs->has_seq0 = 1;
-			bs->seq0_crc = crc;
+			bs->seq0_crc = r->crc;
 		}
 		bs->records++;
 	} else {

@@ -303,15 +303,24 @@ static int parse_u64(const char *s, size_t len, uint64_t *out)
 	return 1;
 }
 
-static const char *find_prefix(const char *line, size_t len)
+const char *pd_record_find_prefix(const char *s, size_t n, int last)
 {
-	size_t i;
+	static const char prefix[] = PD_RECORD_PREFIX " ";
+	const char *hit = 0;
+	size_t i, k;
 
-	for (i = 0; i + PD_RECORD_PREFIX_LEN < len; i++)
-		if (line[i] == '@' && line[i + 1] == 'P' && line[i + 2] == 'D' &&
-		    line[i + 3] == ' ')
-			return line + i;
-	return 0;
+	for (i = 0; i + PD_RECORD_PREFIX_LEN < n; i++) {
+		if (s[i] != prefix[0])
+			continue;
+		for (k = 1; k <= PD_RECORD_PREFIX_LEN && s[i + k] == prefix[k]; k++)
+			;
+		if (k > PD_RECORD_PREFIX_LEN) {
+			hit = s + i;
+			if (!last)
+				break;
+		}
+	}
+	return hit;
 }
 
 /* Splits the next space-separated token off [*p, end). */
@@ -398,7 +407,7 @@ enum pd_parse_result pd_record_parse(const char *line, size_t len, struct pd_rec
 
 	while (len && (line[len - 1] == '\r' || line[len - 1] == '\n'))
 		len--;
-	start = find_prefix(line, len);
+	start = pd_record_find_prefix(line, len, 0);
 	if (!start)
 		return PD_PARSE_NONE;
 	end = line + len;
@@ -419,6 +428,7 @@ enum pd_parse_result pd_record_parse(const char *line, size_t len, struct pd_rec
 	}
 	if (pd_crc32(0, start, (size_t)(star - start)) != (uint32_t)crc)
 		return PD_PARSE_CORRUPT;
+	out->crc = (uint32_t)crc;
 
 	p = start + PD_RECORD_PREFIX_LEN + 1;
 	/* run: 8 hex digits */

@@ -41,11 +41,11 @@
 	X(FEATURES, "features")	  /* decoded CPUID facts of the BSP */                             \
 	X(TOPOLOGY, "topology")	  /* packages x cores x threads as counted */                      \
 	X(DUMP, "dump")		  /* one line of the raw CPUID dump, free text body */             \
-	X(DUMPSET, "dumpset")	  /* the CPUs a dump section stands for (cpuid_dump=distinct) */ \
+	X(DUMPSET, "dumpset")	  /* the CPUs a dump section stands for (cpuid_dump=distinct) */   \
 	X(MISMATCH, "mismatch")	  /* a CPUID register or microcode differing from the BSP */       \
 	X(KEXEC, "kexec")	  /* the schedule and handover settings, once per run */           \
-	X(START, "start")	  /* a cycle begins: n, m, p (the host's witness of the cycle   \
-				     in flight when the machine dies or goes silent) */        \
+	X(START, "start")	  /* a cycle begins: n, m, p (the host's witness of the cycle      \
+				     in flight when the machine dies or goes silent) */            \
 	X(LIMITS, "limits")	  /* the bounded waits' limits, once per run */                    \
 	X(INJECTED, "injected")	  /* inject_reset: n, m, p, phase of the reset about to happen */  \
 	X(CYCLE, "cycle")	  /* one park/provoke/handover cycle: counts per outcome */        \
@@ -54,8 +54,8 @@
 	X(INJECT, "inject")	  /* the payload asks the host to inject an error now */           \
 	X(MCE, "mce")		  /* a machine-check provocation: delivered or why not */          \
 	X(EINJ, "einj")		  /* one ACPI EINJ action executed, and its register */            \
-	X(GROUP, "group")	  /* final: one verdict per mode x provocation set, bring-up ... */ \
-	X(END, "end")		  /* last record of a run */
+	X(GROUP, "group") /* final: one verdict per mode x provocation set, bring-up ... */        \
+	X(END, "end")	  /* last record of a run */
 
 enum pd_record_type {
 #define PD_X(e, s) PD_REC_##e,
@@ -148,6 +148,7 @@ struct pd_record {
 	size_t type_len;
 	const char *body; /* points into the line; may be empty */
 	size_t body_len;
+	uint32_t crc; /* the line's CRC, as checked: two copies of a record match by it */
 	/* The key=value fields of the body in order, up to the first token
 	 * that is not one, found once by pd_record_parse so that each lookup
 	 * compares keys instead of scanning the body again.  Offsets into
@@ -171,6 +172,10 @@ enum pd_parse_result {
  * ignored.  The result points into the line.
  */
 enum pd_parse_result pd_record_parse(const char *line, size_t len, struct pd_record *out);
+
+/* The first (last: the last) record prefix in [s, s + n) with the byte after
+ * it in view, or NULL: where a record may start. */
+const char *pd_record_find_prefix(const char *s, size_t n, int last);
 
 /*
  * Finds key in a key=value body.  On success *val and *vlen give the raw

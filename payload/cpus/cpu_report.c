@@ -3,6 +3,7 @@
 #include "cpus/cpu.h"
 #include "cpus/consistency.h"
 #include "cpuid/consistency.h"
+#include "cpuid/dump.h"
 #include "platform/memalloc.h"
 #include "platform/report.h"
 #include "platform/tsc.h"
@@ -173,13 +174,15 @@ static void dump_line(const char *text)
 /* "------[ Logical CPU #N ]------" */
 static void dump_header(const struct cpu *c)
 {
+	static const char open[] = CPUID_DUMP_RULE_OPEN " " CPUID_DUMP_CPU;
+	static const char close[] = " " CPUID_DUMP_RULE_CLOSE;
 	char line[64];
 	size_t n;
 
-	memcpy(line, "------[ Logical CPU #", 21);
-	n = 21;
+	memcpy(line, open, sizeof(open) - 1);
+	n = sizeof(open) - 1;
 	n += fmt_dec(line + n, c->idx);
-	memcpy(line + n, " ]------", 9);
+	memcpy(line + n, close, sizeof(close)); /* with its NUL */
 	dump_line(line);
 }
 
