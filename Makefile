@@ -158,8 +158,8 @@ HOST_PKG_LIBS = $(LIBCPUID_DIR)/lib/libcpuid.a \
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g -I.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SHARED_SRCS := $(wildcard cpuid/*.c) $(wildcard results/*.c)
-HOST_LIB_SRCS := $(filter-out host/main.c,$(wildcard host/*.c)) $(SHARED_SRCS)
-HOST_HDRS := $(wildcard host/*.h cpuid/*.h results/*.h)
+HOST_LIB_SRCS := $(filter-out host/main.c,$(wildcard host/*.c host/*/*.c)) $(SHARED_SRCS)
+HOST_HDRS := $(wildcard host/*.h host/*/*.h cpuid/*.h results/*.h)
 
 $(B)/host/%.o: %.c $(HOST_HDRS) $(LIBCPUID_STAMP)
 	@mkdir -p $(dir $@)

@@ -12,17 +12,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "host/bochs.h"
-#include "host/child.h"
-#include "host/collect.h"
-#include "host/cpuid_dump.h"
-#include "host/cpuid_report.h"
-#include "host/fleet.h"
-#include "host/qemu.h"
-#include "host/qemu_monitor.h"
-#include "host/report.h"
-#include "host/runlog.h"
-#include "host/source.h"
+#include "host/input/bochs.h"
+#include "host/input/child.h"
+#include "host/input/collect.h"
+#include "host/cpuid/cpuid_dump.h"
+#include "host/cpuid/cpuid_report.h"
+#include "host/fleet/fleet.h"
+#include "host/input/qemu.h"
+#include "host/input/qemu_monitor.h"
+#include "host/report/report.h"
+#include "host/model/runlog.h"
+#include "host/input/source.h"
 #include "results/runend.h"
 
 /* Exit statuses: the run passed, failed, or could not be judged. */

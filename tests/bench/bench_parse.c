@@ -20,7 +20,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "host/runlog.h"
+#include "host/model/runlog.h"
 #include "results/fields.h"
 #include "results/record.h"
 

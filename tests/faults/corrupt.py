@@ -22,7 +22,7 @@ Faults (K of each):
 Damage of different kinds never falls on the same record.
 
 The truth is computed from the clean records and the damage alone, by the
-definitions of results/FORMAT.md and host/runlog.h (struct rl_stats): a
+definitions of results/FORMAT.md and host/model/runlog.h (struct rl_stats): a
 record is good when it arrives intact; corrupt when a line holds the prefix
 but not a valid record; noise: a non-empty line without the prefix;
 duplicates: a record seen again; gaps: per boot, holes in the seq numbers

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cpuid/cpuid.h"
-#include "host/cpuid_dump.h"
+#include "host/cpuid/cpuid_dump.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

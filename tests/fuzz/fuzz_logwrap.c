@@ -17,10 +17,10 @@
 
 #include <json-c/json.h>
 
-#include "host/logwrap.h"
-#include "host/report.h"
+#include "host/input/logwrap.h"
+#include "host/report/report.h"
 #include "tests/fuzz/json_check.h"
-#include "host/runlog.h"
+#include "host/model/runlog.h"
 
 static FILE *devnull;
 

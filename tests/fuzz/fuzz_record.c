@@ -18,9 +18,9 @@
 
 #include <json-c/json.h>
 
-#include "host/report.h"
+#include "host/report/report.h"
 #include "tests/fuzz/json_check.h"
-#include "host/runlog.h"
+#include "host/model/runlog.h"
 #include "results/crc32.h"
 #include "results/fields.h"
 #include "results/record.h"

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host/report.h"
-#include "host/runlog.h"
+#include "host/report/report.h"
+#include "host/model/runlog.h"
 
 /* The finished run model of a whole log. */
 static inline struct runlog *model_of(const char *buf, size_t len)

@@ -20,7 +20,7 @@
 
 #include "cpuid/consistency.h"
 #include "cpuid/cpuid.h"
-#include "host/cpuid_dump.h"
+#include "host/cpuid/cpuid_dump.h"
 
 static const char *dir_of(const char *env, const char *def)
 {

@@ -16,10 +16,10 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "host/collect.h"
-#include "host/qemu.h"
-#include "host/report.h"
-#include "host/runlog.h"
+#include "host/input/collect.h"
+#include "host/input/qemu.h"
+#include "host/report/report.h"
+#include "host/model/runlog.h"
 #include "tests/unit/report_check.h"
 #include "results/fields.h"
 #include "results/park.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Tests of host/cpuid_dump.c and host/identify.c: the public CPUID dumps in
+ * Tests of host/cpuid/cpuid_dump.c and host/cpuid/identify.c: the public CPUID dumps in
  * ../shared/cpuid-dumps (or $PD_CPUID_DUMPS), parsed, decoded and named, and
  * the parser against garbage, truncation and its own output.
  */
@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "cpuid/cpuid.h"
-#include "host/cpuid_dump.h"
-#include "host/identify.h"
+#include "host/cpuid/cpuid_dump.h"
+#include "host/cpuid/identify.h"
 
 /* ---- the dump files ---- */
 

@@ -20,7 +20,7 @@
 #include <lzma.h>
 #include <zlib.h>
 
-#include "host/fleet.h"
+#include "host/fleet/fleet.h"
 #include "results/fields.h"
 #include "results/record.h"
 #include "tests/unit/slog.h"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Tests of host/identify.c (naming CPUs with the libcpuid built from Debian's
+ * Tests of host/cpuid/identify.c (naming CPUs with the libcpuid built from Debian's
  * source package) and of the topology playdead reports for a dump
- * (cpuid/decode.c, host/cpuid_report.c), on real dumps in ../shared
+ * (cpuid/decode.c, host/cpuid/cpuid_report.c), on real dumps in ../shared
  * (field-inputs/ and cpuid-dumps/; skipped with a message when absent) and
  * on synthetic leaves.
  *
@@ -25,9 +25,9 @@
 #include <unistd.h>
 
 #include "cpuid/cpuid.h"
-#include "host/cpuid_dump.h"
-#include "host/cpuid_report.h"
-#include "host/identify.h"
+#include "host/cpuid/cpuid_dump.h"
+#include "host/cpuid/cpuid_report.h"
+#include "host/cpuid/identify.h"
 
 #define SHARED "../shared"
 

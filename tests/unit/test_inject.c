@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "host/runlog.h"
+#include "host/model/runlog.h"
 #include "tests/unit/report_check.h"
 #include "results/fields.h"
 #include "results/inject.h"

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "host/runlog.h"
+#include "host/model/runlog.h"
 #include "results/fields.h"
 #include "results/limits.h"
 #include "results/record.h"

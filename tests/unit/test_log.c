@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The run model (host/runlog.c) and its reports, fed synthetic serial logs
+ * The run model (host/model/runlog.c) and its reports, fed synthetic serial logs
  * written with the payload's encoder.
  */
 #include <setjmp.h>
@@ -14,8 +14,8 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "host/report.h"
-#include "host/runlog.h"
+#include "host/report/report.h"
+#include "host/model/runlog.h"
 #include "tests/unit/report_check.h"
 #include "results/fields.h"
 #include "results/record.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Logs as farms store them (host/logwrap.c): LAVA job logs written the way
+ * Logs as farms store them (host/input/logwrap.c): LAVA job logs written the way
  * LAVA's dispatcher writes them, timestamped and captured forms of a real
  * log, and the field inputs (../shared/field-inputs/logs, or
  * $PD_FIELD_INPUTS/logs) with the figures their README gives.
@@ -19,10 +19,10 @@
 
 #include <cmocka.h>
 
-#include "host/collect.h"
-#include "host/logwrap.h"
-#include "host/report.h"
-#include "host/runlog.h"
+#include "host/input/collect.h"
+#include "host/input/logwrap.h"
+#include "host/report/report.h"
+#include "host/model/runlog.h"
 #include "results/record.h"
 #include "tests/unit/report_check.h"
 #include "tests/unit/slog.h"

@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "host/report.h"
-#include "host/runlog.h"
+#include "host/report/report.h"
+#include "host/model/runlog.h"
 #include "tests/report/synth_log.h"
 #include "tests/unit/report_check.h"
 

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/* Reports of a finished run model: text and HTML for people, JSON and JUnit
+ * XML for tools. */
+#ifndef PD_HOST_REPORT_H
+#define PD_HOST_REPORT_H
+
+#include <stdio.h>
+
+#include "host/model/runlog.h"
+
+/* Above this many CPUs the text table lists anomalies only. */
+#define REPORT_TABLE_MAX 64
+
+struct report_opts {
+	int verbose; /* every CPU in the table, whatever the count */
+};
+
+/* Both take a runlog after runlog_finish(). */
+void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o);
+
+struct json_object;
+/* The report as a json-c object (the caller puts it); NULL when out of memory. */
+struct json_object *report_json(const struct runlog *rl);
+/* Writes it pretty-printed with a final newline; 0 on success. */
+int report_json_write(FILE *f, const struct runlog *rl);
+/* The same into a file; 0 on success, -1 with errno set. */
+int report_json_save(const char *path, const struct runlog *rl);
+
+/*
+ * libcpuid's naming of a CPU as JSON: ok, error, vendor, brand, codename,
+ * family, model, stepping; raw: family and model as libcpuid's raw fields,
+ * then ext_family and ext_model; else the extended ones alone.  str makes
+ * the strings.
+ */
+struct json_object *report_json_libcpuid(const struct cpu_identity *id, int raw,
+					 struct json_object *(*str)(const char *));
+/* The MWAIT facts as JSON; -1 reads as unknown.  cstates: the sub-state
+ * counts of C0..C7, 4 bits each, C0 lowest. */
+struct json_object *report_json_mwait(int64_t min, int64_t max, int64_t emx, int64_t ibe,
+				      int64_t cstates);
+
+/* The features object of a report (NULL when f->have is 0). */
+struct json_object *report_json_features(const struct rl_features *f);
+/* One mismatch entry (a struct rl_mismatch); ctx: the BSP's rl_cpu or NULL. */
+struct json_object *report_json_mismatch(const void *elem, const void *ctx);
+/* [{"type": "core", "cpus": 16}, ...] from "core:16,atom:8"; NULL for "". */
+struct json_object *report_json_core_types(const char *list);
+
+/*
+ * The HTML report for a bug ticket: one self-contained page (inline CSS and
+ * SVG, no script, nothing fetched).  The _save forms write a file: 0 on
+ * success, -1 with errno set.
+ */
+void report_html(FILE *f, const struct runlog *rl);
+int report_html_save(const char *path, const struct runlog *rl);
+
+/* JUnit XML for CI systems: one test suite for the run. */
+void report_junit(FILE *f, const struct runlog *rl);
+int report_junit_save(const char *path, const struct runlog *rl);
+
+/* s with & < > " ' as entities and bytes outside printable ASCII as '?':
+ * safe as HTML or XML text and attribute values. */
+void report_markup(FILE *f, const char *s);
+void report_markupf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A self-contained HTML page up to <body>: no script, nothing fetched (a
+ * Content-Security-Policy says so), style inline; the title escaped. */
+void report_page_open(FILE *f, const char *style, const char *title_fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* </body></html> */
+void report_page_close(FILE *f);
+/* Writes the report put makes into path; 0 on success, -1 with errno set. */
+int report_save(const char *path, const struct runlog *rl,
+		void (*put)(FILE *f, const struct runlog *rl));
+
+/* An exception's name as the payload gave it, else its vector's, else
+ * "exception" (a wire string: put it through the renderer's put). */
+const char *report_exception_name(const struct rl_exception *x);
+
+/*
+ * The facts more than one report states, worded once (report_facts.c).
+ * Each writes to f without a final newline or full stop; wire strings go
+ * through put: report_plain (control bytes as '?') for text, report_markup
+ * for HTML and XML.
+ */
+typedef void report_put_fn(FILE *f, const char *s);
+void report_plain(FILE *f, const char *s);
+/* SME, SEV, SEV-ES, SNP, C-bit; TME; TDX host and guest. */
+void report_fact_memenc(FILE *f, const struct rl_features *ft);
+/* MONITOR/MWAIT; when it is there: monitor line, EMX, IBE, sub-states,
+ * the deepest hint. */
+void report_fact_mwait(FILE *f, const struct rl_features *ft);
+/* "1 package x 4 cores x 1 thread = 4 CPUs (SMT off)", hybrid core types. */
+void report_fact_topology(FILE *f, const struct rl_topology *t, report_put_fn *put);
+/* "4 listed, 3 up (BSP included), 1 lost" */
+void report_fact_cpus(FILE *f, const struct runlog *rl);
+/* Good, corrupt, noise, duplicate records, gaps. */
+void report_fact_records(FILE *f, const struct runlog *rl);
+/* "2 registers or revisions differ between CPUs" */
+void report_fact_mismatch_count(FILE *f, const struct runlog *rl);
+/* "microcode" or "cpuid leaf 0x1 sub 0x0 ebx among atom cores" */
+void report_fact_mismatch_what(FILE *f, const struct rl_mismatch *m, report_put_fn *put);
+/* 1 when the BSP is among the CPUs that reported m's value. */
+int report_mismatch_has_bsp(const struct runlog *rl, const struct rl_mismatch *m);
+/* "APIC 5 (0/2/1)": the CPU and where it sits (package/core/thread). */
+void report_fact_cpu(FILE *f, const struct runlog *rl, uint32_t apic);
+/* Why a CPU stands out (lost, not started, damaged canary, another
+ * microcode than the BSP's), or NULL: the note in the CPU tables. */
+const char *report_cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c);
+/* Outcome counts: "ok 3, woke 1"; "no counts" when all are 0. */
+void report_fact_counts(FILE *f, const uint64_t *counts);
+
+#endif

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The wording of the facts that more than one report states: each written
+ * once here, whatever the renderer.  A string from the wire goes through
+ * the renderer's put (report_plain for text, report_markup for HTML and
+ * XML); numbers and fixed words are safe in all of them.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "host/report/report.h"
+#include "results/fields.h"
+#include "results/vectors.h"
+
+void report_plain(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f ? *s : '?', f);
+}
+
+static const char *yn(int64_t v)
+{
+	return v < 0 ? "unknown" : v ? "yes" : "no";
+}
+
+void report_fact_memenc(FILE *f, const struct rl_features *ft)
+{
+	fprintf(f, "SME %s, SEV %s, SEV-ES %s, SNP %s, C-bit ", yn(ft->sme), yn(ft->sev),
+		yn(ft->sev_es), yn(ft->snp));
+	if (ft->cbit > 0)
+		fprintf(f, "%" PRId64, ft->cbit);
+	else
+		fputs(ft->cbit == 0 ? "none" : "unknown", f);
+	fprintf(f, "; TME %s", yn(ft->tme));
+	if (ft->tme > 0)
+		fprintf(f, " (%s)",
+			ft->tme_active < 0 ? "activation unknown"
+			: ft->tme_active   ? "active"
+					   : "not active");
+	fprintf(f, "; TDX host %s", yn(ft->tdx_host));
+	if (ft->tdx_host > 0 && ft->tdx_keyids >= 0)
+		fprintf(f, " (%" PRId64 " KeyIDs)", ft->tdx_keyids);
+	fprintf(f, ", TDX guest %s", yn(ft->tdx_guest));
+}
+
+void report_fact_mwait(FILE *f, const struct rl_features *ft)
+{
+	int i;
+
+	fprintf(f, "MONITOR/MWAIT %s", yn(ft->monitor_mwait));
+	if (ft->monitor_mwait <= 0)
+		return; /* no hint either: it means nothing without MWAIT */
+	if (ft->mwait_min >= 0 || ft->mwait_max >= 0)
+		fprintf(f, ", monitor line %" PRId64 "..%" PRId64 " bytes", ft->mwait_min,
+			ft->mwait_max);
+	fprintf(f, ", EMX %s, IBE %s", yn(ft->mwait_emx), yn(ft->mwait_ibe));
+	if (ft->mwait_cstates >= 0) {
+		fputs(", sub-states", f);
+		for (i = 0; i < 8; i++)
+			fprintf(f, " C%d:%u", i,
+				(unsigned)((uint64_t)ft->mwait_cstates >> (4 * i)) & 15);
+	}
+	/* SDM Vol. 2B MWAIT: EAX[7:4] is the target C-state minus 1. */
+	if (ft->mwait_hint >= 0)
+		fprintf(f, "; deepest hint (features.mwait_hint) 0x%02" PRIx64 " = C%" PRId64,
+			ft->mwait_hint, ((ft->mwait_hint >> 4) & 15) + 1);
+	else
+		fputs("; deepest hint (features.mwait_hint) unknown", f);
+}
+
+void report_fact_topology(FILE *f, const struct rl_topology *t, report_put_fn *put)
+{
+	fprintf(f, "%" PRId64 " %s x %" PRId64 " %s x %" PRId64 " %s = %" PRId64 " CPUs",
+		t->packages, t->packages == 1 ? "package" : "packages", t->cores,
+		t->cores == 1 ? "core" : "cores", t->threads,
+		t->threads == 1 ? "thread" : "threads", t->cpus);
+	if (t->smt >= 0)
+		fprintf(f, " (SMT %s)", t->smt ? "on" : "off");
+	if (t->core_types[0]) {
+		fputs(", hybrid core types ", f);
+		put(f, t->core_types);
+	}
+}
+
+void report_fact_cpus(FILE *f, const struct runlog *rl)
+{
+	fprintf(f, "%zu listed, %" PRIu64 " up (BSP included), %" PRIu64 " lost", rl->cur.ncpus,
+		rl->sum.online_cpus, rl->sum.lost_cpus);
+}
+
+void report_fact_records(FILE *f, const struct runlog *rl)
+{
+	const struct rl_stats *st = &rl->st;
+
+	fprintf(f,
+		"%" PRIu64 " good (%" PRIu64 " in this run), %" PRIu64 " corrupt, %" PRIu64
+		" noise lines, %" PRIu64 " duplicates, %" PRIu64 " gaps (%" PRIu64 " records lost)",
+		st->good, rl->cur.records, st->corrupt, st->noise, st->duplicates, st->gaps,
+		st->lost);
+}
+
+void report_fact_mismatch_count(FILE *f, const struct runlog *rl)
+{
+	fprintf(f, "%" PRIu64 " %s between CPUs", rl->sum.mismatch_regs,
+		rl->sum.mismatch_regs == 1 ? "register or revision differs"
+					   : "registers or revisions differ");
+}
+
+void report_fact_mismatch_what(FILE *f, const struct rl_mismatch *m, report_put_fn *put)
+{
+	if (!strcmp(m->kind, "ucode")) {
+		fputs("microcode", f);
+		return;
+	}
+	put(f, m->kind[0] ? m->kind : "?");
+	fprintf(f, " leaf 0x%" PRIx64 " sub 0x%" PRIx64 " ", m->leaf, m->sub);
+	put(f, m->reg[0] ? m->reg : "?");
+	if (m->core_type[0]) {
+		fputs(" among ", f);
+		put(f, m->core_type);
+		fputs(" cores", f);
+	}
+}
+
+int report_mismatch_has_bsp(const struct runlog *rl, const struct rl_mismatch *m)
+{
+	const struct rl_cpu *bsp = rl->sum.bsp;
+	size_t i;
+
+	for (i = 0; bsp && (bsp->has & RL_CPU_APIC) && i < m->napics; i++)
+		if (m->apics[i] == bsp->apic)
+			return 1;
+	return 0;
+}
+
+void report_fact_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
+{
+	const struct rl_cpu *c = runlog_cpu_by_apic(rl, apic);
+
+	fprintf(f, "APIC %" PRIu32, apic);
+	if (c && (c->has & RL_CPU_TOPO))
+		fprintf(f, " (%" PRIu32 "/%" PRIu32 "/%" PRIu32 ")", c->pkg, c->core, c->thread);
+}
+
+const char *report_cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
+{
+	const struct rl_summary *s = &rl->sum;
+
+	if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
+		return c->state == PD_CPU_LOST ? "LOST" : "not started";
+	if (c->canary == 1)
+		return "STACK CANARY DAMAGED";
+	if (s->bsp_ucode >= 0 && (c->has & RL_CPU_UCODE) && c->ucode != (uint64_t)s->bsp_ucode)
+		return "microcode differs from the BSP";
+	return NULL;
+}
+
+void report_fact_counts(FILE *f, const uint64_t *counts)
+{
+	int o, n = 0;
+
+	for (o = 0; o < PD_OUTCOME_COUNT; o++)
+		if (counts[o])
+			fprintf(f, "%s%s %" PRIu64, n++ ? ", " : "",
+				pd_outcome_name((enum pd_outcome)o), counts[o]);
+	if (!n)
+		fputs("no counts", f);
+}
+
+const char *report_exception_name(const struct rl_exception *x)
+{
+	const char *vn = x->name[0] ? x->name : x->has_vector ? pd_vector_name(x->vector) : NULL;
+
+	return vn ? vn : "exception";
+}

@@ -1,0 +1,843 @@
+/* SPDX-License-Identifier: MIT */
+/* The text report: what a person reads on a terminal or in a bug ticket. */
+#include "host/report/report.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "host/model/idlist.h"
+#include "results/fields.h"
+#include "results/park.h"
+
+/* Strings come from the wire: control bytes must not reach a terminal
+ * (report_plain). */
+static void put_quoted(FILE *f, const char *s)
+{
+	fputc('"', f);
+	report_plain(f, s);
+	fputc('"', f);
+}
+
+/* pre and v in hex, when the value is had. */
+static void put_hex_opt(FILE *f, int has, const char *pre, uint64_t v)
+{
+	if (has)
+		fprintf(f, "%s0x%" PRIx64, pre, v);
+}
+
+/* pre, s (quoted when quote) and post, when s is not empty. */
+static void put_opt(FILE *f, const char *pre, const char *s, int quote, const char *post)
+{
+	if (!s[0])
+		return;
+	fputs(pre, f);
+	if (quote)
+		put_quoted(f, s);
+	else
+		report_plain(f, s);
+	fputs(post, f);
+}
+
+static const char *yn(int64_t v)
+{
+	return v < 0 ? "?" : v ? "yes" : "no";
+}
+
+static void label(FILE *f, const char *l)
+{
+	fprintf(f, "%-12s", l);
+}
+
+static void header(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	const struct rl_boot_info *i = &b->info;
+
+	fprintf(f, "playdead report");
+	if (b->started && b->nboots > 1)
+		fprintf(f, ": run %08" PRIx32 ", %zu boots (the last %" PRIu32 ")", b->run,
+			b->nboots, b->boot);
+	else if (b->started)
+		fprintf(f, ": run %08" PRIx32 ", boot %" PRIu32, b->run, b->boot);
+	fputc('\n', f);
+	if (i->have) {
+		label(f, "payload:");
+		report_plain(f, i->version[0] ? i->version : "?");
+		put_opt(f, ", ", i->path, 0, "");
+		put_opt(f, " from ", i->loader, 1, "");
+		if (i->has_mem_kb)
+			fprintf(f, ", %" PRIu64 " MiB", i->mem_kb / 1024);
+		put_hex_opt(f, i->has_base, ", at ", i->base);
+		put_opt(f, ", console ", i->console, 0, "");
+		put_opt(f, " (from ", i->console_from, 0, ")");
+		if (i->has_baud)
+			fprintf(f, " %" PRIu64 " baud", i->baud);
+		put_opt(f, ", cmdline ", i->cmdline, 1, "");
+		if (i->has_ignored && i->ignored)
+			fprintf(f, " (%" PRIu64 " Linux/farm parameters ignored)", i->ignored);
+		fputc('\n', f);
+	}
+}
+
+static void machine(FILE *f, const struct runlog *rl)
+{
+	const struct rl_smbios *s = &rl->cur.smbios;
+
+	if (!s->have) {
+		label(f, "machine:");
+		fputs("unknown (no smbios record)\n", f);
+		return;
+	}
+	label(f, "machine:");
+	report_plain(f, s->sys_vendor[0] ? s->sys_vendor : "?");
+	fputc(' ', f);
+	report_plain(f, s->sys_product[0] ? s->sys_product : "?");
+	if (s->board_vendor[0] || s->board_product[0]) {
+		fputs("; board ", f);
+		report_plain(f, s->board_vendor);
+		if (s->board_vendor[0] && s->board_product[0])
+			fputc(' ', f);
+		report_plain(f, s->board_product);
+	}
+	fputc('\n', f);
+	label(f, "firmware:");
+	report_plain(f, s->bios_vendor[0] ? s->bios_vendor : "?");
+	fputs(", version ", f);
+	report_plain(f, s->bios_version[0] ? s->bios_version : "?");
+	fputs(", ", f);
+	report_plain(f, s->bios_date[0] ? s->bios_date : "date ?");
+	put_opt(f, " (SMBIOS ", s->ver, 0, ")");
+	fputc('\n', f);
+	if (s->cpu_socket[0] || s->cpu_version[0]) {
+		label(f, "socket:");
+		report_plain(f, s->cpu_socket[0] ? s->cpu_socket : "?");
+		put_opt(f, ": ", s->cpu_version, 0, "");
+		fputc('\n', f);
+	}
+}
+
+static void identity(FILE *f, const struct runlog *rl)
+{
+	const struct rl_summary *s = &rl->sum;
+	const struct rl_features *ft = &rl->cur.features;
+
+	label(f, "cpu:");
+	if (s->identity_tried && s->identity.ok) {
+		const struct cpu_identity *id = &s->identity;
+
+		report_plain(f, id->vendor);
+		fputs(" ", f);
+		put_quoted(f, id->brand);
+		if (id->known == CPU_KNOWN_YES) {
+			fputs(", codename ", f);
+			put_quoted(f, id->codename);
+		} else {
+			fprintf(f, ", codename unknown to libcpuid %s (nearest entry ",
+				id->libcpuid);
+			put_quoted(f, id->codename);
+			fputs(id->known == CPU_KNOWN_UNSURE ? ", match not reported)" : ")", f);
+		}
+		fprintf(f, ", family %d model %d stepping %d (libcpuid %s", id->ext_family,
+			id->ext_model, id->stepping, id->libcpuid);
+		if (s->dump_cpus)
+			fprintf(f, ", %zu CPUs in the dump", s->dump_cpus);
+		fputs(")\n", f);
+	} else if (s->identity_tried) {
+		fputs("libcpuid could not name it: ", f);
+		report_plain(f, s->identity.error[0] ? s->identity.error : "unknown error");
+		fputc('\n', f);
+	} else {
+		fputs("no CPUID dump received\n", f);
+	}
+	if (ft->have) {
+		label(f, ft->from_dump ? "cpuid:" : "payload:");
+		report_plain(f, ft->vendor[0] ? ft->vendor : "?");
+		if (ft->family >= 0)
+			fprintf(f, ", family %" PRId64 " (0x%" PRIx64 ")", ft->family, ft->family);
+		if (ft->model >= 0)
+			fprintf(f, " model %" PRId64 " (0x%" PRIx64 ")", ft->model, ft->model);
+		if (ft->stepping >= 0)
+			fprintf(f, " stepping %" PRId64, ft->stepping);
+		put_opt(f, ", ", ft->brand, 1, "");
+		if (ft->ucode >= 0)
+			fprintf(f, ", microcode 0x%" PRIx64, ft->ucode);
+		fputc('\n', f);
+	}
+}
+
+static void microcode(FILE *f, const struct runlog *rl)
+{
+	const struct rl_summary *s = &rl->sum;
+	size_t i;
+
+	if (!s->nucode)
+		return;
+	label(f, "microcode:");
+	for (i = 0; i < s->nucode; i++) {
+		if (i)
+			fputs("; ", f);
+		fprintf(f, "0x%" PRIx64 " on APIC ", s->ucode[i].ucode);
+		idlist_print(f, s->ucode[i].apics, s->ucode[i].n);
+	}
+	if (s->nucode > 1)
+		fputs("  (differs between CPUs)", f);
+	fputc('\n', f);
+}
+
+static void features(FILE *f, const struct runlog *rl)
+{
+	const struct rl_features *ft = &rl->cur.features;
+
+	if (!ft->have)
+		return;
+	label(f, "memory enc:");
+	report_fact_memenc(f, ft);
+	fputc('\n', f);
+
+	label(f, "mwait:");
+	report_fact_mwait(f, ft);
+	fputc('\n', f);
+
+	label(f, "cpu flags:");
+	fprintf(f, "SMT %s, x2APIC %s, hypervisor %s, 1 GiB pages %s", yn(ft->smt), yn(ft->x2apic),
+		yn(ft->hypervisor), yn(ft->pdpe1gb));
+	if (ft->smt_shift >= 0 && ft->core_shift >= 0)
+		fprintf(f, ", APIC ID shifts %" PRId64 "/%" PRId64, ft->smt_shift, ft->core_shift);
+	fputc('\n', f);
+}
+
+static void platform(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	const struct rl_topology *t = &b->topology;
+
+	if (t->have) {
+		label(f, "topology:");
+		report_fact_topology(f, t, report_plain);
+		fputc('\n', f);
+	}
+	if (b->apic.have) {
+		label(f, "apic:");
+		report_plain(f, b->apic.mode[0] ? b->apic.mode : "?");
+		if (b->apic.has_bsp)
+			fprintf(f, ", BSP APIC ID %" PRIu64, b->apic.bsp);
+		if (b->apic.has_init_udelay)
+			fprintf(f, ", INIT delay %" PRIu64 " us", b->apic.init_udelay);
+		if (b->apic.has_all_up_us)
+			fprintf(f, ", all APs up in %" PRIu64 " us", b->apic.all_up_us);
+		put_hex_opt(f, b->apic.has_trampoline, ", trampoline at ", b->apic.trampoline);
+		fputc('\n', f);
+	}
+	if (b->acpi.have) {
+		const struct rl_acpi *a = &b->acpi;
+
+		label(f, "acpi:");
+		if (a->has_rev)
+			fprintf(f, "rev %" PRIu64 ", ", a->rev);
+		put_opt(f, "", a->sdt, 0, ", ");
+		put_opt(f, "OEM ", a->oem, 1, ", ");
+		fprintf(f, "MADT %s", a->has_madt ? (a->madt ? "yes" : "no") : "?");
+		if (a->has_entries)
+			fprintf(f, " (%" PRIu64 " CPU entries)", a->entries);
+		fprintf(f, ", FADT %s", a->has_fadt ? (a->fadt ? "yes" : "no") : "?");
+		put_hex_opt(f, a->has_smi_cmd, ", SMI command port ", a->smi_cmd);
+		put_hex_opt(f, a->has_pm_tmr, ", PM timer ", a->pm_tmr);
+		put_hex_opt(f, a->has_lapic, ", LAPIC ", a->lapic);
+		put_hex_opt(f, a->has_rsdp, ", RSDP ", a->rsdp);
+		fputc('\n', f);
+	}
+	if (b->tsc.have) {
+		label(f, "tsc:");
+		fprintf(f, "%" PRIu64 " kHz", b->tsc.khz);
+		put_opt(f, " (", b->tsc.source, 0, ")");
+		fputc('\n', f);
+	}
+}
+
+/* Copies a wire string into dst, control bytes replaced. */
+static void safe_copy(char *dst, size_t cap, const char *s)
+{
+	size_t i;
+
+	snprintf(dst, cap, "%s", s);
+	for (i = 0; dst[i]; i++)
+		if ((unsigned char)dst[i] < 0x20 || (unsigned char)dst[i] >= 0x7f)
+			dst[i] = '?';
+}
+
+static void cpu_head(FILE *f)
+{
+	fprintf(f, "  %5s %10s  %-14s %-9s %9s  %-12s %s\n", "idx", "apic", "pkg/core/thr", "state",
+		"up_us", "ucode", "");
+}
+
+static void cpu_row(FILE *f, const struct rl_cpu *c, const char *note)
+{
+	char topo[40], up[24], ucode[24], apic[16], st[12];
+
+	if (c->has & RL_CPU_TOPO)
+		snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, c->pkg, c->core,
+			 c->thread);
+	else
+		snprintf(topo, sizeof(topo), "-");
+	if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE)
+		snprintf(up, sizeof(up), "%" PRIu64, c->up_us);
+	else
+		snprintf(up, sizeof(up), "-");
+	if (c->has & RL_CPU_UCODE)
+		snprintf(ucode, sizeof(ucode), "0x%" PRIx64, c->ucode);
+	else
+		snprintf(ucode, sizeof(ucode), "-");
+	if (c->has & RL_CPU_APIC)
+		snprintf(apic, sizeof(apic), "%" PRIu32, c->apic);
+	else
+		snprintf(apic, sizeof(apic), "-");
+	safe_copy(st, sizeof(st), c->state_name[0] ? c->state_name : "?");
+	fprintf(f, "  %5" PRIu32 " %10s  %-14s %-9s %9s  %-12s", c->idx, apic, topo, st, up, ucode);
+	if (c->canary == 1)
+		fputs(" canary BAD", f);
+	if (note)
+		fprintf(f, " %s", note);
+	fputc('\n', f);
+}
+
+static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
+{
+	const struct rl_run *b = &rl->cur;
+	const struct rl_summary *s = &rl->sum;
+	int all = b->ncpus <= REPORT_TABLE_MAX || (o && o->verbose);
+	size_t i, shown = 0, lost_shown = 0;
+
+	label(f, "cpus:");
+	if (!b->ncpus) {
+		fputs("no cpu records\n", f);
+		return;
+	}
+	report_fact_cpus(f, rl);
+	if (s->bsp && (s->bsp->has & RL_CPU_APIC))
+		fprintf(f, ", BSP APIC ID %" PRIu32, s->bsp->apic);
+	fputc('\n', f);
+	if (s->up_count) {
+		label(f, "bring-up:");
+		fprintf(f,
+			"%" PRIu64 " / %" PRIu64 " / %" PRIu64
+			" us (min / median / max of %zu APs, the slowest idx %" PRIu32 ")\n",
+			s->up_min, s->up_median, s->up_max, s->up_count, s->up_max_idx);
+	}
+	for (i = 0; i < b->ncpus; i++) {
+		const struct rl_cpu *c = &b->cpus[i];
+		const char *note = report_cpu_anomaly(rl, c);
+
+		if (!all && !note)
+			continue;
+		if (!shown++) {
+			if (!all)
+				fprintf(f, "  (%zu CPUs: anomalies only, --verbose for all)\n",
+					b->ncpus);
+			cpu_head(f);
+		}
+		cpu_row(f, c, all ? (note && c->state != PD_CPU_LOST ? note : NULL) : note);
+	}
+	if (!all && !shown)
+		fprintf(f, "  (%zu CPUs, no anomalies; --verbose lists them)\n", b->ncpus);
+
+	label(f, "lost CPUs:");
+	for (i = 0; i < b->ncpus; i++) {
+		const struct rl_cpu *c = &b->cpus[i];
+
+		if (c->state != PD_CPU_LOST)
+			continue;
+		if (lost_shown++)
+			fputs(", ", f);
+		fprintf(f, "idx %" PRIu32, c->idx);
+		if (c->has & RL_CPU_APIC)
+			fprintf(f, " (APIC %" PRIu32 ")", c->apic);
+	}
+	fputs(lost_shown ? "\n" : "none\n", f);
+}
+
+static void mismatches(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	size_t i;
+
+	label(f, "mismatches:");
+	if (!b->nmismatches) {
+		fputs("none\n", f);
+		return;
+	}
+	report_fact_mismatch_count(f, rl);
+	fputc('\n', f);
+	for (i = 0; i < b->nmismatches; i++) {
+		const struct rl_mismatch *m = &b->mismatches[i];
+
+		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], m)) {
+			fputs("  ", f);
+			report_fact_mismatch_what(f, m, report_plain);
+			fputs(":\n", f);
+		}
+		fprintf(f, "    0x%08" PRIx64 " on APIC ", m->val);
+		idlist_print(f, m->apics, m->napics);
+		if (!m->napics)
+			fputs("?", f);
+		if (report_mismatch_has_bsp(rl, m))
+			fputs(" (the BSP's)", f);
+		if (m->bad_list)
+			fputs(" (list unreadable or too long)", f);
+		fputc('\n', f);
+	}
+}
+
+#define FAILING_SHOWN 8
+
+static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *g)
+{
+	int o, n = 0,
+	       differs = g->known && !g->observed_skipped && !g->not_applicable &&
+			 g->observed_pass != g->expected_pass;
+	char m[24], p[48], cyc[32];
+	size_t i;
+
+	safe_copy(m, sizeof(m), g->m[0] ? g->m : "?");
+	safe_copy(p, sizeof(p), g->p[0] ? g->p : "?");
+	snprintf(cyc, sizeof(cyc), "%llu %s:", (unsigned long long)g->cycles,
+		 g->cycles == 1 ? "cycle" : "cycles");
+	fprintf(f, "  %-11s %-22s %12s ", m, p, cyc);
+	for (o = 0; o < PD_OUTCOME_COUNT; o++)
+		if (g->counts[o])
+			fprintf(f, "%s%s %llu", n++ ? ", " : "",
+				pd_outcome_name((enum pd_outcome)o),
+				(unsigned long long)g->counts[o]);
+	if (g->died)
+		fprintf(f, " (%llu reset or hang, from the stream alone)",
+			(unsigned long long)g->died);
+	if (g->sipi_nmi)
+		fprintf(f, "%sNMIs taken after SIPI %llu", n++ ? ", " : "",
+			(unsigned long long)g->sipi_nmi);
+	if (g->scribbled)
+		fprintf(f, "%sscribbled %llu", n++ ? ", " : "", (unsigned long long)g->scribbled);
+	if (g->exceptions)
+		fprintf(f, "%sexceptions %llu", n++ ? ", " : "", (unsigned long long)g->exceptions);
+	if (g->mce_skipped)
+		fprintf(f, "%s%llu without a machine check", n++ ? ", " : "",
+			(unsigned long long)g->mce_skipped);
+	if (g->injected)
+		fprintf(f, "%s%llu reset on purpose (not judged)", n++ ? ", " : "",
+			(unsigned long long)g->injected);
+	if (!n)
+		fputs("no counts", f);
+	if (g->smi_count)
+		fprintf(f, "; SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
+			g->smi_min, g->smi_median, g->smi_max);
+	if (g->observed_skipped)
+		fprintf(f, "; expected %s, observed SKIPPED (%s)", runlog_pass_name(g->expected_pass),
+			g->injected ? "every cycle reset on purpose"
+				    : "no machine check could be delivered");
+	else if (g->not_applicable)
+		fputs("; not applicable: no AP to park", f);
+	else if (g->known)
+		fprintf(f, "; expected %s, observed %s", runlog_pass_name(g->expected_pass),
+			differs ? (g->observed_pass ? "PASS" : "FAIL")
+				: runlog_pass_name(g->observed_pass));
+	else
+		fprintf(f, "; observed %s, no expectation (unknown here)",
+			runlog_pass_name(g->observed_pass));
+	if (g->known && !g->expected_pass)
+		fputs(" [negative control]", f);
+	if (g->nfailing) {
+		fputs("; failing CPUs: ", f);
+		for (i = 0; i < g->nfailing && i < FAILING_SHOWN; i++) {
+			if (i)
+				fputs(", ", f);
+			report_fact_cpu(f, rl, g->failing[i]);
+		}
+		if (g->nfailing > FAILING_SHOWN)
+			fprintf(f, " and %zu more", g->nfailing - FAILING_SHOWN);
+	}
+	fputc('\n', f);
+	if (differs && g->why) {
+		fputs("      expectation: ", f);
+		report_plain(f, g->why);
+		fputc('\n', f);
+	}
+}
+
+/* provoke=mce: how many were delivered, and why the others were not. */
+static void machine_checks(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	uint64_t injected = 0;
+	const char *why = NULL;
+	size_t i;
+
+	if (!b->nmces)
+		return;
+	for (i = 0; i < b->nmces; i++) {
+		if (b->mces[i].injected)
+			injected++;
+		else if (!why && b->mces[i].why[0])
+			why = b->mces[i].why;
+	}
+	label(f, "mce:");
+	fprintf(f, "%llu of %zu machine checks delivered (via %s)", (unsigned long long)injected,
+		b->nmces, b->mces[0].via[0] ? b->mces[0].via : "?");
+	if (b->einj_actions)
+		fprintf(f, ", %llu EINJ actions run", (unsigned long long)b->einj_actions);
+	if (why) {
+		fputs("; not delivered: ", f);
+		report_plain(f, why);
+	}
+	fputc('\n', f);
+}
+
+/* cpuid_dump=distinct: which CPUs each dumped CPU stands for. */
+static void dumpsets(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	size_t i;
+
+	for (i = 0; i < b->ndumpsets; i++) {
+		const struct rl_dumpset *d = &b->dumpsets[i];
+
+		label(f, i ? "" : "cpuid sets:");
+		fprintf(f, "Logical CPU #%u stands for %zu CPU%s", d->idx, d->napics,
+			d->napics == 1 ? "" : "s");
+		put_opt(f, " (", d->core_type, 0, ")");
+		fputs(": APIC ", f);
+		idlist_print(f, d->apics, d->napics);
+		if (d->bad_list || (d->cpus >= 0 && (size_t)d->cpus != d->napics))
+			fprintf(f, " [list incomplete: %lld announced]", (long long)d->cpus);
+		fputc('\n', f);
+	}
+}
+
+/* Which limits the payload's bounded waits used (results/limits.h). */
+static void limits(FILE *f, const struct runlog *rl)
+{
+	const struct rl_limits *l = &rl->cur.limits;
+	int w;
+
+	if (!l->have)
+		return;
+	label(f, "waits:");
+	for (w = 0; w < PD_WAIT_COUNT; w++) {
+		const char *name = pd_wait_name((enum pd_wait)w);
+
+		fprintf(f, "%s%.*s ", w ? ", " : "", (int)(strlen(name) - 3), name);
+		if (l->us[w] >= 0)
+			fprintf(f, "%.3f s", (double)l->us[w] / 1e6);
+		else
+			fputc('?', f);
+	}
+	fprintf(f, " (for %lld CPUs, ", (long long)l->cpus);
+	if (l->emulated > 0) {
+		fprintf(f, "emulated: %lld vCPUs per host CPU", (long long)l->per_core);
+		if (l->host_cpus > 0)
+			fprintf(f, ", %lld host CPUs", (long long)l->host_cpus);
+		else
+			fputs(", host CPUs not told", f);
+	} else {
+		fputs("hardware", f);
+	}
+	fputs(")\n", f);
+}
+
+static void schedule(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	const struct rl_summary *s = &rl->sum;
+	const struct rl_kexec *k = &b->kexec;
+	size_t i;
+
+	label(f, "schedule:");
+	if (!s->schedule) {
+		fputs("none (no kexec record: the probe only)\n", f);
+		return;
+	}
+	if (k->have) {
+		fputs("load ", f);
+		report_plain(f, k->load[0] ? k->load : "?");
+		fprintf(f, ", WBINVD %s", k->wbinvd < 0 ? "?" : k->wbinvd ? "yes" : "no");
+		put_opt(f, " (", k->why, 0, ")");
+		fputs(", platform ", f);
+		report_plain(f, k->platform[0] ? k->platform : "?");
+		put_opt(f, ", on reset ", k->on_reset, 0, "");
+		if (k->area >= 0)
+			fprintf(f, ", results area 0x%" PRIx64, (uint64_t)k->area);
+		if (k->mwait_hint >= 0)
+			fprintf(f, ", MWAIT hint 0x%02" PRIx64, (uint64_t)k->mwait_hint);
+		fputc('\n', f);
+	} else {
+		fputs("no kexec record: the schedule is unknown\n", f);
+	}
+	label(f, "cycles:");
+	fprintf(f, "%llu of ", (unsigned long long)s->cycles_run);
+	if (k->have && k->cycles >= 0)
+		fprintf(f, "%lld", (long long)k->cycles);
+	else
+		fputs("?", f);
+	fprintf(f, " run, %llu reset, %llu scribbled, %llu not passed",
+		(unsigned long long)s->cycles_reset, (unsigned long long)s->cycles_scribbled,
+		(unsigned long long)s->cycles_failed);
+	if (s->cycles_injected)
+		fprintf(f, ", %llu reset on purpose (inject_reset)",
+			(unsigned long long)s->cycles_injected);
+	if (s->cycle_exceptions || s->orphan_exceptions)
+		fprintf(f, ", %llu %s in cycles",
+			(unsigned long long)(s->cycle_exceptions + s->orphan_exceptions),
+			s->cycle_exceptions + s->orphan_exceptions == 1 ? "exception"
+									: "exceptions");
+	fputc('\n', f);
+	for (i = 0; i < s->ngroups; i++)
+		group_line(f, rl, &s->groups[i]);
+	machine_checks(f, rl);
+}
+
+/* "ok=2 woke=1", "-" when the CPU has no counts for the mode. */
+static void mode_cell(char *buf, size_t cap, const struct rl_cpumodes *c, int m)
+{
+	size_t n = 0;
+	int o;
+
+	buf[0] = 0;
+	if (!(c->modes & (1u << m))) {
+		snprintf(buf, cap, "-");
+		return;
+	}
+	for (o = 0; o < PD_OUTCOME_COUNT && n < cap; o++)
+		if (c->counts[m][o])
+			n += (size_t)snprintf(buf + n, cap - n, "%s%s=%llu", n ? " " : "",
+					      pd_outcome_name((enum pd_outcome)o),
+					      (unsigned long long)c->counts[m][o]);
+	if (!buf[0])
+		snprintf(buf, cap, "0");
+}
+
+static int cpumodes_anomaly(const struct rl_cpumodes *c)
+{
+	int m, o;
+
+	for (m = 0; m < PD_PARK_MODE_COUNT; m++)
+		for (o = 0; o < PD_OUTCOME_COUNT; o++)
+			if (o != PD_OUTCOME_OK && (c->modes & (1u << m)) && c->counts[m][o])
+				return 1;
+	return 0;
+}
+
+#define CPUMODES_ALL 16
+#define CELL_MAX     128
+
+static void cpu_modes(FILE *f, const struct runlog *rl, const struct report_opts *o)
+{
+	const struct rl_run *b = &rl->cur;
+	int all = b->ncpumodes <= CPUMODES_ALL || (o && o->verbose);
+	size_t width[PD_PARK_MODE_COUNT], i, shown = 0;
+	uint32_t modes = 0;
+	char cell[CELL_MAX];
+	int m, last = 0;
+
+	if (!b->ncpumodes)
+		return;
+	for (i = 0; i < b->ncpumodes; i++)
+		modes |= b->cpumodes[i].modes;
+	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
+		if (modes & (1u << m))
+			last = m;
+		width[m] = strlen(pd_park_mode_name((enum pd_park_mode)m));
+		for (i = 0; i < b->ncpumodes && (modes & (1u << m)); i++) {
+			if (!all && !cpumodes_anomaly(&b->cpumodes[i]))
+				continue;
+			mode_cell(cell, sizeof(cell), &b->cpumodes[i], m);
+			if (strlen(cell) > width[m])
+				width[m] = strlen(cell);
+		}
+	}
+	label(f, "cpu modes:");
+	fprintf(f, "outcomes per CPU and mode over the run%s\n",
+		all ? "" : " (CPUs with anomalies only, --verbose for all)");
+	for (i = 0; i < b->ncpumodes; i++) {
+		const struct rl_cpumodes *c = &b->cpumodes[i];
+		const struct rl_cpu *cpu;
+		char topo[40];
+
+		if (!all && !cpumodes_anomaly(c))
+			continue;
+		if (!shown++) {
+			fprintf(f, "  %10s  %-14s", "apic", "pkg/core/thr");
+			for (m = 0; m < PD_PARK_MODE_COUNT; m++)
+				if (modes & (1u << m))
+					fprintf(f, "  %-*s", m == last ? 0 : (int)width[m],
+						pd_park_mode_name((enum pd_park_mode)m));
+			fputc('\n', f);
+		}
+		cpu = runlog_cpu_by_apic(rl, c->apic);
+		if (cpu && (cpu->has & RL_CPU_TOPO))
+			snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, cpu->pkg,
+				 cpu->core, cpu->thread);
+		else
+			snprintf(topo, sizeof(topo), "-");
+		fprintf(f, "  %10" PRIu32 "  %-14s", c->apic, topo);
+		for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
+			if (!(modes & (1u << m)))
+				continue;
+			mode_cell(cell, sizeof(cell), c, m);
+			fprintf(f, "  %-*s", m == last ? 0 : (int)width[m], cell);
+		}
+		fputc('\n', f);
+	}
+	if (!shown)
+		fprintf(f, "  (%zu CPUs, every outcome ok; --verbose lists them)\n", b->ncpumodes);
+}
+
+static void errors(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *b = &rl->cur;
+	size_t i;
+
+	label(f, "errors:");
+	if (!b->nerrors && !b->errors_dropped) {
+		fputs("none\n", f);
+	} else {
+		fprintf(f, "%llu fail, %llu warn\n", (unsigned long long)b->errors_fail,
+			(unsigned long long)b->errors_warn);
+		for (i = 0; i < b->nerrors; i++) {
+			const struct rl_error *e = &b->errors[i];
+
+			fputs("  ", f);
+			report_plain(f, e->level[0] ? e->level : "?");
+			fputc(' ', f);
+			report_plain(f, e->code[0] ? e->code : "?");
+			put_opt(f, ": ", e->what, 0, "");
+			if (e->key[0]) {
+				fputs(" (", f);
+				report_plain(f, e->key);
+				fputc('=', f);
+				put_quoted(f, e->value);
+				fputc(')', f);
+			}
+			if (e->has_apic)
+				fprintf(f, " on APIC %" PRIu32, e->apic);
+			put_opt(f, ", table ", e->table, 0, "");
+			put_hex_opt(f, e->has_addr, " at ", e->addr);
+			put_hex_opt(f, e->has_esr, ", ESR ", e->esr);
+			if (e->has_dropped)
+				fprintf(f, " (%" PRIu64 " more not sent)", e->dropped);
+			if (e->boot != 1)
+				fprintf(f, " [boot %" PRIu32 "%s]", e->boot,
+					e->in_schedule ? ", schedule" : "");
+			else if (e->in_schedule)
+				fputs(" [schedule]", f);
+			fputc('\n', f);
+		}
+		if (b->errors_dropped)
+			fprintf(f, "  ... and %llu more\n", (unsigned long long)b->errors_dropped);
+	}
+
+	label(f, "exceptions:");
+	if (!b->exceptions_total) {
+		fputs("none\n", f);
+		return;
+	}
+	fprintf(f, "%llu\n", (unsigned long long)b->exceptions_total);
+	for (i = 0; i < b->nexceptions; i++) {
+		const struct rl_exception *x = &b->exceptions[i];
+
+		fputs("  ", f);
+		report_plain(f, report_exception_name(x));
+		if (x->has_vector)
+			fprintf(f, " (vector %" PRIu64 ")", x->vector);
+		if (x->has_apic)
+			fprintf(f, " on APIC %" PRIu32, x->apic);
+		put_hex_opt(f, x->has_rip, ": RIP ", x->rip);
+		put_hex_opt(f, x->has_cr2, ", CR2 ", x->cr2);
+		put_hex_opt(f, x->has_err, ", error code ", x->err);
+		put_hex_opt(f, x->has_rsp, ", RSP ", x->rsp);
+		if (x->cycle >= 0)
+			fprintf(f, " [boot %" PRIu32 ", cycle %" PRId64 "%s]", x->boot, x->cycle,
+				runlog_cycle_index(b, x->cycle) < b->ncycles ? ""
+									     : ", no cycle record");
+		else if (x->boot != 1)
+			fprintf(f, " [boot %" PRIu32 "]", x->boot);
+		fputc('\n', f);
+	}
+	if (b->exceptions_total > b->nexceptions)
+		fprintf(f, "  ... and %llu more\n",
+			(unsigned long long)(b->exceptions_total - b->nexceptions));
+}
+
+static void records(FILE *f, const struct runlog *rl)
+{
+	size_t i;
+
+	label(f, "records:");
+	report_fact_records(f, rl);
+	if (rl->cur.unknown)
+		fprintf(f, ", %llu of unknown type", (unsigned long long)rl->cur.unknown);
+	fputc('\n', f);
+	if (rl->nothers) {
+		label(f, "other runs:");
+		if (rl->others_dropped)
+			fprintf(f, "(%llu older ones not listed) ",
+				(unsigned long long)rl->others_dropped);
+		for (i = 0; i < rl->nothers; i++) {
+			const struct rl_other_boot *o = &rl->others[i];
+			char v[8];
+
+			safe_copy(v, sizeof(v), o->verdict[0] ? o->verdict : "?");
+			fprintf(f, "%srun %08" PRIx32 " (to boot %" PRIu32 "): %llu records, %s",
+				i ? "; " : "", o->run, o->boot, (unsigned long long)o->records,
+				o->had_end ? "ended " : "no end record");
+			if (o->had_end)
+				fputs(v, f);
+			if (o->errors_fail)
+				fprintf(f, ", %llu failed errors",
+					(unsigned long long)o->errors_fail);
+			if (o->exceptions)
+				fprintf(f, ", %llu exceptions", (unsigned long long)o->exceptions);
+			if (o->cycles)
+				fprintf(f, ", %llu cycle records", (unsigned long long)o->cycles);
+		}
+		fputs(" (not reported: see the notes)\n", f);
+	}
+	if (rl->nnotes) {
+		fputs("notes:\n", f);
+		for (i = 0; i < rl->nnotes; i++) {
+			fputs("  - ", f);
+			report_plain(f, rl->notes[i]);
+			fputc('\n', f);
+		}
+	}
+}
+
+void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
+{
+	const struct rl_summary *s = &rl->sum;
+
+	header(f, rl);
+	machine(f, rl);
+	identity(f, rl);
+	dumpsets(f, rl);
+	microcode(f, rl);
+	features(f, rl);
+	platform(f, rl);
+	cpus(f, rl, o);
+	mismatches(f, rl);
+	errors(f, rl);
+	limits(f, rl);
+	schedule(f, rl);
+	cpu_modes(f, rl, o);
+	if (rl->input.name[0] || rl->input.format != LW_SERIAL) {
+		char in[320];
+
+		logwrap_describe(&rl->input, in, sizeof(in));
+		label(f, "input:");
+		fprintf(f, "%s\n", in);
+	}
+	records(f, rl);
+	fprintf(f, "verdict: %s",
+		s->verdict == RL_PASS	? "PASS"
+		: s->verdict == RL_FAIL ? "FAIL"
+					: "BROKEN");
+	put_opt(f, " (", s->reason, 0, ")");
+	fputc('\n', f);
+}
