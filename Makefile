@@ -158,7 +158,10 @@ HOST_PKG_LIBS = $(LIBCPUID_DIR)/lib/libcpuid.a \
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g -I.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SHARED_SRCS := $(wildcard cpuid/*.c) $(wildcard results/*.c)
-HOST_LIB_SRCS := $(filter-out host/main.c,$(wildcard host/*.c host/*/*.c)) $(SHARED_SRCS)
+# The command line (main.c and host/cmd/) is the tool's alone; the rest is
+# linked into the unit tests and fuzz targets too.
+HOST_CLI_SRCS := host/main.c $(wildcard host/cmd/*.c)
+HOST_LIB_SRCS := $(filter-out $(HOST_CLI_SRCS),$(wildcard host/*.c host/*/*.c)) $(SHARED_SRCS)
 HOST_HDRS := $(wildcard host/*.h host/*/*.h cpuid/*.h results/*.h)
 
 $(B)/host/%.o: %.c $(HOST_HDRS) $(LIBCPUID_STAMP)
@@ -171,11 +174,11 @@ $(B)/asan/%.o: %.c $(HOST_HDRS) $(LIBCPUID_STAMP)
 	@echo "  CC-SAN  $@"
 	@clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -c $< -o $@
 
-$(HOST): $(patsubst %.c,$(B)/host/%.o,host/main.c $(HOST_LIB_SRCS))
+$(HOST): $(patsubst %.c,$(B)/host/%.o,$(HOST_CLI_SRCS) $(HOST_LIB_SRCS))
 	gcc -o $@ $(filter %.o,$^) $(HOST_PKG_LIBS) -lm
 
 # The same tool under AddressSanitizer + UndefinedBehaviorSanitizer.
-$(B)/playdead-asan: $(patsubst %.c,$(B)/asan/%.o,host/main.c $(HOST_LIB_SRCS))
+$(B)/playdead-asan: $(patsubst %.c,$(B)/asan/%.o,$(HOST_CLI_SRCS) $(HOST_LIB_SRCS))
 	clang $(SAN_FLAGS) -o $@ $(filter %.o,$^) $(HOST_PKG_LIBS) -lm
 
 # ---- tests -----------------------------------------------------------------
