@@ -38,14 +38,14 @@ DEB_BENCH_PKGS := kexec-tools busybox-static cpio
 
 .PHONY: deps deps-test deps-bench
 deps:
-	@bash tests/deps.sh $(DEB_PKGS) -- $(DEB_QEMU)
+	@bash mk/deps.sh $(DEB_PKGS) -- $(DEB_QEMU)
 	@$(MAKE) --no-print-directory $(LIBCPUID_STAMP)
 
 deps-bench:
-	@bash tests/deps.sh $(DEB_PKGS) $(DEB_BENCH_PKGS) -- $(DEB_QEMU)
+	@bash mk/deps.sh $(DEB_PKGS) $(DEB_BENCH_PKGS) -- $(DEB_QEMU)
 
 deps-test:
-	@bash tests/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS) -- $(DEB_QEMU)
+	@bash mk/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS) -- $(DEB_QEMU)
 
 # ---- payload (freestanding x86-64, multiboot ELF32 container) --------------
 PAYLOAD_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only \
@@ -139,7 +139,7 @@ pxe: deps
 	bash iso/mkpxe.sh $(PXE_DIR) $(MEDIA_ELF) $(EFI) "$(PXE_OPTS)"
 
 # ---- libcpuid ---------------------------------------------------------------
-# Built from a Debian source package (tests/libcpuid.sh): bookworm's 0.6.2
+# Built from a Debian source package (mk/libcpuid.sh): bookworm's 0.6.2
 # misnames current server CPUs.  Debian source versions, tried in order; the
 # first that the mirror still serves is built.
 LIBCPUID_VERSIONS := 0.8.2+repack1-0.1 0.7.1+repack1-0.2
@@ -147,8 +147,8 @@ LIBCPUID_DIR := $(B)/libcpuid
 empty :=
 LIBCPUID_STAMP := $(LIBCPUID_DIR)/stamp-$(subst $(empty) $(empty),_,$(LIBCPUID_VERSIONS))
 
-$(LIBCPUID_STAMP): tests/libcpuid.sh
-	@bash tests/libcpuid.sh $(LIBCPUID_DIR) $(B)/libcpuid-src $@ $(LIBCPUID_VERSIONS)
+$(LIBCPUID_STAMP): mk/libcpuid.sh
+	@bash mk/libcpuid.sh $(LIBCPUID_DIR) $(B)/libcpuid-src $@ $(LIBCPUID_VERSIONS)
 
 # ---- host tool ---------------------------------------------------------------
 HOST_PKG_CFLAGS = -I$(LIBCPUID_DIR)/include/libcpuid \

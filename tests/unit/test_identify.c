@@ -47,7 +47,7 @@ static int load(const char *rel, struct cpuid_dump *d)
 	return 1;
 }
 
-/* The upstream version tests/libcpuid.sh built ("" when unknown). */
+/* The upstream version mk/libcpuid.sh built ("" when unknown). */
 static const char *built_version(void)
 {
 	static char v[32];
