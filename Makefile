@@ -8,7 +8,8 @@
 #   make bench    figures: bring-up time, serial bytes per CPU, parse speed,
 #                 a Linux kexec loop beside playdead's cycles
 #   make fuzz     libFuzzer targets, FUZZ_SECONDS each (default 300)
-#   make soak     768 CPUs through every safe mode (long)
+#   make soak     injected resets over 60 cycles, 1,000 safe-mode cycles at
+#                 -smp 8, 768 CPUs through every safe mode (long)
 #   make deps     install missing Debian packages and build libcpuid from its
 #                 Debian source package (also done by run/test; make deps-test
 #                 adds what only the tests need)
@@ -19,6 +20,12 @@ SHELL := /bin/bash
 B := build
 PAYLOAD := payload/playdead.elf
 HOST := host/playdead
+
+# Flags every C compile shares; -MMD -MP: each object's headers go into its
+# .d file beside it (included at the end), so a header change rebuilds only
+# what includes it.
+WARN_FLAGS := -Wall -Wextra -Werror
+DEP_FLAGS := -MMD -MP
 
 # ---- Debian packages ------------------------------------------------------
 # QEMU >= 8.1 is needed for x2APIC under TCG; bookworm has 7.2, so on bookworm
@@ -48,26 +55,28 @@ deps-test:
 	@bash mk/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS) -- $(DEB_QEMU)
 
 # ---- payload (freestanding x86-64, multiboot ELF32 container) --------------
-PAYLOAD_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only \
-	-fpie -fno-plt -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
-	-fno-builtin -fno-tree-loop-distribute-patterns -fcf-protection=none -mno-sse -mno-mmx -mno-80387 --param=min-pagesize=0 -O2 -g \
-	-Wall -Wextra -Werror -I. -Ipayload
+# Freestanding code: the payload and the UEFI loader (no libc, no SSE/x87
+# state to save, no red zone since interrupts use the same stack).
+FREESTANDING_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only \
+	-fpie -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fno-builtin -fno-tree-loop-distribute-patterns -fcf-protection=none -mno-sse -mno-mmx \
+	-mno-80387 -O2 $(WARN_FLAGS) -I. -Ipayload
+PAYLOAD_CFLAGS := $(FREESTANDING_CFLAGS) -fno-plt --param=min-pagesize=0 -g
 PAYLOAD_SRCS := $(filter-out payload/efi/%,$(wildcard payload/*/*.c)) $(wildcard cpuid/*.c) \
 	$(wildcard results/*.c)
 PAYLOAD_ASM := $(filter-out payload/efi/%,$(wildcard payload/*/*.S))
 PAYLOAD_OBJS := $(patsubst %.c,$(B)/payload/%.o,$(PAYLOAD_SRCS)) \
 	$(patsubst %.S,$(B)/payload/%.o,$(PAYLOAD_ASM))
-PAYLOAD_HDRS := $(wildcard payload/*/*.h cpuid/*.h results/*.h)
 
-$(B)/payload/%.o: %.c $(PAYLOAD_HDRS)
+$(B)/payload/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@gcc $(PAYLOAD_CFLAGS) -c $< -o $@
+	@gcc $(PAYLOAD_CFLAGS) $(DEP_FLAGS) -c $< -o $@
 
-$(B)/payload/%.o: %.S $(PAYLOAD_HDRS)
+$(B)/payload/%.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@gcc $(PAYLOAD_CFLAGS) -c $< -o $@
+	@gcc $(PAYLOAD_CFLAGS) $(DEP_FLAGS) -c $< -o $@
 
 # Linked as a static PIE (its R_X86_64_RELATIVE relocations kept inside the
 # image, applied by the payload itself), then put in an ELF32 container,
@@ -84,29 +93,20 @@ $(PAYLOAD): $(B)/payload/playdead64.elf
 # loader loads), linked as PE32+ with base relocations (.reloc), which UEFI
 # needs to load it anywhere; an objcopy'd ELF has none.
 EFI := payload/playdead.efi
-EFI_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-only \
-	-fpie -fvisibility=hidden -fno-stack-protector -fno-asynchronous-unwind-tables \
-	-fno-unwind-tables -fno-builtin -fno-tree-loop-distribute-patterns -fcf-protection=none \
-	-mno-sse -mno-mmx -mno-80387 -O2 -Wall -Wextra -Werror -I. -Ipayload
-EFI_HDRS := $(wildcard payload/efi/*.h) payload/boot/handoff.h payload/boot/layout.h
+EFI_CFLAGS := $(FREESTANDING_CFLAGS) -fvisibility=hidden
 
 $(B)/payload/playdead.bin: $(B)/payload/playdead64.elf
 	objcopy -O binary $< $@
 
-$(B)/efi/loader.o: payload/efi/loader.c $(EFI_HDRS)
+$(B)/efi/%.o: payload/efi/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@gcc $(EFI_CFLAGS) -c $< -o $@
+	@gcc $(EFI_CFLAGS) $(DEP_FLAGS) -c $< -o $@
 
-$(B)/efi/cfg.o: payload/efi/cfg.c $(EFI_HDRS)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $@"
-	@gcc $(EFI_CFLAGS) -c $< -o $@
-
-$(B)/efi/enter.o: payload/efi/enter.S $(B)/payload/playdead.bin $(EFI_HDRS)
+$(B)/efi/enter.o: payload/efi/enter.S $(B)/payload/playdead.bin
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@gcc $(EFI_CFLAGS) -DPD_PAYLOAD_BIN='"$(B)/payload/playdead.bin"' -c $< -o $@
+	@gcc $(EFI_CFLAGS) $(DEP_FLAGS) -DPD_PAYLOAD_BIN='"$(B)/payload/playdead.bin"' -c $< -o $@
 
 # Subsystem 10: EFI application (PE format spec, "Windows Subsystem").
 $(EFI): $(B)/efi/loader.o $(B)/efi/cfg.o $(B)/efi/enter.o payload/efi/efi.ld
@@ -155,24 +155,34 @@ HOST_PKG_CFLAGS = -I$(LIBCPUID_DIR)/include/libcpuid \
 	$(shell pkg-config --cflags json-c zlib liblzma 2>/dev/null)
 HOST_PKG_LIBS = $(LIBCPUID_DIR)/lib/libcpuid.a \
 	$(shell pkg-config --libs json-c zlib liblzma 2>/dev/null || echo -ljson-c -lz -llzma)
-HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g -I.
+HOST_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN_FLAGS) -O2 -g -I.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# The fuzz targets' code: coverage-instrumented (not the checksums,
+# tests/fuzz/nocov.txt), under ASan+UBSan.
+FUZZ_CFLAGS := $(HOST_CFLAGS) -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fsanitize-coverage-ignorelist=tests/fuzz/nocov.txt
 SHARED_SRCS := $(wildcard cpuid/*.c) $(wildcard results/*.c)
 # The command line (main.c and host/cmd/) is the tool's alone; the rest is
 # linked into the unit tests and fuzz targets too.
 HOST_CLI_SRCS := host/main.c $(wildcard host/cmd/*.c)
 HOST_LIB_SRCS := $(filter-out $(HOST_CLI_SRCS),$(wildcard host/*.c host/*/*.c)) $(SHARED_SRCS)
-HOST_HDRS := $(wildcard host/*.h host/*/*.h cpuid/*.h results/*.h)
 
-$(B)/host/%.o: %.c $(HOST_HDRS) $(LIBCPUID_STAMP)
+# Host C, three builds: plain ($(B)/host/), ASan+UBSan ($(B)/asan/) and the
+# fuzz build ($(B)/fuzzobj/).  OBJ_EXTRA: flags of some sources (below).
+$(B)/host/%.o: %.c $(LIBCPUID_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -c $< -o $@
+	@gcc $(HOST_CFLAGS) $(DEP_FLAGS) $(HOST_PKG_CFLAGS) $(OBJ_EXTRA) -c $< -o $@
 
-$(B)/asan/%.o: %.c $(HOST_HDRS) $(LIBCPUID_STAMP)
+$(B)/asan/%.o: %.c $(LIBCPUID_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC-SAN  $@"
-	@clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -c $< -o $@
+	@clang $(HOST_CFLAGS) $(SAN_FLAGS) -O1 $(DEP_FLAGS) $(HOST_PKG_CFLAGS) $(OBJ_EXTRA) -c $< -o $@
+
+$(B)/fuzzobj/%.o: %.c tests/fuzz/nocov.txt $(LIBCPUID_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC-FUZZ $@"
+	@clang $(FUZZ_CFLAGS) $(DEP_FLAGS) $(HOST_PKG_CFLAGS) $(OBJ_EXTRA) -c $< -o $@
 
 $(HOST): $(patsubst %.c,$(B)/host/%.o,$(HOST_CLI_SRCS) $(HOST_LIB_SRCS))
 	gcc -o $@ $(filter %.o,$^) $(HOST_PKG_LIBS) -lm
@@ -188,51 +198,55 @@ UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,$(B)/unit-asan/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 
-$(B)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
+# A unit test or fuzz target: its own source, the host library and, for
+# some, payload sources built for the host (below).
+$(B)/unit/%: $(B)/host/tests/unit/%.o $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	gcc $(HOST_CFLAGS) $(UNIT_EXTRA_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
+	gcc -o $@ $(filter %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
-$(B)/unit-asan/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/report/*.h) $(patsubst %.c,$(B)/asan/%.o,$(HOST_LIB_SRCS))
+$(B)/unit-asan/%: $(B)/asan/tests/unit/%.o $(patsubst %.c,$(B)/asan/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) $(UNIT_EXTRA_CFLAGS) $(SAN_FLAGS) -O1 $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
+	clang $(SAN_FLAGS) -o $@ $(filter %.o,$^) $(HOST_PKG_LIBS) -lcmocka -lm
 
-# FUZZ_EXTRA: a target's own sources and flags (payload parsers built for the host).
-$(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(wildcard tests/fuzz/*.h) tests/fuzz/nocov.txt \
-	$(LIBCPUID_STAMP)
+$(B)/fuzz/%: $(B)/fuzzobj/tests/fuzz/%.o $(patsubst %.c,$(B)/fuzzobj/%.o,$(HOST_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 \
-		-fsanitize-coverage-ignorelist=tests/fuzz/nocov.txt \
-		$(HOST_PKG_CFLAGS) $(FUZZ_EXTRA) -o $@ $< $(HOST_LIB_SRCS) $(HOST_PKG_LIBS) -lm
+	clang -fsanitize=fuzzer,address,undefined -o $@ $(filter %.o,$^) $(HOST_PKG_LIBS) -lm
 
-# The payload's boot line, console and SPCR parsers, built for the host as
-# they are (freestanding code, GNU C for the UART's inline port I/O).
+# Payload sources built for the host as they are: freestanding code in GNU C
+# (the UART's inline port I/O).  The BIOS data area is read at its fixed
+# address (0x40E), which GCC takes for an access through a null pointer.
+HOSTED_PAYLOAD_CFLAGS := -std=gnu11 -iquote payload -Wno-array-bounds
+$(B)/host/payload/%.o $(B)/asan/payload/%.o: OBJ_EXTRA := $(HOSTED_PAYLOAD_CFLAGS)
+# In the fuzz build the table length limits are lowered to 64 KiB: an input
+# claiming the payload's 16 MiB ran the checksum over 16 MiB; with the
+# checksum's per-byte coverage callbacks (now left out, tests/fuzz/nocov.txt)
+# fuzz_acpi ran about 450 inputs a second.
+$(B)/fuzzobj/payload/%.o: OBJ_EXTRA := $(HOSTED_PAYLOAD_CFLAGS) \
+	-DSDT_MAX_LEN='(64u << 10)' -DSMBIOS_TABLE_MAX='(64u << 10)'
+hosted = $(foreach d,$(1),$(patsubst %.c,$(B)/$(d)/%.o,$(2)))
+
+# The boot line, console and SPCR parsers.
 PAYLOAD_PARSE_SRCS := payload/platform/options.c payload/platform/uartspec.c payload/lib/number.c \
 	payload/platform/spcr.c payload/platform/serial.c payload/platform/bootinfo.c
-PAYLOAD_PARSE_DEPS := $(PAYLOAD_PARSE_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h \
-	payload/boot/*.h)
-$(B)/unit/test_options $(B)/unit-asan/test_options: $(PAYLOAD_PARSE_DEPS)
-$(B)/unit/test_options $(B)/unit-asan/test_options: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload
-
-# The payload's ACPI and SMBIOS parsers over a fake physical memory.  The
-# BIOS data area is read at its fixed address (0x40E), which GCC takes for
-# an access through a null pointer.
+# The ACPI and SMBIOS parsers over a fake physical memory.
 PAYLOAD_ACPI_SRCS := payload/platform/acpi.c payload/platform/smbios.c payload/platform/bootinfo.c \
 	payload/lib/checksum.c
-$(B)/unit/test_acpi $(B)/unit-asan/test_acpi: $(PAYLOAD_ACPI_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h payload/boot/*.h)
-$(B)/unit/test_acpi $(B)/unit-asan/test_acpi: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload -Wno-array-bounds
-$(B)/fuzz/fuzz_options: $(PAYLOAD_PARSE_DEPS)
-$(B)/fuzz/fuzz_options: FUZZ_EXTRA := -std=gnu11 -iquote payload $(PAYLOAD_PARSE_SRCS)
 # The UEFI loader's load options and PLAYDEAD.CFG.
-$(B)/unit/test_efi_cfg $(B)/unit-asan/test_efi_cfg: payload/efi/cfg.c payload/efi/cfg.h
-$(B)/unit/test_efi_cfg $(B)/unit-asan/test_efi_cfg: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload
-$(B)/fuzz/fuzz_cfg: payload/efi/cfg.c payload/efi/cfg.h
-$(B)/fuzz/fuzz_cfg: FUZZ_EXTRA := -std=gnu11 -iquote payload payload/efi/cfg.c
-$(B)/fuzz/fuzz_acpi: $(PAYLOAD_ACPI_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h)
-# Table length limits lowered to 64 KiB: an input claiming the payload's
-# 16 MiB ran the checksum over 16 MiB; with the checksum's per-byte coverage
-# callbacks (now left out, tests/fuzz/nocov.txt) about 450 inputs a second.
-$(B)/fuzz/fuzz_acpi: FUZZ_EXTRA := -std=gnu11 -iquote payload -Wno-array-bounds \
-	-DSDT_MAX_LEN='(64u << 10)' -DSMBIOS_TABLE_MAX='(64u << 10)' $(PAYLOAD_ACPI_SRCS)
+PAYLOAD_CFG_SRCS := payload/efi/cfg.c
+
+$(B)/unit/test_options: $(call hosted,host,$(PAYLOAD_PARSE_SRCS))
+$(B)/unit-asan/test_options: $(call hosted,asan,$(PAYLOAD_PARSE_SRCS))
+$(B)/fuzz/fuzz_options: $(call hosted,fuzzobj,$(PAYLOAD_PARSE_SRCS))
+$(B)/unit/test_acpi: $(call hosted,host,$(PAYLOAD_ACPI_SRCS))
+$(B)/unit-asan/test_acpi: $(call hosted,asan,$(PAYLOAD_ACPI_SRCS))
+$(B)/fuzz/fuzz_acpi: $(call hosted,fuzzobj,$(PAYLOAD_ACPI_SRCS))
+$(B)/unit/test_efi_cfg: $(call hosted,host,$(PAYLOAD_CFG_SRCS))
+$(B)/unit-asan/test_efi_cfg: $(call hosted,asan,$(PAYLOAD_CFG_SRCS))
+$(B)/fuzz/fuzz_cfg: $(call hosted,fuzzobj,$(PAYLOAD_CFG_SRCS))
+# Their tests include the payload's headers the payload's way.
+$(call hosted,host asan,tests/unit/test_options.c tests/unit/test_acpi.c tests/unit/test_efi_cfg.c) \
+$(call hosted,fuzzobj,tests/fuzz/fuzz_options.c tests/fuzz/fuzz_acpi.c tests/fuzz/fuzz_cfg.c): \
+	OBJ_EXTRA := $(HOSTED_PAYLOAD_CFLAGS)
 
 .PHONY: all run test soak bench fuzz clean format test-build
 all: $(PAYLOAD) $(EFI) $(HOST)
@@ -243,9 +257,9 @@ run: deps all
 	./$(HOST) run $(RUN_ARGS)
 
 # Writes the synthetic 512-CPU log the report tests load in Chromium.
-$(B)/report/synth_log: tests/report/synth_log.c tests/report/synth_log.h $(patsubst %.c,$(B)/host/%.o,$(SHARED_SRCS))
+$(B)/report/synth_log: $(B)/host/tests/report/synth_log.o $(patsubst %.c,$(B)/host/%.o,$(SHARED_SRCS))
 	@mkdir -p $(dir $@)
-	gcc $(HOST_CFLAGS) -o $@ $(filter %.c %.o,$^)
+	gcc -o $@ $^
 
 test-build: all $(B)/playdead-asan $(UNIT_BINS) $(UNIT_ASAN_BINS) $(FUZZ_BINS) $(B)/report/synth_log
 
@@ -259,8 +273,8 @@ test: deps-test
 soak: deps all
 	bash tests/soak.sh
 
-$(B)/bench_parse: tests/bench/bench_parse.c $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
-	gcc $(HOST_CFLAGS) $(HOST_PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(HOST_PKG_LIBS) -lm
+$(B)/bench_parse: $(B)/host/tests/bench/bench_parse.o $(patsubst %.c,$(B)/host/%.o,$(HOST_LIB_SRCS))
+	gcc -o $@ $^ $(HOST_PKG_LIBS) -lm
 
 bench: deps-bench all $(B)/bench_parse $(FUZZ_BINS)
 	bash tests/bench.sh
@@ -277,3 +291,8 @@ format:
 
 clean:
 	rm -rf $(B) $(PAYLOAD) $(EFI) $(HOST) playdead.iso
+
+# Each object's headers (-MMD -MP), once it has been built.
+-include $(shell find $(addprefix $(B)/,payload efi host asan fuzzobj) -name '*.d' 2>/dev/null)
+# Objects reached through pattern rules (a test's own .o) are kept.
+.SECONDARY:

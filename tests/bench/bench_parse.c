@@ -23,42 +23,12 @@
 #include "host/model/runlog.h"
 #include "results/fields.h"
 #include "results/record.h"
+#include "tests/lib/slog.h"
 
 #define CPUS	   4096
 #define READ_CHUNK (64 * 1024)
 
-struct out {
-	char *buf;
-	size_t len, cap;
-	uint64_t records;
-	uint32_t run, boot, seq;
-};
-
-static struct pd_rec_writer w;
-
-static void begin(struct out *o, enum pd_record_type t)
-{
-	pd_rec_begin(&w, o->run, o->boot, o->seq++, t);
-}
-
-static void emit(struct out *o)
-{
-	size_t n = pd_rec_end(&w);
-
-	if (o->len + n > o->cap) {
-		o->cap = o->cap ? o->cap * 2 : (64u << 20);
-		o->buf = realloc(o->buf, o->cap);
-		if (!o->buf) {
-			fprintf(stderr, "bench_parse: out of memory\n");
-			exit(1);
-		}
-	}
-	memcpy(o->buf + o->len, w.buf, n);
-	o->len += n;
-	o->records++;
-}
-
-static void one_run(struct out *o, uint32_t run)
+static void one_run(struct slog *o, uint32_t run)
 {
 	static const uint32_t leaves[][2] = {
 	    {0x0, 0},	     {0x1, 0},	      {0x2, 0},	       {0x4, 0},	{0x4, 1},
@@ -73,51 +43,51 @@ static void one_run(struct out *o, uint32_t run)
 	o->run = run;
 	o->boot = 1;
 	o->seq = 0;
-	begin(o, PD_REC_BOOT);
-	pd_rec_s(&w, PD_F_VERSION, "bench");
-	pd_rec_u(&w, PD_F_FORMAT, PD_FORMAT_VERSION);
-	pd_rec_s(&w, PD_F_PATH, "multiboot");
-	pd_rec_s(&w, PD_F_CMDLINE, "console=ttyS0,115200 cycles=4 mode=\"mwait-kick\"");
-	pd_rec_u(&w, PD_F_MEM_KB, 2u << 30);
-	emit(o);
-	begin(o, PD_REC_SMBIOS);
-	pd_rec_s(&w, PD_F_BIOS_VENDOR, "American Megatrends International, LLC.");
-	pd_rec_s(&w, PD_F_BIOS_VERSION, "1.2.3");
-	pd_rec_s(&w, PD_F_SYS_PRODUCT, "Big Server 9000");
-	emit(o);
-	begin(o, PD_REC_APIC);
-	pd_rec_s(&w, PD_F_MODE, "x2apic");
-	pd_rec_u(&w, PD_F_BSP, 0);
-	emit(o);
+	slog_begin(o, PD_REC_BOOT);
+	pd_rec_s(&W, PD_F_VERSION, "bench");
+	pd_rec_u(&W, PD_F_FORMAT, PD_FORMAT_VERSION);
+	pd_rec_s(&W, PD_F_PATH, "multiboot");
+	pd_rec_s(&W, PD_F_CMDLINE, "console=ttyS0,115200 cycles=4 mode=\"mwait-kick\"");
+	pd_rec_u(&W, PD_F_MEM_KB, 2u << 30);
+	slog_emit(o);
+	slog_begin(o, PD_REC_SMBIOS);
+	pd_rec_s(&W, PD_F_BIOS_VENDOR, "American Megatrends International, LLC.");
+	pd_rec_s(&W, PD_F_BIOS_VERSION, "1.2.3");
+	pd_rec_s(&W, PD_F_SYS_PRODUCT, "Big Server 9000");
+	slog_emit(o);
+	slog_begin(o, PD_REC_APIC);
+	pd_rec_s(&W, PD_F_MODE, "x2apic");
+	pd_rec_u(&W, PD_F_BSP, 0);
+	slog_emit(o);
 	for (i = 0; i < CPUS; i++) {
-		begin(o, PD_REC_CPU);
-		pd_rec_u(&w, PD_F_IDX, i);
-		pd_rec_u(&w, PD_F_APIC, i * 2);
-		pd_rec_u(&w, PD_F_UID, i);
-		pd_rec_s(&w, PD_F_SRC, "x2apic");
-		pd_rec_s(&w, PD_F_FLAGS, "enabled");
-		pd_rec_s(&w, PD_F_STATE, i ? "online" : "bsp");
+		slog_begin(o, PD_REC_CPU);
+		pd_rec_u(&W, PD_F_IDX, i);
+		pd_rec_u(&W, PD_F_APIC, i * 2);
+		pd_rec_u(&W, PD_F_UID, i);
+		pd_rec_s(&W, PD_F_SRC, "x2apic");
+		pd_rec_s(&W, PD_F_FLAGS, "enabled");
+		pd_rec_s(&W, PD_F_STATE, i ? "online" : "bsp");
 		if (i)
-			pd_rec_u(&w, PD_F_UP_US, 180 + i % 53);
-		pd_rec_u(&w, PD_F_PKG, i / 512);
-		pd_rec_u(&w, PD_F_CORE, (i % 512) / 2);
-		pd_rec_u(&w, PD_F_THREAD, i % 2);
-		pd_rec_x(&w, PD_F_UCODE, 0x2b000590);
-		pd_rec_s(&w, PD_F_CANARY, "ok");
-		emit(o);
+			pd_rec_u(&W, PD_F_UP_US, 180 + i % 53);
+		pd_rec_u(&W, PD_F_PKG, i / 512);
+		pd_rec_u(&W, PD_F_CORE, (i % 512) / 2);
+		pd_rec_u(&W, PD_F_THREAD, i % 2);
+		pd_rec_x(&W, PD_F_UCODE, 0x2b000590);
+		pd_rec_s(&W, PD_F_CANARY, "ok");
+		slog_emit(o);
 	}
-	begin(o, PD_REC_TOPOLOGY);
-	pd_rec_u(&w, PD_F_PACKAGES, 8);
-	pd_rec_u(&w, PD_F_CORES, 256);
-	pd_rec_u(&w, PD_F_THREADS, 2);
-	pd_rec_u(&w, PD_F_CPUS, CPUS);
-	pd_rec_u(&w, PD_F_SMT, 1);
-	emit(o);
+	slog_begin(o, PD_REC_TOPOLOGY);
+	pd_rec_u(&W, PD_F_PACKAGES, 8);
+	pd_rec_u(&W, PD_F_CORES, 256);
+	pd_rec_u(&W, PD_F_THREADS, 2);
+	pd_rec_u(&W, PD_F_CPUS, CPUS);
+	pd_rec_u(&W, PD_F_SMT, 1);
+	slog_emit(o);
 	for (i = 0; i < CPUS; i++) {
 		snprintf(line, sizeof(line), "------[ Logical CPU #%u ]------", i);
-		begin(o, PD_REC_DUMP);
-		pd_rec_text(&w, line);
-		emit(o);
+		slog_begin(o, PD_REC_DUMP);
+		pd_rec_text(&W, line);
+		slog_emit(o);
 		for (j = 0; j < sizeof(leaves) / sizeof(leaves[0]); j++) {
 			uint32_t l = leaves[j][0];
 
@@ -125,31 +95,31 @@ static void one_run(struct out *o, uint32_t run)
 				 l == 0 ? 0x1f : l * 7 + i, l == 0 ? 0x756e6547 : i * 2,
 				 l == 0 ? 0x6c65746e : 0x7ffefbff, l == 0 ? 0x49656e69 : 0xbfebfbff,
 				 leaves[j][1]);
-			begin(o, PD_REC_DUMP);
-			pd_rec_text(&w, line);
-			emit(o);
+			slog_begin(o, PD_REC_DUMP);
+			pd_rec_text(&W, line);
+			slog_emit(o);
 		}
 	}
 	for (i = 0; i < 8; i++) {
-		begin(o, PD_REC_MISMATCH);
-		pd_rec_s(&w, PD_F_WHAT_KIND, "cpuid");
-		pd_rec_x(&w, PD_F_LEAF, 6);
-		pd_rec_x(&w, PD_F_SUB, 0);
-		pd_rec_s(&w, PD_F_REG, "eax");
-		pd_rec_x(&w, PD_F_VAL, 0xef7);
+		slog_begin(o, PD_REC_MISMATCH);
+		pd_rec_s(&W, PD_F_WHAT_KIND, "cpuid");
+		pd_rec_x(&W, PD_F_LEAF, 6);
+		pd_rec_x(&W, PD_F_SUB, 0);
+		pd_rec_s(&W, PD_F_REG, "eax");
+		pd_rec_x(&W, PD_F_VAL, 0xef7);
 		snprintf(line, sizeof(line), "%u-%u", i * 1024, i * 1024 + 1023);
-		pd_rec_s(&w, PD_F_APICS, line);
-		emit(o);
+		pd_rec_s(&W, PD_F_APICS, line);
+		slog_emit(o);
 	}
-	begin(o, PD_REC_END);
-	pd_rec_u(&w, PD_F_CPUS, CPUS);
-	pd_rec_u(&w, PD_F_ONLINE, CPUS);
-	pd_rec_u(&w, PD_F_LOST, 0);
-	pd_rec_u(&w, PD_F_ERRORS, 0);
-	pd_rec_u(&w, PD_F_MISMATCHES, 0);
-	pd_rec_s(&w, PD_F_VERDICT, "pass");
-	pd_rec_u(&w, PD_F_RECORDS, o->seq);
-	emit(o);
+	slog_begin(o, PD_REC_END);
+	pd_rec_u(&W, PD_F_CPUS, CPUS);
+	pd_rec_u(&W, PD_F_ONLINE, CPUS);
+	pd_rec_u(&W, PD_F_LOST, 0);
+	pd_rec_u(&W, PD_F_ERRORS, 0);
+	pd_rec_u(&W, PD_F_MISMATCHES, 0);
+	pd_rec_s(&W, PD_F_VERDICT, "pass");
+	pd_rec_u(&W, PD_F_RECORDS, o->seq);
+	slog_emit(o);
 }
 
 static double clock_s(clockid_t id)
@@ -167,7 +137,7 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-	struct out o = {0};
+	struct slog o = {0};
 	const char *keep = NULL;
 	double mb = 100, t0, t1, t2, best = 0, best_lines = 0, c0, c1, best_cpu = 0;
 	size_t third = 0, whole = 0;
@@ -231,7 +201,7 @@ int main(int argc, char **argv)
 	t2 = best;
 	t1 = best_lines;
 	printf("host parse: %.0f MB/s (%llu records; %.0f MB per CPU second)\n",
-	       (double)o.len / 1e6 / (t2 - t0), (unsigned long long)o.records,
+	       (double)o.len / 1e6 / (t2 - t0), (unsigned long long)o.nlines,
 	       (double)o.len / 1e6 / best_cpu);
 	printf("  %.1f MB in %.3f s: lines %.3f s, finish (last run's dump, %zu CPUs) %.3f s\n",
 	       (double)o.len / 1e6, t2 - t0, t1 - t0, rl->sum.dump_cpus, t2 - t1);
@@ -241,6 +211,6 @@ int main(int argc, char **argv)
 	       (double)third / 1e6, (double)whole / 1e6, (double)ru.ru_maxrss / 1024,
 	       (double)o.len / 1e6);
 	runlog_free(rl);
-	free(o.buf);
+	slog_free(&o);
 	return 0;
 }

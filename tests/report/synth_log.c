@@ -8,22 +8,19 @@
 
 int main(int argc, char **argv)
 {
-	struct synth s;
+	struct slog s;
 	FILE *f;
 
 	if (argc < 2 || argc > 3) {
 		fprintf(stderr, "usage: synth_log FILE [SYS_VENDOR]\n");
 		return 2;
 	}
-	if (synth_log(&s, argc > 2 ? argv[2] : "Example Corp", "S512", "Example BIOS")) {
-		fprintf(stderr, "synth_log: out of memory\n");
-		return 1;
-	}
+	synth_log(&s, argc > 2 ? argv[2] : "Example Corp", "S512", "Example BIOS");
 	f = fopen(argv[1], "wb");
 	if (!f || fwrite(s.buf, 1, s.len, f) != s.len || fclose(f) != 0) {
 		fprintf(stderr, "synth_log: cannot write %s\n", argv[1]);
 		return 1;
 	}
-	free(s.buf);
+	slog_free(&s);
 	return 0;
 }

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * For the unit tests: growing buffers, a file read whole, and a serial log
- * built in memory with the payload's own record encoder.  Include after
- * <cmocka.h>.
+ * For the unit tests: growing buffers and a file read whole; the serial log
+ * builder is tests/lib/slog.h.  Include after <cmocka.h>.
  */
 #ifndef PD_TESTS_SLOG_H
 #define PD_TESTS_SLOG_H
@@ -14,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "results/record.h"
+#include "tests/lib/slog.h"
 
 /* Appends n bytes to *p (length *len, room *cap), kept NUL-terminated. */
 static inline void grow_put(char **p, size_t *len, size_t *cap, const void *s, size_t n)
@@ -80,54 +79,6 @@ static inline int read_file(const char *path, struct buf *b)
 		bput(b, tmp, (size_t)n);
 	close(fd);
 	return n < 0 ? -1 : 0;
-}
-
-/* ---- a synthetic serial log ---- */
-
-struct slog {
-	char *buf;
-	size_t len, cap;
-	uint32_t run, boot, seq;
-	/* where each record's line starts, to drop or damage chosen ones */
-	size_t *starts;
-	size_t nlines, lines_cap;
-};
-
-/* The record being written (pd_rec_u64(&W, ...) between slog_begin and
- * slog_emit). */
-static struct pd_rec_writer W;
-
-static inline void slog_put(struct slog *l, const char *s, size_t n)
-{
-	grow_put(&l->buf, &l->len, &l->cap, s, n);
-}
-
-/* Starts a record of type t, numbered on from l's seq. */
-static inline void slog_begin(struct slog *l, enum pd_record_type t)
-{
-	pd_rec_begin(&W, l->run, l->boot, l->seq++, t);
-}
-
-/* Ends the record and appends its line; returns where the line starts. */
-static inline size_t slog_emit(struct slog *l)
-{
-	size_t at = l->len, n = pd_rec_end(&W);
-
-	if (l->nlines == l->lines_cap) {
-		l->lines_cap = l->lines_cap ? l->lines_cap * 2 : 64;
-		l->starts = realloc(l->starts, l->lines_cap * sizeof(*l->starts));
-		assert_non_null(l->starts);
-	}
-	l->starts[l->nlines++] = at;
-	slog_put(l, W.buf, n);
-	return at;
-}
-
-static inline void slog_free(struct slog *l)
-{
-	free(l->buf);
-	free(l->starts);
-	memset(l, 0, sizeof(*l));
 }
 
 #endif

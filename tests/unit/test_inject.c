@@ -20,6 +20,7 @@
 #include "results/fields.h"
 #include "results/inject.h"
 #include "results/record.h"
+#include "tests/lib/slog.h"
 
 /* splitmix64 of 0 and of 1234567, as Vigna's reference splitmix64.c
  * prints them (the generator's first output from that state). */
@@ -51,87 +52,73 @@ static void test_percent_bounds(void **state)
 
 /* ---- a run with one injected reset ---- */
 
-struct slog {
-	char buf[1 << 14];
-	size_t len;
-	uint32_t boot, seq;
-};
-
-static struct pd_rec_writer W;
 /* seed 2 at 30 %: of cycles 0-2 the draw picks 1 only (computed with
  * tests/e2e/inject_predict.py, from the definition). */
 static const char *mode = "hlt", *cmdline = "modes=hlt cycles=3 inject_reset=30 seed=2";
 static uint32_t ncycles = 3;
 
-static void begin(struct slog *l, enum pd_record_type t)
+/* A fresh log of run 0xfeed (l's earlier one freed). */
+static void fresh(struct slog *l)
 {
-	pd_rec_begin(&W, 0xfeed, l->boot, l->seq++, t);
-}
-
-static void emit(struct slog *l)
-{
-	size_t n = pd_rec_end(&W);
-
-	assert_true(l->len + n < sizeof(l->buf));
-	memcpy(l->buf + l->len, W.buf, n);
-	l->len += n;
+	slog_free(l);
+	l->run = 0xfeed;
 }
 
 static void next_boot(struct slog *l)
 {
 	l->boot++;
 	l->seq = 0;
-	begin(l, PD_REC_BOOT);
+	slog_begin(l, PD_REC_BOOT);
 	pd_rec_u(&W, PD_F_FORMAT, PD_FORMAT_VERSION);
 	pd_rec_s(&W, PD_F_CMDLINE, cmdline);
-	emit(l);
+	slog_emit(l);
 }
 
 static void head(struct slog *l)
 {
 	next_boot(l);
-	begin(l, PD_REC_CPU);
+	slog_begin(l, PD_REC_CPU);
 	pd_rec_u(&W, PD_F_IDX, 0);
 	pd_rec_u(&W, PD_F_APIC, 0);
 	pd_rec_s(&W, PD_F_STATE, "bsp");
-	emit(l);
-	begin(l, PD_REC_CPU);
+	slog_emit(l);
+	slog_begin(l, PD_REC_CPU);
 	pd_rec_u(&W, PD_F_IDX, 1);
 	pd_rec_u(&W, PD_F_APIC, 1);
 	pd_rec_s(&W, PD_F_STATE, "online");
-	emit(l);
-	begin(l, PD_REC_KEXEC);
+	slog_emit(l);
+	slog_begin(l, PD_REC_KEXEC);
 	pd_rec_u(&W, PD_F_CYCLES, ncycles);
 	pd_rec_s(&W, PD_F_MODES, mode);
 	pd_rec_s(&W, PD_F_PROVOKE, "none");
 	pd_rec_s(&W, PD_F_ON_RESET, "continue");
 	pd_rec_s(&W, PD_F_PLATFORM, "hardware");
-	emit(l);
+	slog_emit(l);
 }
 
 static void start(struct slog *l, uint32_t n)
 {
-	begin(l, PD_REC_START);
+	slog_begin(l, PD_REC_START);
 	pd_rec_u(&W, PD_F_N, n);
 	pd_rec_s(&W, PD_F_M, mode);
 	pd_rec_s(&W, PD_F_P, "none");
-	emit(l);
+	slog_emit(l);
 }
 
 static void injected(struct slog *l, uint32_t n, const char *phase)
 {
-	begin(l, PD_REC_INJECTED);
+	slog_begin(l, PD_REC_INJECTED);
 	pd_rec_u(&W, PD_F_N, n);
 	pd_rec_s(&W, PD_F_M, mode);
 	pd_rec_s(&W, PD_F_P, "none");
 	pd_rec_s(&W, PD_F_PHASE, phase);
-	emit(l);
+	slog_emit(l);
 }
 
 /* flag: the cycle record says injected=1 */
 static void cycle(struct slog *l, uint32_t n, int reset, int flag)
 {
-	begin(l, PD_REC_CYCLE);
+	slog_begin(l, PD_REC_CYCLE);
 	pd_rec_u(&W, PD_F_N, n);
 	pd_rec_s(&W, PD_F_M, mode);
 	pd_rec_s(&W, PD_F_P, "none");
@@ -143,23 +130,23 @@ static void cycle(struct slog *l, uint32_t n, int reset, int flag)
 	}
 	if (flag)
 		pd_rec_u(&W, PD_F_INJECTED, 1);
-	emit(l);
+	slog_emit(l);
 }
 
 static void end(struct slog *l)
 {
-	begin(l, PD_REC_END);
+	slog_begin(l, PD_REC_END);
 	pd_rec_u(&W, PD_F_CPUS, 2);
 	pd_rec_u(&W, PD_F_CYCLES, ncycles);
 	pd_rec_s(&W, PD_F_VERDICT, "pass");
-	emit(l);
+	slog_emit(l);
 }
 
 /* Cycle 1 reset in its provoke phase; rec: an injected record before the
  * reset, flag: the cycle record says so. */
 static struct runlog *run_with_reset(struct slog *l, int rec, int flag)
 {
-	memset(l, 0, sizeof(*l));
+	fresh(l);
 	head(l);
 	start(l, 0);
 	next_boot(l);
@@ -246,7 +233,7 @@ static void test_injected_stream_ends(void **state)
 	struct runlog *rl;
 
 	(void)state;
-	memset(&l, 0, sizeof(l));
+	fresh(&l);
 	head(&l);
 	start(&l, 0);
 	next_boot(&l);
@@ -273,7 +260,7 @@ static void test_negative_control_all_injected(void **state)
 	mode = "mwait";
 	cmdline = "modes=mwait cycles=1 inject_reset=100 seed=0";
 	ncycles = 1;
-	memset(&l, 0, sizeof(l));
+	fresh(&l);
 	head(&l);
 	start(&l, 0);
 	injected(&l, 0, "handover");
