@@ -1,17 +1,46 @@
 #!/usr/bin/env bash
-# End-to-end tests: the payload under QEMU (TCG), driven and judged by the
-# host tool.  Cases are data (cases.txt); a few log-handling checks follow.
-# Cases marked @BOCHS run in Bochs instead (skipped when it is absent).
-# Prints one line per case and "e2e-summary PASS FAIL SKIP" last.
+# End-to-end tests: the payload under QEMU (TCG) or Bochs, driven and judged
+# by the host tool, and the shared CPUID decoding on real CPUs' dumps.  The
+# cases are data (cases.txt, its header says the keys); the checks that need
+# a script follow: log handling, boot lines as farms send them, injected
+# faults.  Prints one line per case and "e2e-summary PASS FAIL SKIP" last.
+#
+#   tests/e2e/run.sh                    every case and check
+#   tests/e2e/run.sh -g GROUP... NAME...  the cases in a group or named (the
+#                                       scripted checks by group: logs,
+#                                       bootline, faults, cpuid)
+#   tests/e2e/run.sh --list             the cases and their groups
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 PLAYDEAD=${PLAYDEAD:-host/playdead}
 OUT=${E2E_OUT:-build/e2e}
-mkdir -p "$OUT"
+CASES=${E2E_CASES:-tests/e2e/cases.txt}
+FIELD_CPUID=../shared/field-inputs/cpuid
 pass=0 fail=0 skip=0
-# The hand-made ACPI EINJ table the mce-einj-* cases pass to QEMU.
-/usr/bin/python3 tests/e2e/mkeinj.py "$OUT/einj.bin"
+
+sel_groups=() sel_names=() list=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	-g) sel_groups+=("${2:?-g needs a group}"); shift 2 ;;
+	--list) list=1; shift ;;
+	-h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+	-*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+	*) sel_names+=("$1"); shift ;;
+	esac
+done
+selecting() { [ ${#sel_groups[@]} -gt 0 ] || [ ${#sel_names[@]} -gt 0 ]; }
+# Is a scripted check of group $1 selected?
+group_selected() {
+	local g
+	selecting || return 0
+	for g in "${sel_groups[@]}"; do [ "$g" = "$1" ] && return 0; done
+	return 1
+}
+
+ok() { echo "ok    $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL  $1: $2"; fail=$((fail + 1)); }
+skipped() { echo "skip  $1: $2"; skip=$((skip + 1)); }
 
 qemu_has_x2apic() { # TCG x2APIC arrived in QEMU 8.1
 	local v
@@ -20,53 +49,130 @@ qemu_has_x2apic() { # TCG x2APIC arrived in QEMU 8.1
 	[ "${1:-0}" -gt 8 ] || { [ "${1:-0}" -eq 8 ] && [ "${2:-0}" -ge 1 ]; }
 }
 
-ok() { echo "ok    $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL  $1: $2"; fail=$((fail + 1)); }
+# ---- cases.txt --------------------------------------------------------------
+declare -A c ran
+case_keys=" groups timeout run payload target needs exit check cpuid "
 
-trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
-
-while IFS= read -r line; do
-	case "$line" in '#'* | '') continue ;; esac
-	IFS='|' read -r name tmo runopts popts want expr <<<"$line"
-	name=$(trim "$name") tmo=$(trim "$tmo") runopts=$(trim "$runopts")
-	popts=$(trim "$popts") want=$(trim "$want") expr=$(trim "$expr")
-	if [[ $runopts == *@X2APIC* ]]; then
-		runopts=${runopts//@X2APIC/}
-		if ! qemu_has_x2apic; then
-			echo "skip  $name: QEMU $(qemu-system-x86_64 --version | head -1 | awk '{print $4}') has no x2APIC under TCG (needs >= 8.1)"
-			skip=$((skip + 1))
-			continue
-		fi
+# Runs the case in c[] if selected; a case that cannot be run as written
+# (unknown key, no check) fails, saying where.
+run_case() {
+	local name=${c[name]} g want rc args=() runopts
+	if [ $list -eq 1 ]; then
+		printf '%-20s %s\n' "$name" "${c[groups]:-}"
+		return
 	fi
-	runopts=${runopts//@OUT/$OUT}
-	if [[ $runopts == *@BOCHS* ]]; then
-		runopts=${runopts//@BOCHS/--target bochs}
-		if ! command -v bochs >/dev/null || [ ! -r /usr/share/bochs/BIOS-bochs-latest ]; then
-			echo "skip  $name: Bochs is not installed (Debian bochs, bochs-term, bochsbios, vgabios; make deps as root)"
-			skip=$((skip + 1))
-			continue
-		fi
+	if selecting; then
+		local hit=0
+		for g in "${sel_names[@]}"; do [ "$g" = "$name" ] && hit=1; done
+		for g in "${sel_groups[@]}"; do [[ " ${c[groups]:-} " == *" $g "* ]] && hit=1; done
+		[ $hit -eq 1 ] || return
 	fi
-	args=()
-	[ "$popts" = "-" ] || read -ra args <<<"$popts"
-	# shellcheck disable=SC2086
-	timeout -k 5 $((tmo + 10)) "$PLAYDEAD" run $runopts --timeout "$tmo" \
-		--log "$OUT/$name.log" --json "$OUT/$name.json" -- "${args[@]}" >"$OUT/$name.txt" 2>&1
-	rc=$?
+	if [ -n "${c[error]:-}" ]; then
+		bad "$name" "${c[error]}"
+		return
+	fi
+	if [ -z "${c[check]:-}" ] || [ -z "${c[groups]:-}" ]; then
+		bad "$name" "$CASES:${c[line]}: a case needs groups and check"
+		return
+	fi
+	want=${c[exit]:-0}
+	ran[$name]=1
+	if [ -n "${c[cpuid]:-}" ]; then
+		if [ ! -f "$FIELD_CPUID/${c[cpuid]}" ]; then
+			skipped "$name" "$FIELD_CPUID/${c[cpuid]} not found"
+			return
+		fi
+		"$PLAYDEAD" cpuid "$FIELD_CPUID/${c[cpuid]}" --json >"$OUT/$name.json" 2>"$OUT/$name.txt"
+		rc=$?
+	else
+		if [ -z "${c[timeout]:-}" ]; then
+			bad "$name" "$CASES:${c[line]}: a run needs a timeout"
+			return
+		fi
+		runopts=${c[run]:-}
+		runopts=${runopts//@OUT/$OUT}
+		if [ "${c[needs]:-}" = x2apic ] && ! qemu_has_x2apic; then
+			skipped "$name" "QEMU $(qemu-system-x86_64 --version | head -1 | awk '{print $4}') has no x2APIC under TCG (needs >= 8.1)"
+			return
+		fi
+		if [ "${c[target]:-}" = bochs ]; then
+			if ! command -v bochs >/dev/null || [ ! -r /usr/share/bochs/BIOS-bochs-latest ]; then
+				skipped "$name" "Bochs is not installed (Debian bochs, bochs-term, bochsbios, vgabios; make deps as root)"
+				return
+			fi
+			runopts="--target bochs $runopts"
+		fi
+		[ -z "${c[payload]:-}" ] || read -ra args <<<"${c[payload]}"
+		# shellcheck disable=SC2086
+		timeout -k 5 $((c[timeout] + 10)) "$PLAYDEAD" run $runopts --timeout "${c[timeout]}" \
+			--log "$OUT/$name.log" --json "$OUT/$name.json" -- "${args[@]}" >"$OUT/$name.txt" 2>&1
+		rc=$?
+	fi
 	if [ "$rc" -ne "$want" ]; then
 		bad "$name" "exit status $rc, expected $want (report: $OUT/$name.txt)"
 		tail -5 "$OUT/$name.txt" | sed 's/^/      /'
-	elif ! jq -e "$expr" "$OUT/$name.json" >/dev/null 2>"$OUT/$name.jq"; then
-		bad "$name" "assertion false: $expr"
+	elif ! jq -e "${c[check]}" "$OUT/$name.json" >/dev/null 2>"$OUT/$name.jq"; then
+		bad "$name" "assertion false: ${c[check]}"
 	else
 		ok "$name"
 	fi
-done <tests/e2e/cases.txt
+}
 
+read_cases() {
+	local line n=0 key val last=
+	c=()
+	while IFS= read -r line || [ -n "$line" ]; do
+		n=$((n + 1))
+		case $line in
+		'#'* | '') continue ;;
+		$'\t'*)
+			if [ -z "$last" ]; then
+				c[error]="$CASES:$n: a continuation line with nothing above it"
+			else
+				val=${line#$'\t'}
+				c[$last]="${c[$last]} $val"
+			fi
+			continue
+			;;
+		'['*']')
+			[ -z "${c[name]:-}" ] || run_case
+			c=([name]="${line:1:${#line}-2}" [line]=$n)
+			last=
+			continue
+			;;
+		esac
+		if [ -z "${c[name]:-}" ]; then
+			echo "FAIL  $CASES:$n: a line outside any [case]"
+			fail=$((fail + 1))
+			continue
+		fi
+		key=${line%%=*} val=${line#*=}
+		key=${key//[[:space:]]/} val=${val#"${val%%[![:space:]]*}"}
+		if [ "$key" = "$line" ] || [[ $case_keys != *" $key "* ]]; then
+			c[error]="$CASES:$n: unknown key or no '=': $line"
+			last=
+			continue
+		fi
+		c[$key]=$val
+		last=$key
+	done <"$CASES"
+	[ -z "${c[name]:-}" ] || run_case
+}
+
+if [ $list -eq 1 ]; then
+	read_cases
+	exit 0
+fi
+mkdir -p "$OUT"
+# The hand-made ACPI EINJ table the mce-einj-* cases pass to QEMU.
+/usr/bin/python3 tests/e2e/mkeinj.py "$OUT/einj.bin"
+read_cases
+
+# ---- scripted checks ----------------------------------------------------------
 # EINJ: what the payload wrote to the table's registers, read back from its
 # einj records: SET_ERROR_TYPE got 0x10 (memory uncorrectable non-fatal,
 # ACPI 6.5 Table 18.30; the table offers 0x18) at BASE + 16.
-if [ -s "$OUT/mce-einj-refused.log" ]; then
+if [ -n "${ran[mce-einj-refused]:-}" ] && [ -s "$OUT/mce-einj-refused.log" ]; then
 	if grep -a 'einj action=set_error_type ' "$OUT/mce-einj-refused.log" |
 		grep -q 'reg_addr=0xf000010 data=0x10 '; then
 		ok "einj-registers"
@@ -76,8 +182,11 @@ if [ -s "$OUT/mce-einj-refused.log" ]; then
 fi
 
 # The same report from the saved serial log, from a file and from stdin.
+# (group logs, on smp4-q35's log)
 log=$OUT/smp4-q35.log
-if [ -s "$log" ]; then
+if ! group_selected logs; then
+	:
+elif [ -n "${ran[smp4-q35]:-}" ] && [ -s "$log" ]; then
 	"$PLAYDEAD" report "$log" --format json >"$OUT/report-file.json" 2>/dev/null
 	rc=$?
 	if [ $rc -eq 0 ] && jq -e '.verdict == "pass" and (.cpus | length) == 4' "$OUT/report-file.json" >/dev/null; then
@@ -147,40 +256,15 @@ if [ -s "$log" ]; then
 		fi
 	done
 else
-	bad "log-checks" "no log from smp4-q35"
+	bad "log-checks" "no log from smp4-q35 (run it: -g smoke -g logs)"
 fi
 
-# The shared CPUID decoding on real processors' dumps (../shared/field-inputs,
-# skipped when absent): MWAIT hint per SDM leaf 05H, no mismatch between
-# the CPUs of a healthy machine, hybrid core types (field-inputs README).
-fi_dir=../shared/field-inputs/cpuid
-cpuid_case() { # name, file, jq expression
-	if [ ! -f "$fi_dir/$2" ]; then
-		echo "skip  $1: $fi_dir/$2 not found"
-		skip=$((skip + 1))
-		return
-	fi
-	if "$PLAYDEAD" cpuid "$fi_dir/$2" --json >"$OUT/$1.json" 2>"$OUT/$1.err" &&
-		jq -e "$3" "$OUT/$1.json" >/dev/null; then
-		ok "$1"
-	else
-		bad "$1" "assertion false: $3 (see $OUT/$1.json)"
-	fi
-}
-cpuid_case cpuid-emr intel-xeon-platinum-8570.cpu0-3.txt \
-	'.features.mwait_hint == 32 and .mismatch_registers == 0 and .core_types == null'
-cpuid_case cpuid-spr intel-xeon-w7-2475x-sapphirerapids.cpu0.txt '.features.mwait_hint == 32'
-cpuid_case cpuid-mtl intel-core-ultra-7-155h.cpu0-1-2.txt \
-	'.features.mwait_hint == 96 and .mismatch_registers == 0 and (.mismatches | length) == 0 and .core_types == [{"type":"core","cpus":2},{"type":"atom","cpus":1}]'
-cpuid_case cpuid-turin amd-epyc-9655-turin.cpu0.txt \
-	'.features.mwait_hint == 1 and .features.sme and .features.sev and .features.sev_es and .features.snp'
-cpuid_case cpuid-genoa amd-epyc-9654-genoa-dual.cpu0-383.txt \
-	'.features.mwait_hint == 0 and .mismatch_registers == 0 and .cpus[1].package == 1 and .cpus[1].core == 95 and .cpus[1].thread == 1'
 # Negative control: one feature bit flipped on the E-core of the hybrid dump
 # (leaf 1 ECX bit 0, SSE3) is a mismatch naming that CPU (x2APIC ID 0).
-if [ -f "$fi_dir/intel-core-ultra-7-155h.cpu0-1-2.txt" ]; then
+# (group cpuid)
+if group_selected cpuid && [ -f "$FIELD_CPUID/intel-core-ultra-7-155h.cpu0-1-2.txt" ]; then
 	awk '/Logical CPU #2/ { e = 1 } e && /^CPUID 00000001:/ { sub(/7FFAFBFF/, "7FFAFBFE") } { print }' \
-		"$fi_dir/intel-core-ultra-7-155h.cpu0-1-2.txt" >"$OUT/mtl-flipped.txt"
+		"$FIELD_CPUID/intel-core-ultra-7-155h.cpu0-1-2.txt" >"$OUT/mtl-flipped.txt"
 	if "$PLAYDEAD" cpuid "$OUT/mtl-flipped.txt" --json >"$OUT/cpuid-mtl-flip.json" 2>/dev/null &&
 		jq -e '.mismatch_registers == 1 and ([.mismatches[] | select(.leaf == "0x1" and .reg == "ecx" and .apics == [0])] | length) == 1' \
 			"$OUT/cpuid-mtl-flip.json" >/dev/null; then
@@ -189,11 +273,11 @@ if [ -f "$fi_dir/intel-core-ultra-7-155h.cpu0-1-2.txt" ]; then
 		bad "cpuid-mtl-flip" "flipped E-core feature bit not reported"
 	fi
 fi
-# Boot lines as farms send them (consoles, SPCR, long lines).
+# Boot lines as farms send them (consoles, SPCR, long lines): group bootline.
 # shellcheck source=tests/e2e/bootline.sh
-. tests/e2e/bootline.sh
-# Injected resets and hostile platforms.
+group_selected bootline && . tests/e2e/bootline.sh
+# Injected resets and hostile platforms: group faults.
 # shellcheck source=tests/e2e/faults.sh
-. tests/e2e/faults.sh
+group_selected faults && . tests/e2e/faults.sh
 
 echo "e2e-summary $pass $fail $skip"
