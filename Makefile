@@ -57,7 +57,7 @@ PAYLOAD_SRCS := $(filter-out payload/efi/%,$(wildcard payload/*/*.c)) $(wildcard
 PAYLOAD_ASM := $(filter-out payload/efi/%,$(wildcard payload/*/*.S))
 PAYLOAD_OBJS := $(patsubst %.c,$(B)/payload/%.o,$(PAYLOAD_SRCS)) \
 	$(patsubst %.S,$(B)/payload/%.o,$(PAYLOAD_ASM))
-PAYLOAD_HDRS := $(wildcard payload/*/*.h cpuid/*.h results/*.h)
+PAYLOAD_HDRS := $(wildcard payload/*/*.h payload/arch/*/*.h cpuid/*.h results/*.h)
 
 $(B)/payload/%.o: %.c $(PAYLOAD_HDRS)
 	@mkdir -p $(dir $@)
@@ -88,7 +88,7 @@ EFI_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-o
 	-fpie -fvisibility=hidden -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -fno-builtin -fno-tree-loop-distribute-patterns -fcf-protection=none \
 	-mno-sse -mno-mmx -mno-80387 -O2 -Wall -Wextra -Werror -I. -Ipayload
-EFI_HDRS := $(wildcard payload/efi/*.h) payload/boot/handoff.h payload/boot/layout.h
+EFI_HDRS := $(wildcard payload/efi/*.h payload/arch/*/*.h) payload/boot/handoff.h payload/boot/layout.h
 
 $(B)/payload/playdead.bin: $(B)/payload/playdead64.elf
 	objcopy -O binary $< $@

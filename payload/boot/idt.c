@@ -12,22 +12,13 @@
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "lib/x86.h"
+#include "arch/x86/desc.h"
 #include "results/vectors.h"
 #include "park/park.h"
 #include "kexec/reserved.h"
 
-struct idt_gate {
-	uint16_t off_lo, sel;
-	uint8_t ist, type;
-	uint16_t off_mid;
-	uint32_t off_hi, reserved;
-} __attribute__((packed));
-
 static struct idt_gate idt[256] __attribute__((aligned(16)));
-static struct {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed)) idt_ptr;
+static struct desc_ptr idt_ptr;
 
 extern char isr_stubs[], image_base[];
 
@@ -35,9 +26,6 @@ struct ex_entry {
 	int32_t insn, fixup; /* relative to the field itself */
 };
 extern const struct ex_entry __ex_table_start[], __ex_table_end[];
-
-#define VEC_NMI	     2
-#define VEC_SPURIOUS 0xff
 
 static idt_handler_fn handlers[32];
 
@@ -56,17 +44,8 @@ void idt_init(void)
 {
 	int v;
 
-	for (v = 0; v < 256; v++) {
-		uint64_t a = (uint64_t)(uintptr_t)(isr_stubs + 16 * v);
-
-		idt[v].off_lo = (uint16_t)a;
-		idt[v].sel = PD_SEL_CODE64;
-		idt[v].ist = 0;
-		idt[v].type = 0x8E; /* present, DPL 0, 64-bit interrupt gate */
-		idt[v].off_mid = (uint16_t)(a >> 16);
-		idt[v].off_hi = (uint32_t)(a >> 32);
-		idt[v].reserved = 0;
-	}
+	for (v = 0; v < 256; v++)
+		idt_gate_set(&idt[v], PD_SEL_CODE64, (uint64_t)(uintptr_t)(isr_stubs + 16 * v));
 	idt_ptr.limit = sizeof(idt) - 1;
 	idt_ptr.base = (uint64_t)(uintptr_t)idt;
 	idt_load();
@@ -80,10 +59,7 @@ static int cpu_is_bsp_cpu(const struct cpu *c)
 /* Triple fault: an empty IDT and an exception (SDM vol. 3A, 6.15 #DF). */
 __attribute__((noreturn)) void machine_reset(void)
 {
-	static const struct {
-		uint16_t limit;
-		uint64_t base;
-	} __attribute__((packed)) none = {0, 0};
+	static const struct desc_ptr none = {0, 0};
 
 	asm volatile("lidt %0; int3" : : "m"(none));
 	halt_forever();
@@ -112,7 +88,7 @@ void exception_dispatch(struct int_frame *f)
 
 	struct cpu *self = this_cpu();
 
-	if (f->vector == VEC_SPURIOUS)
+	if (f->vector == IDT_SPURIOUS_VECTOR)
 		return;
 	if (f->vector < 32 && handlers[f->vector] && handlers[f->vector](f))
 		return;

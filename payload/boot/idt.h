@@ -4,6 +4,9 @@
 
 #include <stdint.h>
 
+/* The vector the local APIC delivers spurious interrupts on (its SVR). */
+#define IDT_SPURIOUS_VECTOR 0xff
+
 struct int_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax;
 	uint64_t vector, err;

@@ -33,14 +33,12 @@
 #include "park/park.h"
 #include "lib/string.h"
 #include "lib/x86.h"
+#include "arch/x86/desc.h"
 
 #define PD_VERSION "0.1.0"
 
 extern char image_base[], __image_end[], gdt64[];
-extern struct {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed)) gdt64_ptr;
+extern struct desc_ptr gdt64_ptr;
 
 void kmain(uint32_t magic, uint64_t mbi);
 

@@ -23,6 +23,9 @@
 #include "platform/tsc.h"
 #include "lib/string.h"
 #include "lib/x86.h"
+#include "arch/x86/cr.h"
+#include "arch/x86/desc.h"
+#include "arch/x86/msr.h"
 #include "park/park.h"
 
 struct cpu *cpus;
@@ -31,19 +34,9 @@ uint32_t ncpus;
 #define STACK_CANARY	   0x5afec0de5afec0deull
 #define STACK_CANARY_LEN   8	 /* quadwords at the bottom of each AP stack */
 #define LEGACY_INIT_UDELAY 10000 /* 10 ms: the MP spec's wait after INIT */
-#define MSR_APIC_BASE	   0x1b
-#define MSR_EFER	   0xc0000080
-#define EFER_LME	   (1u << 8)
-#define EFER_NXE	   (1u << 11)
-#define CR4_PAE		   (1u << 5)
 
 extern char gdt64[];
-extern struct {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed)) gdt64_ptr;
-
-#define MSR_GS_BASE 0xc0000101
+extern struct desc_ptr gdt64_ptr;
 
 struct cpu *this_cpu(void)
 {
@@ -61,7 +54,7 @@ int cpu_is_bsp(void)
 {
 	uint64_t v;
 
-	return !rdmsr_safe(MSR_APIC_BASE, &v) && (v & (1ull << 8));
+	return !rdmsr_safe(MSR_IA32_APIC_BASE, &v) && (v & APIC_BASE_BSP);
 }
 
 static void cpu_skipped(struct cpu *c, const char *code, const char *what)

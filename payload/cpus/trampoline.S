@@ -7,6 +7,8 @@
  */
 #include "cpus/trampoline.h"
 #include "boot/layout.h"
+#include "arch/x86/cr.h"
+#include "arch/x86/msr.h"
 
 #define OFF(x) ((x) - trampoline_start)
 
@@ -50,7 +52,7 @@ trampoline_start:
 	shl $4, %ebx /* ebx = P, kept through the mode switches */
 	lgdtl TR_GDT_PTR
 	mov %cr0, %eax
-	or $1, %eax /* PE */
+	or $CR0_PE, %eax
 	mov %eax, %cr0
 	ljmpl *TR_PM32_PTR
 real_end_code: /* an NMI taken before here interrupted the trampoline */
@@ -65,12 +67,12 @@ pm32:
 	mov %eax, %cr4
 	mov TR_CR3(%ebx), %eax
 	mov %eax, %cr3
-	mov $0xC0000080, %ecx /* EFER */
+	mov $MSR_EFER, %ecx
 	rdmsr
 	or TR_EFER(%ebx), %eax
 	wrmsr
 	mov %cr0, %eax
-	or $0x80000001, %eax /* PG | PE */
+	or $(CR0_PG | CR0_PE), %eax
 	mov %eax, %cr0
 	ljmpl *TR_LM64_PTR(%ebx)
 

@@ -21,14 +21,13 @@
 #include "efi/cfg.h"
 #include "boot/handoff.h"
 #include "boot/layout.h"
+#include "arch/x86/cr.h"
+#include "arch/x86/desc.h"
+#include "arch/x86/paging.h"
 
 #define GIB	 (1ull << 30)
 #define MIB2	 (1ull << 21)
 #define PAGES(n) (((n) + EFI_PAGE_SIZE - 1) / EFI_PAGE_SIZE)
-#define PTE_P	 0x001ull
-#define PTE_W	 0x002ull
-#define PTE_PS	 0x080ull
-#define CR4_LA57 (1ull << 12)
 
 #define CFG_NAME     "PLAYDEAD.CFG"
 #define CFG_MAX	     65536
@@ -356,26 +355,26 @@ static uint64_t tables_build(uint64_t *t, uint64_t ngib, int use_1g)
 		uint64_t *pdpt;
 
 		if (g % 512 == 0) {
-			pml4[g / 512] = (uint64_t)(uintptr_t)next | PTE_P | PTE_W;
+			pml4[g / 512] = (uint64_t)(uintptr_t)next | PTE_P | PTE_RW;
 			next += 512;
 		}
 		pdpt = (uint64_t *)(uintptr_t)(pml4[g / 512] & ~0xfffull);
 		if (g >= 4 && use_1g) {
-			pdpt[g % 512] = g * GIB | PTE_P | PTE_W | PTE_PS;
+			pdpt[g % 512] = g * GIB | PTE_P | PTE_RW | PTE_PS;
 		} else {
 			uint64_t *pd = next, i;
 
 			next += 512;
-			pdpt[g % 512] = (uint64_t)(uintptr_t)pd | PTE_P | PTE_W;
+			pdpt[g % 512] = (uint64_t)(uintptr_t)pd | PTE_P | PTE_RW;
 			for (i = 0; i < 512; i++)
-				pd[i] = (g * GIB + i * MIB2) | PTE_P | PTE_W | PTE_PS;
+				pd[i] = (g * GIB + i * MIB2) | PTE_P | PTE_RW | PTE_PS;
 			if (g == 0) {
 				uint64_t *pt = next;
 
 				next += 512;
 				for (i = 0; i < 512; i++)
-					pt[i] = i * EFI_PAGE_SIZE | PTE_P | PTE_W;
-				pd[0] = (uint64_t)(uintptr_t)pt | PTE_P | PTE_W;
+					pt[i] = i * EFI_PAGE_SIZE | PTE_P | PTE_RW;
+				pd[0] = (uint64_t)(uintptr_t)pt | PTE_P | PTE_RW;
 			}
 		}
 	}
@@ -414,10 +413,7 @@ static uint64_t payload_place(uint64_t pages)
 struct block {
 	struct pd_handoff h;
 	uint64_t gdt[4];
-	struct {
-		uint16_t limit;
-		uint64_t base;
-	} __attribute__((packed)) gdt_ptr;
+	struct desc_ptr gdt_ptr;
 };
 
 efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
@@ -558,9 +554,9 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 			   use_1g);
 	/* Null, code64, data, code32: the payload's layout (boot/entry.S gdt64,
 	 * SDM vol. 3A, 3.4.5). */
-	b->gdt[1] = 0x00AF9A000000FFFFull;
-	b->gdt[2] = 0x00CF92000000FFFFull;
-	b->gdt[3] = 0x00CF9A000000FFFFull;
+	b->gdt[1] = SEG_DESC_CODE64;
+	b->gdt[2] = SEG_DESC_DATA;
+	b->gdt[3] = SEG_DESC_CODE32;
 	b->gdt_ptr.limit = sizeof(b->gdt) - 1;
 	b->gdt_ptr.base = (uint64_t)(uintptr_t)b->gdt;
 

@@ -9,15 +9,17 @@
 #include "platform/report.h"
 #include "platform/serial.h"
 #include "lib/string.h"
+#include "arch/x86/desc.h"
+#include "arch/x86/paging.h"
 
 struct reserved rsv;
 
-#define LIMIT_4G      0x100000000ull
-#define AREA_OFF      0
-#define IMAGE_OFF     (1ull << 20)
-#define CTRL_OFF      (2ull << 20)
-#define PARK_OFF      (CTRL_OFF + 0x10000)
-#define STACKS_OFF    (4ull << 20)
+#define LIMIT_4G   0x100000000ull
+#define AREA_OFF   0
+#define IMAGE_OFF  (1ull << 20)
+#define CTRL_OFF   (2ull << 20)
+#define PARK_OFF   (CTRL_OFF + 0x10000)
+#define STACKS_OFF (4ull << 20)
 /* Above the two load addresses and what instances allocate after them. */
 #define RESERVED_FLOOR (PD_LOAD_ALT + (16ull << 20))
 
@@ -34,9 +36,11 @@ int reserved_locate(void)
 	uint32_t i;
 
 	if (opts.results_addr) {
-		if (!bootinfo_is_ram(opts.results_addr, RESERVED_SIZE) || opts.results_addr + RESERVED_SIZE > LIMIT_4G) {
-			report_error(PD_LEVEL_WARN, PD_ERR_AREA,
-				     "results= is not RAM below 4 GiB; choosing from the memory map");
+		if (!bootinfo_is_ram(opts.results_addr, RESERVED_SIZE) ||
+		    opts.results_addr + RESERVED_SIZE > LIMIT_4G) {
+			report_error(
+			    PD_LEVEL_WARN, PD_ERR_AREA,
+			    "results= is not RAM below 4 GiB; choosing from the memory map");
 		} else {
 			best = opts.results_addr;
 		}
@@ -76,23 +80,17 @@ uint64_t reserved_park_stack(uint32_t idx)
 	return (uint64_t)(uintptr_t)rsv.stacks + (uint64_t)(idx + 1) * PARK_STACK_SIZE - 16;
 }
 
-/* Interrupt gate (SDM vol. 3A, 6.14.1). */
 static void set_gate(uint8_t *idt, unsigned v, uint64_t handler)
 {
-	uint8_t *g = idt + 16 * v;
-
-	memset(g, 0, 16);
-	*(uint16_t *)(g + 0) = (uint16_t)handler;
-	*(uint16_t *)(g + 2) = PD_SEL_CODE64;
-	g[5] = 0x8E;
-	*(uint16_t *)(g + 6) = (uint16_t)(handler >> 16);
-	*(uint32_t *)(g + 8) = (uint32_t)(handler >> 32);
+	idt_gate_set((struct idt_gate *)idt + v, PD_SEL_CODE64, handler);
 }
 
 static void set_desc_ptr(uint8_t *p, uint16_t limit, uint64_t base)
 {
-	*(uint16_t *)p = limit;
-	*(uint64_t *)(p + 2) = base;
+	struct desc_ptr *d = (struct desc_ptr *)p;
+
+	d->limit = limit;
+	d->base = base;
 }
 
 void reserved_build(void)
@@ -111,14 +109,15 @@ void reserved_build(void)
 		set_gate(c + CTRL_IDT, i,
 			 cb + (uint64_t)(relocate_exception_stubs - relocate_kernel) + 8 * i);
 	set_desc_ptr(c + CTRL_IDT_PTR, 32 * 16 - 1, cb + CTRL_IDT);
-	pml4[0] = (cb + CTRL_PDPT) | 3;
+	pml4[0] = (cb + CTRL_PDPT) | PTE_P | PTE_RW;
 	for (i = 0; i < 4; i++) {
 		uint64_t *pd = (uint64_t *)(c + CTRL_PD + 0x1000 * i);
 		unsigned j;
 
-		pdpt[i] = (cb + CTRL_PD + 0x1000 * i) | 3;
+		pdpt[i] = (cb + CTRL_PD + 0x1000 * i) | PTE_P | PTE_RW;
 		for (j = 0; j < 512; j++)
-			pd[j] = ((uint64_t)i << 30) + ((uint64_t)j << 21) + 0x83; /* P, W, PS */
+			pd[j] =
+			    ((uint64_t)i << 30) + ((uint64_t)j << 21) + (PTE_P | PTE_RW | PTE_PS);
 	}
 	*(uint32_t *)(c + CTRL_PARAMS + P_COM) = serial_port();
 
@@ -128,7 +127,7 @@ void reserved_build(void)
 	memcpy(p + PARK_GDT, gdt64, 4 * 8);
 	set_desc_ptr(p + PARK_GDT_PTR, 4 * 8 - 1, pb + PARK_GDT);
 	for (i = 0; i < 256; i++) {
-		const char *h = i == 2 ? park_nmi : i == 18 ? park_mce : park_fault;
+		const char *h = i == VEC_NMI ? park_nmi : i == VEC_MC ? park_mce : park_fault;
 
 		set_gate(p + PARK_IDT, i, pb + (uint64_t)(h - park_page_start));
 	}

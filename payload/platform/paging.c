@@ -9,12 +9,10 @@
 #include "platform/paging.h"
 #include "platform/memalloc.h"
 #include "lib/x86.h"
+#include "arch/x86/paging.h"
 
-#define PTE_P  0x001ull
-#define PTE_W  0x002ull
-#define PTE_PS 0x080ull
-#define GIB    (1ull << 30)
-#define MIB2   (1ull << 21)
+#define GIB  (1ull << 30)
+#define MIB2 (1ull << 21)
 
 static uint64_t *new_table(struct paging_stats *st)
 {
@@ -46,10 +44,10 @@ int paging_identity_map(uint64_t top, int use_1g, struct paging_stats *st)
 			pdpt = new_table(st);
 			if (!pdpt)
 				return -1;
-			pml4[g / 512] = (uint64_t)(uintptr_t)pdpt | PTE_P | PTE_W;
+			pml4[g / 512] = (uint64_t)(uintptr_t)pdpt | PTE_P | PTE_RW;
 		}
 		if (g >= 4 && use_1g) {
-			pdpt[g % 512] = base | PTE_P | PTE_W | PTE_PS;
+			pdpt[g % 512] = base | PTE_P | PTE_RW | PTE_PS;
 			st->pages_1g++;
 			continue;
 		}
@@ -58,7 +56,7 @@ int paging_identity_map(uint64_t top, int use_1g, struct paging_stats *st)
 
 		if (!pd)
 			return -1;
-		pdpt[g % 512] = (uint64_t)(uintptr_t)pd | PTE_P | PTE_W;
+		pdpt[g % 512] = (uint64_t)(uintptr_t)pd | PTE_P | PTE_RW;
 		for (i = 0; i < 512; i++) {
 			uint64_t a = base + i * MIB2;
 
@@ -69,11 +67,11 @@ int paging_identity_map(uint64_t top, int use_1g, struct paging_stats *st)
 				if (!pt)
 					return -1;
 				for (j = 0; j < 512; j++)
-					pt[j] = (uint64_t)j * 4096 | PTE_P | PTE_W;
+					pt[j] = (uint64_t)j * 4096 | PTE_P | PTE_RW;
 				st->pages_4k += 512;
-				pd[i] = (uint64_t)(uintptr_t)pt | PTE_P | PTE_W;
+				pd[i] = (uint64_t)(uintptr_t)pt | PTE_P | PTE_RW;
 			} else {
-				pd[i] = a | PTE_P | PTE_W | PTE_PS;
+				pd[i] = a | PTE_P | PTE_RW | PTE_PS;
 				st->pages_2m++;
 			}
 		}
