@@ -3,7 +3,8 @@
  * 64-bit IDT (SDM vol. 3A, 6.14.1).  An exception that no .ex_table entry
  * expects becomes an "exception" record with vector, error code, RIP, RSP,
  * CR2 and APIC ID; then that CPU halts (the BSP ends the run).  Nothing dies
- * silently.
+ * silently.  Later stages add what they handle by vector (idt_set_handler)
+ * and what a fault means to them (idt_set_fatal): the IDT knows neither.
  */
 #include "boot/idt.h"
 #include "boot/layout.h"
@@ -14,8 +15,6 @@
 #include "lib/x86.h"
 #include "arch/x86/desc.h"
 #include "results/vectors.h"
-#include "park/park.h"
-#include "kexec/reserved.h"
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static struct desc_ptr idt_ptr;
@@ -27,12 +26,18 @@ struct ex_entry {
 };
 extern const struct ex_entry __ex_table_start[], __ex_table_end[];
 
-static idt_handler_fn handlers[32];
+static idt_handler_fn handlers[256];
+static idt_fatal_fn fatal;
 
 void idt_set_handler(unsigned vector, idt_handler_fn fn)
 {
-	if (vector < 32)
+	if (vector < 256)
 		handlers[vector] = fn;
+}
+
+void idt_set_fatal(idt_fatal_fn fn)
+{
+	fatal = fn;
 }
 
 void idt_load(void)
@@ -49,11 +54,6 @@ void idt_init(void)
 	idt_ptr.limit = sizeof(idt) - 1;
 	idt_ptr.base = (uint64_t)(uintptr_t)idt;
 	idt_load();
-}
-
-static int cpu_is_bsp_cpu(const struct cpu *c)
-{
-	return c->idx == 0;
 }
 
 /* Triple fault: an empty IDT and an exception (SDM vol. 3A, 6.15 #DF). */
@@ -86,21 +86,10 @@ void exception_dispatch(struct int_frame *f)
 	struct pd_rec_writer w;
 	uint32_t apic = apic_id_cpuid();
 
-	struct cpu *self = this_cpu();
-
 	if (f->vector == IDT_SPURIOUS_VECTOR)
 		return;
-	if (f->vector < 32 && handlers[f->vector] && handlers[f->vector](f))
+	if (f->vector < 256 && handlers[f->vector] && handlers[f->vector](f))
 		return;
-	/* The stop IPI, or the NMI for a CPU that ignored it (late). */
-	if (self && !cpu_is_bsp_cpu(self) && park_state.stop_requested &&
-	    (f->vector == STOP_VECTOR || f->vector == VEC_NMI)) {
-		if (f->vector == STOP_VECTOR)
-			apic_eoi();
-		if (!(rsv.area->cpu[self->idx].flags & PD_AREA_CPU_PARKED))
-			play_dead(self);
-		return; /* an NMI while parked: the park loop counts it */
-	}
 	if (f->vector < 32 && f->vector != VEC_NMI && fixup(f))
 		return;
 	if (f->vector == VEC_NMI || f->vector >= 32) {
@@ -121,14 +110,9 @@ void exception_dispatch(struct int_frame *f)
 	pd_rec_u(&w, PD_F_APIC, apic);
 	pd_rec_x(&w, PD_F_BASE, (uint64_t)(uintptr_t)image_base);
 	rec_send(&w);
-	/* A parked CPU that faults has woken: the cycle must see it. */
-	if (self && rsv.area && self->idx < PD_AREA_MAX_CPUS)
-		__atomic_add_fetch(&rsv.area->cpu[self->idx].wakes, 1, __ATOMIC_RELAXED);
-	if (cpu_is_bsp()) {
-		/* In a cycle: reset, so the next boot records it and goes on. */
-		if (rsv.area && rsv.area->h.inflight)
-			machine_reset();
+	if (fatal)
+		fatal(f);
+	if (cpu_is_bsp())
 		run_end(PD_RESULT_BROKEN);
-	}
 	halt_forever();
 }

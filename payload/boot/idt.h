@@ -18,12 +18,19 @@ void idt_init(void);
 /* Loads the IDT on this CPU (APs). */
 void idt_load(void);
 /*
- * A handler that a later stage installs for one exception vector (below
- * 32): it runs first and returns 1 when it dealt with the exception (the
- * interrupted code resumes), 0 to let the default report it.
+ * A handler that a later stage installs for one vector (an exception, the
+ * NMI or an interrupt): it runs first and returns 1 when it dealt with it
+ * (the interrupted code resumes), 0 to let the default report it.
  */
 typedef int (*idt_handler_fn)(struct int_frame *f);
 void idt_set_handler(unsigned vector, idt_handler_fn fn);
+/*
+ * What a later stage does on a fault nobody handled, after its exception
+ * record and before the CPU halts (the BSP: before the run ends); it may
+ * not return.
+ */
+typedef void (*idt_fatal_fn)(struct int_frame *f);
+void idt_set_fatal(idt_fatal_fn fn);
 
 /* Resets the machine by a triple fault. */
 __attribute__((noreturn)) void machine_reset(void);

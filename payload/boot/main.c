@@ -31,6 +31,7 @@
 #include "kexec/schedule.h"
 #include "park/mce.h"
 #include "park/park.h"
+#include "park/stop.h"
 #include "lib/string.h"
 #include "lib/x86.h"
 #include "arch/x86/desc.h"
@@ -280,6 +281,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		bootinfo_from_multiboot(magic, arg);
 	gdt64_ptr.base = (uint64_t)(uintptr_t)gdt64;
 	asm volatile("lgdt %0" : : "m"(gdt64_ptr));
+	cycle_install();
 	options_parse(bootinfo.cmdline);
 	console_setup();
 
@@ -344,6 +346,7 @@ void kmain(uint32_t magic, uint64_t arg)
 	acpi_init(madt_cpus);
 	einj_init(acpi.einj);
 	mce_install();
+	stop_install();
 	mce_enable_this_cpu();
 	if ((arrival || reset_boot) && h->tsc_khz)
 		tsc_set_khz(h->tsc_khz);

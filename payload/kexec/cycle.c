@@ -23,6 +23,7 @@
 #include "park/provoke.h"
 #include "park/stop.h"
 #include "cpus/cpu.h"
+#include "boot/idt.h"
 #include "cpus/trampoline.h"
 #include "platform/options.h"
 #include "platform/platform.h"
@@ -315,6 +316,25 @@ void cycle_finish(void)
 	if (scribbled)
 		cy->counts[PD_OUTCOME_STRAY]++;
 	close_cycle(cy, PD_PHASE_NONE, 0);
+}
+
+/* A fault nobody handled, after its exception record. */
+static void cycle_fault(struct int_frame *f)
+{
+	struct cpu *self = this_cpu();
+
+	(void)f;
+	/* A parked CPU that faults has woken: the cycle must see it. */
+	if (self && rsv.area && self->idx < PD_AREA_MAX_CPUS)
+		__atomic_add_fetch(&rsv.area->cpu[self->idx].wakes, 1, __ATOMIC_RELAXED);
+	/* The BSP in a cycle: reset, so the next boot records it and goes on. */
+	if (cpu_is_bsp() && rsv.area && rsv.area->h.inflight)
+		machine_reset();
+}
+
+void cycle_install(void)
+{
+	idt_set_fatal(cycle_fault);
 }
 
 void cycle_reset_seen(void)

@@ -5,6 +5,10 @@
 
 #include <stdint.h>
 
+/* Installs the cycle's rule for a fault nobody handled: a parked CPU that
+ * faults counts a wake; the BSP with a cycle in flight resets the machine,
+ * so that the next boot records the cycle as reset and goes on. */
+void cycle_install(void);
 /* Runs cycle n from this instance.  Returns only when the cycle could not
  * run here (mode unsupported: recorded as skipped); otherwise the next
  * instance takes over. */
