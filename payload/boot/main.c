@@ -24,11 +24,12 @@
 #include "platform/serial.h"
 #include "platform/smbios.h"
 #include "platform/tsc.h"
-#include "kexec/cycle.h"
+#include "cycle/cycle.h"
+#include "cycle/verdict.h"
 #include "kexec/kexec.h"
 #include "kexec/relocate.h"
 #include "kexec/reserved.h"
-#include "kexec/schedule.h"
+#include "cycle/schedule.h"
 #include "park/mce.h"
 #include "park/park.h"
 #include "park/stop.h"
@@ -400,8 +401,7 @@ void kmain(uint32_t magic, uint64_t arg)
 			h->trampoline = (uint32_t)trampoline_page;
 		pd_area_seal(rsv.area);
 		if (!(reset_boot && opts.on_reset == ON_RESET_STOP))
-			while (h->cursor < h->cycles_total)
-				cycle_run(h->cursor); /* returns only for a skipped cycle */
+			cycles_run();
 	}
 
 	/* The last instance: the table, then the verdict. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The schedule: modes x provocation sets x cycles, in that order. */
-#ifndef PD_KEXEC_SCHEDULE_H
-#define PD_KEXEC_SCHEDULE_H
+#ifndef PD_CYCLE_SCHEDULE_H
+#define PD_CYCLE_SCHEDULE_H
 
 #include <stdint.h>
 #include "results/park.h"

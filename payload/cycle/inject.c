@@ -6,7 +6,7 @@
  * flag and the "injected" record sent before the reset tell the host the
  * reset was ours, not the machine's.
  */
-#include "kexec/inject.h"
+#include "cycle/inject.h"
 #include "kexec/reserved.h"
 #include "boot/idt.h"
 #include "platform/options.h"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* inject_reset=PERCENT: a cycle resets the machine on purpose, in one of its
  * phases, as a real platform might (results/inject.h picks which). */
-#ifndef PD_KEXEC_INJECT_H
-#define PD_KEXEC_INJECT_H
+#ifndef PD_CYCLE_INJECT_H
+#define PD_CYCLE_INJECT_H
 
 #include "results/area.h"
 

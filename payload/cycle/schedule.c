@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "kexec/schedule.h"
+#include "cycle/schedule.h"
 #include "platform/options.h"
 #include "results/area.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* One cycle: park, provoke, hand over; and, in the next instance, judge. */
-#ifndef PD_KEXEC_CYCLE_H
-#define PD_KEXEC_CYCLE_H
+#ifndef PD_CYCLE_CYCLE_H
+#define PD_CYCLE_CYCLE_H
 
 #include <stdint.h>
 
@@ -9,6 +9,10 @@
  * faults counts a wake; the BSP with a cycle in flight resets the machine,
  * so that the next boot records the cycle as reset and goes on. */
 void cycle_install(void);
+/* The schedule loop: every cycle from the area's cursor to the end of the
+ * schedule, each handing over to the next instance; returns when none is
+ * left to run here. */
+void cycles_run(void);
 /* Runs cycle n from this instance.  Returns only when the cycle could not
  * run here (mode unsupported: recorded as skipped); otherwise the next
  * instance takes over. */
@@ -22,12 +26,5 @@ void cycle_rediscover(void);
 void cycle_finish(void);
 /* Boot from firmware with a cycle in flight: that cycle reset. */
 void cycle_reset_seen(void);
-/* Final per-CPU x mode table. */
-void cycles_report_table(void);
-/* Every mode and provocation group behaved as expected. */
-int cycles_as_expected(void);
-/* One group record per mode and provocation set: cycles, failed, expected
- * and the result as the matrix judges it. */
-void cycles_report_groups(void);
 
 #endif
