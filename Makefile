@@ -56,7 +56,7 @@ PAYLOAD_SRCS := $(filter-out payload/efi/%,$(wildcard payload/*/*.c)) $(wildcard
 	$(wildcard results/*.c)
 PAYLOAD_ASM := $(filter-out payload/efi/%,$(wildcard payload/*/*.S))
 PAYLOAD_OBJS := $(patsubst %.c,$(B)/payload/%.o,$(PAYLOAD_SRCS)) \
-	$(patsubst %.S,$(B)/payload/%.o,$(PAYLOAD_ASM))
+	$(patsubst %.S,$(B)/payload/%.S.o,$(PAYLOAD_ASM))
 PAYLOAD_HDRS := $(wildcard payload/*/*.h payload/arch/*/*.h cpuid/*.h results/*.h)
 
 $(B)/payload/%.o: %.c $(PAYLOAD_HDRS)
@@ -64,7 +64,8 @@ $(B)/payload/%.o: %.c $(PAYLOAD_HDRS)
 	@echo "  CC      $@"
 	@gcc $(PAYLOAD_CFLAGS) -c $< -o $@
 
-$(B)/payload/%.o: %.S $(PAYLOAD_HDRS)
+# Assembly objects named .S.o: a folder may hold x.c and x.S.
+$(B)/payload/%.S.o: %.S $(PAYLOAD_HDRS)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
 	@gcc $(PAYLOAD_CFLAGS) -c $< -o $@

@@ -25,12 +25,12 @@ void idt_load(void);
 typedef int (*idt_handler_fn)(struct int_frame *f);
 void idt_set_handler(unsigned vector, idt_handler_fn fn);
 /*
- * What a later stage does on a fault nobody handled, after its exception
- * record and before the CPU halts (the BSP: before the run ends); it may
- * not return.
+ * What becomes of a vector that no handler and no .ex_table entry took,
+ * set by a later stage: it returns only when the interrupted code may go
+ * on (an NMI, an interrupt).  Until one is set, the CPU halts.
  */
-typedef void (*idt_fatal_fn)(struct int_frame *f);
-void idt_set_fatal(idt_fatal_fn fn);
+typedef void (*idt_unhandled_fn)(struct int_frame *f);
+void idt_set_unhandled(idt_unhandled_fn fn);
 
 /* Resets the machine by a triple fault. */
 __attribute__((noreturn)) void machine_reset(void);

@@ -31,20 +31,6 @@ static void apic_write(uint32_t reg, uint32_t v)
 		*(volatile uint32_t *)(mmio + reg) = v;
 }
 
-uint32_t apic_id_cpuid(void)
-{
-	uint32_t r[4];
-
-	cpuid_count(0, 0, r);
-	if (r[0] >= 0xb) {
-		cpuid_count(0xb, 0, r);
-		if (r[1] & 0xffff)
-			return r[3];
-	}
-	cpuid_count(1, 0, r);
-	return r[1] >> 24;
-}
-
 static void enable(void)
 {
 	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);

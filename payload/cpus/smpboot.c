@@ -9,7 +9,6 @@
  * skipped with a record.
  */
 #include "cpus/smpboot.h"
-#include "park/mce.h"
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "cpus/probe.h"
@@ -24,7 +23,6 @@
 #include "lib/string.h"
 #include "lib/x86.h"
 #include "arch/x86/desc.h"
-#include "park/park.h"
 
 #define STACK_CANARY	   0x5afec0de5afec0deull
 #define STACK_CANARY_LEN   8	 /* quadwords at the bottom of each AP stack */
@@ -118,6 +116,15 @@ static void ipi_error(struct cpu *c, const char *what, uint32_t esr)
 	rec_send(&w);
 }
 
+static void (*ap_setup)(void);
+static ap_idle_fn ap_idle;
+
+void smp_set_ap_work(void (*setup)(void), ap_idle_fn idle)
+{
+	ap_setup = setup;
+	ap_idle = idle;
+}
+
 void ap_entry(uint32_t idx)
 {
 	struct cpu *c = &cpus[idx];
@@ -130,14 +137,17 @@ void ap_entry(uint32_t idx)
 	barrier();
 	WRITE_ONCE(c->alive, 1);
 	apic_init_ap();
-	mce_enable_this_cpu();
+	if (ap_setup)
+		ap_setup();
 	if (!opts.later_boot && id_list_has(&opts.fault, c->apic_id))
 		asm volatile("ud2"); /* fault injection: must become an exception record */
 	cpu_probe(c);
 	barrier();
 	WRITE_ONCE(c->probed, 1);
 	/* Waiting for the stop IPI of the first cycle (or for nothing). */
-	ap_idle(c);
+	if (ap_idle)
+		ap_idle(c);
+	halt_forever();
 }
 
 /* Waits for the started APs to check in, stamping each one's arrival. */

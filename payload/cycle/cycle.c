@@ -17,7 +17,7 @@
 #include "cycle/cycle.h"
 #include "cycle/inject.h"
 #include "kexec/kexec.h"
-#include "kexec/reserved.h"
+#include "platform/reserved.h"
 #include "cycle/schedule.h"
 #include "park/park.h"
 #include "park/provoke.h"

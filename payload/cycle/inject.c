@@ -7,7 +7,7 @@
  * reset was ours, not the machine's.
  */
 #include "cycle/inject.h"
-#include "kexec/reserved.h"
+#include "platform/reserved.h"
 #include "boot/idt.h"
 #include "platform/options.h"
 #include "platform/report.h"

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The cycle's reset rule (cycle.h, cycle_install). */
 #include "cycle/cycle.h"
-#include "kexec/reserved.h"
+#include "platform/reserved.h"
 #include "cpus/cpu.h"
+#include "cpus/exception.h"
 #include "boot/idt.h"
 
 /* A fault nobody handled, after its exception record. */
@@ -21,5 +22,5 @@ static void cycle_fault(struct int_frame *f)
 
 void cycle_install(void)
 {
-	idt_set_fatal(cycle_fault);
+	exception_set_fatal(cycle_fault);
 }

@@ -5,7 +5,7 @@
  */
 #include "cycle/verdict.h"
 #include "cycle/schedule.h"
-#include "kexec/reserved.h"
+#include "platform/reserved.h"
 #include "cpus/cpu.h"
 #include "platform/options.h"
 #include "platform/report.h"

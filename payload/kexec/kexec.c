@@ -2,7 +2,7 @@
 #include "kexec/kexec.h"
 #include "cycle/inject.h"
 #include "kexec/relocate.h"
-#include "kexec/reserved.h"
+#include "platform/reserved.h"
 #include "boot/layout.h"
 #include "cpus/cpu.h"
 #include "platform/bootinfo.h"

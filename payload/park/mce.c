@@ -10,7 +10,7 @@
 #include "park/mce.h"
 #include "boot/idt.h"
 #include "cpus/cpu.h"
-#include "kexec/reserved.h"
+#include "platform/reserved.h"
 #include "platform/einj.h"
 #include "platform/platform.h"
 #include "platform/report.h"

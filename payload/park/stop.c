@@ -4,7 +4,7 @@
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "cpus/trampoline.h"
-#include "kexec/reserved.h"
+#include "platform/reserved.h"
 #include "platform/options.h"
 #include "platform/platform.h"
 #include "platform/report.h"

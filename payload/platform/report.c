@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "platform/report.h"
 #include "platform/serial.h"
-#include "cpus/apic.h"
+#include "lib/x86.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
 

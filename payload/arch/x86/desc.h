@@ -40,6 +40,15 @@ struct desc_ptr {
 	uint64_t base;
 } __attribute__((packed));
 
+/* Fills an LGDT/LIDT operand at p, which need not be aligned. */
+static inline void desc_ptr_set(void *p, uint16_t limit, uint64_t base)
+{
+	struct desc_ptr *d = (struct desc_ptr *)p;
+
+	d->limit = limit;
+	d->base = base;
+}
+
 static inline void idt_gate_set(struct idt_gate *g, uint16_t sel, uint64_t handler)
 {
 	g->off_lo = (uint16_t)handler;

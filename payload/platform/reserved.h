@@ -5,22 +5,24 @@
  * way (top of the highest RAM region below 4 GiB, or results=ADDR).  No
  * instance allocates from it or loads an image over it.
  */
-#ifndef PD_KEXEC_RESERVED_H
-#define PD_KEXEC_RESERVED_H
+#ifndef PD_PLATFORM_RESERVED_H
+#define PD_PLATFORM_RESERVED_H
 
 #include <stdint.h>
 #include "results/area.h"
 
-#define RESERVED_SIZE      (8ull << 20)
-#define RESERVED_ALIGN     (2ull << 20)
+#define RESERVED_SIZE	   (8ull << 20)
+#define RESERVED_ALIGN	   (2ull << 20)
 #define RESERVED_IMAGE_MAX (1ull << 20)
+/* The park stacks take the block from here to its end. */
+#define RESERVED_STACKS_OFF (4ull << 20)
 
 struct reserved {
 	uint64_t base;
 	struct pd_area *area;
 	uint8_t *image; /* pristine copy, RESERVED_IMAGE_MAX bytes */
-	uint8_t *ctrl;  /* control pages (kexec/relocate.h) */
-	uint8_t *park;  /* park page (park/park_page.h) */
+	uint8_t *ctrl;	/* control pages (kexec/relocate.h) */
+	uint8_t *park;	/* park page (park/park_page.h) */
 	uint8_t *stacks;
 };
 
@@ -28,9 +30,5 @@ extern struct reserved rsv;
 
 /* Finds the block; 0, or -1 (reported) when RAM has no room for it. */
 int reserved_locate(void);
-/* Builds the control pages and the park page (code, GDT, IDT, tables). */
-void reserved_build(void);
-/* Top of the park stack of CPU idx. */
-uint64_t reserved_park_stack(uint32_t idx);
 
 #endif

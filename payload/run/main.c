@@ -9,6 +9,7 @@
 #include "cpus/consistency.h"
 #include "cpus/cpu.h"
 #include "cpus/cpu_report.h"
+#include "cpus/exception.h"
 #include "cpus/smpboot.h"
 #include "cpus/trampoline.h"
 #include "platform/acpi.h"
@@ -28,10 +29,11 @@
 #include "cycle/verdict.h"
 #include "kexec/kexec.h"
 #include "kexec/relocate.h"
-#include "kexec/reserved.h"
+#include "platform/reserved.h"
 #include "cycle/schedule.h"
 #include "park/mce.h"
 #include "park/park.h"
+#include "park/park_page.h"
 #include "park/stop.h"
 #include "lib/string.h"
 #include "lib/x86.h"
@@ -271,6 +273,9 @@ void kmain(uint32_t magic, uint64_t arg)
 	uint64_t t_start = rdtsc();
 	struct pd_area_header *h = 0;
 
+	/* Faults become records (and resets in a cycle) from here on. */
+	exception_install();
+	cycle_install();
 	/* Copy what the loader (or the last instance) left us before anything
 	 * can overwrite it.  Nothing before kexec_save_pristine() may write
 	 * .data: the pristine copy must be the file's image. */
@@ -282,7 +287,6 @@ void kmain(uint32_t magic, uint64_t arg)
 		bootinfo_from_multiboot(magic, arg);
 	gdt64_ptr.base = (uint64_t)(uintptr_t)gdt64;
 	asm volatile("lgdt %0" : : "m"(gdt64_ptr));
-	cycle_install();
 	options_parse(bootinfo.cmdline);
 	console_setup();
 
@@ -376,6 +380,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		cycle_arrive(t_start);
 		cycle_rediscover();
 	}
+	smp_set_ap_work(mce_enable_this_cpu, ap_idle);
 	smp_boot_aps(&st, arrival);
 
 	if (!arrival && !reset_boot) {
@@ -391,7 +396,7 @@ void kmain(uint32_t magic, uint64_t arg)
 			area_start(run, probe_bits(mismatches, &st));
 	}
 	if (have_rsv) {
-		reserved_build();
+		park_page_build(kexec_control_build());
 		if (arrival)
 			cycle_finish();
 		else if (reset_boot)
