@@ -207,19 +207,20 @@ $(B)/fuzz/%: tests/fuzz/%.c $(HOST_LIB_SRCS) $(HOST_HDRS) $(wildcard tests/fuzz/
 
 # The payload's boot line, console and SPCR parsers, built for the host as
 # they are (freestanding code, GNU C for the UART's inline port I/O).
-PAYLOAD_PARSE_SRCS := payload/platform/options.c payload/platform/uartspec.c payload/lib/number.c \
-	payload/platform/spcr.c payload/platform/serial.c payload/platform/bootinfo.c
+PAYLOAD_PARSE_SRCS := payload/options/options.c payload/options/uartspec.c payload/lib/number.c \
+	payload/platform/spcr.c payload/report/serial.c payload/boot/bootinfo.c
 PAYLOAD_PARSE_DEPS := $(PAYLOAD_PARSE_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h \
-	payload/boot/*.h)
+	payload/boot/*.h payload/options/*.h payload/report/*.h)
 $(B)/unit/test_options $(B)/unit-asan/test_options: $(PAYLOAD_PARSE_DEPS)
 $(B)/unit/test_options $(B)/unit-asan/test_options: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload
 
 # The payload's ACPI and SMBIOS parsers over a fake physical memory.  The
 # BIOS data area is read at its fixed address (0x40E), which GCC takes for
 # an access through a null pointer.
-PAYLOAD_ACPI_SRCS := payload/platform/acpi.c payload/platform/smbios.c payload/platform/bootinfo.c \
+PAYLOAD_ACPI_SRCS := payload/platform/acpi.c payload/platform/smbios.c payload/boot/bootinfo.c \
 	payload/lib/checksum.c
-$(B)/unit/test_acpi $(B)/unit-asan/test_acpi: $(PAYLOAD_ACPI_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h payload/boot/*.h)
+$(B)/unit/test_acpi $(B)/unit-asan/test_acpi: $(PAYLOAD_ACPI_SRCS) $(wildcard payload/platform/*.h \
+	payload/lib/*.h payload/boot/*.h payload/report/*.h)
 $(B)/unit/test_acpi $(B)/unit-asan/test_acpi: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload -Wno-array-bounds
 $(B)/fuzz/fuzz_options: $(PAYLOAD_PARSE_DEPS)
 $(B)/fuzz/fuzz_options: FUZZ_EXTRA := -std=gnu11 -iquote payload $(PAYLOAD_PARSE_SRCS)
@@ -228,7 +229,8 @@ $(B)/unit/test_efi_cfg $(B)/unit-asan/test_efi_cfg: payload/efi/cfg.c payload/ef
 $(B)/unit/test_efi_cfg $(B)/unit-asan/test_efi_cfg: UNIT_EXTRA_CFLAGS := -std=gnu11 -iquote payload
 $(B)/fuzz/fuzz_cfg: payload/efi/cfg.c payload/efi/cfg.h
 $(B)/fuzz/fuzz_cfg: FUZZ_EXTRA := -std=gnu11 -iquote payload payload/efi/cfg.c
-$(B)/fuzz/fuzz_acpi: $(PAYLOAD_ACPI_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h)
+$(B)/fuzz/fuzz_acpi: $(PAYLOAD_ACPI_SRCS) $(wildcard payload/platform/*.h payload/lib/*.h \
+	payload/boot/*.h payload/report/*.h)
 # Table length limits lowered to 64 KiB: an input claiming the payload's
 # 16 MiB ran the checksum over 16 MiB; with the checksum's per-byte coverage
 # callbacks (now left out, tests/fuzz/nocov.txt) about 450 inputs a second.

@@ -9,7 +9,7 @@
 #include "cpus/exception.h"
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
-#include "platform/report.h"
+#include "report/report.h"
 #include "platform/runend.h"
 #include "arch/x86/desc.h"
 #include "lib/x86.h"

@@ -7,11 +7,11 @@
  * reset was ours, not the machine's.
  */
 #include "cycle/inject.h"
-#include "platform/reserved.h"
+#include "mem/reserved.h"
 #include "boot/idt.h"
-#include "platform/options.h"
-#include "platform/report.h"
-#include "platform/serial.h"
+#include "options/options.h"
+#include "report/report.h"
+#include "report/serial.h"
 #include "results/fields.h"
 #include "results/inject.h"
 #include "results/park.h"

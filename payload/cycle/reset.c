@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The cycle's reset rule (cycle.h, cycle_install). */
 #include "cycle/cycle.h"
-#include "platform/reserved.h"
+#include "mem/reserved.h"
 #include "cpus/cpu.h"
 #include "cpus/exception.h"
 #include "boot/idt.h"

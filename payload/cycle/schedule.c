@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cycle/schedule.h"
-#include "platform/options.h"
+#include "options/options.h"
 #include "results/area.h"
 
 uint32_t schedule_modes(int have_mwait)

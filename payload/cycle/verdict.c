@@ -5,10 +5,10 @@
  */
 #include "cycle/verdict.h"
 #include "cycle/schedule.h"
-#include "platform/reserved.h"
+#include "mem/reserved.h"
 #include "cpus/cpu.h"
-#include "platform/options.h"
-#include "platform/report.h"
+#include "options/options.h"
+#include "report/report.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
 

@@ -2,8 +2,8 @@
 /* The control pages of the handover (relocate.h), in reserved memory. */
 #include "kexec/kexec.h"
 #include "kexec/relocate.h"
-#include "platform/reserved.h"
-#include "platform/serial.h"
+#include "mem/reserved.h"
+#include "report/serial.h"
 #include "boot/layout.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/paging.h"

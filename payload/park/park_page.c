@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The park page and the park stacks, in reserved memory (park_page.h). */
 #include "park/park_page.h"
-#include "platform/reserved.h"
+#include "mem/reserved.h"
 #include "boot/layout.h"
 #include "arch/x86/desc.h"
 #include "lib/string.h"

@@ -8,8 +8,8 @@
 #include "park/park.h"
 #include "park/park_page.h"
 #include "cpus/cpu.h"
-#include "platform/reserved.h"
-#include "platform/options.h"
+#include "mem/reserved.h"
+#include "options/options.h"
 #include "lib/x86.h"
 
 struct park_state park_state;

@@ -13,10 +13,10 @@
 #include "cpus/cpu.h"
 #include "cpus/trampoline.h"
 #include "platform/platform.h"
-#include "platform/reserved.h"
+#include "mem/reserved.h"
 #include "platform/acpi.h"
-#include "platform/options.h"
-#include "platform/report.h"
+#include "options/options.h"
+#include "report/report.h"
 #include "platform/tsc.h"
 #include "lib/x86.h"
 

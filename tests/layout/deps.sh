@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The payload's folders depend one way, along the data flow:
-#   boot -> platform -> cpus -> park -> cycle (kexec beside cycle) -> run
-# run/ is kmain, which calls every stage.  lib/ and arch/ are usable by all
+#   boot -> report -> options -> mem -> platform -> cpus -> park
+#        -> cycle (kexec beside cycle) -> run
+# boot/ takes what the loader left; report/ sends records on the serial
+# line; options/ reads the command line; mem/ is the allocator, paging and
+# the reserved block; run/ is kmain, which calls every stage.  lib/ and arch/ are usable by all
 # and use nothing else; efi/ is its own program and may use any of them.  Reads every #include "..." of payload/
 # and fails, naming the include, when a folder includes a header of a
 # folder later in the flow (or of a folder with no place in it).
@@ -12,12 +15,15 @@ cd "$(dirname "$0")/../.."
 declare -A rank=(
 	[arch]=0 [lib]=0
 	[boot]=1
-	[platform]=2
-	[cpus]=3
-	[park]=4
-	[cycle]=5 [kexec]=5
-	[run]=6
-	[efi]=7
+	[report]=2
+	[options]=3
+	[mem]=4
+	[platform]=5
+	[cpus]=6
+	[park]=7
+	[cycle]=8 [kexec]=8
+	[run]=9
+	[efi]=10
 )
 
 bad=0

@@ -2,12 +2,12 @@
 /* Serial console specs in Linux's syntax (kernel-parameters.txt, console=
  * and earlycon=), read into a UART description.  Freestanding, no report:
  * the host's unit tests build it as it is. */
-#ifndef PD_PLATFORM_UARTSPEC_H
-#define PD_PLATFORM_UARTSPEC_H
+#ifndef PD_OPTIONS_UARTSPEC_H
+#define PD_OPTIONS_UARTSPEC_H
 
 #include <stddef.h>
 
-#include "platform/serial.h"
+#include "report/serial.h"
 
 enum uart_spec_result {
 	UART_SPEC_OK,	    /* every part honoured */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* What the boot loader told us, copied into the image before anything can
  * overwrite it (QEMU puts the multiboot info right after our .bss). */
-#ifndef PD_PLATFORM_BOOTINFO_H
-#define PD_PLATFORM_BOOTINFO_H
+#ifndef PD_BOOT_BOOTINFO_H
+#define PD_BOOT_BOOTINFO_H
 
 #include <stdint.h>
 
@@ -24,7 +24,7 @@ struct mmap_entry {
 };
 
 struct bootinfo {
-	int multiboot;          /* the loader's magic was right */
+	int multiboot; /* the loader's magic was right */
 	char cmdline[BOOTINFO_CMDLINE_MAX];
 	/* A longer line: cut before the option the limit falls in, so none is
 	 * taken in part. */
@@ -33,7 +33,7 @@ struct bootinfo {
 	uint32_t cmdline_cut_at; /* offset of the first byte not taken */
 	char cmdline_lost[40];	 /* the text from there on, for the record */
 	char loader[64];
-	int have_mmap;          /* a full memory map, not just mem_lower/upper */
+	int have_mmap; /* a full memory map, not just mem_lower/upper */
 	uint32_t nmmap;
 	struct mmap_entry mmap[BOOTINFO_MMAP_MAX];
 	uint64_t ram_kb;       /* usable RAM */

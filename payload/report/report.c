@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include "platform/report.h"
-#include "platform/serial.h"
+#include "report/report.h"
+#include "report/serial.h"
 #include "lib/x86.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "platform/bootinfo.h"
+#include "boot/bootinfo.h"
 #include "boot/handoff.h"
 #include "boot/layout.h"
 #include "lib/string.h"
@@ -8,7 +8,7 @@
 struct bootinfo bootinfo;
 
 /* Multiboot info flags (multiboot specification 0.6.96, 3.3). */
-#define MBI_MEM     (1u << 0)
+#define MBI_MEM	    (1u << 0)
 #define MBI_CMDLINE (1u << 2)
 #define MBI_MMAP    (1u << 6)
 #define MBI_LOADER  (1u << 9)

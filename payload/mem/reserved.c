@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-#include "platform/reserved.h"
+#include "mem/reserved.h"
 #include "boot/layout.h"
-#include "platform/bootinfo.h"
-#include "platform/memalloc.h"
-#include "platform/options.h"
-#include "platform/report.h"
-#include "platform/serial.h"
+#include "boot/bootinfo.h"
+#include "mem/memalloc.h"
+#include "options/options.h"
+#include "report/report.h"
+#include "report/serial.h"
 #include "lib/string.h"
 
 struct reserved rsv;

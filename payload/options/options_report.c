@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Error records for the boot line: a cut line, bad and unknown options. */
-#include "platform/bootinfo.h"
-#include "platform/options.h"
-#include "platform/report.h"
+#include "boot/bootinfo.h"
+#include "options/options.h"
+#include "report/report.h"
 
 /* A line cut at the limit fails the run: options the user gave were not
  * applied, so a pass would not be the run that was asked for. */

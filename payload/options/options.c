@@ -2,9 +2,9 @@
 /* Parses the boot line into opts; freestanding and without any output, so
  * the host's unit tests build it as it is (options_report.c sends the
  * errors). */
-#include "platform/options.h"
+#include "options/options.h"
 #include "lib/number.h"
-#include "platform/uartspec.h"
+#include "options/uartspec.h"
 #include "lib/string.h"
 #include "results/fields.h"
 #include "results/park.h"

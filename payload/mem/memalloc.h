@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* A bump allocator over the RAM the memory map reports, above the image and
  * below 4 GiB (AP page tables must be reachable with a 32-bit CR3). */
-#ifndef PD_PLATFORM_MEMALLOC_H
-#define PD_PLATFORM_MEMALLOC_H
+#ifndef PD_MEM_MEMALLOC_H
+#define PD_MEM_MEMALLOC_H
 
 #include <stdint.h>
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "platform/uartspec.h"
+#include "options/uartspec.h"
 #include "lib/number.h"
 #include "lib/string.h"
 

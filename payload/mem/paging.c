@@ -6,8 +6,8 @@
  * (fixed-range MTRRs below 1 MiB, the MMIO hole below 4 GiB) are undefined
  * (SDM vol. 3A, 12.11.9).  Above 4 GiB, RAM is uniform: 1 GiB pages.
  */
-#include "platform/paging.h"
-#include "platform/memalloc.h"
+#include "mem/paging.h"
+#include "mem/memalloc.h"
 #include "lib/x86.h"
 #include "arch/x86/paging.h"
 

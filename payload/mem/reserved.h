@@ -5,8 +5,8 @@
  * way (top of the highest RAM region below 4 GiB, or results=ADDR).  No
  * instance allocates from it or loads an image over it.
  */
-#ifndef PD_PLATFORM_RESERVED_H
-#define PD_PLATFORM_RESERVED_H
+#ifndef PD_MEM_RESERVED_H
+#define PD_MEM_RESERVED_H
 
 #include <stdint.h>
 #include "results/area.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef PD_PLATFORM_SERIAL_H
-#define PD_PLATFORM_SERIAL_H
+#ifndef PD_REPORT_SERIAL_H
+#define PD_REPORT_SERIAL_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Emitting serial records: run id, boot counter, sequence numbers, lock. */
-#ifndef PD_PLATFORM_REPORT_H
-#define PD_PLATFORM_REPORT_H
+#ifndef PD_REPORT_REPORT_H
+#define PD_REPORT_REPORT_H
 
 #include <stdint.h>
 #include "results/record.h"
@@ -28,7 +28,7 @@ void report_cpu_error(const char *level, const char *code, uint32_t apic, const 
 void report_count_error(const char *level);
 
 uint32_t report_records_sent(void);
-uint32_t report_errors(void);      /* error records of any level */
+uint32_t report_errors(void);	   /* error records of any level */
 uint32_t report_fail_errors(void); /* error records with level fail */
 
 #endif

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef PD_PLATFORM_PAGING_H
-#define PD_PLATFORM_PAGING_H
+#ifndef PD_MEM_PAGING_H
+#define PD_MEM_PAGING_H
 
 #include <stdint.h>
 
 struct paging_stats {
-	uint64_t top;       /* identity-mapped from 0 up to here */
-	uint32_t pages_1g;  /* 1 GiB mappings */
+	uint64_t top;	   /* identity-mapped from 0 up to here */
+	uint32_t pages_1g; /* 1 GiB mappings */
 	uint32_t pages_2m;
 	uint32_t pages_4k;
 	uint32_t table_pages;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Polled 16550 UART, port I/O or memory-mapped (register layout as in the
  * PC16550D data sheet). */
-#include "platform/serial.h"
+#include "report/serial.h"
 #include "lib/x86.h"
 
 #define UART_THR 0 /* transmit holding (DLAB=0) */

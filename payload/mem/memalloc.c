@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include "platform/memalloc.h"
-#include "platform/bootinfo.h"
+#include "mem/memalloc.h"
+#include "boot/bootinfo.h"
 #include "lib/string.h"
 
 #define LIMIT_4G 0x100000000ull
