@@ -89,17 +89,17 @@ EFI_CFLAGS := -std=gnu11 -ffreestanding -nostdlib -mno-red-zone -mgeneral-regs-o
 	-fpie -fvisibility=hidden -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -fno-builtin -fno-tree-loop-distribute-patterns -fcf-protection=none \
 	-mno-sse -mno-mmx -mno-80387 -O2 -Wall -Wextra -Werror -I. -Ipayload
-EFI_HDRS := $(wildcard payload/efi/*.h payload/arch/*/*.h) payload/boot/handoff.h payload/boot/layout.h
+EFI_HDRS := $(wildcard payload/efi/*.h payload/arch/*/*.h payload/lib/*.h) payload/boot/handoff.h \
+	payload/boot/layout.h payload/mem/idmap.h
+# The loader's own files, and the payload's helpers and identity-map builder
+# it shares, compiled for it.
+EFI_SRCS := $(wildcard payload/efi/*.c) payload/lib/string.c payload/lib/fmt.c payload/mem/idmap.c
+EFI_OBJS := $(patsubst payload/%.c,$(B)/efi/%.o,$(EFI_SRCS)) $(B)/efi/enter.o
 
 $(B)/payload/playdead.bin: $(B)/payload/playdead64.elf
 	objcopy -O binary $< $@
 
-$(B)/efi/loader.o: payload/efi/loader.c $(EFI_HDRS)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $@"
-	@gcc $(EFI_CFLAGS) -c $< -o $@
-
-$(B)/efi/cfg.o: payload/efi/cfg.c $(EFI_HDRS)
+$(B)/efi/%.o: payload/%.c $(EFI_HDRS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@gcc $(EFI_CFLAGS) -c $< -o $@
@@ -110,10 +110,10 @@ $(B)/efi/enter.o: payload/efi/enter.S $(B)/payload/playdead.bin $(EFI_HDRS)
 	@gcc $(EFI_CFLAGS) -DPD_PAYLOAD_BIN='"$(B)/payload/playdead.bin"' -c $< -o $@
 
 # Subsystem 10: EFI application (PE format spec, "Windows Subsystem").
-$(EFI): $(B)/efi/loader.o $(B)/efi/cfg.o $(B)/efi/enter.o payload/efi/efi.ld
+$(EFI): $(EFI_OBJS) payload/efi/efi.ld
 	ld -m i386pep --subsystem 10 -e efi_main --dynamicbase --enable-reloc-section \
 		-T payload/efi/efi.ld \
-		-o $@ $(B)/efi/loader.o $(B)/efi/cfg.o $(B)/efi/enter.o
+		-o $@ $(EFI_OBJS)
 
 # ---- boot media (iso/) -------------------------------------------------------
 # playdead.iso: hybrid ISO, BIOS (isolinux + mboot.c32, CD and USB) and UEFI

@@ -3,14 +3,7 @@
 #define PD_MEM_PAGING_H
 
 #include <stdint.h>
-
-struct paging_stats {
-	uint64_t top;	   /* identity-mapped from 0 up to here */
-	uint32_t pages_1g; /* 1 GiB mappings */
-	uint32_t pages_2m;
-	uint32_t pages_4k;
-	uint32_t table_pages;
-};
+#include "mem/idmap.h"
 
 /*
  * Replaces the boot-time map (0-4 GiB) with an identity map of everything

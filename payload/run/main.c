@@ -171,8 +171,7 @@ static void report_probe_groups(uint32_t failed)
 static void setup_memory(void)
 {
 	struct paging_stats ps;
-	uint32_t r[4];
-	int use_1g = 0;
+	int use_1g = idmap_has_1g_pages();
 	uint64_t here = (uint64_t)(uintptr_t)image_base;
 	uint64_t other = here == PD_LOAD_ALT ? PD_LINK_BASE : PD_LOAD_ALT;
 
@@ -182,11 +181,6 @@ static void setup_memory(void)
 	memalloc_init(here, (uint64_t)(uintptr_t)__image_end);
 	/* The other load address is the next instance's: keep it free. */
 	memalloc_exclude(other, RESERVED_IMAGE_MAX);
-	cpuid_count(0x80000000, 0, r);
-	if (r[0] >= 0x80000001) {
-		cpuid_count(0x80000001, 0, r);
-		use_1g = !!(r[3] & (1u << 26)); /* Page1GB */
-	}
 	if (paging_identity_map(bootinfo.max_addr, use_1g, &ps))
 		report_error(PD_LEVEL_WARN, PD_ERR_PAGING,
 			     "no memory for page tables: only the first 4 GiB are mapped");
