@@ -31,13 +31,13 @@ uint64_t kexec_control_build(void)
 	desc_ptr_set(c + CTRL_IDT_PTR, 32 * 16 - 1, cb + CTRL_IDT);
 	pml4[0] = (cb + CTRL_PDPT) | PTE_P | PTE_RW;
 	for (i = 0; i < 4; i++) {
-		uint64_t *pd = (uint64_t *)(c + CTRL_PD + 0x1000 * i);
+		uint64_t *pd = (uint64_t *)(c + CTRL_PD + PAGE_SIZE_4K * i);
 		unsigned j;
 
-		pdpt[i] = (cb + CTRL_PD + 0x1000 * i) | PTE_P | PTE_RW;
-		for (j = 0; j < 512; j++)
-			pd[j] =
-			    ((uint64_t)i << 30) + ((uint64_t)j << 21) + (PTE_P | PTE_RW | PTE_PS);
+		pdpt[i] = (cb + CTRL_PD + PAGE_SIZE_4K * i) | PTE_P | PTE_RW;
+		for (j = 0; j < PT_ENTRIES; j++)
+			pd[j] = (uint64_t)i * PAGE_SIZE_1G + (uint64_t)j * PAGE_SIZE_2M +
+				(PTE_P | PTE_RW | PTE_PS);
 	}
 	*(uint32_t *)(c + CTRL_PARAMS + P_COM) = serial_port();
 	return cb + CTRL_PML4;
