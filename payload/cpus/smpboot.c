@@ -116,13 +116,13 @@ static void ipi_error(struct cpu *c, const char *what, uint32_t esr)
 	rec_send(&w);
 }
 
-static void (*ap_setup)(void);
-static ap_idle_fn ap_idle;
+static void (*ap_work_setup)(void);
+static ap_idle_fn ap_work_idle;
 
 void smp_set_ap_work(void (*setup)(void), ap_idle_fn idle)
 {
-	ap_setup = setup;
-	ap_idle = idle;
+	ap_work_setup = setup;
+	ap_work_idle = idle;
 }
 
 void ap_entry(uint32_t idx)
@@ -137,16 +137,16 @@ void ap_entry(uint32_t idx)
 	barrier();
 	WRITE_ONCE(c->alive, 1);
 	apic_init_ap();
-	if (ap_setup)
-		ap_setup();
+	if (ap_work_setup)
+		ap_work_setup();
 	if (!opts.later_boot && id_list_has(&opts.fault, c->apic_id))
 		asm volatile("ud2"); /* fault injection: must become an exception record */
 	cpu_probe(c);
 	barrier();
 	WRITE_ONCE(c->probed, 1);
 	/* Waiting for the stop IPI of the first cycle (or for nothing). */
-	if (ap_idle)
-		ap_idle(c);
+	if (ap_work_idle)
+		ap_work_idle(c);
 	halt_forever();
 }
 
