@@ -66,14 +66,15 @@ PAYLOAD_SRCS := $(filter-out payload/efi/%,$(wildcard payload/*/*.c)) $(wildcard
 	$(wildcard results/*.c)
 PAYLOAD_ASM := $(filter-out payload/efi/%,$(wildcard payload/*/*.S))
 PAYLOAD_OBJS := $(patsubst %.c,$(B)/payload/%.o,$(PAYLOAD_SRCS)) \
-	$(patsubst %.S,$(B)/payload/%.o,$(PAYLOAD_ASM))
+	$(patsubst %.S,$(B)/payload/%.S.o,$(PAYLOAD_ASM))
 
 $(B)/payload/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@gcc $(PAYLOAD_CFLAGS) $(DEP_FLAGS) -c $< -o $@
 
-$(B)/payload/%.o: %.S
+# Assembly objects named .S.o: a folder may hold x.c and x.S.
+$(B)/payload/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
 	@gcc $(PAYLOAD_CFLAGS) $(DEP_FLAGS) -c $< -o $@
@@ -94,11 +95,15 @@ $(PAYLOAD): $(B)/payload/playdead64.elf
 # needs to load it anywhere; an objcopy'd ELF has none.
 EFI := payload/playdead.efi
 EFI_CFLAGS := $(FREESTANDING_CFLAGS) -fvisibility=hidden
+# The loader's own files, and the payload's helpers and identity-map builder
+# it shares, compiled for it.
+EFI_SRCS := $(wildcard payload/efi/*.c) payload/lib/string.c payload/lib/fmt.c payload/mem/idmap.c
+EFI_OBJS := $(patsubst payload/%.c,$(B)/efi/%.o,$(EFI_SRCS)) $(B)/efi/enter.o
 
 $(B)/payload/playdead.bin: $(B)/payload/playdead64.elf
 	objcopy -O binary $< $@
 
-$(B)/efi/%.o: payload/efi/%.c
+$(B)/efi/%.o: payload/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@gcc $(EFI_CFLAGS) $(DEP_FLAGS) -c $< -o $@
@@ -109,10 +114,10 @@ $(B)/efi/enter.o: payload/efi/enter.S $(B)/payload/playdead.bin
 	@gcc $(EFI_CFLAGS) $(DEP_FLAGS) -DPD_PAYLOAD_BIN='"$(B)/payload/playdead.bin"' -c $< -o $@
 
 # Subsystem 10: EFI application (PE format spec, "Windows Subsystem").
-$(EFI): $(B)/efi/loader.o $(B)/efi/cfg.o $(B)/efi/enter.o payload/efi/efi.ld
+$(EFI): $(EFI_OBJS) payload/efi/efi.ld
 	ld -m i386pep --subsystem 10 -e efi_main --dynamicbase --enable-reloc-section \
 		-T payload/efi/efi.ld \
-		-o $@ $(B)/efi/loader.o $(B)/efi/cfg.o $(B)/efi/enter.o
+		-o $@ $(EFI_OBJS)
 
 # ---- boot media (iso/) -------------------------------------------------------
 # playdead.iso: hybrid ISO, BIOS (isolinux + mboot.c32, CD and USB) and UEFI
@@ -226,10 +231,10 @@ $(B)/fuzzobj/payload/%.o: OBJ_EXTRA := $(HOSTED_PAYLOAD_CFLAGS) \
 hosted = $(foreach d,$(1),$(patsubst %.c,$(B)/$(d)/%.o,$(2)))
 
 # The boot line, console and SPCR parsers.
-PAYLOAD_PARSE_SRCS := payload/platform/options.c payload/platform/uartspec.c payload/lib/number.c \
-	payload/platform/spcr.c payload/platform/serial.c payload/platform/bootinfo.c
+PAYLOAD_PARSE_SRCS := payload/options/options.c payload/options/uartspec.c payload/lib/number.c \
+	payload/platform/spcr.c payload/report/serial.c payload/boot/bootinfo.c
 # The ACPI and SMBIOS parsers over a fake physical memory.
-PAYLOAD_ACPI_SRCS := payload/platform/acpi.c payload/platform/smbios.c payload/platform/bootinfo.c \
+PAYLOAD_ACPI_SRCS := payload/platform/acpi.c payload/platform/smbios.c payload/boot/bootinfo.c \
 	payload/lib/checksum.c
 # The UEFI loader's load options and PLAYDEAD.CFG.
 PAYLOAD_CFG_SRCS := payload/efi/cfg.c

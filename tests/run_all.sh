@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every suite and ends with one line: "N passed, N failed, N skipped".
 # Suites: unit tests (cmocka) plain and under ASan+UBSan, short libFuzzer
-# runs, golden reports (tests/golden/), end-to-end QEMU runs driven by the
-# host tool built with ASan+UBSan, damaged serial streams against ground
-# truth, the HTML and JUnit reports read by Chromium and junitparser.
+# runs, golden reports (tests/golden/), the payload's include layout,
+# end-to-end QEMU runs driven by the host tool built with ASan+UBSan,
+# damaged serial streams against ground truth, the HTML and JUnit reports
+# read by Chromium and junitparser.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,6 +80,8 @@ count_suite() { # key, command...
 
 echo "== golden reports: real logs against their expected text and JSON reports (host tool with ASan+UBSan)"
 count_suite golden env PLAYDEAD="$B/playdead-asan" bash tests/golden/run.sh
+echo "== payload layout: includes follow the data flow (tests/layout/deps.sh)"
+count_suite layout bash tests/layout/deps.sh
 echo "== end to end under QEMU (host tool with ASan+UBSan)"
 count_suite e2e env PLAYDEAD="$B/playdead-asan" bash tests/e2e/run.sh
 echo "== faults in the serial stream, against ground truth (host tool with ASan+UBSan)"

@@ -11,16 +11,12 @@
  * time, so no absolute relocation is needed.
  */
 #include "boot/layout.h"
+#include "arch/x86/cr.h"
+#include "arch/x86/desc.h"
+#include "arch/x86/msr.h"
+#include "arch/x86/paging.h"
 
 #define COM1 0x3f8
-#define CR0_PE 0x00000001
-#define CR0_PG 0x80000000
-#define CR4_PAE 0x00000020
-#define MSR_EFER 0xC0000080
-#define EFER_LME 0x00000100
-#define PTE_P 0x001
-#define PTE_W 0x002
-#define PTE_PS 0x080
 
 #define OFF(sym) ((sym) - image_base)
 
@@ -77,9 +73,9 @@ _start:
 	rep stosl
 	pop %edi
 	/* pml4 at ebx, pdpt at ebx+4K, 4 PDs at ebx+8K.. (early_pml4 is 7 pages) */
-	lea 0x1000 + (PTE_P | PTE_W)(%ebx), %eax
+	lea 0x1000 + (PTE_P | PTE_RW)(%ebx), %eax
 	mov %eax, (%ebx)
-	lea 0x2000 + (PTE_P | PTE_W)(%ebx), %eax
+	lea 0x2000 + (PTE_P | PTE_RW)(%ebx), %eax
 	mov %eax, 0x1000(%ebx)
 	add $0x1000, %eax
 	mov %eax, 0x1008(%ebx)
@@ -91,7 +87,7 @@ _start:
 	xor %ecx, %ecx
 2:	mov %ecx, %eax
 	shl $21, %eax
-	or $(PTE_P | PTE_W | PTE_PS), %eax
+	or $(PTE_P | PTE_RW | PTE_PS), %eax
 	mov %eax, 0x2000(%ebx, %ecx, 8)
 	mov %ecx, %eax
 	shr $11, %eax /* high dword: bits 32+ of i * 2 MiB */
@@ -152,7 +148,7 @@ early_idt_init:
 5:	mov %eax, %edx
 	mov %dx, (%ebx, %ecx, 8) /* offset 15:0 */
 	movw $PD_SEL_CODE32, 2(%ebx, %ecx, 8)
-	movw $0x8E00, 4(%ebx, %ecx, 8) /* present, DPL 0, 32-bit interrupt gate */
+	movw $(GATE_INTR << 8), 4(%ebx, %ecx, 8) /* type byte at 5 */
 	shr $16, %edx
 	mov %dx, 6(%ebx, %ecx, 8)
 	add $8, %eax
@@ -217,9 +213,9 @@ msg_early_fault:
 	.globl gdt64
 gdt64:
 	.quad 0
-	.quad 0x00AF9A000000FFFF /* PD_SEL_CODE64: L=1, present, exec/read */
-	.quad 0x00CF92000000FFFF /* PD_SEL_DATA: 4 GiB flat, read/write */
-	.quad 0x00CF9A000000FFFF /* PD_SEL_CODE32: D=1, 4 GiB flat */
+	.quad SEG_DESC_CODE64 /* PD_SEL_CODE64 */
+	.quad SEG_DESC_DATA /* PD_SEL_DATA */
+	.quad SEG_DESC_CODE32 /* PD_SEL_CODE32 */
 gdt64_end:
 	.globl gdt64_ptr
 gdt64_ptr:

@@ -1,50 +1,39 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * 64-bit IDT (SDM vol. 3A, 6.14.1).  An exception that no .ex_table entry
- * expects becomes an "exception" record with vector, error code, RIP, RSP,
- * CR2 and APIC ID; then that CPU halts (the BSP ends the run).  Nothing dies
- * silently.
+ * 64-bit IDT (SDM vol. 3A, 6.14.1) and the dispatch from isr_common: a
+ * handler a later stage installed for the vector (idt_set_handler), else
+ * an .ex_table fixup for a fault some code expects, else whatever a later
+ * stage made of the rest (idt_set_unhandled: records, cpus/exception.c).
+ * The IDT itself knows no records, stop protocol or cycle.
  */
 #include "boot/idt.h"
 #include "boot/layout.h"
-#include "platform/report.h"
-#include "platform/runend.h"
-#include "cpus/apic.h"
-#include "cpus/cpu.h"
 #include "lib/x86.h"
+#include "arch/x86/desc.h"
 #include "results/vectors.h"
-#include "park/park.h"
-#include "kexec/reserved.h"
-
-struct idt_gate {
-	uint16_t off_lo, sel;
-	uint8_t ist, type;
-	uint16_t off_mid;
-	uint32_t off_hi, reserved;
-} __attribute__((packed));
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
-static struct {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed)) idt_ptr;
+static struct desc_ptr idt_ptr;
 
-extern char isr_stubs[], image_base[];
+extern char isr_stubs[];
 
 struct ex_entry {
 	int32_t insn, fixup; /* relative to the field itself */
 };
 extern const struct ex_entry __ex_table_start[], __ex_table_end[];
 
-#define VEC_NMI	     2
-#define VEC_SPURIOUS 0xff
-
-static idt_handler_fn handlers[32];
+static idt_handler_fn handlers[256];
+static idt_unhandled_fn unhandled;
 
 void idt_set_handler(unsigned vector, idt_handler_fn fn)
 {
-	if (vector < 32)
+	if (vector < 256)
 		handlers[vector] = fn;
+}
+
+void idt_set_unhandled(idt_unhandled_fn fn)
+{
+	unhandled = fn;
 }
 
 void idt_load(void)
@@ -56,34 +45,17 @@ void idt_init(void)
 {
 	int v;
 
-	for (v = 0; v < 256; v++) {
-		uint64_t a = (uint64_t)(uintptr_t)(isr_stubs + 16 * v);
-
-		idt[v].off_lo = (uint16_t)a;
-		idt[v].sel = PD_SEL_CODE64;
-		idt[v].ist = 0;
-		idt[v].type = 0x8E; /* present, DPL 0, 64-bit interrupt gate */
-		idt[v].off_mid = (uint16_t)(a >> 16);
-		idt[v].off_hi = (uint32_t)(a >> 32);
-		idt[v].reserved = 0;
-	}
+	for (v = 0; v < 256; v++)
+		idt_gate_set(&idt[v], PD_SEL_CODE64, (uint64_t)(uintptr_t)(isr_stubs + 16 * v));
 	idt_ptr.limit = sizeof(idt) - 1;
 	idt_ptr.base = (uint64_t)(uintptr_t)idt;
 	idt_load();
 }
 
-static int cpu_is_bsp_cpu(const struct cpu *c)
-{
-	return c->idx == 0;
-}
-
 /* Triple fault: an empty IDT and an exception (SDM vol. 3A, 6.15 #DF). */
 __attribute__((noreturn)) void machine_reset(void)
 {
-	static const struct {
-		uint16_t limit;
-		uint64_t base;
-	} __attribute__((packed)) none = {0, 0};
+	static const struct desc_ptr none = {0, 0};
 
 	asm volatile("lidt %0; int3" : : "m"(none));
 	halt_forever();
@@ -107,52 +79,13 @@ static int fixup(struct int_frame *f)
 
 void exception_dispatch(struct int_frame *f)
 {
-	struct pd_rec_writer w;
-	uint32_t apic = apic_id_cpuid();
-
-	struct cpu *self = this_cpu();
-
-	if (f->vector == VEC_SPURIOUS)
+	if (f->vector == IDT_SPURIOUS_VECTOR)
 		return;
-	if (f->vector < 32 && handlers[f->vector] && handlers[f->vector](f))
+	if (f->vector < 256 && handlers[f->vector] && handlers[f->vector](f))
 		return;
-	/* The stop IPI, or the NMI for a CPU that ignored it (late). */
-	if (self && !cpu_is_bsp_cpu(self) && park_state.stop_requested &&
-	    (f->vector == STOP_VECTOR || f->vector == VEC_NMI)) {
-		if (f->vector == STOP_VECTOR)
-			apic_eoi();
-		if (!(rsv.area->cpu[self->idx].flags & PD_AREA_CPU_PARKED))
-			play_dead(self);
-		return; /* an NMI while parked: the park loop counts it */
-	}
-	if (f->vector < 32 && f->vector != VEC_NMI && fixup(f))
+	if (f->vector < PD_VECTORS_ARCH && f->vector != VEC_NMI && fixup(f))
 		return;
-	if (f->vector == VEC_NMI || f->vector >= 32) {
-		/* Not a fault: report and carry on. */
-		report_cpu_error(PD_LEVEL_WARN, PD_ERR_UNEXPECTED_INT, apic,
-				 f->vector == VEC_NMI ? "unexpected NMI" : "unexpected interrupt");
-		if (f->vector >= 32)
-			apic_eoi();
-		return;
-	}
-	rec_start_nowait(&w, PD_REC_EXCEPTION);
-	pd_rec_u(&w, PD_F_VECTOR, f->vector);
-	pd_rec_s(&w, PD_F_NAME, pd_vector_name(f->vector) ? pd_vector_name(f->vector) : "-");
-	pd_rec_x(&w, PD_F_ERR, f->err);
-	pd_rec_x(&w, PD_F_RIP, f->rip);
-	pd_rec_x(&w, PD_F_RSP, f->rsp);
-	pd_rec_x(&w, PD_F_CR2, read_cr2());
-	pd_rec_u(&w, PD_F_APIC, apic);
-	pd_rec_x(&w, PD_F_BASE, (uint64_t)(uintptr_t)image_base);
-	rec_send(&w);
-	/* A parked CPU that faults has woken: the cycle must see it. */
-	if (self && rsv.area && self->idx < PD_AREA_MAX_CPUS)
-		__atomic_add_fetch(&rsv.area->cpu[self->idx].wakes, 1, __ATOMIC_RELAXED);
-	if (cpu_is_bsp()) {
-		/* In a cycle: reset, so the next boot records it and goes on. */
-		if (rsv.area && rsv.area->h.inflight)
-			machine_reset();
-		run_end(PD_RESULT_BROKEN);
-	}
-	halt_forever();
+	if (!unhandled)
+		halt_forever(); /* nothing can report it yet */
+	unhandled(f);
 }

@@ -2,34 +2,14 @@
 /*
  * Local APIC (SDM vol. 3A, chapter 11 "Advanced Programmable Interrupt
  * Controller"; x2APIC in 11.12).  Register offsets are the xAPIC MMIO
- * offsets; in x2APIC mode the MSR is 0x800 + offset / 16.
+ * offsets; in x2APIC mode the MSR is X2APIC_MSR(offset).
  */
 #include "cpus/apic.h"
 #include "platform/tsc.h"
 #include "lib/x86.h"
-
-#define MSR_APIC_BASE   0x1b
-#define APIC_BASE_BSP   (1ull << 8)
-#define APIC_BASE_EXTD  (1ull << 10)
-#define APIC_BASE_EN    (1ull << 11)
-#define APIC_BASE_ADDR  0x000ffffffffff000ull
-
-#define APIC_ID    0x020
-#define APIC_EOI   0x0b0
-#define APIC_SVR   0x0f0
-#define APIC_ESR   0x280
-#define APIC_ICR   0x300
-#define APIC_ICR2  0x310
-#define SVR_ENABLE 0x100
-#define SPURIOUS_VECTOR 0xff
-
-#define ICR_BUSY        (1u << 12) /* delivery status, xAPIC only */
-#define ICR_LEVEL_ASSERT (1u << 14)
-#define ICR_LEVEL_TRIG  (1u << 15)
-#define ICR_DM_FIXED    0x000
-#define ICR_DM_NMI      0x400
-#define ICR_DM_INIT     0x500
-#define ICR_DM_STARTUP  0x600
+#include "arch/x86/apic.h"
+#include "arch/x86/msr.h"
+#include "boot/idt.h"
 
 #define ICR_TIMEOUT_US 100000
 
@@ -39,51 +19,37 @@ static volatile uint8_t *mmio;
 static uint32_t apic_read(uint32_t reg)
 {
 	if (mode == APIC_X2APIC)
-		return (uint32_t)rdmsr(0x800 + reg / 16);
+		return (uint32_t)rdmsr(X2APIC_MSR(reg));
 	return *(volatile uint32_t *)(mmio + reg);
 }
 
 static void apic_write(uint32_t reg, uint32_t v)
 {
 	if (mode == APIC_X2APIC)
-		wrmsr(0x800 + reg / 16, v);
+		wrmsr(X2APIC_MSR(reg), v);
 	else
 		*(volatile uint32_t *)(mmio + reg) = v;
 }
 
-uint32_t apic_id_cpuid(void)
-{
-	uint32_t r[4];
-
-	cpuid_count(0, 0, r);
-	if (r[0] >= 0xb) {
-		cpuid_count(0xb, 0, r);
-		if (r[1] & 0xffff)
-			return r[3];
-	}
-	cpuid_count(1, 0, r);
-	return r[1] >> 24;
-}
-
 static void enable(void)
 {
-	uint64_t base = rdmsr(MSR_APIC_BASE);
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
 
 	if (!(base & APIC_BASE_EN)) {
 		base |= APIC_BASE_EN;
-		wrmsr(MSR_APIC_BASE, base);
+		wrmsr(MSR_IA32_APIC_BASE, base);
 	}
 	if (mode == APIC_X2APIC && !(base & APIC_BASE_EXTD))
-		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EXTD); /* xAPIC -> x2APIC, 11.12.5 */
+		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EXTD); /* xAPIC -> x2APIC, 11.12.5 */
 	if (!mmio)
 		mmio = (volatile uint8_t *)(uintptr_t)(base & APIC_BASE_ADDR);
-	apic_write(APIC_SVR, SVR_ENABLE | SPURIOUS_VECTOR);
+	apic_write(APIC_SVR, APIC_SVR_ENABLE | IDT_SPURIOUS_VECTOR);
 }
 
 enum apic_mode apic_init_bsp(int want_x2apic)
 {
 	uint32_t r[4];
-	uint64_t base = rdmsr(MSR_APIC_BASE);
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
 
 	cpuid_count(1, 0, r);
 	/* Firmware may hand over in x2APIC mode; leaving it is not allowed
@@ -152,7 +118,7 @@ static int send_ipi(uint32_t dest, uint32_t low, uint32_t *esr)
 	if (wait_idle())
 		return -1;
 	if (mode == APIC_X2APIC) {
-		wrmsr(0x800 + APIC_ICR / 16, (uint64_t)dest << 32 | low);
+		wrmsr(X2APIC_MSR(APIC_ICR), (uint64_t)dest << 32 | low);
 	} else {
 		apic_write(APIC_ICR2, dest << 24);
 		apic_write(APIC_ICR, low);

@@ -14,10 +14,6 @@ void apic_init_ap(void);
 enum apic_mode apic_mode(void);
 const char *apic_mode_name(enum apic_mode m);
 
-/* This CPU's APIC ID from CPUID (x2APIC ID where leaf 0xB has it), usable
- * before the APIC is set up and from exception handlers. */
-uint32_t apic_id_cpuid(void);
-
 /* IPIs; each returns 0, or -1 when the ICR stayed busy or ESR reported an
  * error (details in *esr). */
 int apic_send_init(uint32_t apic_id, uint32_t *esr);

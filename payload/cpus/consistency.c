@@ -10,8 +10,8 @@
 #include "cpus/consistency.h"
 #include "cpus/cpu.h"
 #include "cpuid/consistency.h"
-#include "platform/options.h"
-#include "platform/report.h"
+#include "options/options.h"
+#include "report/report.h"
 #include "lib/idrun.h"
 #include "lib/string.h"
 

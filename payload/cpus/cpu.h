@@ -10,11 +10,11 @@
 
 /* Probe results that come from MSRs rather than CPUID. */
 struct cpu_msrs {
-	uint64_t ucode;        /* microcode revision */
+	uint64_t ucode; /* microcode revision */
 	uint8_t ucode_ok;
-	uint8_t tme_msr_ok;    /* IA32_TME_ACTIVATE readable */
+	uint8_t tme_msr_ok; /* IA32_TME_ACTIVATE readable */
 	uint8_t tme_active;
-	uint8_t keyid_ok;      /* IA32_MKTME_KEYID_PARTITIONING readable */
+	uint8_t keyid_ok; /* IA32_MKTME_KEYID_PARTITIONING readable */
 	uint32_t mktme_keyids, tdx_keyids;
 };
 
@@ -23,8 +23,8 @@ struct cpu {
 	uint32_t apic_id, uid, madt_flags;
 	enum madt_src src;
 	enum pd_cpu_state state;
-	volatile uint32_t alive;  /* AP: reached 64-bit C */
-	volatile uint32_t probed; /* AP: probe finished */
+	volatile uint32_t alive;   /* AP: reached 64-bit C */
+	volatile uint32_t probed;  /* AP: probe finished */
 	uint64_t sipi_tsc, up_tsc; /* up_tsc: the AP's own TSC at check-in */
 	uint64_t stack_base, stack_top;
 	uint32_t pkg, core, thread;

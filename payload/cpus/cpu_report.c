@@ -4,8 +4,8 @@
 #include "cpus/consistency.h"
 #include "cpuid/consistency.h"
 #include "cpuid/dump.h"
-#include "platform/memalloc.h"
-#include "platform/report.h"
+#include "mem/memalloc.h"
+#include "report/report.h"
 #include "platform/tsc.h"
 #include "lib/fmt.h"
 #include "lib/idrun.h"
@@ -214,7 +214,8 @@ static int same_kind(const struct cpu *a, const struct cpu *b)
 	for (j = 0; j < a->raw.n; j++) {
 		const struct cpuid_leaf *x = &a->raw.l[j], *y = &b->raw.l[j];
 
-		if (x->leaf != y->leaf || x->subleaf != y->subleaf || x->has_subleaf != y->has_subleaf)
+		if (x->leaf != y->leaf || x->subleaf != y->subleaf ||
+		    x->has_subleaf != y->has_subleaf)
 			return 0;
 		for (r = 0; r < 4; r++)
 			if ((x->regs[r] ^ y->regs[r]) &
@@ -224,7 +225,7 @@ static int same_kind(const struct cpu *a, const struct cpu *b)
 	return 1;
 }
 
-#define DUMP_MAX_KINDS 64 /* more: the rest are dumped one by one */
+#define DUMP_MAX_KINDS 64  /* more: the rest are dumped one by one */
 #define DUMPSET_ROOM   200 /* characters of ID list per dumpset record */
 #define KIND_OWN       0xffff
 

@@ -2,7 +2,7 @@
 #ifndef PD_CPUS_CPU_REPORT_H
 #define PD_CPUS_CPU_REPORT_H
 
-#include "platform/options.h"
+#include "options/options.h"
 
 /* "cpu" records for every CPU, with package/core/thread. */
 void report_cpus(void);

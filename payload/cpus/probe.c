@@ -1,11 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cpus/probe.h"
 #include "lib/x86.h"
-
-#define MSR_IA32_BIOS_SIGN_ID           0x8b  /* microcode revision, SDM vol. 3A 10.11.7 */
-#define MSR_IA32_TME_ACTIVATE           0x982 /* SDM vol. 4, table 2-2 */
-#define TME_ACTIVATE_ENABLED            (1ull << 1)
-#define MSR_IA32_MKTME_KEYID_PARTITIONING 0x87 /* [31:0] MKTME, [63:32] TDX KeyIDs */
+#include "arch/x86/msr.h"
 
 static void cpuid_insn(uint32_t leaf, uint32_t sub, uint32_t regs[4], void *ctx)
 {

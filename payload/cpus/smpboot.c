@@ -9,60 +9,26 @@
  * skipped with a record.
  */
 #include "cpus/smpboot.h"
-#include "park/mce.h"
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "cpus/probe.h"
 #include "cpus/trampoline.h"
 #include "boot/idt.h"
 #include "boot/layout.h"
-#include "platform/memalloc.h"
-#include "platform/options.h"
+#include "mem/memalloc.h"
+#include "options/options.h"
 #include "platform/platform.h"
-#include "platform/report.h"
+#include "report/report.h"
 #include "platform/tsc.h"
 #include "lib/string.h"
 #include "lib/x86.h"
-#include "park/park.h"
-
-struct cpu *cpus;
-uint32_t ncpus;
+#include "arch/x86/desc.h"
 
 #define STACK_CANARY	   0x5afec0de5afec0deull
 #define STACK_CANARY_LEN   8	 /* quadwords at the bottom of each AP stack */
 #define LEGACY_INIT_UDELAY 10000 /* 10 ms: the MP spec's wait after INIT */
-#define MSR_APIC_BASE	   0x1b
-#define MSR_EFER	   0xc0000080
-#define EFER_LME	   (1u << 8)
-#define EFER_NXE	   (1u << 11)
-#define CR4_PAE		   (1u << 5)
 
-extern char gdt64[];
-extern struct {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed)) gdt64_ptr;
-
-#define MSR_GS_BASE 0xc0000101
-
-struct cpu *this_cpu(void)
-{
-	uint64_t v;
-
-	return rdmsr_safe(MSR_GS_BASE, &v) ? 0 : (struct cpu *)(uintptr_t)v;
-}
-
-void cpu_set_self(struct cpu *c)
-{
-	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)c);
-}
-
-int cpu_is_bsp(void)
-{
-	uint64_t v;
-
-	return !rdmsr_safe(MSR_APIC_BASE, &v) && (v & (1ull << 8));
-}
+extern struct desc_ptr gdt64_ptr;
 
 static void cpu_skipped(struct cpu *c, const char *code, const char *what)
 {
@@ -150,83 +116,13 @@ static void ipi_error(struct cpu *c, const char *what, uint32_t esr)
 	rec_send(&w);
 }
 
-uint64_t trampoline_page;
+static void (*ap_work_setup)(void);
+static ap_idle_fn ap_work_idle;
 
-void trampoline_catch_wfs_nmi(void)
+void smp_set_ap_work(void (*setup)(void), ap_idle_fn idle)
 {
-	/* Real-mode IVT entry 2 at physical 8: offset, then segment. */
-	volatile uint16_t *ivt2 = (volatile uint16_t *)(uintptr_t)8;
-
-	if (!trampoline_page)
-		return;
-	ivt2[0] = *(const uint16_t *)(uintptr_t)(trampoline_page + TR_WFS_NMI);
-	ivt2[1] = (uint16_t)(trampoline_page >> 4);
-}
-
-_Static_assert(TR_MAX_CPUS == PD_AREA_MAX_CPUS, "one NMI count per results-area slot");
-_Static_assert(TR_SIZE <= TR_APIC_IDS && TR_APIC_IDS + 4 * TR_MAX_CPUS <= TR_WFS_HITS &&
-		   TR_WFS_HITS + 2 * TR_MAX_CPUS <= TR_SIPI_NMI_HITS &&
-		   TR_SIPI_NMI_HITS + 2 * TR_MAX_CPUS <= TR_PAGES * 4096,
-	       "trampoline layout");
-
-/* The u16 count at table off for slot idx, when that slot is apic_id's. */
-static uint32_t slot_count(uint32_t off, uint32_t idx, uint32_t apic_id)
-{
-	const volatile uint32_t *ids;
-
-	if (!trampoline_page ||
-	    idx >= *(const volatile uint16_t *)(uintptr_t)(trampoline_page + TR_NIDS))
-		return 0;
-	ids = (const volatile uint32_t *)(uintptr_t)(trampoline_page + TR_APIC_IDS);
-	if (ids[idx] != apic_id)
-		return 0;
-	return ((const volatile uint16_t *)(uintptr_t)(trampoline_page + off))[idx];
-}
-
-uint32_t trampoline_wfs_hits(uint32_t idx, uint32_t apic_id)
-{
-	return slot_count(TR_WFS_HITS, idx, apic_id);
-}
-
-void trampoline_clear_wfs_hits(void)
-{
-	if (trampoline_page)
-		memset((void *)(uintptr_t)(trampoline_page + TR_WFS_HITS), 0, 2 * TR_MAX_CPUS);
-}
-
-uint32_t trampoline_sipi_nmi_hits(uint32_t idx, uint32_t apic_id)
-{
-	return slot_count(TR_SIPI_NMI_HITS, idx, apic_id);
-}
-
-/* Copies the trampoline to page p and fills its data block. */
-static int trampoline_install(uint64_t p, struct tr_cpu *table, uint32_t count)
-{
-	uint8_t *t = (uint8_t *)(uintptr_t)p;
-	uint32_t i;
-	uint64_t efer = rdmsr(MSR_EFER), cr3 = read_cr3();
-
-	if (cr3 >> 32)
-		return -1; /* the trampoline loads CR3 in 32-bit mode */
-	memcpy(t, trampoline_start, (size_t)(trampoline_end - trampoline_start));
-	/* Every CPU's APIC ID by slot (its idx), for the real-mode NMI
-	 * handler to count by; the counts start at 0. */
-	memset(t + TR_SIZE, 0, TR_PAGES * 4096 - TR_SIZE);
-	for (i = 0; i < ncpus && i < TR_MAX_CPUS; i++)
-		*(uint32_t *)(t + TR_APIC_IDS + 4 * i) = cpus[i].apic_id;
-	*(uint16_t *)(t + TR_NIDS) = (uint16_t)i;
-	memcpy(t + TR_GDT, gdt64, 4 * 8);
-	*(uint32_t *)(t + TR_GDT_PTR + 2) = (uint32_t)p + TR_GDT;
-	*(uint32_t *)(t + TR_PM32_PTR) += (uint32_t)p;
-	*(uint32_t *)(t + TR_LM64_PTR) += (uint32_t)p;
-	*(uint32_t *)(t + TR_CR3) = (uint32_t)cr3;
-	*(uint32_t *)(t + TR_CR4) = CR4_PAE;
-	*(uint32_t *)(t + TR_EFER) = EFER_LME | (uint32_t)(efer & EFER_NXE);
-	*(uint64_t *)(t + TR_ENTRY) = (uint64_t)(uintptr_t)ap_entry;
-	*(uint64_t *)(t + TR_TABLE) = (uint64_t)(uintptr_t)table;
-	*(uint32_t *)(t + TR_COUNT) = count;
-	*(uint32_t *)(t + TR_UNKNOWN) = 0;
-	return 0;
+	ap_work_setup = setup;
+	ap_work_idle = idle;
 }
 
 void ap_entry(uint32_t idx)
@@ -241,14 +137,17 @@ void ap_entry(uint32_t idx)
 	barrier();
 	WRITE_ONCE(c->alive, 1);
 	apic_init_ap();
-	mce_enable_this_cpu();
+	if (ap_work_setup)
+		ap_work_setup();
 	if (!opts.later_boot && id_list_has(&opts.fault, c->apic_id))
 		asm volatile("ud2"); /* fault injection: must become an exception record */
 	cpu_probe(c);
 	barrier();
 	WRITE_ONCE(c->probed, 1);
 	/* Waiting for the stop IPI of the first cycle (or for nothing). */
-	ap_idle(c);
+	if (ap_work_idle)
+		ap_work_idle(c);
+	halt_forever();
 }
 
 /* Waits for the started APs to check in, stamping each one's arrival. */
@@ -301,7 +200,7 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 		return;
 	page = memalloc_low_pages(TR_PAGES);
 	table = memalloc((uint64_t)n * sizeof(*table), 64);
-	if (!page || !table || trampoline_install(page, table, n)) {
+	if (!page || !table || trampoline_install(page, table, n, ap_entry)) {
 		report_error(PD_LEVEL_FAIL, PD_ERR_NO_MEMORY,
 			     "no page below 1 MiB or page tables above 4 GiB: APs not started");
 		return;

@@ -6,10 +6,10 @@
 #include <stdint.h>
 
 struct smpboot_stats {
-	uint32_t started;  /* APs sent INIT-SIPI-SIPI */
-	uint32_t online;   /* APs that checked in */
-	uint32_t lost;     /* APs that never did */
-	uint32_t unknown;  /* CPUs that ran the trampoline but were not expected */
+	uint32_t started;   /* APs sent INIT-SIPI-SIPI */
+	uint32_t online;    /* APs that checked in */
+	uint32_t lost;	    /* APs that never did */
+	uint32_t unknown;   /* CPUs that ran the trampoline but were not expected */
 	uint64_t all_up_us; /* first INIT to the last check-in */
 	uint32_t init_udelay;
 	uint64_t trampoline;
@@ -21,6 +21,12 @@ int cpus_setup(void);
  * rediscover: after a handover, where a lost AP is a cycle outcome rather
  * than an error record. */
 void smp_boot_aps(struct smpboot_stats *st, int rediscover);
+struct cpu;
+typedef void (*ap_idle_fn)(struct cpu *c) __attribute__((noreturn));
+/* What each AP does after bring-up, set by the later stages before
+ * smp_boot_aps(): setup once its APIC is on (before the probe), then idle
+ * for good once probed. */
+void smp_set_ap_work(void (*setup)(void), ap_idle_fn idle);
 /* Called by the trampoline on the AP's own stack. */
 void ap_entry(uint32_t idx);
 

@@ -22,6 +22,7 @@ typedef uint16_t char16;
 #define EFI_INVALID_PARAMETER EFI_ERR(2)
 #define EFI_BUFFER_TOO_SMALL  EFI_ERR(5)
 #define EFI_NOT_READY	      EFI_ERR(6)
+#define EFI_OUT_OF_RESOURCES  EFI_ERR(9)
 
 struct efi_guid {
 	uint32_t d1;

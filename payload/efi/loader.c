@@ -21,14 +21,14 @@
 #include "efi/cfg.h"
 #include "boot/handoff.h"
 #include "boot/layout.h"
+#include "arch/x86/cr.h"
+#include "arch/x86/desc.h"
+#include "arch/x86/paging.h"
+#include "mem/idmap.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
 
-#define GIB	 (1ull << 30)
-#define MIB2	 (1ull << 21)
 #define PAGES(n) (((n) + EFI_PAGE_SIZE - 1) / EFI_PAGE_SIZE)
-#define PTE_P	 0x001ull
-#define PTE_W	 0x002ull
-#define PTE_PS	 0x080ull
-#define CR4_LA57 (1ull << 12)
 
 #define CFG_NAME     "PLAYDEAD.CFG"
 #define CFG_MAX	     65536
@@ -42,39 +42,10 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab);
 static struct efi_system_table *st;
 static struct efi_boot_services *bs;
 
-/* The compiler may emit calls to these for struct copies. */
-void *memset(void *d, int c, size_t n)
-{
-	uint8_t *p = d;
-
-	while (n--)
-		*p++ = (uint8_t)c;
-	return d;
-}
-
-void *memcpy(void *d, const void *s, size_t n)
-{
-	uint8_t *p = d;
-	const uint8_t *q = s;
-
-	while (n--)
-		*p++ = *q++;
-	return d;
-}
-
-static size_t slen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
 /* Appends s to the NUL-terminated dst of capacity cap. */
 static void sappend(char *dst, size_t cap, const char *s)
 {
-	size_t n = slen(dst);
+	size_t n = strlen(dst);
 
 	while (*s && n + 1 < cap)
 		dst[n++] = *s++;
@@ -84,29 +55,17 @@ static void sappend(char *dst, size_t cap, const char *s)
 static void shex(char *dst, size_t cap, uint64_t v)
 {
 	char b[19];
-	int i = 18;
 
-	b[i] = 0;
-	do {
-		b[--i] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	b[--i] = 'x';
-	b[--i] = '0';
-	sappend(dst, cap, b + i);
+	b[fmt_hex(b, v)] = 0;
+	sappend(dst, cap, b);
 }
 
 static void sdec(char *dst, size_t cap, uint64_t v)
 {
 	char b[21];
-	int i = 20;
 
-	b[i] = 0;
-	do {
-		b[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	sappend(dst, cap, b + i);
+	b[fmt_dec(b, v)] = 0;
+	sappend(dst, cap, b);
 }
 
 /* ASCII to the console (UCS-2), "\n" as CR LF. */
@@ -337,60 +296,20 @@ static void map_convert(struct pd_handoff *h, const uint8_t *map, uint64_t size,
 	h->nmmap = j;
 }
 
-/*
- * Identity map of [0, top) (SDM vol. 3A, 4.5): 4 KiB pages for the first
- * 2 MiB and 2 MiB pages to 4 GiB (memory types differ there), then 1 GiB
- * pages when the CPU has them, else 2 MiB pages.  Returns the PML4.
- */
-static uint64_t tables_pages(uint64_t ngib, int use_1g)
+/* Page-table pages, handed out in order from the block (zeroed). */
+struct table_pool {
+	uint64_t *next, *end;
+};
+
+static uint64_t *pool_table(void *ctx)
 {
-	return 1 + (ngib + 511) / 512 + (use_1g ? 4 : ngib) + 1;
-}
+	struct table_pool *p = ctx;
+	uint64_t *t = p->next;
 
-static uint64_t tables_build(uint64_t *t, uint64_t ngib, int use_1g)
-{
-	uint64_t *pml4 = t, *next = t + 512, g;
-
-	memset(t, 0, tables_pages(ngib, use_1g) * EFI_PAGE_SIZE);
-	for (g = 0; g < ngib; g++) {
-		uint64_t *pdpt;
-
-		if (g % 512 == 0) {
-			pml4[g / 512] = (uint64_t)(uintptr_t)next | PTE_P | PTE_W;
-			next += 512;
-		}
-		pdpt = (uint64_t *)(uintptr_t)(pml4[g / 512] & ~0xfffull);
-		if (g >= 4 && use_1g) {
-			pdpt[g % 512] = g * GIB | PTE_P | PTE_W | PTE_PS;
-		} else {
-			uint64_t *pd = next, i;
-
-			next += 512;
-			pdpt[g % 512] = (uint64_t)(uintptr_t)pd | PTE_P | PTE_W;
-			for (i = 0; i < 512; i++)
-				pd[i] = (g * GIB + i * MIB2) | PTE_P | PTE_W | PTE_PS;
-			if (g == 0) {
-				uint64_t *pt = next;
-
-				next += 512;
-				for (i = 0; i < 512; i++)
-					pt[i] = i * EFI_PAGE_SIZE | PTE_P | PTE_W;
-				pd[0] = (uint64_t)(uintptr_t)pt | PTE_P | PTE_W;
-			}
-		}
-	}
-	return (uint64_t)(uintptr_t)pml4;
-}
-
-static int cpu_has_1g_pages(void)
-{
-	uint32_t a, b, c, d;
-
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000000u), "c"(0));
-	if (a < 0x80000001u)
+	if (p->next >= p->end)
 		return 0;
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001u), "c"(0));
-	return !!(d & (1u << 26)); /* Page1GB (SDM vol. 2A, CPUID) */
+	p->next += PAGE_SIZE_4K / sizeof(*t);
+	return t;
 }
 
 /* Payload destination: pages the firmware gives us at exactly PD_LINK_BASE,
@@ -414,10 +333,7 @@ static uint64_t payload_place(uint64_t pages)
 struct block {
 	struct pd_handoff h;
 	uint64_t gdt[4];
-	struct {
-		uint16_t limit;
-		uint64_t base;
-	} __attribute__((packed)) gdt_ptr;
+	struct desc_ptr gdt_ptr;
 };
 
 efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
@@ -438,7 +354,9 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	struct block *b;
 	const char *from = "load options";
 	size_t cmdline_len;
-	int use_1g = cpu_has_1g_pages();
+	int use_1g = idmap_has_1g_pages();
+	struct table_pool pool;
+	struct paging_stats ps;
 	efi_status s;
 
 	st = systab;
@@ -534,7 +452,7 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	s = bs->get_memory_map(&map_size, (struct efi_memory_descriptor *)map, &key, &dsize, &dver);
 	if (s)
 		return fail("GetMemoryMap failed", s);
-	top = 4 * GIB;
+	top = 0;
 	for (i = 0; i + dsize <= map_size; i += dsize) {
 		const struct efi_memory_descriptor *d = (const void *)(map + i);
 		uint64_t e = d->physical_start + d->number_of_pages * EFI_PAGE_SIZE;
@@ -542,25 +460,27 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 		if (e > top)
 			top = e;
 	}
-	if (top > 1ull << 47)
-		top = 1ull << 47;
-	ngib = (top + GIB - 1) / GIB;
+	ngib = idmap_gib(top);
 
 	/* The block: handoff and GDT, then the page tables. */
-	blk_pages = PAGES(sizeof(struct block)) + tables_pages(ngib, use_1g);
+	blk_pages = PAGES(sizeof(struct block)) + idmap_table_pages(ngib, use_1g);
 	blk = 0xffffffffull;
 	s = bs->allocate_pages(EFI_ALLOCATE_MAX_ADDRESS, EFI_LOADER_DATA, blk_pages, &blk);
 	if (s)
 		return fail("no memory below 4 GiB for the handoff and page tables", s);
 	b = (struct block *)(uintptr_t)blk;
 	memset(b, 0, sizeof(*b));
-	cr3 = tables_build((uint64_t *)(uintptr_t)(blk + PAGES(sizeof(*b)) * EFI_PAGE_SIZE), ngib,
-			   use_1g);
+	pool.next = (uint64_t *)(uintptr_t)(blk + PAGES(sizeof(*b)) * EFI_PAGE_SIZE);
+	pool.end = (uint64_t *)(uintptr_t)(blk + blk_pages * EFI_PAGE_SIZE);
+	memset(pool.next, 0, (size_t)((uint8_t *)pool.end - (uint8_t *)pool.next));
+	cr3 = idmap_build(ngib, use_1g, pool_table, &pool, &ps);
+	if (!cr3)
+		return fail("page tables larger than their block", EFI_OUT_OF_RESOURCES);
 	/* Null, code64, data, code32: the payload's layout (boot/entry.S gdt64,
 	 * SDM vol. 3A, 3.4.5). */
-	b->gdt[1] = 0x00AF9A000000FFFFull;
-	b->gdt[2] = 0x00CF92000000FFFFull;
-	b->gdt[3] = 0x00CF9A000000FFFFull;
+	b->gdt[1] = SEG_DESC_CODE64;
+	b->gdt[2] = SEG_DESC_DATA;
+	b->gdt[3] = SEG_DESC_CODE32;
 	b->gdt_ptr.limit = sizeof(b->gdt) - 1;
 	b->gdt_ptr.base = (uint64_t)(uintptr_t)b->gdt;
 

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "kexec/kexec.h"
-#include "kexec/inject.h"
+#include "cycle/inject.h"
 #include "kexec/relocate.h"
-#include "kexec/reserved.h"
+#include "mem/reserved.h"
 #include "boot/layout.h"
 #include "cpus/cpu.h"
-#include "platform/bootinfo.h"
-#include "platform/options.h"
-#include "platform/report.h"
+#include "boot/bootinfo.h"
+#include "options/options.h"
+#include "report/report.h"
 #include "results/crc32.h"
 #include "lib/string.h"
 #include "lib/x86.h"
@@ -18,7 +18,7 @@ extern char entry64[];
 /* Fault injection target: text-checksummed bytes that no code reads, so
  * the scribbled instance survives to report it. */
 __attribute__((used)) static const char scribble_target[64] =
-	"a stray write here must be caught by the image checksum";
+    "a stray write here must be caught by the image checksum";
 
 /* .text to the end of .rodata: never written at run time (the .early
  * section before it holds the 32-bit entry's GDT pointer and IDT). */
@@ -106,9 +106,9 @@ void kexec_handover(uint32_t cycle)
 	/* Fault injection: one byte of the new image's text flipped after the
 	 * copy, as a stray CPU would; the new instance must catch it. */
 	*(uint64_t *)(p + P_SCRIBBLE) =
-		opts.scribble_cycle == (int64_t)cycle
-			? dst + (uint64_t)((const char *)scribble_target - image_base)
-			: 0;
+	    opts.scribble_cycle == (int64_t)cycle
+		? dst + (uint64_t)((const char *)scribble_target - image_base)
+		: 0;
 
 	h->inflight = 1;
 	h->inflight_cycle = cycle;

@@ -16,6 +16,9 @@ uint32_t image_text_crc(void);
 int kexec_save_pristine(void);
 /* WBINVD decision (wbinvd=auto|always|never): 1 to flush, why in *why. */
 int kexec_wbinvd_decision(const char **why);
+/* Builds the control pages (relocate.h) in reserved memory; returns the
+ * physical address of their identity page tables (a CR3). */
+uint64_t kexec_control_build(void);
 /* Copies the pristine image to the next load address and jumps to it
  * through the relocation stub.  Never returns. */
 __attribute__((noreturn)) void kexec_handover(uint32_t cycle);

@@ -51,6 +51,25 @@ static inline void cpuid_count(uint32_t leaf, uint32_t sub, uint32_t regs[4])
 		     : "a"(leaf), "c"(sub));
 }
 
+/*
+ * This CPU's APIC ID: leaf 0BH's x2APIC ID (EDX) when the leaf enumerates
+ * (subleaf 0 EBX[15:0] != 0), else the initial APIC ID in CPUID.1:EBX[31:24]
+ * (SDM Vol. 2A, CPUID leaves 01H and 0BH).  Usable before the APIC is set up.
+ */
+static inline uint32_t apic_id_cpuid(void)
+{
+	uint32_t r[4];
+
+	cpuid_count(0, 0, r);
+	if (r[0] >= 0xb) {
+		cpuid_count(0xb, 0, r);
+		if (r[1] & 0xffff)
+			return r[3];
+	}
+	cpuid_count(1, 0, r);
+	return r[1] >> 24;
+}
+
 static inline uint64_t rdmsr(uint32_t msr)
 {
 	uint32_t lo, hi;
@@ -155,7 +174,7 @@ static inline void halt_forever(void)
 		asm volatile("cli; hlt" ::: "memory");
 }
 
-#define READ_ONCE(x)     (*(const volatile __typeof__(x) *)&(x))
+#define READ_ONCE(x)	 (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 
 #endif

@@ -10,14 +10,15 @@
 #include "park/mce.h"
 #include "boot/idt.h"
 #include "cpus/cpu.h"
-#include "kexec/reserved.h"
+#include "mem/reserved.h"
 #include "platform/einj.h"
 #include "platform/platform.h"
-#include "platform/report.h"
+#include "report/report.h"
 #include "platform/tsc.h"
 #include "lib/x86.h"
-
-#define VEC_MC 18
+#include "arch/x86/cr.h"
+#include "arch/x86/desc.h"
+#include "arch/x86/msr.h"
 
 /* What the BSP's handler saw; written in the handler only. */
 static volatile uint32_t bsp_mces;

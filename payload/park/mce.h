@@ -10,18 +10,6 @@
 
 #include <stdint.h>
 
-/* SDM Vol. 3B, Machine-Check Architecture, "Machine-Check MSRs". */
-#define MSR_IA32_MCG_CAP    0x179
-#define MSR_IA32_MCG_STATUS 0x17a
-#define MSR_IA32_MCG_CTL    0x17b
-#define MSR_IA32_MC0_CTL    0x400 /* bank i: CTL 0x400 + 4i, STATUS +1, ADDR +2, MISC +3 */
-#define MCG_CAP_COUNT(c)    ((uint32_t)(c)&0xff)
-#define MCG_CAP_CTL_P	    (1ull << 8)
-#define MCG_STATUS_RIPV	    (1ull << 0)
-#define MCG_STATUS_MCIP	    (1ull << 2)
-#define MCI_STATUS_VAL	    (1ull << 63)
-#define CR4_MCE		    (1ull << 6) /* SDM Vol. 3A, Control Registers */
-
 /* Turns machine-check reporting on for this CPU: every bank's CTL all 1s
  * and STATUS cleared, MCG_CTL all 1s when present, then CR4.MCE.  Without
  * MCE/MCA (CPUID.1:EDX[7], [14]) it does nothing. */

@@ -9,6 +9,7 @@
  */
 #include "park/park_page.h"
 #include "boot/segments.h"
+#include "arch/x86/msr.h"
 
 	.section .rodata
 	.balign 16
@@ -47,7 +48,7 @@ park_mce:
 	push %rax
 	push %rcx
 	push %rdx
-	mov $0x17a, %ecx
+	mov $MSR_IA32_MCG_STATUS, %ecx
 	xor %eax, %eax
 	xor %edx, %edx
 	wrmsr

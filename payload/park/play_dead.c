@@ -8,8 +8,8 @@
 #include "park/park.h"
 #include "park/park_page.h"
 #include "cpus/cpu.h"
-#include "kexec/reserved.h"
-#include "platform/options.h"
+#include "mem/reserved.h"
+#include "options/options.h"
 #include "lib/x86.h"
 
 struct park_state park_state;
@@ -84,7 +84,7 @@ void play_dead(struct cpu *c)
 		asm volatile(
 		    "jmp *%4"
 		    :
-		    : "D"(page), "S"(&s->wakes), "d"(reserved_park_stack(c->idx)),
+		    : "D"(page), "S"(&s->wakes), "d"(park_stack_top(c->idx)),
 		      "c"(park_state.mode == PD_PARK_SPIN ? PARK_LOOP_SPIN : PARK_LOOP_HLT),
 		      "r"(page + PARK_CODE)
 		    : "memory");

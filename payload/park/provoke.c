@@ -13,10 +13,10 @@
 #include "cpus/cpu.h"
 #include "cpus/trampoline.h"
 #include "platform/platform.h"
-#include "kexec/reserved.h"
+#include "mem/reserved.h"
 #include "platform/acpi.h"
-#include "platform/options.h"
-#include "platform/report.h"
+#include "options/options.h"
+#include "report/report.h"
 #include "platform/tsc.h"
 #include "lib/x86.h"
 
@@ -94,8 +94,9 @@ uint32_t provoke_parked(unsigned prov, int after, uint64_t settle_us)
 	if (prov & PD_PROVOKE_SMI) {
 		if (!acpi.smi_cmd) {
 			if (!warned_smi++)
-				report_error(PD_LEVEL_WARN, PD_ERR_NO_SMI,
-					     "smi provocation skipped: the FADT has no SMI_CMD port");
+				report_error(
+				    PD_LEVEL_WARN, PD_ERR_NO_SMI,
+				    "smi provocation skipped: the FADT has no SMI_CMD port");
 		} else {
 			smi_us = smi_once();
 		}

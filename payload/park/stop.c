@@ -4,11 +4,13 @@
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "cpus/trampoline.h"
-#include "kexec/reserved.h"
-#include "platform/options.h"
+#include "mem/reserved.h"
+#include "options/options.h"
 #include "platform/platform.h"
-#include "platform/report.h"
+#include "report/report.h"
 #include "platform/tsc.h"
+#include "boot/idt.h"
+#include "arch/x86/desc.h"
 #include "lib/x86.h"
 
 static int parked(uint32_t i)
@@ -32,6 +34,26 @@ static uint32_t wait_parked(uint64_t deadline)
 		cpu_relax();
 	} while (rdtsc() < deadline);
 	return pending;
+}
+
+/* The stop IPI, or the NMI for a CPU that ignored it (late). */
+static int stop_handler(struct int_frame *f)
+{
+	struct cpu *self = this_cpu();
+
+	if (!self || self->idx == 0 || !park_state.stop_requested)
+		return 0;
+	if (f->vector == STOP_VECTOR)
+		apic_eoi();
+	if (!parked(self->idx))
+		play_dead(self);
+	return 1; /* an NMI while parked: the park loop counts it */
+}
+
+void stop_install(void)
+{
+	idt_set_handler(STOP_VECTOR, stop_handler);
+	idt_set_handler(VEC_NMI, stop_handler);
 }
 
 void stop_other_cpus(enum pd_park_mode mode, struct stop_result *r)

@@ -7,12 +7,15 @@
 
 struct stop_result {
 	uint32_t stopped; /* APs that parked */
-	uint32_t late;    /* of those, stopped by the NMI */
+	uint32_t late;	  /* of those, stopped by the NMI */
 	uint32_t failed;  /* ignored both */
 };
 
 /* Stops every online AP into play_dead(mode), as native_stop_other_cpus():
  * the stop IPI, a bounded wait, then NMI to the stragglers (late). */
 void stop_other_cpus(enum pd_park_mode mode, struct stop_result *r);
+/* Installs the AP side in the IDT: the stop IPI, and the NMI for a CPU
+ * that ignored it, send the AP to play_dead. */
+void stop_install(void);
 
 #endif

@@ -2,8 +2,8 @@
 /* Table layouts: ACPI 6.5, sections 5.2.5 (RSDP), 5.2.7/5.2.8 (RSDT/XSDT),
  * 5.2.9 (FADT), 5.2.12 (MADT). */
 #include "platform/acpi.h"
-#include "platform/bootinfo.h"
-#include "platform/report.h"
+#include "boot/bootinfo.h"
+#include "report/report.h"
 #include "lib/string.h"
 #include "lib/checksum.h"
 

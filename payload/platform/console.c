@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "platform/console.h"
 #include "platform/acpi.h"
-#include "platform/options.h"
-#include "platform/report.h"
-#include "platform/serial.h"
+#include "options/options.h"
+#include "report/report.h"
+#include "report/serial.h"
 #include "platform/spcr.h"
 
 static const char *from;     /* console= | earlycon= | spcr | default */

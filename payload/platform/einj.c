@@ -6,7 +6,7 @@
  * status), 18.30 (error types); 5.2.3.2 (Generic Address Structure).
  */
 #include "platform/einj.h"
-#include "platform/report.h"
+#include "report/report.h"
 #include "platform/tsc.h"
 #include "lib/fmt.h"
 #include "lib/string.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "platform/platform.h"
-#include "platform/options.h"
-#include "platform/report.h"
+#include "options/options.h"
+#include "report/report.h"
 #include "lib/x86.h"
 
 static struct pd_limits limits;
@@ -30,7 +30,8 @@ void platform_limits_init(uint32_t cpus)
 	int emulated = platform_detect() == PD_QEMU_TCG || opts.host_cpus;
 
 	pd_limits_compute(&limits, cpus, emulated, opts.host_cpus,
-			  (uint64_t)opts.stop_timeout_ms * 1000, (uint64_t)opts.ap_timeout_ms * 1000);
+			  (uint64_t)opts.stop_timeout_ms * 1000,
+			  (uint64_t)opts.ap_timeout_ms * 1000);
 }
 
 uint64_t platform_wait_us(enum pd_wait w)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "platform/runend.h"
-#include "platform/options.h"
+#include "options/options.h"
 #include "lib/x86.h"
 
 void run_end(enum pd_result r)

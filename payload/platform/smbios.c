@@ -2,8 +2,8 @@
 /* DMTF DSP0134 (SMBIOS 3.7): entry points 5.2.1 (_SM_) and 5.2.2 (_SM3_),
  * structure types 0 (BIOS), 1 (system), 2 (baseboard), 4 (processor). */
 #include "platform/smbios.h"
-#include "platform/bootinfo.h"
-#include "platform/report.h"
+#include "boot/bootinfo.h"
+#include "report/report.h"
 #include "lib/string.h"
 #include "lib/checksum.h"
 

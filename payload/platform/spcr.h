@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "platform/serial.h"
+#include "report/serial.h"
 
 /* Decodes the table t (len bytes, header included).  1 and *u when it names
  * a 16550 playdead can drive; 0 and *why otherwise.  Freestanding. */

@@ -22,8 +22,8 @@
 #include <sys/mman.h>
 
 #include "platform/acpi.h"
-#include "platform/bootinfo.h"
-#include "platform/report.h"
+#include "boot/bootinfo.h"
+#include "report/report.h"
 #include "platform/smbios.h"
 
 #define PHYS_SIZE (32u << 20)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: arbitrary boot lines through the payload's option
- * parser (payload/platform/options.c, built for the host as it is), and
+ * parser (payload/options/options.c, built for the host as it is), and
  * arbitrary bytes through its SPCR decoder.  Checks what the parser
  * promises: every value within its documented range, every kept error's
  * key and value NUL-terminated within their buffers.
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform/options.h"
-#include "platform/serial.h"
+#include "options/options.h"
+#include "report/serial.h"
 #include "platform/spcr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

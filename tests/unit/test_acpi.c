@@ -21,8 +21,8 @@
 #include <cmocka.h>
 
 #include "platform/acpi.h"
-#include "platform/bootinfo.h"
-#include "platform/report.h"
+#include "boot/bootinfo.h"
+#include "report/report.h"
 #include "platform/smbios.h"
 #include "results/fields.h"
 

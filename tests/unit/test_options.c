@@ -20,11 +20,11 @@
 
 #include "boot/handoff.h"
 #include "boot/layout.h"
-#include "platform/bootinfo.h"
-#include "platform/options.h"
-#include "platform/serial.h"
+#include "boot/bootinfo.h"
+#include "options/options.h"
+#include "report/serial.h"
 #include "platform/spcr.h"
-#include "platform/uartspec.h"
+#include "options/uartspec.h"
 #include "results/fields.h"
 
 #define FARM_LINE "../shared/field-inputs/cmdline/farm-append-1032.txt"

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One run on the BSP: boot info, options, serial, memory, ACPI, TSC, SMBIOS,
+ * APIC, CPU list, AP bring-up, probes, consistency, records, end.
+ */
+#include "boot/handoff.h"
+#include "boot/layout.h"
+#include "cpus/apic.h"
+#include "cpus/consistency.h"
+#include "cpus/cpu.h"
+#include "cpus/cpu_report.h"
+#include "cpus/exception.h"
+#include "cpus/smpboot.h"
+#include "cpus/trampoline.h"
+#include "platform/acpi.h"
+#include "platform/einj.h"
+#include "boot/bootinfo.h"
+#include "platform/console.h"
+#include "mem/memalloc.h"
+#include "options/options.h"
+#include "mem/paging.h"
+#include "platform/platform.h"
+#include "report/report.h"
+#include "platform/runend.h"
+#include "report/serial.h"
+#include "platform/smbios.h"
+#include "platform/tsc.h"
+#include "cycle/cycle.h"
+#include "cycle/verdict.h"
+#include "kexec/kexec.h"
+#include "kexec/relocate.h"
+#include "mem/reserved.h"
+#include "cycle/schedule.h"
+#include "park/mce.h"
+#include "park/park.h"
+#include "park/park_page.h"
+#include "park/stop.h"
+#include "lib/string.h"
+#include "lib/x86.h"
+#include "arch/x86/desc.h"
+
+#define PD_VERSION "0.1.0"
+
+extern char image_base[], __image_end[], gdt64[];
+extern struct desc_ptr gdt64_ptr;
+
+void kmain(uint32_t magic, uint64_t mbi);
+
+/* A run id that differs from boot to boot: RDRAND when there is one, else
+ * the TSC, mixed (the id only has to tell runs apart in one log). */
+static uint32_t new_run_id(void)
+{
+	uint32_t r[4], v = 0;
+	uint64_t t = rdtsc();
+	int ok = 0;
+
+	cpuid_count(1, 0, r);
+	if (r[2] & (1u << 30)) {
+		int tries;
+
+		for (tries = 0; tries < 10 && !ok; tries++)
+			asm volatile("rdrand %0; setc %b1" : "=r"(v), "=q"(ok) : : "cc");
+	}
+	if (!ok)
+		v = (uint32_t)(t ^ (t >> 29)) * 2654435761u;
+	return v ? v : 1;
+}
+
+static void report_boot(void)
+{
+	struct pd_rec_writer w;
+
+	rec_start(&w, PD_REC_BOOT);
+	pd_rec_s(&w, PD_F_VERSION, PD_VERSION);
+	pd_rec_u(&w, PD_F_FORMAT, PD_FORMAT_VERSION);
+	pd_rec_s(&w, PD_F_PATH, bootinfo.path ? bootinfo.path : "multiboot");
+	pd_rec_s(&w, PD_F_LOADER, bootinfo.loader);
+	console_fields(&w); /* before the command line, which may not fit */
+	pd_rec_s(&w, PD_F_CMDLINE, bootinfo.cmdline);
+	pd_rec_u(&w, PD_F_MEM_KB, bootinfo.ram_kb);
+	pd_rec_x(&w, PD_F_BASE, (uint64_t)(uintptr_t)image_base);
+	rec_send(&w);
+}
+
+static void report_acpi(void)
+{
+	struct pd_rec_writer w;
+
+	rec_start(&w, PD_REC_ACPI);
+	pd_rec_x(&w, PD_F_RSDP, acpi.rsdp);
+	pd_rec_u(&w, PD_F_REV, acpi.revision);
+	pd_rec_s(&w, PD_F_OEM, acpi.oem);
+	pd_rec_s(&w, PD_F_SDT, acpi.xsdt ? "xsdt" : "rsdt");
+	pd_rec_u(&w, PD_F_MADT, (uint64_t)acpi.have_madt);
+	pd_rec_u(&w, PD_F_FADT, (uint64_t)acpi.have_fadt);
+	pd_rec_x(&w, PD_F_LAPIC, acpi.lapic_addr);
+	pd_rec_x(&w, PD_F_SMI_CMD, acpi.smi_cmd);
+	pd_rec_x(&w, PD_F_PM_TMR, acpi.pm_tmr_port);
+	pd_rec_u(&w, PD_F_ENTRIES, acpi.madt_entries);
+	rec_send(&w);
+}
+
+static void report_tsc(enum tsc_source src)
+{
+	struct pd_rec_writer w;
+
+	rec_start(&w, PD_REC_TSC);
+	pd_rec_u(&w, PD_F_KHZ, tsc_khz());
+	pd_rec_s(&w, PD_F_SOURCE, tsc_source_name(src));
+	rec_send(&w);
+	if (src == TSC_SOURCE_NONE)
+		report_error(PD_LEVEL_WARN, PD_ERR_TSC,
+			     "neither PIT nor PM timer counted: delays assume 1 GHz");
+}
+
+static void report_apic(enum apic_mode mode, const struct smpboot_stats *st)
+{
+	struct pd_rec_writer w;
+
+	rec_start(&w, PD_REC_APIC);
+	pd_rec_s(&w, PD_F_MODE, apic_mode_name(mode));
+	pd_rec_u(&w, PD_F_BSP, cpus[0].apic_id);
+	pd_rec_u(&w, PD_F_INIT_UDELAY, st->init_udelay);
+	pd_rec_x(&w, PD_F_TRAMPOLINE, st->trampoline);
+	pd_rec_u(&w, PD_F_ALL_UP_US, st->all_up_us);
+	rec_send(&w);
+}
+
+static void report_end(uint32_t mismatches, const struct smpboot_stats *st, uint32_t cycles,
+		       int pass)
+{
+	struct pd_rec_writer w;
+
+	rec_start(&w, PD_REC_END);
+	pd_rec_u(&w, PD_F_CPUS, ncpus);
+	pd_rec_u(&w, PD_F_ONLINE, st->online + 1);
+	pd_rec_u(&w, PD_F_LOST, st->lost);
+	pd_rec_u(&w, PD_F_ERRORS, report_errors());
+	pd_rec_u(&w, PD_F_MISMATCHES, mismatches);
+	pd_rec_u(&w, PD_F_CYCLES, cycles);
+	pd_rec_s(&w, PD_F_VERDICT, pass ? PD_VERDICT_PASS : PD_VERDICT_FAIL);
+	pd_rec_u(&w, PD_F_RECORDS, report_records_sent()); /* this one included */
+	rec_send(&w);
+}
+
+/* What the first instance's probe found wrong (PD_PROBE_*). */
+static uint32_t probe_bits(uint32_t mismatches, const struct smpboot_stats *st)
+{
+	return (report_fail_errors() || st->lost ? PD_PROBE_BRINGUP : 0) |
+	       (mismatches ? PD_PROBE_CONSISTENCY : 0);
+}
+
+/* The probe's two verdicts as group records, so a farm sees them as cases. */
+static void report_probe_groups(uint32_t failed)
+{
+	static const struct {
+		const char *name;
+		uint32_t bit;
+	} g[] = {{PD_CASE_BRINGUP, PD_PROBE_BRINGUP}, {PD_CASE_CONSISTENCY, PD_PROBE_CONSISTENCY}};
+	struct pd_rec_writer w;
+	unsigned i;
+
+	for (i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
+		rec_start(&w, PD_REC_GROUP);
+		pd_rec_s(&w, PD_F_CASE, g[i].name);
+		pd_rec_s(&w, PD_F_RESULT, failed & g[i].bit ? PD_VERDICT_FAIL : PD_VERDICT_PASS);
+		rec_send(&w);
+	}
+}
+
+static void setup_memory(void)
+{
+	struct paging_stats ps;
+	int use_1g = idmap_has_1g_pages();
+	uint64_t here = (uint64_t)(uintptr_t)image_base;
+	uint64_t other = here == PD_LOAD_ALT ? PD_LINK_BASE : PD_LOAD_ALT;
+
+	if (!bootinfo.have_mmap)
+		report_error(PD_LEVEL_WARN, PD_ERR_NO_MMAP,
+			     "no multiboot memory map: using mem_lower/mem_upper only");
+	memalloc_init(here, (uint64_t)(uintptr_t)__image_end);
+	/* The other load address is the next instance's: keep it free. */
+	memalloc_exclude(other, RESERVED_IMAGE_MAX);
+	if (paging_identity_map(bootinfo.max_addr, use_1g, &ps))
+		report_error(PD_LEVEL_WARN, PD_ERR_PAGING,
+			     "no memory for page tables: only the first 4 GiB are mapped");
+}
+
+static void report_kexec(const char *why)
+{
+	const struct pd_area_header *h = &rsv.area->h;
+	uint32_t modes = schedule_modes(cpus[0].facts.monitor), i;
+	char list[128], prov[160];
+	size_t n = 0;
+	struct pd_rec_writer w;
+	int m;
+
+	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
+		const char *name = pd_park_mode_name((enum pd_park_mode)m);
+
+		if (!(modes & (1u << m)))
+			continue;
+		if (n)
+			list[n++] = ',';
+		while (*name && n + 1 < sizeof(list))
+			list[n++] = *name++;
+	}
+	list[n] = 0;
+	n = 0;
+	for (i = 0; i < opts.nprovoke; i++) {
+		if (i)
+			prov[n++] = '/';
+		n += pd_provoke_format(opts.provoke[i], prov + n, sizeof(prov) - n);
+	}
+	rec_start(&w, PD_REC_KEXEC);
+	pd_rec_s(&w, PD_F_LOAD, opts.kexec_load == LOAD_SAME ? "same" : "alternate");
+	pd_rec_u(&w, PD_F_WBINVD, h->wbinvd);
+	pd_rec_s(&w, PD_F_WHY, why);
+	pd_rec_x(&w, PD_F_AREA, h->area_addr);
+	pd_rec_u(&w, PD_F_CYCLES, h->cycles_total);
+	pd_rec_s(&w, PD_F_MODES, list);
+	pd_rec_s(&w, PD_F_PROVOKE, prov);
+	pd_rec_s(&w, PD_F_ON_RESET, opts.on_reset == ON_RESET_STOP ? "stop" : "continue");
+	pd_rec_s(&w, PD_F_PLATFORM, h->platform == PD_QEMU_TCG ? "qemu-tcg" : "hardware");
+	pd_rec_x(&w, PD_F_MWAIT_HINT, mwait_hint_in_use());
+	rec_send(&w);
+}
+
+/* First instance: a fresh results area for this run. */
+static void area_start(uint32_t run, uint32_t probe_failed)
+{
+	struct pd_area *a = rsv.area;
+	const char *why;
+	uint32_t i;
+
+	pd_area_init(a, rsv.base, run);
+	a->h.boot = 1;
+	a->h.ncpus = ncpus < PD_AREA_MAX_CPUS ? ncpus : PD_AREA_MAX_CPUS;
+	for (i = 0; i < a->h.ncpus; i++)
+		a->cpu[i].apic_id = cpus[i].apic_id;
+	bootinfo_to_area(a);
+	a->h.tsc_khz = tsc_khz();
+	a->h.platform = platform_detect();
+	a->h.apic_mode = apic_mode();
+	a->h.trampoline = (uint32_t)trampoline_page;
+	a->h.wbinvd = (uint32_t)kexec_wbinvd_decision(&why);
+	a->h.cycles_total = schedule_total(cpus[0].facts.monitor);
+	a->h.probe_failed = probe_failed;
+	if (ncpus > PD_AREA_MAX_CPUS || kexec_save_pristine()) {
+		report_error(PD_LEVEL_FAIL, PD_ERR_SCHEDULE,
+			     "too many CPUs or image too large for the results area: no cycles");
+		a->h.cycles_total = 0;
+	}
+	pd_area_seal(a);
+	report_kexec(why);
+}
+
+void kmain(uint32_t magic, uint64_t arg)
+{
+	static struct madt_cpu *madt_cpus;
+	struct smpboot_stats st;
+	enum tsc_source src = TSC_SOURCE_NONE;
+	enum apic_mode mode;
+	enum pd_area_status status = PD_AREA_EMPTY;
+	uint32_t mismatches = 0, run, boot = 1;
+	int kexec = magic == PD_KEXEC_MAGIC, have_rsv, arrival = 0, reset_boot = 0, pass;
+	uint64_t t_start = rdtsc();
+	struct pd_area_header *h = 0;
+
+	/* Faults become records (and resets in a cycle) from here on. */
+	exception_install();
+	cycle_install();
+	/* Copy what the loader (or the last instance) left us before anything
+	 * can overwrite it.  Nothing before kexec_save_pristine() may write
+	 * .data: the pristine copy must be the file's image. */
+	if (kexec)
+		bootinfo_from_area((const struct pd_area *)(uintptr_t)arg);
+	else if (magic == PD_EFI_MAGIC)
+		bootinfo_from_handoff((const struct pd_handoff *)(uintptr_t)arg);
+	else
+		bootinfo_from_multiboot(magic, arg);
+	gdt64_ptr.base = (uint64_t)(uintptr_t)gdt64;
+	asm volatile("lgdt %0" : : "m"(gdt64_ptr));
+	options_parse(bootinfo.cmdline);
+	console_setup();
+
+	have_rsv = reserved_locate() == 0;
+	if (have_rsv) {
+		status = pd_area_check(rsv.area, rsv.base);
+		h = &rsv.area->h;
+		/* A boot from firmware continues the run in flight only when it
+		 * was booted with the same options: otherwise it is a new run. */
+		if (status == PD_AREA_OK && h->inflight) {
+			arrival = kexec;
+			reset_boot =
+			    !kexec && !memcmp(h->cmdline, bootinfo.cmdline, sizeof(h->cmdline));
+		}
+	}
+	if (arrival || reset_boot) {
+		run = h->run_id;
+		boot = h->boot + 1;
+		/* Taken now, before the first record: an instance that dies
+		 * after sending some (a reset on arrival) must not leave its
+		 * boot number to the next one, whose records would then repeat
+		 * its (boot, seq) pairs and be dropped as duplicates. */
+		h->boot = boot;
+		pd_area_seal(rsv.area);
+	} else {
+		run = new_run_id();
+	}
+	report_init(run, boot);
+	opts.later_boot = arrival || reset_boot;
+	report_set_quiet(arrival || reset_boot);
+	if (!arrival && !reset_boot) {
+		serial_write("\r\n", 2);
+		report_boot();
+		options_report();
+		console_report();
+		if (have_rsv && status != PD_AREA_EMPTY) {
+			struct pd_rec_writer w;
+
+			rec_start(&w, PD_REC_ERROR);
+			pd_rec_s(&w, PD_F_LEVEL, PD_LEVEL_WARN);
+			pd_rec_s(&w, PD_F_CODE, PD_ERR_AREA);
+			pd_rec_s(&w, PD_F_VALUE, pd_area_status_name(status));
+			pd_rec_x(&w, PD_F_ADDR, rsv.base);
+			pd_rec_s(&w, PD_F_WHAT,
+				 kexec ? "results area not valid after a kexec: "
+					 "started afresh"
+				       : "results area found but not valid: "
+					 "not trusted, started afresh");
+			report_count_error(PD_LEVEL_WARN);
+			rec_send(&w);
+		}
+	}
+	if (opts.fault_bsp && !opts.later_boot)
+		asm volatile("ud2"); /* fault injection: an exception record, then the end */
+
+	setup_memory();
+	madt_cpus = memalloc(ACPI_MAX_CPUS * sizeof(*madt_cpus), 64);
+	if (!madt_cpus) {
+		report_error(PD_LEVEL_FAIL, PD_ERR_NO_MEMORY, "no memory for the MADT CPU list");
+		run_end(PD_RESULT_BROKEN);
+	}
+	acpi_init(madt_cpus);
+	einj_init(acpi.einj);
+	mce_install();
+	stop_install();
+	mce_enable_this_cpu();
+	if ((arrival || reset_boot) && h->tsc_khz)
+		tsc_set_khz(h->tsc_khz);
+	else
+		tsc_calibrate(acpi.pm_tmr_port,
+			      opts.clock == CLOCK_PIT	    ? 1
+			      : opts.clock == CLOCK_PMTIMER ? 2
+							    : 0,
+			      &src);
+	if (!arrival && !reset_boot) {
+		report_acpi();
+		report_tsc(src);
+		smbios_report();
+	}
+
+	mode = apic_init_bsp(opts.x2apic == X2APIC_AUTO);
+	if (cpus_setup())
+		run_end(PD_RESULT_BROKEN);
+	platform_limits_init(ncpus);
+	cpu_set_self(&cpus[0]);
+	if (!acpi.have_madt || acpi.ncpus == 0)
+		report_error(PD_LEVEL_WARN, PD_ERR_BSP_ONLY,
+			     acpi.have_madt ? "the MADT lists no CPU: BSP-only run"
+					    : "no usable ACPI MADT: BSP-only run");
+	if (arrival) {
+		cycle_arrive(t_start);
+		cycle_rediscover();
+	}
+	smp_set_ap_work(mce_enable_this_cpu, ap_idle);
+	smp_boot_aps(&st, arrival);
+
+	if (!arrival && !reset_boot) {
+		report_apic(mode, &st);
+		platform_report_limits();
+		inject_fake_mismatch();
+		report_cpus();
+		report_features();
+		report_topology();
+		report_cpuid_dump(opts.cpuid_dump);
+		mismatches = check_consistency();
+		if (have_rsv)
+			area_start(run, probe_bits(mismatches, &st));
+	}
+	if (have_rsv) {
+		park_page_build(kexec_control_build());
+		if (arrival)
+			cycle_finish();
+		else if (reset_boot)
+			cycle_reset_seen();
+		h->boot = boot;
+		if (trampoline_page)
+			h->trampoline = (uint32_t)trampoline_page;
+		pd_area_seal(rsv.area);
+		if (!(reset_boot && opts.on_reset == ON_RESET_STOP))
+			cycles_run();
+	}
+
+	/* The last instance: the table, then the verdict. */
+	if (have_rsv && h->cycles_total) {
+		cycles_report_table();
+		cycles_report_groups();
+		report_probe_groups(h->probe_failed);
+		pass = !h->probe_failed && cycles_as_expected();
+		report_end(mismatches, &st, h->cycles_logged, pass);
+	} else {
+		uint32_t failed = probe_bits(mismatches, &st);
+
+		report_probe_groups(failed);
+		pass = !failed;
+		report_end(mismatches, &st, 0, pass);
+	}
+	run_end(pass ? PD_RESULT_PASS : PD_RESULT_FAIL);
+}
