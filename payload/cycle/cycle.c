@@ -218,7 +218,9 @@ void cycle_run(uint32_t n)
 	cy->t_handover = cy->t_provoked;
 	if (h->wbinvd)
 		asm volatile("wbinvd" ::: "memory");
-	kexec_handover(n);
+	kexec_prepare(n);
+	inject_reset_point(PD_PHASE_HANDOVER);
+	kexec_jump();
 }
 
 void cycles_run(void)

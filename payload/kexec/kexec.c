@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 #include "kexec/kexec.h"
-#include "cycle/inject.h"
 #include "kexec/relocate.h"
 #include "mem/reserved.h"
 #include "boot/layout.h"
@@ -84,7 +83,7 @@ int kexec_wbinvd_decision(const char **why)
 	return 0;
 }
 
-void kexec_handover(uint32_t cycle)
+void kexec_prepare(uint32_t cycle)
 {
 	struct pd_area_header *h = &rsv.area->h;
 	uint8_t *c = rsv.ctrl;
@@ -114,7 +113,12 @@ void kexec_handover(uint32_t cycle)
 	h->inflight_cycle = cycle;
 	h->inflight_phase = PD_PHASE_HANDOVER;
 	pd_area_seal(rsv.area);
-	inject_reset_point(PD_PHASE_HANDOVER);
+}
+
+void kexec_jump(void)
+{
+	uint8_t *c = rsv.ctrl;
+
 	asm volatile("cli" ::: "memory");
 	((void (*)(uint64_t))(uintptr_t)(c + CTRL_CODE))((uint64_t)(uintptr_t)c);
 	__builtin_unreachable();

@@ -19,8 +19,12 @@ int kexec_wbinvd_decision(const char **why);
 /* Builds the control pages (relocate.h) in reserved memory; returns the
  * physical address of their identity page tables (a CR3). */
 uint64_t kexec_control_build(void);
-/* Copies the pristine image to the next load address and jumps to it
- * through the relocation stub.  Never returns. */
-__attribute__((noreturn)) void kexec_handover(uint32_t cycle);
+/* Writes the relocation stub's parameters for cycle (the pristine image to
+ * the next load address) and seals the results area with the cycle in
+ * flight at the handover phase; kexec_jump() then enters the stub, which
+ * copies the image and jumps to it.  Apart so that the cycle can reset at
+ * the handover on purpose (inject_reset) between the two. */
+void kexec_prepare(uint32_t cycle);
+__attribute__((noreturn)) void kexec_jump(void);
 
 #endif

@@ -1,29 +1,34 @@
 #!/usr/bin/env bash
 # The payload's folders depend one way, along the data flow:
-#   boot -> report -> options -> mem -> platform -> cpus -> park
-#        -> cycle (kexec beside cycle) -> run
-# boot/ takes what the loader left; report/ sends records on the serial
-# line; options/ reads the command line; mem/ is the allocator, paging and
-# the reserved block; run/ is kmain, which calls every stage.  lib/ and arch/ are usable by all
-# and use nothing else; efi/ is its own program and may use any of them.  Reads every #include "..." of payload/
-# and fails, naming the include, when a folder includes a header of a
-# folder later in the flow (or of a folder with no place in it).
+#   arch -> lib -> boot -> report -> options -> mem -> platform -> cpus
+#        -> park -> kexec -> cycle -> run
+# arch/ is the x86 definitions (no code, uses nothing); lib/ the freestanding
+# helpers; boot/ takes what the loader left; report/ sends records on the
+# serial line; options/ reads the command line; mem/ is the allocator,
+# paging and the reserved block; kexec/ loads the next instance, cycle/
+# decides what a cycle does and calls it; run/ is kmain, which calls every
+# stage.  efi/ is its own program and may use any of them.  Reads every
+# #include "..." of payload/ and fails, naming the include, when a folder
+# includes a header of a folder later in the flow (so no two folders include
+# each other) or of a folder with no place in it.
 # Last line: "layout-summary PASS FAIL SKIP".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 declare -A rank=(
-	[arch]=0 [lib]=0
-	[boot]=1
-	[report]=2
-	[options]=3
-	[mem]=4
-	[platform]=5
-	[cpus]=6
-	[park]=7
-	[cycle]=8 [kexec]=8
-	[run]=9
-	[efi]=10
+	[arch]=0
+	[lib]=1
+	[boot]=2
+	[report]=3
+	[options]=4
+	[mem]=5
+	[platform]=6
+	[cpus]=7
+	[park]=8
+	[kexec]=9
+	[cycle]=10
+	[run]=11
+	[efi]=12
 )
 
 bad=0
