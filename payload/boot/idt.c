@@ -8,7 +8,7 @@
  */
 #include "boot/idt.h"
 #include "boot/layout.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 #include "arch/x86/desc.h"
 #include "results/vectors.h"
 

@@ -6,7 +6,7 @@
  */
 #include "cpus/apic.h"
 #include "platform/tsc.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 #include "arch/x86/apic.h"
 #include "arch/x86/msr.h"
 #include "boot/idt.h"

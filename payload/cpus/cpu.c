@@ -2,7 +2,7 @@
 /* The CPU table and which entry is this CPU's. */
 #include "cpus/cpu.h"
 #include "arch/x86/msr.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 struct cpu *cpus;
 uint32_t ncpus;

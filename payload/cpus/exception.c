@@ -12,7 +12,7 @@
 #include "report/report.h"
 #include "platform/runend.h"
 #include "arch/x86/desc.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 #include "results/vectors.h"
 
 extern char image_base[];

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cpus/probe.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 #include "arch/x86/msr.h"
 
 static void cpuid_insn(uint32_t leaf, uint32_t sub, uint32_t regs[4], void *ctx)

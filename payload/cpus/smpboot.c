@@ -21,7 +21,7 @@
 #include "report/report.h"
 #include "platform/tsc.h"
 #include "lib/string.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 #include "arch/x86/desc.h"
 
 #define STACK_CANARY	   0x5afec0de5afec0deull

@@ -6,7 +6,7 @@
 #include "arch/x86/cr.h"
 #include "arch/x86/msr.h"
 #include "lib/string.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 #include "results/area.h"
 
 extern char gdt64[];

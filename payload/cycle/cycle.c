@@ -30,7 +30,7 @@
 #include "platform/tsc.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 #define SETTLE_BEFORE_US 1000
 #define SETTLE_AFTER_US	 10000 /* time for a woken CPU to crash the machine */

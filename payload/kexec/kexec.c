@@ -9,7 +9,7 @@
 #include "report/report.h"
 #include "results/crc32.h"
 #include "lib/string.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 extern char __text_start[], __data_start_img[], __image_load_end[], __image_end[];
 extern char entry64[];

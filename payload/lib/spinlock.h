@@ -3,7 +3,7 @@
 #define PD_LIB_SPINLOCK_H
 
 #include <stdint.h>
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 struct spinlock {
 	volatile uint32_t locked;

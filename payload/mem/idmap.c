@@ -9,7 +9,7 @@
  */
 #include "mem/idmap.h"
 #include "arch/x86/paging.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 #define LOW_GIB 4 /* mapped with small pages whatever the CPU has */
 

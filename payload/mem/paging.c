@@ -3,7 +3,7 @@
  * the allocator. */
 #include "mem/paging.h"
 #include "mem/memalloc.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 static uint64_t *new_table(void *ctx)
 {

@@ -15,7 +15,7 @@
 #include "platform/platform.h"
 #include "report/report.h"
 #include "platform/tsc.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 #include "arch/x86/cr.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/msr.h"

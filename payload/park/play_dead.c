@@ -10,7 +10,7 @@
 #include "cpus/cpu.h"
 #include "mem/reserved.h"
 #include "options/options.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 struct park_state park_state;
 struct park_line park_lines[PD_AREA_MAX_CPUS];

@@ -18,7 +18,7 @@
 #include "options/options.h"
 #include "report/report.h"
 #include "platform/tsc.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 extern char image_base[], __image_end[];
 

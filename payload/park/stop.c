@@ -11,7 +11,7 @@
 #include "platform/tsc.h"
 #include "boot/idt.h"
 #include "arch/x86/desc.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 static int parked(uint32_t i)
 {

@@ -10,7 +10,7 @@
 #include "platform/tsc.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 #define EINJ_ENTRIES_OFF 48 /* 36-byte header, header size, flags, 3 reserved, count */
 #define EINJ_MAX_ENTRIES 64

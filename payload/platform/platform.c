@@ -2,7 +2,7 @@
 #include "platform/platform.h"
 #include "options/options.h"
 #include "report/report.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 static struct pd_limits limits;
 

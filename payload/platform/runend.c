@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "platform/runend.h"
 #include "options/options.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 void run_end(enum pd_result r)
 {

@@ -6,7 +6,7 @@
  * pit_calibrate_tsc do) or the ACPI PM timer (3.579545 MHz, ACPI 6.5, 4.8.3.3).
  */
 #include "platform/tsc.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 #define PIT_HZ        1193182ull
 #define PIT_CH2       0x42

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "report/report.h"
 #include "report/serial.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
 

@@ -2,7 +2,7 @@
 /* Polled 16550 UART, port I/O or memory-mapped (register layout as in the
  * PC16550D data sheet). */
 #include "report/serial.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 
 #define UART_THR 0 /* transmit holding (DLAB=0) */
 #define UART_DLL 0 /* divisor latch low (DLAB=1) */

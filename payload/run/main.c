@@ -36,7 +36,7 @@
 #include "park/park_page.h"
 #include "park/stop.h"
 #include "lib/string.h"
-#include "lib/x86.h"
+#include "arch/x86/insn.h"
 #include "arch/x86/desc.h"
 
 #define PD_VERSION "0.1.0"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Thin wrappers around x86 instructions. */
-#ifndef PD_LIB_X86_H
-#define PD_LIB_X86_H
+/* Thin wrappers around x86 instructions (port I/O, MSRs, CPUID, CR access, ...). */
+#ifndef PD_ARCH_X86_INSN_H
+#define PD_ARCH_X86_INSN_H
 
 #include <stdint.h>
 
