@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The fleet view (host/fleet*.c) over a small corpus written here with the
+ * The fleet view (host/fleet/) over a small corpus written here with the
  * payload's encoder: runs grouped by machine, the counts per mode and
  * provocation set, logs read plain, gzip'd and xz'd, broken and foreign
  * files counted and named, several runs in one log, the JSON shape.
