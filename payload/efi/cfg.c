@@ -1,16 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The load options and PLAYDEAD.CFG: see cfg.h. */
 #include "efi/cfg.h"
-
-static int starts_with(const char *s, size_t len, const char *prefix)
-{
-	size_t i;
-
-	for (i = 0; prefix[i]; i++)
-		if (i >= len || s[i] != prefix[i])
-			return 0;
-	return 1;
-}
+#include "lib/string.h"
 
 static int is_space(char c)
 {
@@ -79,7 +70,7 @@ void cfg_parse(const char *buf, size_t len, struct menu *m)
 			s++;
 		if (s == e || buf[s] == '#')
 			continue;
-		if (starts_with(buf + s, e - s, "timeout ")) {
+		if (str_starts(buf + s, e - s, "timeout ")) {
 			unsigned v = 0;
 
 			/* saturates: "timeout 4294967297" is long, not 1 s */

@@ -26,6 +26,17 @@ static inline int str_eq_n(const char *a, size_t alen, const char *b)
 	return b[alen] == 0;
 }
 
+/* s[0..n) starts with the NUL-terminated prefix (inline, as str_eq_n). */
+static inline int str_starts(const char *s, size_t n, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; prefix[i]; i++)
+		if (i >= n || s[i] != prefix[i])
+			return 0;
+	return 1;
+}
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -204,16 +204,6 @@ static int is_foreign(const char *k, size_t klen)
 	return 0;
 }
 
-static int starts_with(const char *v, size_t n, const char *p)
-{
-	size_t i;
-
-	for (i = 0; p[i]; i++)
-		if (i >= n || v[i] != p[i])
-			return 0;
-	return 1;
-}
-
 /* Picks one of the words; returns its index or -1. */
 static int pick(const char *v, size_t n, const char *const *words, int count)
 {
@@ -307,9 +297,9 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	} else if (KEY("earlycon")) {
 		parse_console(k, klen, v, vlen, &opts.earlycon_how, &opts.earlycon);
 	} else if (KEY("earlyprintk") &&
-		   (starts_with(v, vlen, "ttyS") || starts_with(v, vlen, "serial,"))) {
+		   (str_starts(v, vlen, "ttyS") || str_starts(v, vlen, "serial,"))) {
 		/* x86 Linux: earlyprintk=[serial,]ttyS<n>[,baud][,keep] */
-		if (starts_with(v, vlen, "serial,"))
+		if (str_starts(v, vlen, "serial,"))
 			v += 7, vlen -= 7;
 		if (vlen >= 5 && !memcmp(v + vlen - 5, ",keep", 5))
 			vlen -= 5;

@@ -100,26 +100,16 @@ static enum uart_spec_result done(const char *why)
 	return why ? UART_SPEC_PARTIAL : UART_SPEC_OK;
 }
 
-static int starts(const char *v, size_t n, const char *p)
-{
-	size_t i;
-
-	for (i = 0; p[i]; i++)
-		if (i >= n || v[i] != p[i])
-			return 0;
-	return 1;
-}
-
 /* Consoles Linux knows that are not a 16550: VGA text (tty, tty0..63),
  * hypervisor and network consoles, printers. */
 static int not_uart(const char *v, size_t n)
 {
 	size_t i;
 
-	if (starts(v, n, "hvc") || starts(v, n, "xvc") || starts(v, n, "netcon") ||
-	    starts(v, n, "lp"))
+	if (str_starts(v, n, "hvc") || str_starts(v, n, "xvc") || str_starts(v, n, "netcon") ||
+	    str_starts(v, n, "lp"))
 		return 1;
-	if (!starts(v, n, "tty"))
+	if (!str_starts(v, n, "tty"))
 		return 0;
 	for (i = 3; i < n && v[i] != ','; i++)
 		if (!is_digit(v[i]))
@@ -146,7 +136,7 @@ static enum uart_spec_result uart_form(const char *const *part, const size_t *le
 		u->space = UART_MMIO;
 		u->shift = 2;
 		u->width = 4;
-	} else if (starts(part[1], len[1], "0x")) {
+	} else if (str_starts(part[1], len[1], "0x")) {
 		u->space = UART_MMIO; /* Linux: a bare address is MMIO */
 		a = 1;
 	} else {
@@ -195,7 +185,7 @@ enum uart_spec_result uart_spec_parse(const char *v, size_t n, struct uart_cfg *
 		*why = "more than port and line settings";
 		return UART_SPEC_BAD;
 	}
-	if (starts(part[0], len[0], "ttyS") && len[0] > 4) {
+	if (str_starts(part[0], len[0], "ttyS") && len[0] > 4) {
 		size_t i;
 
 		for (i = 4; i < len[0] && is_digit(part[0][i]); i++)
