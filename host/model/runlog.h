@@ -42,7 +42,11 @@
 #define RL_SEQ_WINDOW	   1024 /* seq ranges an out-of-order record may move */
 
 /* In the order of the results they end in (results/runend.h). */
-enum rl_verdict { RL_PASS = PD_RESULT_PASS, RL_FAIL = PD_RESULT_FAIL, RL_BROKEN = PD_RESULT_BROKEN };
+enum rl_verdict {
+	RL_PASS = PD_RESULT_PASS,
+	RL_FAIL = PD_RESULT_FAIL,
+	RL_BROKEN = PD_RESULT_BROKEN
+};
 
 /* Presence bits of struct rl_cpu. */
 enum {
@@ -172,7 +176,7 @@ struct rl_dumpset {
 struct rl_limits {
 	int have;
 	int64_t cpus, emulated, host_cpus, per_core; /* -1 missing */
-	int64_t us[PD_WAIT_COUNT];		      /* -1 missing */
+	int64_t us[PD_WAIT_COUNT];		     /* -1 missing */
 };
 
 struct rl_end {
@@ -225,7 +229,7 @@ struct rl_kexec {
 
 /* The payload asks the host to inject an error now (an inject record). */
 struct rl_inject {
-	uint32_t n;	     /* the cycle */
+	uint32_t n;	       /* the cycle */
 	char kind[8], when[8]; /* "mce"; "before" | "after" the handover */
 };
 #define RL_MAX_INJECT_PENDING 16
@@ -277,8 +281,8 @@ struct rl_cycle {
 	uint64_t t_us[PD_TIMES_COUNT]; /* timing=1: phase times (results/fields.h) */
 	int has_t;
 	int scribbled, reset;
-	int mce_skipped; /* provoke=mce could not be delivered: not judged */
-	int injected;	 /* reset on purpose (inject_reset): neither pass nor failure */
+	int mce_skipped;   /* provoke=mce could not be delivered: not judged */
+	int injected;	   /* reset on purpose (inject_reset): neither pass nor failure */
 	int died;	   /* no cycle record: its start record was the last word
 			      (reset or hang, seen from the stream alone) */
 	uint64_t sipi_nmi; /* NMIs held across wait-for-SIPI, taken after SIPI */
@@ -429,10 +433,10 @@ struct rl_group {
 	int expected_pass, observed_pass;
 	int observed_skipped; /* every cycle skipped (provoke=mce not delivered) */
 	uint64_t mce_skipped; /* cycles whose machine check was not delivered */
-	int not_applicable; /* a negative control with no AP to park */
-	uint64_t died;	    /* cycles that killed the machine (reset or hang) */
-	uint64_t injected;  /* cycles reset on purpose: not judged */
-	uint64_t sipi_nmi;  /* NMIs held across wait-for-SIPI, taken after SIPI */
+	int not_applicable;   /* a negative control with no AP to park */
+	uint64_t died;	      /* cycles that killed the machine (reset or hang) */
+	uint64_t injected;    /* cycles reset on purpose: not judged */
+	uint64_t sipi_nmi;    /* NMIs held across wait-for-SIPI, taken after SIPI */
 	const char *why;
 	uint32_t *failing; /* APIC IDs, sorted, unique */
 	size_t nfailing, failing_cap;
@@ -485,7 +489,7 @@ struct rl_summary {
 				       pick (results/inject.c), -1 not known */
 	uint64_t injected_missing;  /* picked, run, and not reported as injected */
 	uint64_t injected_unpicked; /* reported as injected, not picked */
-	uint64_t groups_skipped; /* groups with nothing provoked (provoke=mce not delivered) */
+	uint64_t groups_skipped;    /* groups with nothing provoked (provoke=mce not delivered) */
 	struct rl_group *groups;
 	size_t ngroups;
 	uint64_t groups_differ;	       /* observed != expected */
@@ -534,9 +538,9 @@ struct runlog {
 	size_t ninject;
 	uint64_t inject_requests, inject_dropped;
 
-	char stop_reason[128]; /* set by the collector: "timeout after 120 s" */
-	struct lw_info input;  /* the container the log came in (set by the collector) */
-	int qemu_status;       /* QEMU exit code, -1 when not run under QEMU / killed */
+	char stop_reason[128];	  /* set by the collector: "timeout after 120 s" */
+	struct lw_info input;	  /* the container the log came in (set by the collector) */
+	int qemu_status;	  /* QEMU exit code, -1 when not run under QEMU / killed */
 	unsigned long reconnects; /* the collector connected again after a drop */
 	char *notes[RL_MAX_NOTES];
 	size_t nnotes;
@@ -585,9 +589,9 @@ const char *runlog_verdict_name(enum rl_verdict v); /* "pass" ... */
 const char *runlog_pass_name(int pass);
 /* The boot-1 cpu record of an APIC ID, or NULL (after runlog_finish). */
 const struct rl_cpu *runlog_cpu_by_apic(const struct runlog *rl, uint32_t apic);
-/* Where cycle n's record stands in b->cycles, or b->ncycles when there is
+/* Where cycle n's record stands in run->cycles, or run->ncycles when there is
  * none (after runlog_finish: the cycles are sorted by n). */
-size_t runlog_cycle_index(const struct rl_run *b, int64_t n);
+size_t runlog_cycle_index(const struct rl_run *run, int64_t n);
 /* Same kind/leaf/sub/reg: two values of one register (mismatches are sorted
  * so that these are neighbours). */
 int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismatch *b);

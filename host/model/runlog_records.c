@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The run model: each record type turned into entries of the run (see
- * runlog.c), and the dispatch of a parsed record: run and boot checks,
- * duplicates, then the record's own handler.
+ * runlog.c), and the dispatch of a record accepted into its run
+ * (runlog_runs.c) to its type's handler.
  */
 #include "host/model/runlog.h"
 #include "host/model/runlog_internal.h"
@@ -89,9 +89,9 @@ static void mopt(const struct pd_record *r, const char *key, int64_t *v)
 
 /* ---- records ---- */
 
-static void rec_boot(struct rl_run *b, const struct pd_record *r)
+static void rec_boot(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_boot_info *i = &b->info;
+	struct rl_boot_info *i = &run->info;
 
 	i->have = 1;
 	mstr(r, PD_F_VERSION, i->version, sizeof(i->version));
@@ -107,7 +107,7 @@ static void rec_boot(struct rl_run *b, const struct pd_record *r)
 	mu64(r, PD_F_IGNORED, &i->ignored, &i->has_ignored);
 }
 
-static void rec_error(struct rl_run *b, const struct pd_record *r)
+static void rec_error(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_error e;
 
@@ -127,18 +127,18 @@ static void rec_error(struct rl_run *b, const struct pd_record *r)
 	/* Anything but an explicit warn fails the run: a validator errs on
 	 * the side of reporting. */
 	if (strcmp(e.level, PD_LEVEL_WARN) == 0)
-		b->errors_warn++;
+		run->errors_warn++;
 	else
-		b->errors_fail++;
-	if (b->nerrors >= RL_MAX_ERRORS) {
-		b->errors_dropped++;
+		run->errors_fail++;
+	if (run->nerrors >= RL_MAX_ERRORS) {
+		run->errors_dropped++;
 		return;
 	}
-	runlog_grow((void **)&b->errors, &b->errors_cap, b->nerrors + 1, sizeof(e));
-	b->errors[b->nerrors++] = e;
+	runlog_grow((void **)&run->errors, &run->errors_cap, run->nerrors + 1, sizeof(e));
+	run->errors[run->nerrors++] = e;
 }
 
-static void rec_exception(struct rl_run *b, const struct pd_record *r)
+static void rec_exception(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_exception x;
 
@@ -153,25 +153,26 @@ static void rec_exception(struct rl_run *b, const struct pd_record *r)
 	x.boot = r->boot;
 	x.seq = r->seq;
 	x.cycle = -1;
-	b->exceptions_total++;
-	if (b->nexceptions >= RL_MAX_EXCEPTIONS)
+	run->exceptions_total++;
+	if (run->nexceptions >= RL_MAX_EXCEPTIONS)
 		return;
-	runlog_grow((void **)&b->exceptions, &b->exceptions_cap, b->nexceptions + 1, sizeof(x));
-	b->exceptions[b->nexceptions++] = x;
+	runlog_grow((void **)&run->exceptions, &run->exceptions_cap, run->nexceptions + 1,
+		    sizeof(x));
+	run->exceptions[run->nexceptions++] = x;
 }
 
-static void rec_tsc(struct rl_run *b, const struct pd_record *r)
+static void rec_tsc(struct rl_run *run, const struct pd_record *r)
 {
 	int has = 0;
 
-	b->tsc.have = 1;
-	mu64(r, PD_F_KHZ, &b->tsc.khz, &has);
-	mstr(r, PD_F_SOURCE, b->tsc.source, sizeof(b->tsc.source));
+	run->tsc.have = 1;
+	mu64(r, PD_F_KHZ, &run->tsc.khz, &has);
+	mstr(r, PD_F_SOURCE, run->tsc.source, sizeof(run->tsc.source));
 }
 
-static void rec_acpi(struct rl_run *b, const struct pd_record *r)
+static void rec_acpi(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_acpi *a = &b->acpi;
+	struct rl_acpi *a = &run->acpi;
 
 	a->have = 1;
 	mu64(r, PD_F_RSDP, &a->rsdp, &a->has_rsdp);
@@ -186,9 +187,9 @@ static void rec_acpi(struct rl_run *b, const struct pd_record *r)
 	mstr(r, PD_F_SDT, a->sdt, sizeof(a->sdt));
 }
 
-static void rec_smbios(struct rl_run *b, const struct pd_record *r)
+static void rec_smbios(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_smbios *s = &b->smbios;
+	struct rl_smbios *s = &run->smbios;
 
 	s->have = 1;
 	mstr(r, PD_F_SMBIOS_VER, s->ver, sizeof(s->ver));
@@ -203,9 +204,9 @@ static void rec_smbios(struct rl_run *b, const struct pd_record *r)
 	mstr(r, PD_F_CPU_VERSION, s->cpu_version, sizeof(s->cpu_version));
 }
 
-static void rec_apic(struct rl_run *b, const struct pd_record *r)
+static void rec_apic(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_apic *a = &b->apic;
+	struct rl_apic *a = &run->apic;
 
 	a->have = 1;
 	mstr(r, PD_F_MODE, a->mode, sizeof(a->mode));
@@ -215,7 +216,7 @@ static void rec_apic(struct rl_run *b, const struct pd_record *r)
 	mu64(r, PD_F_ALL_UP_US, &a->all_up_us, &a->has_all_up_us);
 }
 
-static void rec_cpu(struct runlog *rl, struct rl_run *b, const struct pd_record *r)
+static void rec_cpu(struct runlog *rl, struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_cpu c;
 	char canary[8];
@@ -223,8 +224,8 @@ static void rec_cpu(struct runlog *rl, struct rl_run *b, const struct pd_record 
 	int st;
 
 	memset(&c, 0, sizeof(c));
-	if (!fu32(r, PD_F_IDX, &c.idx) || b->ncpus >= RL_MAX_CPUS) {
-		b->cpu_records_bad++;
+	if (!fu32(r, PD_F_IDX, &c.idx) || run->ncpus >= RL_MAX_CPUS) {
+		run->cpu_records_bad++;
 		return;
 	}
 	if (fu32(r, PD_F_APIC, &c.apic))
@@ -251,11 +252,11 @@ static void rec_cpu(struct runlog *rl, struct rl_run *b, const struct pd_record 
 	if (pd_record_field_str(r, PD_F_CANARY, canary, sizeof(canary)))
 		c.canary = strcmp(canary, "ok") != 0;
 	c.order = rl->order++;
-	runlog_grow((void **)&b->cpus, &b->cpus_cap, b->ncpus + 1, sizeof(c));
-	b->cpus[b->ncpus++] = c;
+	runlog_grow((void **)&run->cpus, &run->cpus_cap, run->ncpus + 1, sizeof(c));
+	run->cpus[run->ncpus++] = c;
 }
 
-void runlog_features_unknown(struct rl_features *f)
+static void runlog_features_unknown(struct rl_features *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->family = f->model = f->stepping = f->ucode = -1;
@@ -298,9 +299,9 @@ void runlog_features_from_facts(const struct cpuid_facts *x, struct rl_features 
 	f->core_shift = x->core_shift;
 }
 
-static void rec_features(struct rl_run *b, const struct pd_record *r)
+static void rec_features(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_features *f = &b->features;
+	struct rl_features *f = &run->features;
 
 	if (!f->have)
 		runlog_features_unknown(f);
@@ -336,9 +337,9 @@ static void rec_features(struct rl_run *b, const struct pd_record *r)
 	mopt(r, PD_F_CORE_SHIFT, &f->core_shift);
 }
 
-static void rec_topology(struct rl_run *b, const struct pd_record *r)
+static void rec_topology(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_topology *t = &b->topology;
+	struct rl_topology *t = &run->topology;
 
 	if (!t->have)
 		t->packages = t->cores = t->threads = t->cpus = t->smt = -1;
@@ -351,23 +352,23 @@ static void rec_topology(struct rl_run *b, const struct pd_record *r)
 	mstr(r, PD_F_CORE_TYPES, t->core_types, sizeof(t->core_types));
 }
 
-static void rec_dump(struct rl_run *b, const struct pd_record *r)
+static void rec_dump(struct rl_run *run, const struct pd_record *r)
 {
 	size_t n = r->body_len;
 
-	b->dump_lines++;
-	if (b->dump_truncated || b->dump_len + n + 1 > RL_MAX_DUMP) {
-		b->dump_truncated = 1;
+	run->dump_lines++;
+	if (run->dump_truncated || run->dump_len + n + 1 > RL_MAX_DUMP) {
+		run->dump_truncated = 1;
 		return;
 	}
-	runlog_grow((void **)&b->dump, &b->dump_cap, b->dump_len + n + 1, 1);
-	memcpy(b->dump + b->dump_len, r->body, n);
-	b->dump_len += n;
-	b->dump[b->dump_len++] = '\n';
+	runlog_grow((void **)&run->dump, &run->dump_cap, run->dump_len + n + 1, 1);
+	memcpy(run->dump + run->dump_len, r->body, n);
+	run->dump_len += n;
+	run->dump[run->dump_len++] = '\n';
 }
 
 struct id_sink {
-	struct rl_run *b;
+	struct rl_run *run;
 	struct rl_mismatch *m;
 };
 
@@ -377,16 +378,16 @@ static void add_mismatch_id(uint32_t id, void *ctx)
 
 	runlog_grow((void **)&s->m->apics, &s->m->cap, s->m->napics + 1, sizeof(uint32_t));
 	s->m->apics[s->m->napics++] = id;
-	s->b->mismatch_ids++;
+	s->run->mismatch_ids++;
 }
 
-static void rec_mismatch(struct rl_run *b, const struct pd_record *r)
+static void rec_mismatch(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_mismatch key, *m = NULL;
 	const char *ids;
 	size_t i, idlen;
 
-	b->mismatch_records++;
+	run->mismatch_records++;
 	memset(&key, 0, sizeof(key));
 	fstr(r, PD_F_WHAT_KIND, key.kind, sizeof(key.kind));
 	fstr(r, PD_F_REG, key.reg, sizeof(key.reg));
@@ -397,8 +398,8 @@ static void rec_mismatch(struct rl_run *b, const struct pd_record *r)
 
 	/* Lists split over several records merge into one entry; the pieces
 	 * come one after another, so the newest entry is tried first. */
-	for (i = b->nmismatches; i-- > 0;) {
-		struct rl_mismatch *x = &b->mismatches[i];
+	for (i = run->nmismatches; i-- > 0;) {
+		struct rl_mismatch *x = &run->mismatches[i];
 
 		if (x->val == key.val && x->leaf == key.leaf && x->sub == key.sub &&
 		    x->has_leaf == key.has_leaf && x->has_sub == key.has_sub &&
@@ -409,18 +410,18 @@ static void rec_mismatch(struct rl_run *b, const struct pd_record *r)
 		}
 	}
 	if (!m) {
-		if (b->nmismatches >= RL_MAX_MISMATCHES) {
-			b->mismatches_dropped++;
+		if (run->nmismatches >= RL_MAX_MISMATCHES) {
+			run->mismatches_dropped++;
 			return;
 		}
-		runlog_grow((void **)&b->mismatches, &b->mismatches_cap, b->nmismatches + 1,
+		runlog_grow((void **)&run->mismatches, &run->mismatches_cap, run->nmismatches + 1,
 			    sizeof(key));
-		m = &b->mismatches[b->nmismatches++];
+		m = &run->mismatches[run->nmismatches++];
 		*m = key;
 	}
 	if (pd_record_field(r, PD_F_APICS, &ids, &idlen)) {
-		size_t budget = RL_MAX_MISMATCH_ID - b->mismatch_ids;
-		struct id_sink sink = {b, m};
+		size_t budget = RL_MAX_MISMATCH_ID - run->mismatch_ids;
+		struct id_sink sink = {run, m};
 
 		if (budget > RL_MAX_IDS_PER_REC)
 			budget = RL_MAX_IDS_PER_REC;
@@ -431,7 +432,7 @@ static void rec_mismatch(struct rl_run *b, const struct pd_record *r)
 }
 
 struct dumpset_sink {
-	struct rl_run *b;
+	struct rl_run *run;
 	struct rl_dumpset *d;
 };
 
@@ -441,11 +442,11 @@ static void add_dumpset_id(uint32_t id, void *ctx)
 
 	runlog_grow((void **)&s->d->apics, &s->d->cap, s->d->napics + 1, sizeof(uint32_t));
 	s->d->apics[s->d->napics++] = id;
-	s->b->dumpset_ids++;
+	s->run->dumpset_ids++;
 }
 
 /* The pieces of one set's list come one after another with the same idx. */
-static void rec_dumpset(struct rl_run *b, const struct pd_record *r)
+static void rec_dumpset(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_dumpset *d = NULL;
 	const char *ids;
@@ -453,19 +454,19 @@ static void rec_dumpset(struct rl_run *b, const struct pd_record *r)
 	uint32_t idx;
 
 	if (!fu32(r, PD_F_IDX, &idx)) {
-		b->dumpsets_dropped++;
+		run->dumpsets_dropped++;
 		return;
 	}
-	if (b->ndumpsets && b->dumpsets[b->ndumpsets - 1].idx == idx) {
-		d = &b->dumpsets[b->ndumpsets - 1];
+	if (run->ndumpsets && run->dumpsets[run->ndumpsets - 1].idx == idx) {
+		d = &run->dumpsets[run->ndumpsets - 1];
 	} else {
-		if (b->ndumpsets >= RL_MAX_DUMPSETS) {
-			b->dumpsets_dropped++;
+		if (run->ndumpsets >= RL_MAX_DUMPSETS) {
+			run->dumpsets_dropped++;
 			return;
 		}
-		runlog_grow((void **)&b->dumpsets, &b->dumpsets_cap, b->ndumpsets + 1,
+		runlog_grow((void **)&run->dumpsets, &run->dumpsets_cap, run->ndumpsets + 1,
 			    sizeof(*d));
-		d = &b->dumpsets[b->ndumpsets++];
+		d = &run->dumpsets[run->ndumpsets++];
 		memset(d, 0, sizeof(*d));
 		d->idx = idx;
 		d->cpus = -1;
@@ -475,19 +476,20 @@ static void rec_dumpset(struct rl_run *b, const struct pd_record *r)
 	if (!d->core_type[0])
 		fstr(r, PD_F_CORE_TYPE, d->core_type, sizeof(d->core_type));
 	if (pd_record_field(r, PD_F_APICS, &ids, &idlen)) {
-		size_t budget = RL_MAX_CPUS - b->dumpset_ids;
-		struct dumpset_sink sink = {b, d};
+		size_t budget = RL_MAX_CPUS - run->dumpset_ids;
+		struct dumpset_sink sink = {run, d};
 
 		if (budget > RL_MAX_IDS_PER_REC)
 			budget = RL_MAX_IDS_PER_REC;
-		if (!budget || !pd_id_list_parse(ids, idlen, (uint32_t)budget, add_dumpset_id, &sink))
+		if (!budget ||
+		    !pd_id_list_parse(ids, idlen, (uint32_t)budget, add_dumpset_id, &sink))
 			d->bad_list = 1;
 	}
 }
 
-static void rec_limits(struct rl_run *b, const struct pd_record *r)
+static void rec_limits(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_limits *l = &b->limits;
+	struct rl_limits *l = &run->limits;
 	int w;
 
 	/* Once per run (boot 1); a repeat changes nothing. */
@@ -502,13 +504,13 @@ static void rec_limits(struct rl_run *b, const struct pd_record *r)
 		l->us[w] = fopt(r, pd_wait_name((enum pd_wait)w));
 }
 
-static void rec_end(struct rl_run *b, const struct pd_record *r)
+static void rec_end(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_end *e = &b->end;
-	struct rl_boot_seqs *bs = runlog_boot_get(b, r->boot);
+	struct rl_end *e = &run->end;
+	struct rl_boot_seqs *bs = runlog_boot_get(run, r->boot);
 	int64_t records = fopt(r, PD_F_RECORDS);
 
-	b->end_records++;
+	run->end_records++;
 	if (bs && records >= 0)
 		bs->end_records = records;
 	/* The last boot's end record is the run's. */
@@ -532,9 +534,9 @@ static void rec_end(struct rl_run *b, const struct pd_record *r)
 	mstr(r, PD_F_VERDICT, e->verdict, sizeof(e->verdict));
 }
 
-static void rec_kexec(struct rl_run *b, const struct pd_record *r)
+static void rec_kexec(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_kexec *k = &b->kexec;
+	struct rl_kexec *k = &run->kexec;
 
 	uint64_t n = k->records + 1;
 
@@ -586,15 +588,15 @@ int runlog_take_inject(struct runlog *rl, struct rl_inject *out)
 	return 1;
 }
 
-static void rec_mce(struct rl_run *b, const struct pd_record *r)
+static void rec_mce(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_mce m;
 
 	memset(&m, 0, sizeof(m));
 	if (!fu32(r, PD_F_N, &m.n))
 		return;
-	if (b->nmces >= RL_MAX_MCES) {
-		b->mces_dropped++;
+	if (run->nmces >= RL_MAX_MCES) {
+		run->mces_dropped++;
 		return;
 	}
 	fstr(r, PD_F_WHEN, m.when, sizeof(m.when));
@@ -604,8 +606,8 @@ static void rec_mce(struct rl_run *b, const struct pd_record *r)
 	m.bank = fopt(r, PD_F_BANK);
 	fu64(r, PD_F_STATUS, &m.status);
 	fu64(r, PD_F_MCG, &m.mcg);
-	runlog_grow((void **)&b->mces, &b->mces_cap, b->nmces + 1, sizeof(m));
-	b->mces[b->nmces++] = m;
+	runlog_grow((void **)&run->mces, &run->mces_cap, run->nmces + 1, sizeof(m));
+	run->mces[run->nmces++] = m;
 }
 
 /* t=: PD_TIMES_COUNT decimal microseconds, '/'-separated; 1 when all parse. */
@@ -626,19 +628,19 @@ static int cycle_times(const struct pd_record *r, uint64_t *t)
 	return 1;
 }
 
-static void rec_cycle(struct rl_run *b, const struct pd_record *r)
+static void rec_cycle(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_cycle c;
 	int o;
 
-	b->cycle_records++;
+	run->cycle_records++;
 	memset(&c, 0, sizeof(c));
 	if (!fu32(r, PD_F_N, &c.n)) {
-		b->cycle_records_bad++;
+		run->cycle_records_bad++;
 		return;
 	}
-	if (b->ncycles >= RL_MAX_CYCLES) {
-		b->cycles_dropped++;
+	if (run->ncycles >= RL_MAX_CYCLES) {
+		run->cycles_dropped++;
 		return;
 	}
 	c.boot = r->boot;
@@ -664,17 +666,17 @@ static void rec_cycle(struct rl_run *b, const struct pd_record *r)
 		c.mce_skipped = !strcmp(mce, "skipped");
 	}
 	c.reset = c.counts[PD_OUTCOME_RESET] > 0;
-	runlog_grow((void **)&b->cycles, &b->cycles_cap, b->ncycles + 1, sizeof(c));
-	b->cycles[b->ncycles++] = c;
+	runlog_grow((void **)&run->cycles, &run->cycles_cap, run->ncycles + 1, sizeof(c));
+	run->cycles[run->ncycles++] = c;
 }
 
-static void rec_start(struct rl_run *b, const struct pd_record *r)
+static void rec_start(struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_inflight *f = &b->inflight;
+	struct rl_inflight *f = &run->inflight;
 	uint32_t n;
 
 	if (!fu32(r, PD_F_N, &n)) {
-		b->cycle_records_bad++;
+		run->cycle_records_bad++;
 		return;
 	}
 	if (f->have && runlog_pos_before(r->boot, r->seq, f->boot, f->seq))
@@ -688,17 +690,17 @@ static void rec_start(struct rl_run *b, const struct pd_record *r)
 	fstr(r, PD_F_P, f->p, sizeof(f->p));
 }
 
-static void rec_injected(struct rl_run *b, const struct pd_record *r)
+static void rec_injected(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_injected x;
 
 	memset(&x, 0, sizeof(x));
 	if (!fu32(r, PD_F_N, &x.n)) {
-		b->injected_records_bad++;
+		run->injected_records_bad++;
 		return;
 	}
-	if (b->ninjected >= RL_MAX_CYCLES) {
-		b->injected_dropped++;
+	if (run->ninjected >= RL_MAX_CYCLES) {
+		run->injected_dropped++;
 		return;
 	}
 	x.boot = r->boot;
@@ -706,22 +708,22 @@ static void rec_injected(struct rl_run *b, const struct pd_record *r)
 	fstr(r, PD_F_M, x.m, sizeof(x.m));
 	fstr(r, PD_F_P, x.p, sizeof(x.p));
 	fstr(r, PD_F_PHASE, x.phase, sizeof(x.phase));
-	runlog_grow((void **)&b->injected, &b->injected_cap, b->ninjected + 1, sizeof(x));
-	b->injected[b->ninjected++] = x;
+	runlog_grow((void **)&run->injected, &run->injected_cap, run->ninjected + 1, sizeof(x));
+	run->injected[run->ninjected++] = x;
 }
 
-static void rec_outcome(struct rl_run *b, const struct pd_record *r)
+static void rec_outcome(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_outcome x;
 
-	b->outcome_records++;
+	run->outcome_records++;
 	memset(&x, 0, sizeof(x));
 	if (!fu32(r, PD_F_N, &x.n) || !fu32(r, PD_F_APIC, &x.apic)) {
-		b->outcome_records_bad++;
+		run->outcome_records_bad++;
 		return;
 	}
-	if (b->noutcomes >= RL_MAX_OUTCOMES) {
-		b->outcomes_dropped++;
+	if (run->noutcomes >= RL_MAX_OUTCOMES) {
+		run->outcomes_dropped++;
 		return;
 	}
 	fstr(r, PD_F_O, x.name, sizeof(x.name));
@@ -729,8 +731,8 @@ static void rec_outcome(struct rl_run *b, const struct pd_record *r)
 	x.before = fopt(r, PD_F_BEFORE);
 	x.after = fopt(r, PD_F_AFTER);
 	x.sipi_nmi = fopt(r, PD_F_SIPI_NMI);
-	runlog_grow((void **)&b->outcomes, &b->outcomes_cap, b->noutcomes + 1, sizeof(x));
-	b->outcomes[b->noutcomes++] = x;
+	runlog_grow((void **)&run->outcomes, &run->outcomes_cap, run->noutcomes + 1, sizeof(x));
+	run->outcomes[run->noutcomes++] = x;
 }
 
 /* "3,0,0,0,0,0,0,0": PD_OUTCOME_COUNT decimal counts. */
@@ -753,15 +755,15 @@ static int parse_counts(const char *s, uint64_t *out)
 	return 1;
 }
 
-static void rec_cpumodes(struct runlog *rl, struct rl_run *b, const struct pd_record *r)
+static void rec_cpumodes(struct runlog *rl, struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_cpumodes c;
 	char val[PD_RECORD_MAX + 1];
 	int m, bad = 0;
 
 	memset(&c, 0, sizeof(c));
-	if (!fu32(r, PD_F_APIC, &c.apic) || b->ncpumodes >= RL_MAX_CPUS) {
-		b->cpumodes_bad++;
+	if (!fu32(r, PD_F_APIC, &c.apic) || run->ncpumodes >= RL_MAX_CPUS) {
+		run->cpumodes_bad++;
 		return;
 	}
 	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
@@ -774,10 +776,10 @@ static void rec_cpumodes(struct runlog *rl, struct rl_run *b, const struct pd_re
 			bad = 1;
 	}
 	if (bad)
-		b->cpumodes_bad++;
+		run->cpumodes_bad++;
 	c.order = rl->order++;
-	runlog_grow((void **)&b->cpumodes, &b->cpumodes_cap, b->ncpumodes + 1, sizeof(c));
-	b->cpumodes[b->ncpumodes++] = c;
+	runlog_grow((void **)&run->cpumodes, &run->cpumodes_cap, run->ncpumodes + 1, sizeof(c));
+	run->cpumodes[run->ncpumodes++] = c;
 }
 
 /* Records of the machine's probe: taken from boot 1 only. */
@@ -802,138 +804,91 @@ static int is_probe_record(enum pd_record_type t)
 	}
 }
 
-void runlog_handle_record(struct runlog *rl, const struct pd_record *r)
+/* The record's own handler; the record was accepted into run. */
+void runlog_apply_record(struct runlog *rl, struct rl_run *run, const struct pd_record *r)
 {
-	struct rl_run *b = &rl->cur;
-	struct rl_boot_seqs *bs;
-
-	if (!b->started) {
-		runlog_run_start(rl, b, r->run);
-	} else if (r->run != b->run) {
-		if (runlog_is_old_run(rl, r->run)) {
-			rl->st.stale++;
-			return;
-		}
-		runlog_new_run(rl, r);
-	} else if (r->seq == 0 && r->type == PD_REC_BOOT) {
-		const struct rl_boot_seqs *seen = runlog_boot_find(b, r->boot);
-
-		/* The same run id and boot again with another first record: not
-		 * a resend (a console server replaying its buffer) but a new
-		 * run that picked the same id, or a boot that started twice. */
-		if (seen && seen->has_seq0 && r->crc != seen->seq0_crc) {
-			if (r->boot == 1) {
-				runlog_new_run(rl, r);
-			} else {
-				bs = runlog_boot_get(b, r->boot);
-				free(bs->seqs.r);
-				memset(&bs->seqs, 0, sizeof(bs->seqs));
-				bs->has_seq0 = 0;
-				b->boots_rerun++;
-			}
-		}
-	}
-	bs = runlog_boot_get(b, r->boot);
-	if (bs) {
-		if (!runlog_seqset_add(&bs->seqs, r->seq)) {
-			rl->st.duplicates++;
-			return;
-		}
-		if (r->seq == 0) {
-			bs->has_seq0 = 1;
-			bs->seq0_crc = r->crc;
-		}
-		bs->records++;
-	} else {
-		b->boots_untracked++;
-	}
-	if (r->boot > b->boot)
-		b->boot = r->boot;
-	rl->st.good++;
-	b->records++;
-
 	if (r->boot != 1 && is_probe_record(r->type)) {
-		b->probe_later++;
+		run->probe_later++;
 		return;
 	}
 	switch (r->type) {
 	case PD_REC_BOOT:
-		rec_boot(b, r);
+		rec_boot(run, r);
 		break;
 	case PD_REC_ERROR:
-		rec_error(b, r);
+		rec_error(run, r);
 		break;
 	case PD_REC_EXCEPTION:
-		rec_exception(b, r);
+		rec_exception(run, r);
 		break;
 	case PD_REC_TSC:
-		rec_tsc(b, r);
+		rec_tsc(run, r);
 		break;
 	case PD_REC_ACPI:
-		rec_acpi(b, r);
+		rec_acpi(run, r);
 		break;
 	case PD_REC_SMBIOS:
-		rec_smbios(b, r);
+		rec_smbios(run, r);
 		break;
 	case PD_REC_APIC:
-		rec_apic(b, r);
+		rec_apic(run, r);
 		break;
 	case PD_REC_CPU:
-		rec_cpu(rl, b, r);
+		rec_cpu(rl, run, r);
 		break;
 	case PD_REC_FEATURES:
-		rec_features(b, r);
+		rec_features(run, r);
 		break;
 	case PD_REC_TOPOLOGY:
-		rec_topology(b, r);
+		rec_topology(run, r);
 		break;
 	case PD_REC_DUMP:
-		rec_dump(b, r);
+		rec_dump(run, r);
 		break;
 	case PD_REC_DUMPSET:
-		rec_dumpset(b, r);
+		rec_dumpset(run, r);
 		break;
 	case PD_REC_LIMITS:
-		rec_limits(b, r);
+		rec_limits(run, r);
 		break;
 	case PD_REC_MISMATCH:
-		rec_mismatch(b, r);
+		rec_mismatch(run, r);
 		break;
 	case PD_REC_INJECT:
 		rec_inject(rl, r);
 		break;
 	case PD_REC_MCE:
-		rec_mce(b, r);
+		rec_mce(run, r);
 		break;
 	case PD_REC_EINJ:
-		b->einj_actions++;
+		run->einj_actions++;
 		break;
 	case PD_REC_KEXEC:
-		rec_kexec(b, r);
+		rec_kexec(run, r);
 		break;
 	case PD_REC_START:
-		rec_start(b, r);
+		rec_start(run, r);
 		break;
 	case PD_REC_INJECTED:
-		rec_injected(b, r);
+		rec_injected(run, r);
 		break;
 	case PD_REC_CYCLE:
-		rec_cycle(b, r);
+		rec_cycle(run, r);
 		break;
 	case PD_REC_OUTCOME:
-		rec_outcome(b, r);
+		rec_outcome(run, r);
 		break;
 	case PD_REC_CPUMODES:
-		rec_cpumodes(rl, b, r);
+		rec_cpumodes(rl, run, r);
 		break;
 	case PD_REC_GROUP:
-		runlog_rec_group(b, r);
+		runlog_rec_group(run, r);
 		break;
 	case PD_REC_END:
-		rec_end(b, r);
+		rec_end(run, r);
 		break;
 	default:
-		b->unknown++;
+		run->unknown++;
 		break;
 	}
 }

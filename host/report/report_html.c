@@ -289,10 +289,10 @@ static void machine(FILE *f, const struct runlog *rl)
 
 static void run_facts(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
-	const struct rl_kexec *k = &b->kexec;
-	const struct rl_boot_info *i = &b->info;
+	const struct rl_kexec *k = &run->kexec;
+	const struct rl_boot_info *i = &run->info;
 
 	fputs("<section id=\"run\"><h2>Run</h2>\n<table class=\"kv\">\n", f);
 	kv_open(f, "r-payload", "Payload");
@@ -711,7 +711,7 @@ static void heatmap_table(FILE *f, const struct runlog *rl, const struct hm_cpu 
 
 static void heatmap(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
 	struct hm_cpu *c;
 	uint32_t modes = 0;
@@ -719,22 +719,22 @@ static void heatmap(FILE *f, const struct runlog *rl)
 	unsigned threads;
 
 	fputs("<section id=\"heatmap\"><h2>CPU &times; mode</h2>\n", f);
-	if (!b->ncpumodes) {
+	if (!run->ncpumodes) {
 		fputs("<p>No per-CPU table (no cpumodes records: no schedule ran to its "
 		      "end).</p></section>\n",
 		      f);
 		return;
 	}
-	c = calloc(b->ncpumodes, sizeof(*c));
+	c = calloc(run->ncpumodes, sizeof(*c));
 	if (!c) {
 		fputs("<p>out of memory</p></section>\n", f);
 		return;
 	}
-	for (i = 0; i < b->ncpumodes; i++) {
-		const struct rl_cpu *cpu = runlog_cpu_by_apic(rl, b->cpumodes[i].apic);
+	for (i = 0; i < run->ncpumodes; i++) {
+		const struct rl_cpu *cpu = runlog_cpu_by_apic(rl, run->cpumodes[i].apic);
 
-		c[i].cm = &b->cpumodes[i];
-		c[i].apic = b->cpumodes[i].apic;
+		c[i].cm = &run->cpumodes[i];
+		c[i].apic = run->cpumodes[i].apic;
 		c[i].topo = cpu && (cpu->has & RL_CPU_TOPO);
 		if (c[i].topo) {
 			c[i].pkg = cpu->pkg;
@@ -745,14 +745,14 @@ static void heatmap(FILE *f, const struct runlog *rl)
 			c[i].pkg = UINT32_MAX;
 			c[i].core = c[i].apic;
 		}
-		modes |= b->cpumodes[i].modes;
+		modes |= run->cpumodes[i].modes;
 		for (j = 0; j < s->ngroups; j++)
 			if (s->groups[j].mode >= 0 &&
 			    in_ids(s->groups[j].failing, s->groups[j].nfailing, c[i].apic))
 				c[i].failed |= 1u << s->groups[j].mode;
 	}
-	qsort(c, b->ncpumodes, sizeof(*c), cmp_hm);
-	rows = hm_layout(c, b->ncpumodes, &threads);
+	qsort(c, run->ncpumodes, sizeof(*c), cmp_hm);
+	rows = hm_layout(c, run->ncpumodes, &threads);
 	fprintf(f,
 		"<p>Each square is one CPU in one mode, coloured by the worst outcome it had over "
 		"the run (hover for the counts); a black frame: the CPU is in the failing list of "
@@ -760,8 +760,8 @@ static void heatmap(FILE *f, const struct runlog *rl)
 		"side.</p>\n",
 		HM_CORES_PER_ROW);
 	legend(f, 0, 0);
-	heatmap_svg(f, rl, c, b->ncpumodes, modes, rows, threads);
-	heatmap_table(f, rl, c, b->ncpumodes, modes);
+	heatmap_svg(f, rl, c, run->ncpumodes, modes, rows, threads);
+	heatmap_table(f, rl, c, run->ncpumodes, modes);
 	fputs("</section>\n", f);
 	free(c);
 }
@@ -785,17 +785,17 @@ static long find_u32(const uint32_t *v, size_t n, uint32_t x)
 static void tl_cell(FILE *f, const struct runlog *rl, long col, size_t row, const char *cls,
 		    uint32_t n, uint32_t apic, const char *what)
 {
-	const struct rl_run *b = &rl->cur;
-	size_t ci = runlog_cycle_index(b, n);
+	const struct rl_run *run = &rl->cur;
+	size_t ci = runlog_cycle_index(run, n);
 
 	fprintf(f, "<rect x=\"%ld\" y=\"%zu\" width=\"%d\" height=\"%d\" class=\"o-%s\"><title>",
 		TL_LABEL_W + col * (TL_CELL + 1), (row + 1) * (TL_CELL + 3), TL_CELL, TL_CELL, cls);
 	fprintf(f, "cycle %" PRIu32, n);
-	if (ci < b->ncycles) {
+	if (ci < run->ncycles) {
 		fputs(" (", f);
-		esc(f, b->cycles[ci].m);
+		esc(f, run->cycles[ci].m);
 		fputs(" ", f);
-		esc(f, b->cycles[ci].p);
+		esc(f, run->cycles[ci].p);
 		fputs(")", f);
 	}
 	fputs(", ", f);
@@ -807,20 +807,20 @@ static void tl_cell(FILE *f, const struct runlog *rl, long col, size_t row, cons
 
 static void timeline(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	uint32_t *cols, *cpus;
 	size_t ncols = 0, ncpus = 0, i, anomalous = 0, ncpus_all;
 	unsigned width;
 
 	fputs("<section id=\"timeline\"><h2>Timeline of anomalies (cycle &times; CPU)</h2>\n", f);
-	if (!b->ncycles) {
+	if (!run->ncycles) {
 		fputs("<p>No cycles.</p></section>\n", f);
 		return;
 	}
-	for (i = 0; i < b->ncycles; i++)
-		anomalous += !b->cycles[i].passed;
-	cols = calloc(b->ncycles, sizeof(*cols));
-	cpus = calloc(b->noutcomes + b->nexceptions + 1, sizeof(*cpus));
+	for (i = 0; i < run->ncycles; i++)
+		anomalous += !run->cycles[i].passed;
+	cols = calloc(run->ncycles, sizeof(*cols));
+	cpus = calloc(run->noutcomes + run->nexceptions + 1, sizeof(*cpus));
 	if (!cols || !cpus) {
 		free(cols);
 		free(cpus);
@@ -828,14 +828,14 @@ static void timeline(FILE *f, const struct runlog *rl)
 		return;
 	}
 	/* Columns: every cycle when they fit, else the ones not passed first. */
-	for (i = 0; i < b->ncycles && ncols < TL_MAX_CYCLES; i++)
-		if (b->ncycles <= TL_MAX_CYCLES || !b->cycles[i].passed)
-			cols[ncols++] = b->cycles[i].n;
-	for (i = 0; i < b->noutcomes; i++)
-		cpus[ncpus++] = b->outcomes[i].apic;
-	for (i = 0; i < b->nexceptions; i++)
-		if (b->exceptions[i].has_apic && b->exceptions[i].cycle >= 0)
-			cpus[ncpus++] = b->exceptions[i].apic;
+	for (i = 0; i < run->ncycles && ncols < TL_MAX_CYCLES; i++)
+		if (run->ncycles <= TL_MAX_CYCLES || !run->cycles[i].passed)
+			cols[ncols++] = run->cycles[i].n;
+	for (i = 0; i < run->noutcomes; i++)
+		cpus[ncpus++] = run->outcomes[i].apic;
+	for (i = 0; i < run->nexceptions; i++)
+		if (run->exceptions[i].has_apic && run->exceptions[i].cycle >= 0)
+			cpus[ncpus++] = run->exceptions[i].apic;
 	ncpus = idlist_sort_unique(cpus, ncpus);
 	ncpus_all = ncpus;
 	if (ncpus > TL_MAX_CPUS)
@@ -843,9 +843,9 @@ static void timeline(FILE *f, const struct runlog *rl)
 	fprintf(f,
 		"<p>%zu %s, %zu not passed; %zu %s with an anomaly (outcome records and "
 		"exceptions). The first row is the cycle itself.",
-		b->ncycles, b->ncycles == 1 ? "cycle" : "cycles", anomalous, ncpus_all,
+		run->ncycles, run->ncycles == 1 ? "cycle" : "cycles", anomalous, ncpus_all,
 		ncpus_all == 1 ? "CPU" : "CPUs");
-	if (b->ncycles > ncols)
+	if (run->ncycles > ncols)
 		fprintf(f, " Shown: %zu of the cycles (those not passed first).", ncols);
 	if (ncpus_all > ncpus)
 		fprintf(f, " Shown: the first %zu CPUs by APIC ID.", ncpus);
@@ -858,7 +858,7 @@ static void timeline(FILE *f, const struct runlog *rl)
 		width, (ncpus + 2) * (TL_CELL + 3));
 	fputs("<g class=\"tl-row\" data-row=\"cycle\"><text x=\"8\" y=\"9\">cycle</text>", f);
 	for (i = 0; i < ncols; i++) {
-		const struct rl_cycle *cy = &b->cycles[runlog_cycle_index(b, cols[i])];
+		const struct rl_cycle *cy = &run->cycles[runlog_cycle_index(run, cols[i])];
 
 		fprintf(f,
 			"<rect x=\"%zu\" y=\"0\" width=\"%d\" height=\"%d\" class=\"o-%s\"><title>"
@@ -890,8 +890,8 @@ static void timeline(FILE *f, const struct runlog *rl)
 	}
 	/* The cells, by record: a CPU's outcome, or an exception it took. */
 	fputs("<g class=\"tl-cells\">", f);
-	for (i = 0; i < b->noutcomes; i++) {
-		const struct rl_outcome *x = &b->outcomes[i];
+	for (i = 0; i < run->noutcomes; i++) {
+		const struct rl_outcome *x = &run->outcomes[i];
 		long col = find_u32(cols, ncols, x->n), row = find_u32(cpus, ncpus, x->apic);
 		char what[64];
 
@@ -901,8 +901,8 @@ static void timeline(FILE *f, const struct runlog *rl)
 			 x->name[0] ? x->name : "?", x->before, x->after);
 		tl_cell(f, rl, col, (size_t)row, outcome_class(x->o), x->n, x->apic, what);
 	}
-	for (i = 0; i < b->nexceptions; i++) {
-		const struct rl_exception *x = &b->exceptions[i];
+	for (i = 0; i < run->nexceptions; i++) {
+		const struct rl_exception *x = &run->exceptions[i];
 		long col, row;
 		char what[64];
 
@@ -925,9 +925,9 @@ static void timeline(FILE *f, const struct runlog *rl)
 
 static void cpus(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
-	int all = b->ncpus <= HTML_CPU_TABLE_MAX;
+	int all = run->ncpus <= HTML_CPU_TABLE_MAX;
 	size_t i, lost = 0, shown = 0;
 
 	fputs("<section id=\"cpus\"><h2>CPUs</h2>\n", f);
@@ -940,8 +940,8 @@ static void cpus(FILE *f, const struct runlog *rl)
 			" us (min / median / max of %zu).",
 			s->up_min, s->up_median, s->up_max, s->up_count);
 	fputs("</p>\n<p id=\"lost-cpus\">Lost CPUs: ", f);
-	for (i = 0; i < b->ncpus; i++) {
-		const struct rl_cpu *c = &b->cpus[i];
+	for (i = 0; i < run->ncpus; i++) {
+		const struct rl_cpu *c = &run->cpus[i];
 
 		if (c->state != PD_CPU_LOST)
 			continue;
@@ -955,9 +955,9 @@ static void cpus(FILE *f, const struct runlog *rl)
 	}
 	fputs(lost ? "</strong></p>\n" : "none</p>\n", f);
 	if (!all)
-		fprintf(f, "<p>%zu CPUs: the table lists anomalies only.</p>\n", b->ncpus);
-	for (i = 0; i < b->ncpus; i++) {
-		const struct rl_cpu *c = &b->cpus[i];
+		fprintf(f, "<p>%zu CPUs: the table lists anomalies only.</p>\n", run->ncpus);
+	for (i = 0; i < run->ncpus; i++) {
+		const struct rl_cpu *c = &run->cpus[i];
 		const char *note = report_cpu_anomaly(rl, c);
 
 		if (!all && !note)
@@ -994,11 +994,11 @@ static void cpus(FILE *f, const struct runlog *rl)
 
 static void mismatches(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t i;
 
 	fputs("<section id=\"mismatches\"><h2>CPUID and microcode mismatches</h2>\n", f);
-	if (!b->nmismatches) {
+	if (!run->nmismatches) {
 		fputs("<p>None: every CPU reported the same values.</p></section>\n", f);
 		return;
 	}
@@ -1008,8 +1008,8 @@ static void mismatches(FILE *f, const struct runlog *rl)
 	fputs("<table id=\"mismatch-table\"><thead><tr><th>what</th><th>value</th><th>on "
 	      "APIC</th></tr></thead><tbody>\n",
 	      f);
-	for (i = 0; i < b->nmismatches; i++) {
-		const struct rl_mismatch *m = &b->mismatches[i];
+	for (i = 0; i < run->nmismatches; i++) {
+		const struct rl_mismatch *m = &run->mismatches[i];
 
 		fputs("<tr><td>", f);
 		report_fact_mismatch_what(f, m, report_markup);
@@ -1025,20 +1025,21 @@ static void mismatches(FILE *f, const struct runlog *rl)
 
 static void errors(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t i;
 
 	fputs("<section id=\"errors\"><h2>Errors</h2>\n", f);
-	if (!b->nerrors && !b->errors_dropped) {
+	if (!run->nerrors && !run->errors_dropped) {
 		fputs("<p>None.</p></section>\n", f);
 		return;
 	}
-	fprintf(f, "<p>%" PRIu64 " fail, %" PRIu64 " warn.</p>\n", b->errors_fail, b->errors_warn);
+	fprintf(f, "<p>%" PRIu64 " fail, %" PRIu64 " warn.</p>\n", run->errors_fail,
+		run->errors_warn);
 	fputs("<table id=\"error-table\"><thead><tr><th>level</th><th>code</th><th>what</th>"
 	      "<th>detail</th><th>when</th></tr></thead><tbody>\n",
 	      f);
-	for (i = 0; i < b->nerrors; i++) {
-		const struct rl_error *e = &b->errors[i];
+	for (i = 0; i < run->nerrors; i++) {
+		const struct rl_error *e = &run->errors[i];
 
 		fputs("<tr class=\"err-", f);
 		esc(f, e->level);
@@ -1071,26 +1072,26 @@ static void errors(FILE *f, const struct runlog *rl)
 			e->in_schedule ? ", schedule" : "");
 	}
 	fputs("</tbody></table>\n", f);
-	if (b->errors_dropped)
-		fprintf(f, "<p>&hellip; and %" PRIu64 " more.</p>\n", b->errors_dropped);
+	if (run->errors_dropped)
+		fprintf(f, "<p>&hellip; and %" PRIu64 " more.</p>\n", run->errors_dropped);
 	fputs("</section>\n", f);
 }
 
 static void exceptions(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t i;
 
 	fputs("<section id=\"exceptions\"><h2>Exceptions</h2>\n", f);
-	if (!b->exceptions_total) {
+	if (!run->exceptions_total) {
 		fputs("<p>None.</p></section>\n", f);
 		return;
 	}
 	fputs("<table id=\"exception-table\"><thead><tr><th>exception</th><th>CPU</th><th>RIP"
 	      "</th><th>CR2</th><th>error code</th><th>RSP</th><th>when</th></tr></thead><tbody>\n",
 	      f);
-	for (i = 0; i < b->nexceptions; i++) {
-		const struct rl_exception *x = &b->exceptions[i];
+	for (i = 0; i < run->nexceptions; i++) {
+		const struct rl_exception *x = &run->exceptions[i];
 
 		fputs("<tr><td>", f);
 		esc(f, report_exception_name(x));
@@ -1117,9 +1118,9 @@ static void exceptions(FILE *f, const struct runlog *rl)
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody></table>\n", f);
-	if (b->exceptions_total > b->nexceptions)
+	if (run->exceptions_total > run->nexceptions)
 		fprintf(f, "<p>&hellip; and %" PRIu64 " more.</p>\n",
-			b->exceptions_total - b->nexceptions);
+			run->exceptions_total - run->nexceptions);
 	fputs("</section>\n", f);
 }
 
@@ -1130,12 +1131,12 @@ static void phase_times(FILE *f, const struct runlog *rl)
 	    PD_TIMES(PD_X)
 #undef PD_X
 	};
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t i, with = 0, shown = 0;
 	int k;
 
-	for (i = 0; i < b->ncycles; i++)
-		with += b->cycles[i].has_t;
+	for (i = 0; i < run->ncycles; i++)
+		with += run->cycles[i].has_t;
 	if (!with)
 		return; /* not recorded (timing=1 asks the payload for them) */
 	fputs("<section id=\"phases\"><h2>Phase times (us)</h2>\n", f);
@@ -1145,8 +1146,8 @@ static void phase_times(FILE *f, const struct runlog *rl)
 	for (k = 0; k < PD_TIMES_COUNT; k++)
 		fprintf(f, "<th>%s</th>", names[k]);
 	fputs("</tr></thead><tbody>\n", f);
-	for (i = 0; i < b->ncycles && shown < PHASE_ROWS_MAX; i++) {
-		const struct rl_cycle *c = &b->cycles[i];
+	for (i = 0; i < run->ncycles && shown < PHASE_ROWS_MAX; i++) {
+		const struct rl_cycle *c = &run->cycles[i];
 
 		if (!c->has_t)
 			continue;

@@ -502,20 +502,20 @@ static struct json_object *j_end(const struct rl_end *e)
 
 static struct json_object *j_other(const void *elem, const void *ctx)
 {
-	const struct rl_other_boot *b = elem;
+	const struct rl_other_boot *other = elem;
 	struct json_object *o = json_object_new_object();
-	char run[12];
+	char id[12];
 
 	(void)ctx;
-	snprintf(run, sizeof(run), "%08" PRIx32, b->run);
-	add(o, "run_id", json_object_new_string(run));
-	add(o, "boot", jint(b->boot));
-	add(o, "records", ju64(b->records));
-	add(o, "end", json_object_new_boolean(b->had_end));
-	add(o, "verdict", jstr_opt(b->verdict));
-	add(o, "fail_errors", ju64(b->errors_fail));
-	add(o, "exceptions", ju64(b->exceptions));
-	add(o, "cycle_records", ju64(b->cycles));
+	snprintf(id, sizeof(id), "%08" PRIx32, other->run);
+	add(o, "run_id", json_object_new_string(id));
+	add(o, "boot", jint(other->boot));
+	add(o, "records", ju64(other->records));
+	add(o, "end", json_object_new_boolean(other->had_end));
+	add(o, "verdict", jstr_opt(other->verdict));
+	add(o, "fail_errors", ju64(other->errors_fail));
+	add(o, "exceptions", ju64(other->exceptions));
+	add(o, "cycle_records", ju64(other->cycles));
 	return o;
 }
 
@@ -605,8 +605,8 @@ static struct json_object *j_dumpset(const void *elem, const void *ctx)
 	add(o, "cpus", ju64(d->napics));
 	add(o, "apics", id_ranges(d->apics, d->napics));
 	add(o, "core_type", jstr_opt(d->core_type));
-	add(o, "complete", json_object_new_boolean(!d->bad_list &&
-						   (d->cpus < 0 || (size_t)d->cpus == d->napics)));
+	add(o, "complete",
+	    json_object_new_boolean(!d->bad_list && (d->cpus < 0 || (size_t)d->cpus == d->napics)));
 	return o;
 }
 
@@ -643,9 +643,9 @@ static struct json_object *j_mode(const void *elem, const void *ctx)
 	add(o, "failing_cpus", id_array(g->failing, g->nfailing));
 	add(o, "expected",
 	    g->known ? json_object_new_string(runlog_pass_name(g->expected_pass)) : NULL);
-	add(o, "observed", json_object_new_string(g->observed_skipped
-							  ? "skipped"
-							  : runlog_pass_name(g->observed_pass)));
+	add(o, "observed",
+	    json_object_new_string(g->observed_skipped ? "skipped"
+						       : runlog_pass_name(g->observed_pass)));
 	add(o, "cycles_skipped", ju64(g->mce_skipped));
 	add(o, "cycles_injected", ju64(g->injected));
 	add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
@@ -722,43 +722,43 @@ static struct json_object *j_cpu_mode(const void *elem, const void *ctx)
 
 struct json_object *report_json(const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
 	struct json_object *o = json_object_new_object(), *notes, *lat, *lost, *dump;
-	char run[12];
+	char id[12];
 	size_t i;
 
 	if (!o)
 		return NULL;
-	snprintf(run, sizeof(run), "%08" PRIx32, b->run);
+	snprintf(id, sizeof(id), "%08" PRIx32, run->run);
 	add(o, "tool", json_object_new_string("playdead"));
 	add(o, "format", jint(PD_FORMAT_VERSION));
-	add(o, "run_id", b->started ? json_object_new_string(run) : NULL);
-	add(o, "boot", b->started ? jint(b->boot) : NULL);
-	add(o, "boots", jint((int64_t)b->nboots));
+	add(o, "run_id", run->started ? json_object_new_string(id) : NULL);
+	add(o, "boot", run->started ? jint(run->boot) : NULL);
+	add(o, "boots", jint((int64_t)run->nboots));
 	add(o, "verdict", json_object_new_string(runlog_verdict_name(s->verdict)));
 	add(o, "verdict_reason", jstr(s->reason));
 	add(o, "exit_status", jint(runlog_exit_status(rl)));
 	add(o, "stop_reason", jstr_opt(rl->stop_reason));
 	add(o, "reconnects", ju64(rl->reconnects));
 	add(o, "qemu_status", rl->qemu_status >= 0 ? jint(rl->qemu_status) : NULL);
-	add(o, "boot_info", j_boot_info(&b->info));
+	add(o, "boot_info", j_boot_info(&run->info));
 	add(o, "identity", j_identity(rl));
-	add(o, "smbios", j_smbios(&b->smbios));
-	add(o, "acpi", j_acpi(&b->acpi));
-	if (b->tsc.have) {
+	add(o, "smbios", j_smbios(&run->smbios));
+	add(o, "acpi", j_acpi(&run->acpi));
+	if (run->tsc.have) {
 		struct json_object *t = json_object_new_object();
 
-		add(t, "khz", ju64(b->tsc.khz));
-		add(t, "source", jstr_opt(b->tsc.source));
+		add(t, "khz", ju64(run->tsc.khz));
+		add(t, "source", jstr_opt(run->tsc.source));
 		add(o, "tsc", t);
 	} else {
 		add(o, "tsc", NULL);
 	}
-	add(o, "apic", j_apic(&b->apic));
-	add(o, "topology", j_topology(&b->topology));
-	add(o, "features", report_json_features(&b->features));
-	add(o, "cpus", j_array(b->cpus, b->ncpus, sizeof(b->cpus[0]), j_cpu, NULL));
+	add(o, "apic", j_apic(&run->apic));
+	add(o, "topology", j_topology(&run->topology));
+	add(o, "features", report_json_features(&run->features));
+	add(o, "cpus", j_array(run->cpus, run->ncpus, sizeof(run->cpus[0]), j_cpu, NULL));
 	lat = json_object_new_object();
 	add(lat, "count", jint((int64_t)s->up_count));
 	add(lat, "min_us", s->up_count ? ju64(s->up_min) : NULL);
@@ -767,53 +767,55 @@ struct json_object *report_json(const struct runlog *rl)
 	add(lat, "max_idx", s->up_count ? jint(s->up_max_idx) : NULL);
 	add(o, "bringup", lat);
 	lost = json_object_new_array();
-	for (i = 0; i < b->ncpus; i++)
-		if (b->cpus[i].state == PD_CPU_LOST)
-			json_object_array_add(lost, jint(b->cpus[i].idx));
+	for (i = 0; i < run->ncpus; i++)
+		if (run->cpus[i].state == PD_CPU_LOST)
+			json_object_array_add(lost, jint(run->cpus[i].idx));
 	add(o, "lost_cpus", lost);
 	add(o, "online_cpus", ju64(s->online_cpus));
 	add(o, "mismatches",
-	    j_array(b->mismatches, b->nmismatches, sizeof(b->mismatches[0]), report_json_mismatch,
-		    rl->sum.bsp));
+	    j_array(run->mismatches, run->nmismatches, sizeof(run->mismatches[0]),
+		    report_json_mismatch, rl->sum.bsp));
 	add(o, "mismatch_registers", ju64(s->mismatch_regs));
-	add(o, "errors", j_array(b->errors, b->nerrors, sizeof(b->errors[0]), j_error, NULL));
+	add(o, "errors", j_array(run->errors, run->nerrors, sizeof(run->errors[0]), j_error, NULL));
 	add(o, "exceptions",
-	    j_array(b->exceptions, b->nexceptions, sizeof(b->exceptions[0]), j_exception, NULL));
+	    j_array(run->exceptions, run->nexceptions, sizeof(run->exceptions[0]), j_exception,
+		    NULL));
 	add(o, "input", j_input(&rl->input));
 	add(o, "records", j_records(rl));
-	add(o, "end", j_end(&b->end));
+	add(o, "end", j_end(&run->end));
 	add(o, "other_boots",
 	    j_array(rl->others, rl->nothers, sizeof(rl->others[0]), j_other, NULL));
 	add(o, "restarts", ju64(rl->restarts));
-	add(o, "schedule", j_schedule(&b->kexec));
-	add(o, "limits", j_limits(&b->limits));
+	add(o, "schedule", j_schedule(&run->kexec));
+	add(o, "limits", j_limits(&run->limits));
 	add(o, "cycles_total", ju64(s->cycles_run));
 	add(o, "resets_injected", ju64(s->cycles_injected));
-	add(o, "injected_records", ju64(b->ninjected));
+	add(o, "injected_records", ju64(run->ninjected));
 	add(o, "resets_injected_expected",
 	    s->injected_expected >= 0 ? jint(s->injected_expected) : NULL);
-	add(o, "cycles_planned", b->kexec.have ? jint_opt(b->kexec.cycles) : NULL);
+	add(o, "cycles_planned", run->kexec.have ? jint_opt(run->kexec.cycles) : NULL);
 	add(o, "modes", j_array(s->groups, s->ngroups, sizeof(s->groups[0]), j_mode, NULL));
-	add(o, "cycles", j_array(b->cycles, b->ncycles, sizeof(b->cycles[0]), j_cycle, NULL));
-	add(o, "mce", j_array(b->mces, b->nmces, sizeof(b->mces[0]), j_mce, NULL));
+	add(o, "cycles", j_array(run->cycles, run->ncycles, sizeof(run->cycles[0]), j_cycle, NULL));
+	add(o, "mce", j_array(run->mces, run->nmces, sizeof(run->mces[0]), j_mce, NULL));
 	add(o, "mce_requests", ju64(rl->inject_requests));
-	add(o, "einj_actions", ju64(b->einj_actions));
+	add(o, "einj_actions", ju64(run->einj_actions));
 	add(o, "outcomes",
-	    j_array(b->outcomes, b->noutcomes < 65536 ? b->noutcomes : 65536,
-		    sizeof(b->outcomes[0]), j_outcome_record, NULL));
+	    j_array(run->outcomes, run->noutcomes < 65536 ? run->noutcomes : 65536,
+		    sizeof(run->outcomes[0]), j_outcome_record, NULL));
 	add(o, "cpu_modes",
-	    j_array(b->cpumodes, b->ncpumodes, sizeof(b->cpumodes[0]), j_cpu_mode, NULL));
+	    j_array(run->cpumodes, run->ncpumodes, sizeof(run->cpumodes[0]), j_cpu_mode, NULL));
 	dump = json_object_new_object();
-	add(dump, "lines", ju64(b->dump_lines));
+	add(dump, "lines", ju64(run->dump_lines));
 	add(dump, "parsed", json_object_new_boolean(s->dump_ok));
 	add(dump, "cpus", ju64(s->dump_cpus));
 	add(dump, "bad_lines", ju64(s->dump_bad_lines));
-	add(dump, "truncated", json_object_new_boolean(b->dump_truncated));
-	add(dump, "form", json_object_new_string(b->ndumpsets  ? "distinct"
-								 : b->dump_lines ? "all"
-										 : "none"));
-	add(dump, "sets", j_array(b->dumpsets, b->ndumpsets, sizeof(b->dumpsets[0]), j_dumpset,
-				  NULL));
+	add(dump, "truncated", json_object_new_boolean(run->dump_truncated));
+	add(dump, "form",
+	    json_object_new_string(run->ndumpsets    ? "distinct"
+				   : run->dump_lines ? "all"
+						     : "none"));
+	add(dump, "sets",
+	    j_array(run->dumpsets, run->ndumpsets, sizeof(run->dumpsets[0]), j_dumpset, NULL));
 	add(o, "dump", dump);
 	notes = json_object_new_array();
 	for (i = 0; i < rl->nnotes; i++)

@@ -50,15 +50,15 @@ static void label(FILE *f, const char *l)
 
 static void header(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
-	const struct rl_boot_info *i = &b->info;
+	const struct rl_run *run = &rl->cur;
+	const struct rl_boot_info *i = &run->info;
 
 	fprintf(f, "playdead report");
-	if (b->started && b->nboots > 1)
-		fprintf(f, ": run %08" PRIx32 ", %zu boots (the last %" PRIu32 ")", b->run,
-			b->nboots, b->boot);
-	else if (b->started)
-		fprintf(f, ": run %08" PRIx32 ", boot %" PRIu32, b->run, b->boot);
+	if (run->started && run->nboots > 1)
+		fprintf(f, ": run %08" PRIx32 ", %zu boots (the last %" PRIu32 ")", run->run,
+			run->nboots, run->boot);
+	else if (run->started)
+		fprintf(f, ": run %08" PRIx32 ", boot %" PRIu32, run->run, run->boot);
 	fputc('\n', f);
 	if (i->have) {
 		label(f, "payload:");
@@ -208,28 +208,28 @@ static void features(FILE *f, const struct runlog *rl)
 
 static void platform(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
-	const struct rl_topology *t = &b->topology;
+	const struct rl_run *run = &rl->cur;
+	const struct rl_topology *t = &run->topology;
 
 	if (t->have) {
 		label(f, "topology:");
 		report_fact_topology(f, t, report_plain);
 		fputc('\n', f);
 	}
-	if (b->apic.have) {
+	if (run->apic.have) {
 		label(f, "apic:");
-		report_plain(f, b->apic.mode[0] ? b->apic.mode : "?");
-		if (b->apic.has_bsp)
-			fprintf(f, ", BSP APIC ID %" PRIu64, b->apic.bsp);
-		if (b->apic.has_init_udelay)
-			fprintf(f, ", INIT delay %" PRIu64 " us", b->apic.init_udelay);
-		if (b->apic.has_all_up_us)
-			fprintf(f, ", all APs up in %" PRIu64 " us", b->apic.all_up_us);
-		put_hex_opt(f, b->apic.has_trampoline, ", trampoline at ", b->apic.trampoline);
+		report_plain(f, run->apic.mode[0] ? run->apic.mode : "?");
+		if (run->apic.has_bsp)
+			fprintf(f, ", BSP APIC ID %" PRIu64, run->apic.bsp);
+		if (run->apic.has_init_udelay)
+			fprintf(f, ", INIT delay %" PRIu64 " us", run->apic.init_udelay);
+		if (run->apic.has_all_up_us)
+			fprintf(f, ", all APs up in %" PRIu64 " us", run->apic.all_up_us);
+		put_hex_opt(f, run->apic.has_trampoline, ", trampoline at ", run->apic.trampoline);
 		fputc('\n', f);
 	}
-	if (b->acpi.have) {
-		const struct rl_acpi *a = &b->acpi;
+	if (run->acpi.have) {
+		const struct rl_acpi *a = &run->acpi;
 
 		label(f, "acpi:");
 		if (a->has_rev)
@@ -246,10 +246,10 @@ static void platform(FILE *f, const struct runlog *rl)
 		put_hex_opt(f, a->has_rsdp, ", RSDP ", a->rsdp);
 		fputc('\n', f);
 	}
-	if (b->tsc.have) {
+	if (run->tsc.have) {
 		label(f, "tsc:");
-		fprintf(f, "%" PRIu64 " kHz", b->tsc.khz);
-		put_opt(f, " (", b->tsc.source, 0, ")");
+		fprintf(f, "%" PRIu64 " kHz", run->tsc.khz);
+		put_opt(f, " (", run->tsc.source, 0, ")");
 		fputc('\n', f);
 	}
 }
@@ -303,13 +303,13 @@ static void cpu_row(FILE *f, const struct rl_cpu *c, const char *note)
 
 static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
-	int all = b->ncpus <= REPORT_TABLE_MAX || (o && o->verbose);
+	int all = run->ncpus <= REPORT_TABLE_MAX || (o && o->verbose);
 	size_t i, shown = 0, lost_shown = 0;
 
 	label(f, "cpus:");
-	if (!b->ncpus) {
+	if (!run->ncpus) {
 		fputs("no cpu records\n", f);
 		return;
 	}
@@ -324,8 +324,8 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 			" us (min / median / max of %zu APs, the slowest idx %" PRIu32 ")\n",
 			s->up_min, s->up_median, s->up_max, s->up_count, s->up_max_idx);
 	}
-	for (i = 0; i < b->ncpus; i++) {
-		const struct rl_cpu *c = &b->cpus[i];
+	for (i = 0; i < run->ncpus; i++) {
+		const struct rl_cpu *c = &run->cpus[i];
 		const char *note = report_cpu_anomaly(rl, c);
 
 		if (!all && !note)
@@ -333,17 +333,17 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 		if (!shown++) {
 			if (!all)
 				fprintf(f, "  (%zu CPUs: anomalies only, --verbose for all)\n",
-					b->ncpus);
+					run->ncpus);
 			cpu_head(f);
 		}
 		cpu_row(f, c, all ? (note && c->state != PD_CPU_LOST ? note : NULL) : note);
 	}
 	if (!all && !shown)
-		fprintf(f, "  (%zu CPUs, no anomalies; --verbose lists them)\n", b->ncpus);
+		fprintf(f, "  (%zu CPUs, no anomalies; --verbose lists them)\n", run->ncpus);
 
 	label(f, "lost CPUs:");
-	for (i = 0; i < b->ncpus; i++) {
-		const struct rl_cpu *c = &b->cpus[i];
+	for (i = 0; i < run->ncpus; i++) {
+		const struct rl_cpu *c = &run->cpus[i];
 
 		if (c->state != PD_CPU_LOST)
 			continue;
@@ -358,20 +358,20 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 
 static void mismatches(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t i;
 
 	label(f, "mismatches:");
-	if (!b->nmismatches) {
+	if (!run->nmismatches) {
 		fputs("none\n", f);
 		return;
 	}
 	report_fact_mismatch_count(f, rl);
 	fputc('\n', f);
-	for (i = 0; i < b->nmismatches; i++) {
-		const struct rl_mismatch *m = &b->mismatches[i];
+	for (i = 0; i < run->nmismatches; i++) {
+		const struct rl_mismatch *m = &run->mismatches[i];
 
-		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], m)) {
+		if (i == 0 || !runlog_mismatch_same_reg(&run->mismatches[i - 1], m)) {
 			fputs("  ", f);
 			report_fact_mismatch_what(f, m, report_plain);
 			fputs(":\n", f);
@@ -430,7 +430,8 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 		fprintf(f, "; SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
 			g->smi_min, g->smi_median, g->smi_max);
 	if (g->observed_skipped)
-		fprintf(f, "; expected %s, observed SKIPPED (%s)", runlog_pass_name(g->expected_pass),
+		fprintf(f, "; expected %s, observed SKIPPED (%s)",
+			runlog_pass_name(g->expected_pass),
 			g->injected ? "every cycle reset on purpose"
 				    : "no machine check could be delivered");
 	else if (g->not_applicable)
@@ -465,24 +466,24 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 /* provoke=mce: how many were delivered, and why the others were not. */
 static void machine_checks(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	uint64_t injected = 0;
 	const char *why = NULL;
 	size_t i;
 
-	if (!b->nmces)
+	if (!run->nmces)
 		return;
-	for (i = 0; i < b->nmces; i++) {
-		if (b->mces[i].injected)
+	for (i = 0; i < run->nmces; i++) {
+		if (run->mces[i].injected)
 			injected++;
-		else if (!why && b->mces[i].why[0])
-			why = b->mces[i].why;
+		else if (!why && run->mces[i].why[0])
+			why = run->mces[i].why;
 	}
 	label(f, "mce:");
 	fprintf(f, "%llu of %zu machine checks delivered (via %s)", (unsigned long long)injected,
-		b->nmces, b->mces[0].via[0] ? b->mces[0].via : "?");
-	if (b->einj_actions)
-		fprintf(f, ", %llu EINJ actions run", (unsigned long long)b->einj_actions);
+		run->nmces, run->mces[0].via[0] ? run->mces[0].via : "?");
+	if (run->einj_actions)
+		fprintf(f, ", %llu EINJ actions run", (unsigned long long)run->einj_actions);
 	if (why) {
 		fputs("; not delivered: ", f);
 		report_plain(f, why);
@@ -493,11 +494,11 @@ static void machine_checks(FILE *f, const struct runlog *rl)
 /* cpuid_dump=distinct: which CPUs each dumped CPU stands for. */
 static void dumpsets(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t i;
 
-	for (i = 0; i < b->ndumpsets; i++) {
-		const struct rl_dumpset *d = &b->dumpsets[i];
+	for (i = 0; i < run->ndumpsets; i++) {
+		const struct rl_dumpset *d = &run->dumpsets[i];
 
 		label(f, i ? "" : "cpuid sets:");
 		fprintf(f, "Logical CPU #%u stands for %zu CPU%s", d->idx, d->napics,
@@ -544,9 +545,9 @@ static void limits(FILE *f, const struct runlog *rl)
 
 static void schedule(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
-	const struct rl_kexec *k = &b->kexec;
+	const struct rl_kexec *k = &run->kexec;
 	size_t i;
 
 	label(f, "schedule:");
@@ -629,25 +630,25 @@ static int cpumodes_anomaly(const struct rl_cpumodes *c)
 
 static void cpu_modes(FILE *f, const struct runlog *rl, const struct report_opts *o)
 {
-	const struct rl_run *b = &rl->cur;
-	int all = b->ncpumodes <= CPUMODES_ALL || (o && o->verbose);
+	const struct rl_run *run = &rl->cur;
+	int all = run->ncpumodes <= CPUMODES_ALL || (o && o->verbose);
 	size_t width[PD_PARK_MODE_COUNT], i, shown = 0;
 	uint32_t modes = 0;
 	char cell[CELL_MAX];
 	int m, last = 0;
 
-	if (!b->ncpumodes)
+	if (!run->ncpumodes)
 		return;
-	for (i = 0; i < b->ncpumodes; i++)
-		modes |= b->cpumodes[i].modes;
+	for (i = 0; i < run->ncpumodes; i++)
+		modes |= run->cpumodes[i].modes;
 	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
 		if (modes & (1u << m))
 			last = m;
 		width[m] = strlen(pd_park_mode_name((enum pd_park_mode)m));
-		for (i = 0; i < b->ncpumodes && (modes & (1u << m)); i++) {
-			if (!all && !cpumodes_anomaly(&b->cpumodes[i]))
+		for (i = 0; i < run->ncpumodes && (modes & (1u << m)); i++) {
+			if (!all && !cpumodes_anomaly(&run->cpumodes[i]))
 				continue;
-			mode_cell(cell, sizeof(cell), &b->cpumodes[i], m);
+			mode_cell(cell, sizeof(cell), &run->cpumodes[i], m);
 			if (strlen(cell) > width[m])
 				width[m] = strlen(cell);
 		}
@@ -655,8 +656,8 @@ static void cpu_modes(FILE *f, const struct runlog *rl, const struct report_opts
 	label(f, "cpu modes:");
 	fprintf(f, "outcomes per CPU and mode over the run%s\n",
 		all ? "" : " (CPUs with anomalies only, --verbose for all)");
-	for (i = 0; i < b->ncpumodes; i++) {
-		const struct rl_cpumodes *c = &b->cpumodes[i];
+	for (i = 0; i < run->ncpumodes; i++) {
+		const struct rl_cpumodes *c = &run->cpumodes[i];
 		const struct rl_cpu *cpu;
 		char topo[40];
 
@@ -686,22 +687,23 @@ static void cpu_modes(FILE *f, const struct runlog *rl, const struct report_opts
 		fputc('\n', f);
 	}
 	if (!shown)
-		fprintf(f, "  (%zu CPUs, every outcome ok; --verbose lists them)\n", b->ncpumodes);
+		fprintf(f, "  (%zu CPUs, every outcome ok; --verbose lists them)\n",
+			run->ncpumodes);
 }
 
 static void errors(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t i;
 
 	label(f, "errors:");
-	if (!b->nerrors && !b->errors_dropped) {
+	if (!run->nerrors && !run->errors_dropped) {
 		fputs("none\n", f);
 	} else {
-		fprintf(f, "%llu fail, %llu warn\n", (unsigned long long)b->errors_fail,
-			(unsigned long long)b->errors_warn);
-		for (i = 0; i < b->nerrors; i++) {
-			const struct rl_error *e = &b->errors[i];
+		fprintf(f, "%llu fail, %llu warn\n", (unsigned long long)run->errors_fail,
+			(unsigned long long)run->errors_warn);
+		for (i = 0; i < run->nerrors; i++) {
+			const struct rl_error *e = &run->errors[i];
 
 			fputs("  ", f);
 			report_plain(f, e->level[0] ? e->level : "?");
@@ -729,18 +731,19 @@ static void errors(FILE *f, const struct runlog *rl)
 				fputs(" [schedule]", f);
 			fputc('\n', f);
 		}
-		if (b->errors_dropped)
-			fprintf(f, "  ... and %llu more\n", (unsigned long long)b->errors_dropped);
+		if (run->errors_dropped)
+			fprintf(f, "  ... and %llu more\n",
+				(unsigned long long)run->errors_dropped);
 	}
 
 	label(f, "exceptions:");
-	if (!b->exceptions_total) {
+	if (!run->exceptions_total) {
 		fputs("none\n", f);
 		return;
 	}
-	fprintf(f, "%llu\n", (unsigned long long)b->exceptions_total);
-	for (i = 0; i < b->nexceptions; i++) {
-		const struct rl_exception *x = &b->exceptions[i];
+	fprintf(f, "%llu\n", (unsigned long long)run->exceptions_total);
+	for (i = 0; i < run->nexceptions; i++) {
+		const struct rl_exception *x = &run->exceptions[i];
 
 		fputs("  ", f);
 		report_plain(f, report_exception_name(x));
@@ -754,15 +757,16 @@ static void errors(FILE *f, const struct runlog *rl)
 		put_hex_opt(f, x->has_rsp, ", RSP ", x->rsp);
 		if (x->cycle >= 0)
 			fprintf(f, " [boot %" PRIu32 ", cycle %" PRId64 "%s]", x->boot, x->cycle,
-				runlog_cycle_index(b, x->cycle) < b->ncycles ? ""
-									     : ", no cycle record");
+				runlog_cycle_index(run, x->cycle) < run->ncycles
+				    ? ""
+				    : ", no cycle record");
 		else if (x->boot != 1)
 			fprintf(f, " [boot %" PRIu32 "]", x->boot);
 		fputc('\n', f);
 	}
-	if (b->exceptions_total > b->nexceptions)
+	if (run->exceptions_total > run->nexceptions)
 		fprintf(f, "  ... and %llu more\n",
-			(unsigned long long)(b->exceptions_total - b->nexceptions));
+			(unsigned long long)(run->exceptions_total - run->nexceptions));
 }
 
 static void records(FILE *f, const struct runlog *rl)
