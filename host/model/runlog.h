@@ -15,6 +15,7 @@
 #include "cpuid/cpuid.h"
 #include "host/cpuid/identify.h"
 #include "host/input/logwrap.h"
+#include "host/model/stats.h"
 #include "results/fields.h"
 #include "results/limits.h"
 #include "results/park.h"
@@ -440,8 +441,7 @@ struct rl_group {
 	const char *why;
 	uint32_t *failing; /* APIC IDs, sorted, unique */
 	size_t nfailing, failing_cap;
-	size_t smi_count;
-	uint64_t smi_min, smi_median, smi_max;
+	struct stats_spread smi; /* SMI time of the group's cycles, us */
 };
 
 /* CPUs sharing one microcode revision. */
@@ -465,8 +465,7 @@ struct rl_summary {
 	const struct rl_cpu *bsp;
 
 	/* AP bring-up latency over CPUs with up_us */
-	size_t up_count;
-	uint64_t up_min, up_median, up_max;
+	struct stats_spread up;
 	uint32_t up_max_idx; /* the slowest AP */
 
 	/* the CPUID dump: parsed, CPU 0 decoded and named */

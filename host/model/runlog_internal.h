@@ -27,7 +27,6 @@ void *runlog_xrealloc(void *p, size_t n);
 void runlog_grow(void **arr, size_t *cap, size_t need, size_t elem);
 size_t runlog_lower_bound_u32(const void *base, size_t n, size_t size, size_t off, uint32_t key);
 size_t runlog_sort_keep_latest(void *base, size_t n, size_t size, size_t key_off, size_t order_off);
-int runlog_cmp_u64(const void *a, const void *b);
 const char *runlog_plural(uint64_t n, const char *one, const char *many);
 
 /* (boot, seq) order: where a record stands in the run. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "host/model/idlist.h"
+#include "host/model/stats.h"
 #include "results/fields.h"
 
 /* ---- the schedule ---- */
@@ -293,13 +294,7 @@ static void group_smi(struct rl_group *g, const struct rl_run *run, size_t gi)
 	for (i = 0; i < run->ncycles; i++)
 		if (run->cycles[i].group == (int)gi && run->cycles[i].smi_us >= 0)
 			v[n++] = (uint64_t)run->cycles[i].smi_us;
-	if (n) {
-		qsort(v, n, sizeof(*v), runlog_cmp_u64);
-		g->smi_count = n;
-		g->smi_min = v[0];
-		g->smi_max = v[n - 1];
-		g->smi_median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-	}
+	stats_spread(v, n, &g->smi);
 	free(v);
 }
 

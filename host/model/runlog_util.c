@@ -99,13 +99,6 @@ size_t runlog_sort_keep_latest(void *base, size_t n, size_t size, size_t key_off
 	return o;
 }
 
-int runlog_cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 const char *runlog_plural(uint64_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;

@@ -193,13 +193,7 @@ static void summarize_cpus(struct runlog *rl)
 		if (run->cpus[i].has & RL_CPU_APIC)
 			s->by_apic[s->nby_apic++] = i;
 	qsort_r(s->by_apic, s->nby_apic, sizeof(*s->by_apic), cmp_by_apic, run->cpus);
-	if (nl) {
-		qsort(lat, nl, sizeof(*lat), runlog_cmp_u64);
-		s->up_count = nl;
-		s->up_min = lat[0];
-		s->up_max = lat[nl - 1];
-		s->up_median = nl % 2 ? lat[nl / 2] : (lat[nl / 2 - 1] + lat[nl / 2]) / 2;
-	}
+	stats_spread(lat, nl, &s->up);
 	free(pairs);
 	free(lat);
 }

@@ -434,9 +434,9 @@ static void matrix_cell(FILE *f, const struct runlog *rl, const char *m, const c
 		fprintf(f, ", scribbled %" PRIu64, g->scribbled);
 	if (g->exceptions)
 		fprintf(f, ", exceptions %" PRIu64, g->exceptions);
-	if (g->smi_count)
+	if (g->smi.count)
 		fprintf(f, "<br>SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
-			g->smi_min, g->smi_median, g->smi_max);
+			g->smi.min, g->smi.median, g->smi.max);
 	if (g->nfailing) {
 		fputs("<br>failing CPUs: ", f);
 		for (i = 0; i < g->nfailing && i < 16; i++) {
@@ -934,11 +934,11 @@ static void cpus(FILE *f, const struct runlog *rl)
 	fputs("<p>", f);
 	report_fact_cpus(f, rl);
 	fputc('.', f);
-	if (s->up_count)
+	if (s->up.count)
 		fprintf(f,
 			" AP bring-up %" PRIu64 " / %" PRIu64 " / %" PRIu64
 			" us (min / median / max of %zu).",
-			s->up_min, s->up_median, s->up_max, s->up_count);
+			s->up.min, s->up.median, s->up.max, s->up.count);
 	fputs("</p>\n<p id=\"lost-cpus\">Lost CPUs: ", f);
 	for (i = 0; i < run->ncpus; i++) {
 		const struct rl_cpu *c = &run->cpus[i];

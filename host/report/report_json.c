@@ -654,12 +654,12 @@ static struct json_object *j_mode(const void *elem, const void *ctx)
 	add(o, "sipi_nmi", json_object_new_int64((int64_t)g->sipi_nmi));
 	add(o, "known", json_object_new_boolean(g->known));
 	add(o, "why", g->why ? jstr(g->why) : NULL);
-	if (g->smi_count) {
+	if (g->smi.count) {
 		smi = json_object_new_object();
-		add(smi, "min", ju64(g->smi_min));
-		add(smi, "median", ju64(g->smi_median));
-		add(smi, "max", ju64(g->smi_max));
-		add(smi, "count", jint((int64_t)g->smi_count));
+		add(smi, "min", ju64(g->smi.min));
+		add(smi, "median", ju64(g->smi.median));
+		add(smi, "max", ju64(g->smi.max));
+		add(smi, "count", jint((int64_t)g->smi.count));
 	}
 	add(o, "smi_us", smi);
 	return o;
@@ -760,11 +760,11 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "features", report_json_features(&run->features));
 	add(o, "cpus", j_array(run->cpus, run->ncpus, sizeof(run->cpus[0]), j_cpu, NULL));
 	lat = json_object_new_object();
-	add(lat, "count", jint((int64_t)s->up_count));
-	add(lat, "min_us", s->up_count ? ju64(s->up_min) : NULL);
-	add(lat, "median_us", s->up_count ? ju64(s->up_median) : NULL);
-	add(lat, "max_us", s->up_count ? ju64(s->up_max) : NULL);
-	add(lat, "max_idx", s->up_count ? jint(s->up_max_idx) : NULL);
+	add(lat, "count", jint((int64_t)s->up.count));
+	add(lat, "min_us", s->up.count ? ju64(s->up.min) : NULL);
+	add(lat, "median_us", s->up.count ? ju64(s->up.median) : NULL);
+	add(lat, "max_us", s->up.count ? ju64(s->up.max) : NULL);
+	add(lat, "max_idx", s->up.count ? jint(s->up_max_idx) : NULL);
 	add(o, "bringup", lat);
 	lost = json_object_new_array();
 	for (i = 0; i < run->ncpus; i++)

@@ -317,12 +317,12 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	if (s->bsp && (s->bsp->has & RL_CPU_APIC))
 		fprintf(f, ", BSP APIC ID %" PRIu32, s->bsp->apic);
 	fputc('\n', f);
-	if (s->up_count) {
+	if (s->up.count) {
 		label(f, "bring-up:");
 		fprintf(f,
 			"%" PRIu64 " / %" PRIu64 " / %" PRIu64
 			" us (min / median / max of %zu APs, the slowest idx %" PRIu32 ")\n",
-			s->up_min, s->up_median, s->up_max, s->up_count, s->up_max_idx);
+			s->up.min, s->up.median, s->up.max, s->up.count, s->up_max_idx);
 	}
 	for (i = 0; i < run->ncpus; i++) {
 		const struct rl_cpu *c = &run->cpus[i];
@@ -426,9 +426,9 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 			(unsigned long long)g->injected);
 	if (!n)
 		fputs("no counts", f);
-	if (g->smi_count)
+	if (g->smi.count)
 		fprintf(f, "; SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
-			g->smi_min, g->smi_median, g->smi_max);
+			g->smi.min, g->smi.median, g->smi.max);
 	if (g->observed_skipped)
 		fprintf(f, "; expected %s, observed SKIPPED (%s)",
 			runlog_pass_name(g->expected_pass),
