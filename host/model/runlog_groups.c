@@ -15,15 +15,6 @@
 
 #include "results/fields.h"
 
-static int64_t field_opt(const struct pd_record *r, const char *key)
-{
-	uint64_t v;
-
-	if (!pd_record_field_u64(r, key, &v) || v > (uint64_t)INT64_MAX)
-		return -1;
-	return (int64_t)v;
-}
-
 void runlog_rec_group(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_group_rec *g;
@@ -48,8 +39,8 @@ void runlog_rec_group(struct rl_run *run, const struct pd_record *r)
 	g = &run->group_recs[i];
 	memset(g, 0, sizeof(*g));
 	memcpy(g->name, name, sizeof(g->name));
-	g->cycles = field_opt(r, PD_F_CYCLES);
-	g->failed = field_opt(r, PD_F_FAILED);
+	g->cycles = runlog_field_opt(r, PD_F_CYCLES);
+	g->failed = runlog_field_opt(r, PD_F_FAILED);
 	if (!pd_record_field_str(r, PD_F_EXPECTED, g->expected, sizeof(g->expected)))
 		g->expected[0] = 0;
 	if (!pd_record_field_str(r, PD_F_RESULT, g->result, sizeof(g->result)))

@@ -7,11 +7,12 @@
  *   runlog_verdict.c    runlog_finish(): choose the run, judge, cross-check
  *   runlog.c            lines in; each record accepted, then applied
  *   runlog_schedule.c   cycles settled and grouped
- *   runlog_records.c    a record's fields into the run's entries
+ *   runlog_records.c    a record's type to its handler; error, exception, mce
+ *   runlog_records_probe.c, runlog_records_schedule.c   the handlers
  *   runlog_inject.c     injected records matched to their cycles
  *   runlog_groups.c     group records kept, compared with the host's groups
  *   runlog_runs.c       runs, boots, seq sets; queries on a run
- *   runlog_notes.c, runlog_util.c
+ *   runlog_fields.c, runlog_notes.c, runlog_util.c
  */
 #ifndef PD_HOST_RUNLOG_INTERNAL_H
 #define PD_HOST_RUNLOG_INTERNAL_H
@@ -54,6 +55,46 @@ int runlog_run_died(const struct rl_run *run, struct rl_died *d);
 /* The one way records enter the model: a record runlog_accept_record()
  * placed in run, turned into the run's entries. */
 void runlog_apply_record(struct runlog *rl, struct rl_run *run, const struct pd_record *r);
+
+/* ---- runlog_records_probe.c, runlog_records_schedule.c: one handler a
+ * record type, called by runlog_apply_record() ---- */
+
+void runlog_rec_boot(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_tsc(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_acpi(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_smbios(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_apic(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_cpu(struct runlog *rl, struct rl_run *run, const struct pd_record *r);
+void runlog_rec_features(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_topology(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_dump(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_mismatch(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_dumpset(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_limits(struct rl_run *run, const struct pd_record *r);
+
+void runlog_rec_end(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_kexec(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_inject(struct runlog *rl, const struct pd_record *r);
+void runlog_rec_start(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_injected(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_cycle(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_outcome(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_cpumodes(struct runlog *rl, struct rl_run *run, const struct pd_record *r);
+
+/* ---- runlog_fields.c: a record's fields ---- */
+
+/* The string, or "" when absent. */
+void runlog_field_str(const struct pd_record *r, const char *key, char *dst, size_t cap);
+/* The value, or -1 when absent or malformed (values beyond INT64_MAX too). */
+int64_t runlog_field_opt(const struct pd_record *r, const char *key);
+/* 1 with the value, or 0 with *v = 0 when absent or out of range. */
+int runlog_field_u64(const struct pd_record *r, const char *key, uint64_t *v);
+int runlog_field_u32(const struct pd_record *r, const char *key, uint32_t *v);
+/* Records of one kind may come split over several (a long one is
+ * continued): the merge helpers change only what a record carries. */
+void runlog_merge_str(const struct pd_record *r, const char *key, char *dst, size_t cap);
+void runlog_merge_u64(const struct pd_record *r, const char *key, uint64_t *v, int *has);
+void runlog_merge_opt(const struct pd_record *r, const char *key, int64_t *v);
 
 /* ---- runlog_groups.c ---- */
 
