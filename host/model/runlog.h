@@ -5,6 +5,13 @@
  * the machine, later boots (after a kexec, or a reset that kept RAM) report
  * the cycles of the schedule.  Reports (report_text.c, report_json.c) read
  * the structures below after runlog_finish().
+ *
+ * A value a record may lack is paired with a has_<value> flag (1 when the
+ * log gave it, else 0 and the value is 0): one convention for any type,
+ * since addresses and IDs use their whole range and leave no spare value to
+ * mean "absent".  struct rl_cpu and the structs with has_* fields follow it;
+ * the int64_t fields marked "-1 missing" or "-1 unknown" still use that
+ * older convention, to be converted a struct at a time.
  */
 #ifndef PD_HOST_RUNLOG_H
 #define PD_HOST_RUNLOG_H
@@ -49,27 +56,27 @@ enum rl_verdict {
 	RL_BROKEN = PD_RESULT_BROKEN
 };
 
-/* Presence bits of struct rl_cpu. */
-enum {
-	RL_CPU_APIC = 1 << 0,
-	RL_CPU_UID = 1 << 1,
-	RL_CPU_UP = 1 << 2,
-	RL_CPU_TOPO = 1 << 3,
-	RL_CPU_UCODE = 1 << 4,
-};
-
 struct rl_cpu {
 	uint32_t idx, apic, uid;
 	uint32_t pkg, core, thread;
 	uint64_t up_us, ucode;
 	uint32_t order; /* arrival order: the latest record for an idx wins */
-	uint8_t has;	/* RL_CPU_* */
-	int8_t state;	/* enum pd_cpu_state, -1 when missing or unknown */
-	int8_t canary;	/* -1 not reported, 0 ok, 1 bad */
+	uint8_t has_apic, has_uid, has_up_us, has_topo; /* has_topo: pkg, core and thread */
+	uint8_t has_ucode;
+	uint8_t has_state; /* state_name is one of enum pd_cpu_state */
+	uint8_t state;	   /* enum pd_cpu_state */
+	uint8_t has_canary, canary_bad;
 	char state_name[12];
 	char src[8];
 	char flags[32];
 };
+
+/* The CPU reported this state (a state name the tool does not know reads
+ * as none). */
+static inline int rl_cpu_in_state(const struct rl_cpu *c, int state)
+{
+	return c->has_state && c->state == state;
+}
 
 struct rl_error {
 	char level[8];

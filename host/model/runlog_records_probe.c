@@ -100,28 +100,32 @@ void runlog_rec_cpu(struct runlog *rl, struct rl_run *run, const struct pd_recor
 		return;
 	}
 	if (runlog_field_u32(r, PD_F_APIC, &c.apic))
-		c.has |= RL_CPU_APIC;
+		c.has_apic = 1;
 	if (runlog_field_u32(r, PD_F_UID, &c.uid))
-		c.has |= RL_CPU_UID;
+		c.has_uid = 1;
 	if (pd_record_field_u64(r, PD_F_UP_US, &v)) {
 		c.up_us = v;
-		c.has |= RL_CPU_UP;
+		c.has_up_us = 1;
 	}
 	if (runlog_field_u32(r, PD_F_PKG, &c.pkg) & runlog_field_u32(r, PD_F_CORE, &c.core) &
 	    runlog_field_u32(r, PD_F_THREAD, &c.thread))
-		c.has |= RL_CPU_TOPO;
+		c.has_topo = 1;
 	if (pd_record_field_u64(r, PD_F_UCODE, &v)) {
 		c.ucode = v;
-		c.has |= RL_CPU_UCODE;
+		c.has_ucode = 1;
 	}
 	runlog_field_str(r, PD_F_STATE, c.state_name, sizeof(c.state_name));
 	st = pd_cpu_state_lookup(c.state_name, strlen(c.state_name));
-	c.state = (int8_t)st;
+	if (st >= 0) {
+		c.has_state = 1;
+		c.state = (uint8_t)st;
+	}
 	runlog_field_str(r, PD_F_SRC, c.src, sizeof(c.src));
 	runlog_field_str(r, PD_F_FLAGS, c.flags, sizeof(c.flags));
-	c.canary = -1;
-	if (pd_record_field_str(r, PD_F_CANARY, canary, sizeof(canary)))
-		c.canary = strcmp(canary, "ok") != 0;
+	if (pd_record_field_str(r, PD_F_CANARY, canary, sizeof(canary))) {
+		c.has_canary = 1;
+		c.canary_bad = strcmp(canary, "ok") != 0;
+	}
 	c.order = rl->order++;
 	runlog_grow((void **)&run->cpus, &run->cpus_cap, run->ncpus + 1, sizeof(c));
 	run->cpus[run->ncpus++] = c;

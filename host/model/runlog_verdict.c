@@ -136,20 +136,20 @@ static void summarize_cpus(struct runlog *rl)
 	for (i = 0; i < run->ncpus; i++) {
 		const struct rl_cpu *c = &run->cpus[i];
 
-		if (c->state == PD_CPU_BSP && !s->bsp)
+		if (rl_cpu_in_state(c, PD_CPU_BSP) && !s->bsp)
 			s->bsp = c;
-		if (c->state == PD_CPU_BSP || c->state == PD_CPU_ONLINE)
+		if (rl_cpu_in_state(c, PD_CPU_BSP) || rl_cpu_in_state(c, PD_CPU_ONLINE))
 			s->online_cpus++;
-		if (c->state == PD_CPU_LOST)
+		if (rl_cpu_in_state(c, PD_CPU_LOST))
 			s->lost_cpus++;
-		if (c->canary == 1)
+		if (c->canary_bad)
 			s->canary_bad++;
-		if ((c->has & RL_CPU_UCODE) && (c->has & RL_CPU_APIC)) {
+		if (c->has_ucode && c->has_apic) {
 			pairs[np].ucode = c->ucode;
 			pairs[np].apic = c->apic;
 			np++;
 		}
-		if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE) {
+		if (c->has_up_us && rl_cpu_in_state(c, PD_CPU_ONLINE)) {
 			if (!nl || c->up_us > lat_max) {
 				lat_max = c->up_us;
 				s->up_max_idx = c->idx;
@@ -157,7 +157,7 @@ static void summarize_cpus(struct runlog *rl)
 			lat[nl++] = c->up_us;
 		}
 	}
-	if (s->bsp && (s->bsp->has & RL_CPU_UCODE) && s->bsp->ucode <= (uint64_t)INT64_MAX)
+	if (s->bsp && s->bsp->has_ucode && s->bsp->ucode <= (uint64_t)INT64_MAX)
 		s->bsp_ucode = (int64_t)s->bsp->ucode;
 
 	if (np > 1)
@@ -190,7 +190,7 @@ static void summarize_cpus(struct runlog *rl)
 	/* APIC ID lookups for the schedule's reports. */
 	s->by_apic = runlog_xrealloc(NULL, run->ncpus * sizeof(*s->by_apic));
 	for (i = 0; i < run->ncpus; i++)
-		if (run->cpus[i].has & RL_CPU_APIC)
+		if (run->cpus[i].has_apic)
 			s->by_apic[s->nby_apic++] = i;
 	qsort_r(s->by_apic, s->nby_apic, sizeof(*s->by_apic), cmp_by_apic, run->cpus);
 	stats_spread(lat, nl, &s->up);

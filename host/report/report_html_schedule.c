@@ -398,7 +398,7 @@ void html_heatmap(FILE *f, const struct runlog *rl)
 
 		c[i].cm = &run->cpumodes[i];
 		c[i].apic = run->cpumodes[i].apic;
-		c[i].topo = cpu && (cpu->has & RL_CPU_TOPO);
+		c[i].topo = cpu && cpu->has_topo;
 		if (c[i].topo) {
 			c[i].pkg = cpu->pkg;
 			c[i].core = cpu->core;

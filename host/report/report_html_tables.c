@@ -40,11 +40,11 @@ void html_cpus(FILE *f, const struct runlog *rl)
 	for (i = 0; i < run->ncpus; i++) {
 		const struct rl_cpu *c = &run->cpus[i];
 
-		if (c->state != PD_CPU_LOST)
+		if (!rl_cpu_in_state(c, PD_CPU_LOST))
 			continue;
 		fputs(lost++ ? ", " : "<strong>", f);
 		fprintf(f, "<span class=\"lost\">idx %" PRIu32, c->idx);
-		if (c->has & RL_CPU_APIC) {
+		if (c->has_apic) {
 			fputs(" ", f);
 			report_fact_cpu(f, rl, c->apic);
 		}
@@ -67,18 +67,18 @@ void html_cpus(FILE *f, const struct runlog *rl)
 			    f);
 		fprintf(f, "<tr%s><td>%" PRIu32 "</td><td>", note ? " class=\"anomaly\"" : "",
 			c->idx);
-		if (c->has & RL_CPU_APIC)
+		if (c->has_apic)
 			fprintf(f, "%" PRIu32, c->apic);
 		fputs("</td><td>", f);
-		if (c->has & RL_CPU_TOPO)
+		if (c->has_topo)
 			fprintf(f, "%" PRIu32 "/%" PRIu32 "/%" PRIu32, c->pkg, c->core, c->thread);
 		fputs("</td><td>", f);
 		esc(f, html_or_unknown(c->state_name));
 		fputs("</td><td>", f);
-		if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE)
+		if (c->has_up_us && rl_cpu_in_state(c, PD_CPU_ONLINE))
 			fprintf(f, "%" PRIu64, c->up_us);
 		fputs("</td><td>", f);
-		if (c->has & RL_CPU_UCODE)
+		if (c->has_ucode)
 			fprintf(f, "0x%" PRIx64, c->ucode);
 		fputs("</td><td>", f);
 		esc(f, note ? note : "");

@@ -37,23 +37,24 @@ static struct json_object *j_cpu(const void *elem, const void *ctx)
 {
 	const struct rl_cpu *c = elem;
 	struct json_object *o = json_object_new_object();
-	int up = c->state == PD_CPU_BSP || c->state == PD_CPU_ONLINE;
+	int up = rl_cpu_in_state(c, PD_CPU_BSP) || rl_cpu_in_state(c, PD_CPU_ONLINE);
 
 	(void)ctx;
 	add(o, "idx", jint(c->idx));
-	add(o, "apic_id", c->has & RL_CPU_APIC ? jint(c->apic) : NULL);
-	add(o, "package", c->has & RL_CPU_TOPO ? jint(c->pkg) : NULL);
-	add(o, "core", c->has & RL_CPU_TOPO ? jint(c->core) : NULL);
-	add(o, "thread", c->has & RL_CPU_TOPO ? jint(c->thread) : NULL);
+	add(o, "apic_id", c->has_apic ? jint(c->apic) : NULL);
+	add(o, "package", c->has_topo ? jint(c->pkg) : NULL);
+	add(o, "core", c->has_topo ? jint(c->core) : NULL);
+	add(o, "thread", c->has_topo ? jint(c->thread) : NULL);
 	add(o, "online", json_object_new_boolean(up));
 	add(o, "state", jstr_opt(c->state_name));
 	add(o, "bringup_us",
-	    c->state == PD_CPU_ONLINE && (c->has & RL_CPU_UP) ? ju64(c->up_us) : NULL);
-	add(o, "ucode", c->has & RL_CPU_UCODE ? jhex(c->ucode) : NULL);
-	add(o, "uid", c->has & RL_CPU_UID ? jint(c->uid) : NULL);
+	    rl_cpu_in_state(c, PD_CPU_ONLINE) && c->has_up_us ? ju64(c->up_us) : NULL);
+	add(o, "ucode", c->has_ucode ? jhex(c->ucode) : NULL);
+	add(o, "uid", c->has_uid ? jint(c->uid) : NULL);
 	add(o, "src", jstr_opt(c->src));
 	add(o, "flags", jstr(c->flags));
-	add(o, "canary", c->canary < 0 ? NULL : json_object_new_string(c->canary ? "bad" : "ok"));
+	add(o, "canary",
+	    c->has_canary ? json_object_new_string(c->canary_bad ? "bad" : "ok") : NULL);
 	return o;
 }
 
@@ -66,7 +67,7 @@ struct json_object *report_json_mismatch(const void *elem, const void *ctx)
 	int has_bsp = 0;
 	size_t k;
 
-	for (k = 0; bsp && (bsp->has & RL_CPU_APIC) && k < m->napics; k++)
+	for (k = 0; bsp && bsp->has_apic && k < m->napics; k++)
 		has_bsp |= m->apics[k] == bsp->apic;
 	add(o, "kind", jstr_opt(m->kind));
 	add(o, "leaf", m->has_leaf ? jhex(m->leaf) : NULL);
@@ -253,7 +254,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "bringup", lat);
 	lost = json_object_new_array();
 	for (i = 0; i < run->ncpus; i++)
-		if (run->cpus[i].state == PD_CPU_LOST)
+		if (rl_cpu_in_state(&run->cpus[i], PD_CPU_LOST))
 			json_object_array_add(lost, jint(run->cpus[i].idx));
 	add(o, "lost_cpus", lost);
 	add(o, "online_cpus", ju64(s->online_cpus));

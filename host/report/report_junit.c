@@ -130,7 +130,7 @@ static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
 	const struct rl_cpu *c = runlog_cpu_by_apic(rl, apic);
 
 	fprintf(f, "APIC %" PRIu32, apic);
-	if (c && (c->has & RL_CPU_TOPO))
+	if (c && c->has_topo)
 		fprintf(f, " (package %" PRIu32 ", core %" PRIu32 ", thread %" PRIu32 ")", c->pkg,
 			c->core, c->thread);
 }
@@ -189,7 +189,7 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 	}
 	for (i = 0; i < run->ncpus; i++) {
 		const struct rl_cpu *c = &run->cpus[i];
-		int lost = c->state == PD_CPU_LOST, bad = c->canary == 1;
+		int lost = rl_cpu_in_state(c, PD_CPU_LOST), bad = c->canary_bad;
 
 		if (!lost && !bad)
 			continue;
@@ -197,14 +197,14 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 		nbad += bad;
 		if (nlost + nbad <= NAMED_MAX) {
 			fputs(nlost + nbad > 1 ? "; " : "", m.f);
-			if (c->has & RL_CPU_APIC)
+			if (c->has_apic)
 				put_cpu(m.f, rl, c->apic);
 			else
 				fprintf(m.f, "idx %" PRIu32, c->idx);
 			fputs(lost ? " lost" : " stack canary damaged", m.f);
 		}
 		fprintf(d.f, "idx %" PRIu32 " ", c->idx);
-		if (c->has & RL_CPU_APIC)
+		if (c->has_apic)
 			put_cpu(d.f, rl, c->apic);
 		fprintf(d.f, ": state %s%s\n", c->state_name[0] ? c->state_name : "?",
 			bad ? ", stack canary damaged" : "");

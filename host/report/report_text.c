@@ -280,26 +280,26 @@ static void cpu_row(FILE *f, const struct rl_cpu *c, const char *note)
 {
 	char topo[40], up[24], ucode[24], apic[16], st[12];
 
-	if (c->has & RL_CPU_TOPO)
+	if (c->has_topo)
 		snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, c->pkg, c->core,
 			 c->thread);
 	else
 		snprintf(topo, sizeof(topo), "-");
-	if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE)
+	if (c->has_up_us && rl_cpu_in_state(c, PD_CPU_ONLINE))
 		snprintf(up, sizeof(up), "%" PRIu64, c->up_us);
 	else
 		snprintf(up, sizeof(up), "-");
-	if (c->has & RL_CPU_UCODE)
+	if (c->has_ucode)
 		snprintf(ucode, sizeof(ucode), "0x%" PRIx64, c->ucode);
 	else
 		snprintf(ucode, sizeof(ucode), "-");
-	if (c->has & RL_CPU_APIC)
+	if (c->has_apic)
 		snprintf(apic, sizeof(apic), "%" PRIu32, c->apic);
 	else
 		snprintf(apic, sizeof(apic), "-");
 	text_safe_copy(st, sizeof(st), c->state_name[0] ? c->state_name : "?");
 	fprintf(f, "  %5" PRIu32 " %10s  %-14s %-9s %9s  %-12s", c->idx, apic, topo, st, up, ucode);
-	if (c->canary == 1)
+	if (c->canary_bad)
 		fputs(" canary BAD", f);
 	if (note)
 		fprintf(f, " %s", note);
@@ -319,7 +319,7 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 		return;
 	}
 	report_fact_cpus(f, rl);
-	if (s->bsp && (s->bsp->has & RL_CPU_APIC))
+	if (s->bsp && s->bsp->has_apic)
 		fprintf(f, ", BSP APIC ID %" PRIu32, s->bsp->apic);
 	fputc('\n', f);
 	if (s->up.count) {
@@ -341,7 +341,8 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 					run->ncpus);
 			cpu_head(f);
 		}
-		cpu_row(f, c, all ? (note && c->state != PD_CPU_LOST ? note : NULL) : note);
+		cpu_row(f, c,
+			all ? (note && !rl_cpu_in_state(c, PD_CPU_LOST) ? note : NULL) : note);
 	}
 	if (!all && !shown)
 		fprintf(f, "  (%zu CPUs, no anomalies; --verbose lists them)\n", run->ncpus);
@@ -350,12 +351,12 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	for (i = 0; i < run->ncpus; i++) {
 		const struct rl_cpu *c = &run->cpus[i];
 
-		if (c->state != PD_CPU_LOST)
+		if (!rl_cpu_in_state(c, PD_CPU_LOST))
 			continue;
 		if (lost_shown++)
 			fputs(", ", f);
 		fprintf(f, "idx %" PRIu32, c->idx);
-		if (c->has & RL_CPU_APIC)
+		if (c->has_apic)
 			fprintf(f, " (APIC %" PRIu32 ")", c->apic);
 	}
 	fputs(lost_shown ? "\n" : "none\n", f);

@@ -298,7 +298,7 @@ void text_cpu_modes(FILE *f, const struct runlog *rl, const struct report_opts *
 			fputc('\n', f);
 		}
 		cpu = runlog_cpu_by_apic(rl, c->apic);
-		if (cpu && (cpu->has & RL_CPU_TOPO))
+		if (cpu && cpu->has_topo)
 			snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, cpu->pkg,
 				 cpu->core, cpu->thread);
 		else
