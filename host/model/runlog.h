@@ -9,8 +9,8 @@
  * A value a record may lack is paired with a has_<value> flag (1 when the
  * log gave it, else 0 and the value is 0): one convention for any type,
  * since addresses and IDs use their whole range and leave no spare value to
- * mean "absent".  struct rl_cpu and the structs with has_* fields follow it;
- * the int64_t fields marked "-1 missing" or "-1 unknown" still use that
+ * mean "absent".  struct rl_cpu and struct rl_boot_seqs follow it fully;
+ * elsewhere the fields marked "-1 missing" or "-1 unknown" still use that
  * older convention, to be converted a struct at a time.
  */
 #ifndef PD_HOST_RUNLOG_H
@@ -210,7 +210,8 @@ struct rl_boot_seqs {
 	struct rl_seqset seqs;
 	uint32_t seq0_crc; /* the seq 0 record's CRC, to tell a resend from a rerun */
 	int has_seq0;
-	int64_t end_records; /* records= of this boot's end record, -1 */
+	int has_end_records;
+	uint64_t end_records; /* records= of this boot's end record */
 };
 
 /* What the model kept of a run other than the one reported. */

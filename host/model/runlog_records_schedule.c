@@ -21,8 +21,10 @@ void runlog_rec_end(struct rl_run *run, const struct pd_record *r)
 	int64_t records = runlog_field_opt(r, PD_F_RECORDS);
 
 	run->end_records++;
-	if (bs && records >= 0)
-		bs->end_records = records;
+	if (bs && records >= 0) {
+		bs->has_end_records = 1;
+		bs->end_records = (uint64_t)records;
+	}
 	/* The last boot's end record is the run's. */
 	if (e->have && runlog_pos_before(r->boot, r->seq, e->boot, e->seq))
 		return;

@@ -132,7 +132,6 @@ struct rl_boot_seqs *runlog_boot_get(struct rl_run *run, uint32_t boot)
 	x = &run->boots[lo];
 	memset(x, 0, sizeof(*x));
 	x->boot = boot;
-	x->end_records = -1;
 	return x;
 }
 

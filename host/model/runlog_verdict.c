@@ -69,9 +69,9 @@ static void seq_gaps(struct runlog *rl)
 			rl->st.gaps += bs->seqs.r[i].lo > bs->seqs.r[i - 1].hi + 1;
 		expect = (uint64_t)bs->seqs.r[bs->seqs.n - 1].hi + 1;
 		/* Records after the last one seen, when an end record counts them. */
-		if (bs->end_records > 0 && (uint64_t)bs->end_records > expect) {
+		if (bs->has_end_records && bs->end_records > expect) {
 			rl->st.gaps++;
-			expect = (uint64_t)bs->end_records;
+			expect = bs->end_records;
 		}
 		rl->st.lost += expect - distinct;
 	}
