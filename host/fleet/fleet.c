@@ -67,9 +67,9 @@ void fleet_group_name(const struct fleet_group *g, char *buf, size_t cap)
 
 static void key_of(const struct runlog *rl, struct fleet_machine_key *k)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
-	const struct rl_features *ft = &b->features;
+	const struct rl_features *ft = &run->features;
 
 	memset(k, 0, sizeof(*k));
 	k->family = k->model = k->stepping = -1;
@@ -89,12 +89,12 @@ static void key_of(const struct runlog *rl, struct fleet_machine_key *k)
 			snprintf(k->brand, sizeof(k->brand), "%s", s->identity.brand);
 	}
 	k->microcode = s->bsp_ucode;
-	if (b->smbios.have) {
-		memcpy(k->bios_vendor, b->smbios.bios_vendor, sizeof(k->bios_vendor));
-		memcpy(k->bios_version, b->smbios.bios_version, sizeof(k->bios_version));
-		memcpy(k->bios_date, b->smbios.bios_date, sizeof(k->bios_date));
-		memcpy(k->sys_vendor, b->smbios.sys_vendor, sizeof(k->sys_vendor));
-		memcpy(k->sys_product, b->smbios.sys_product, sizeof(k->sys_product));
+	if (run->smbios.have) {
+		memcpy(k->bios_vendor, run->smbios.bios_vendor, sizeof(k->bios_vendor));
+		memcpy(k->bios_version, run->smbios.bios_version, sizeof(k->bios_version));
+		memcpy(k->bios_date, run->smbios.bios_date, sizeof(k->bios_date));
+		memcpy(k->sys_vendor, run->smbios.sys_vendor, sizeof(k->sys_vendor));
+		memcpy(k->sys_product, run->smbios.sys_product, sizeof(k->sys_product));
 	}
 }
 

@@ -72,6 +72,16 @@ static void inject_by_monitor(void *ctx, const struct rl_inject *q, struct runlo
 			    reply);
 }
 
+/* What every session's collection takes from the command line; the caller
+ * adds how its input ends. */
+static void collect_opts_from(const struct session_opts *so, struct collect_opts *co)
+{
+	memset(co, 0, sizeof(*co));
+	co->timeout = so->timeout;
+	co->log = so->log;
+	co->progress = so->progress;
+}
+
 /* Boots the ISO in Bochs, collects COM1, reports.  Bochs does not exit when
  * the payload ends (it halts): collection stops at the end record. */
 int session_bochs(const struct bochs_config *bc, const struct session_opts *so, struct runlog *rl)
@@ -99,10 +109,7 @@ int session_bochs(const struct bochs_config *bc, const struct session_opts *so, 
 		return -1;
 	}
 	child_argv_free(argv);
-	memset(&co, 0, sizeof(co));
-	co.timeout = so->timeout;
-	co.log = so->log;
-	co.progress = so->progress;
+	collect_opts_from(so, &co);
 	co.stop_at_end = 1;
 	co.child = pid;
 	collect_run(fd, rl, &co, &cr);
@@ -192,10 +199,7 @@ int session_qemu(struct qemu_config *qc, int monitor, const struct session_opts 
 	}
 	child_argv_free(qargv);
 
-	memset(&co, 0, sizeof(co));
-	co.timeout = so->timeout;
-	co.log = so->log;
-	co.progress = so->progress;
+	collect_opts_from(so, &co);
 	co.end_grace = QEMU_EXIT_GRACE;
 	co.stop_on_restart = 1;
 	if (qc->monitor) {
@@ -270,10 +274,7 @@ int session_source(struct source *src, const struct session_opts *so, struct run
 	struct collect_opts co;
 	struct collect_result cr;
 
-	memset(&co, 0, sizeof(co));
-	co.timeout = so->timeout;
-	co.log = so->log;
-	co.progress = so->progress;
+	collect_opts_from(so, &co);
 	co.stop_at_end = src->live;
 	collect_name_input(rl, src->name);
 	if (src->kind == SOURCE_TCP) {

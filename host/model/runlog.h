@@ -5,6 +5,13 @@
  * the machine, later boots (after a kexec, or a reset that kept RAM) report
  * the cycles of the schedule.  Reports (report_text.c, report_json.c) read
  * the structures below after runlog_finish().
+ *
+ * A value a record may lack is paired with a has_<value> flag (1 when the
+ * log gave it, else 0 and the value is 0): one convention for any type,
+ * since addresses and IDs use their whole range and leave no spare value to
+ * mean "absent".  struct rl_cpu and struct rl_boot_seqs follow it fully;
+ * elsewhere the fields marked "-1 missing" or "-1 unknown" still use that
+ * older convention, to be converted a struct at a time.
  */
 #ifndef PD_HOST_RUNLOG_H
 #define PD_HOST_RUNLOG_H
@@ -15,6 +22,7 @@
 #include "cpuid/cpuid.h"
 #include "host/cpuid/identify.h"
 #include "host/input/logwrap.h"
+#include "host/model/stats.h"
 #include "results/fields.h"
 #include "results/limits.h"
 #include "results/park.h"
@@ -42,15 +50,10 @@
 #define RL_SEQ_WINDOW	   1024 /* seq ranges an out-of-order record may move */
 
 /* In the order of the results they end in (results/runend.h). */
-enum rl_verdict { RL_PASS = PD_RESULT_PASS, RL_FAIL = PD_RESULT_FAIL, RL_BROKEN = PD_RESULT_BROKEN };
-
-/* Presence bits of struct rl_cpu. */
-enum {
-	RL_CPU_APIC = 1 << 0,
-	RL_CPU_UID = 1 << 1,
-	RL_CPU_UP = 1 << 2,
-	RL_CPU_TOPO = 1 << 3,
-	RL_CPU_UCODE = 1 << 4,
+enum rl_verdict {
+	RL_PASS = PD_RESULT_PASS,
+	RL_FAIL = PD_RESULT_FAIL,
+	RL_BROKEN = PD_RESULT_BROKEN
 };
 
 struct rl_cpu {
@@ -58,13 +61,22 @@ struct rl_cpu {
 	uint32_t pkg, core, thread;
 	uint64_t up_us, ucode;
 	uint32_t order; /* arrival order: the latest record for an idx wins */
-	uint8_t has;	/* RL_CPU_* */
-	int8_t state;	/* enum pd_cpu_state, -1 when missing or unknown */
-	int8_t canary;	/* -1 not reported, 0 ok, 1 bad */
+	uint8_t has_apic, has_uid, has_up_us, has_topo; /* has_topo: pkg, core and thread */
+	uint8_t has_ucode;
+	uint8_t has_state; /* state_name is one of enum pd_cpu_state */
+	uint8_t state;	   /* enum pd_cpu_state */
+	uint8_t has_canary, canary_bad;
 	char state_name[12];
 	char src[8];
 	char flags[32];
 };
+
+/* The CPU reported this state (a state name the tool does not know reads
+ * as none). */
+static inline int rl_cpu_in_state(const struct rl_cpu *c, int state)
+{
+	return c->has_state && c->state == state;
+}
 
 struct rl_error {
 	char level[8];
@@ -172,7 +184,7 @@ struct rl_dumpset {
 struct rl_limits {
 	int have;
 	int64_t cpus, emulated, host_cpus, per_core; /* -1 missing */
-	int64_t us[PD_WAIT_COUNT];		      /* -1 missing */
+	int64_t us[PD_WAIT_COUNT];		     /* -1 missing */
 };
 
 struct rl_end {
@@ -198,7 +210,8 @@ struct rl_boot_seqs {
 	struct rl_seqset seqs;
 	uint32_t seq0_crc; /* the seq 0 record's CRC, to tell a resend from a rerun */
 	int has_seq0;
-	int64_t end_records; /* records= of this boot's end record, -1 */
+	int has_end_records;
+	uint64_t end_records; /* records= of this boot's end record */
 };
 
 /* What the model kept of a run other than the one reported. */
@@ -225,7 +238,7 @@ struct rl_kexec {
 
 /* The payload asks the host to inject an error now (an inject record). */
 struct rl_inject {
-	uint32_t n;	     /* the cycle */
+	uint32_t n;	       /* the cycle */
 	char kind[8], when[8]; /* "mce"; "before" | "after" the handover */
 };
 #define RL_MAX_INJECT_PENDING 16
@@ -277,8 +290,8 @@ struct rl_cycle {
 	uint64_t t_us[PD_TIMES_COUNT]; /* timing=1: phase times (results/fields.h) */
 	int has_t;
 	int scribbled, reset;
-	int mce_skipped; /* provoke=mce could not be delivered: not judged */
-	int injected;	 /* reset on purpose (inject_reset): neither pass nor failure */
+	int mce_skipped;   /* provoke=mce could not be delivered: not judged */
+	int injected;	   /* reset on purpose (inject_reset): neither pass nor failure */
 	int died;	   /* no cycle record: its start record was the last word
 			      (reset or hang, seen from the stream alone) */
 	uint64_t sipi_nmi; /* NMIs held across wait-for-SIPI, taken after SIPI */
@@ -429,15 +442,14 @@ struct rl_group {
 	int expected_pass, observed_pass;
 	int observed_skipped; /* every cycle skipped (provoke=mce not delivered) */
 	uint64_t mce_skipped; /* cycles whose machine check was not delivered */
-	int not_applicable; /* a negative control with no AP to park */
-	uint64_t died;	    /* cycles that killed the machine (reset or hang) */
-	uint64_t injected;  /* cycles reset on purpose: not judged */
-	uint64_t sipi_nmi;  /* NMIs held across wait-for-SIPI, taken after SIPI */
+	int not_applicable;   /* a negative control with no AP to park */
+	uint64_t died;	      /* cycles that killed the machine (reset or hang) */
+	uint64_t injected;    /* cycles reset on purpose: not judged */
+	uint64_t sipi_nmi;    /* NMIs held across wait-for-SIPI, taken after SIPI */
 	const char *why;
 	uint32_t *failing; /* APIC IDs, sorted, unique */
 	size_t nfailing, failing_cap;
-	size_t smi_count;
-	uint64_t smi_min, smi_median, smi_max;
+	struct stats_spread smi; /* SMI time of the group's cycles, us */
 };
 
 /* CPUs sharing one microcode revision. */
@@ -461,8 +473,7 @@ struct rl_summary {
 	const struct rl_cpu *bsp;
 
 	/* AP bring-up latency over CPUs with up_us */
-	size_t up_count;
-	uint64_t up_min, up_median, up_max;
+	struct stats_spread up;
 	uint32_t up_max_idx; /* the slowest AP */
 
 	/* the CPUID dump: parsed, CPU 0 decoded and named */
@@ -485,7 +496,7 @@ struct rl_summary {
 				       pick (results/inject.c), -1 not known */
 	uint64_t injected_missing;  /* picked, run, and not reported as injected */
 	uint64_t injected_unpicked; /* reported as injected, not picked */
-	uint64_t groups_skipped; /* groups with nothing provoked (provoke=mce not delivered) */
+	uint64_t groups_skipped;    /* groups with nothing provoked (provoke=mce not delivered) */
 	struct rl_group *groups;
 	size_t ngroups;
 	uint64_t groups_differ;	       /* observed != expected */
@@ -534,9 +545,9 @@ struct runlog {
 	size_t ninject;
 	uint64_t inject_requests, inject_dropped;
 
-	char stop_reason[128]; /* set by the collector: "timeout after 120 s" */
-	struct lw_info input;  /* the container the log came in (set by the collector) */
-	int qemu_status;       /* QEMU exit code, -1 when not run under QEMU / killed */
+	char stop_reason[128];	  /* set by the collector: "timeout after 120 s" */
+	struct lw_info input;	  /* the container the log came in (set by the collector) */
+	int qemu_status;	  /* QEMU exit code, -1 when not run under QEMU / killed */
 	unsigned long reconnects; /* the collector connected again after a drop */
 	char *notes[RL_MAX_NOTES];
 	size_t nnotes;
@@ -585,9 +596,9 @@ const char *runlog_verdict_name(enum rl_verdict v); /* "pass" ... */
 const char *runlog_pass_name(int pass);
 /* The boot-1 cpu record of an APIC ID, or NULL (after runlog_finish). */
 const struct rl_cpu *runlog_cpu_by_apic(const struct runlog *rl, uint32_t apic);
-/* Where cycle n's record stands in b->cycles, or b->ncycles when there is
+/* Where cycle n's record stands in run->cycles, or run->ncycles when there is
  * none (after runlog_finish: the cycles are sorted by n). */
-size_t runlog_cycle_index(const struct rl_run *b, int64_t n);
+size_t runlog_cycle_index(const struct rl_run *run, int64_t n);
 /* Same kind/leaf/sub/reg: two values of one register (mismatches are sorted
  * so that these are neighbours). */
 int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismatch *b);

@@ -15,41 +15,32 @@
 
 #include "results/fields.h"
 
-static int64_t field_opt(const struct pd_record *r, const char *key)
-{
-	uint64_t v;
-
-	if (!pd_record_field_u64(r, key, &v) || v > (uint64_t)INT64_MAX)
-		return -1;
-	return (int64_t)v;
-}
-
-void runlog_rec_group(struct rl_run *b, const struct pd_record *r)
+void runlog_rec_group(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_group_rec *g;
 	char name[sizeof(g->name)];
 	size_t i;
 
 	if (!pd_record_field_str(r, PD_F_CASE, name, sizeof(name)) || !name[0]) {
-		b->group_recs_bad++;
+		run->group_recs_bad++;
 		return;
 	}
 	/* A case sent again (a later boot finishing the run again) replaces. */
-	for (i = 0; i < b->ngroup_recs; i++)
-		if (!strcmp(b->group_recs[i].name, name))
+	for (i = 0; i < run->ngroup_recs; i++)
+		if (!strcmp(run->group_recs[i].name, name))
 			break;
-	if (i == b->ngroup_recs) {
-		if (b->ngroup_recs >= RL_MAX_GROUP_RECS) {
-			b->group_recs_bad++;
+	if (i == run->ngroup_recs) {
+		if (run->ngroup_recs >= RL_MAX_GROUP_RECS) {
+			run->group_recs_bad++;
 			return;
 		}
-		b->ngroup_recs++;
+		run->ngroup_recs++;
 	}
-	g = &b->group_recs[i];
+	g = &run->group_recs[i];
 	memset(g, 0, sizeof(*g));
 	memcpy(g->name, name, sizeof(g->name));
-	g->cycles = field_opt(r, PD_F_CYCLES);
-	g->failed = field_opt(r, PD_F_FAILED);
+	g->cycles = runlog_field_opt(r, PD_F_CYCLES);
+	g->failed = runlog_field_opt(r, PD_F_FAILED);
 	if (!pd_record_field_str(r, PD_F_EXPECTED, g->expected, sizeof(g->expected)))
 		g->expected[0] = 0;
 	if (!pd_record_field_str(r, PD_F_RESULT, g->result, sizeof(g->result)))
@@ -95,19 +86,19 @@ static void disagree(struct runlog *rl, const char *name, const char *payload, c
 
 void runlog_check_groups(struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
 	size_t i, mode_recs = 0;
 
-	if (b->group_recs_bad)
+	if (run->group_recs_bad)
 		runlog_note(rl, "%llu group %s without a case or beyond %d kept",
-			    (unsigned long long)b->group_recs_bad,
-			    runlog_plural(b->group_recs_bad, "record", "records"),
+			    (unsigned long long)run->group_recs_bad,
+			    runlog_plural(run->group_recs_bad, "record", "records"),
 			    RL_MAX_GROUP_RECS);
-	if (!b->ngroup_recs)
+	if (!run->ngroup_recs)
 		return; /* older payloads send none */
-	for (i = 0; i < b->ngroup_recs; i++) {
-		const struct rl_group_rec *r = &b->group_recs[i];
+	for (i = 0; i < run->ngroup_recs; i++) {
+		const struct rl_group_rec *r = &run->group_recs[i];
 		const char *host;
 
 		if (!strcmp(r->name, PD_CASE_BRINGUP)) {

@@ -40,19 +40,19 @@ static int line_u32(const char *line, const char *key, uint32_t *v)
  * that was not run in this mode (only skipped) cannot have been reset. */
 static void check_draw(struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
 	uint32_t pct = 0, seed = 0, n;
 
 	s->injected_expected = -1;
-	if (!b->info.have || !line_u32(b->info.cmdline, "inject_reset", &pct) || !b->kexec.have ||
-	    b->kexec.cycles < 0 || pct > 100)
+	if (!run->info.have || !line_u32(run->info.cmdline, "inject_reset", &pct) ||
+	    !run->kexec.have || run->kexec.cycles < 0 || pct > 100)
 		return;
-	line_u32(b->info.cmdline, "seed", &seed);
+	line_u32(run->info.cmdline, "seed", &seed);
 	s->injected_expected = 0;
-	for (n = 0; n < (uint64_t)b->kexec.cycles; n++) {
-		size_t k = runlog_cycle_index(b, n);
-		const struct rl_cycle *c = k < b->ncycles ? &b->cycles[k] : NULL;
+	for (n = 0; n < (uint64_t)run->kexec.cycles; n++) {
+		size_t k = runlog_cycle_index(run, n);
+		const struct rl_cycle *c = k < run->ncycles ? &run->cycles[k] : NULL;
 		int picked = pd_inject_reset_phase(seed, pct, n) != PD_PHASE_NONE;
 		int o, only_skipped = c && !c->reset;
 
@@ -81,21 +81,21 @@ static void check_draw(struct runlog *rl)
 
 void runlog_attribute_injected(struct runlog *rl)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
 	uint64_t unmarked = 0, other_phase = 0, no_record = 0;
 	size_t i, k;
 
-	for (i = 0; i < b->ninjected; i++) {
-		const struct rl_injected *x = &b->injected[i];
+	for (i = 0; i < run->ninjected; i++) {
+		const struct rl_injected *x = &run->injected[i];
 		struct rl_cycle *c;
 
-		k = runlog_cycle_index(b, x->n);
-		if (k >= b->ncycles) {
+		k = runlog_cycle_index(run, x->n);
+		if (k >= run->ncycles) {
 			s->injected_no_cycle++;
 			continue;
 		}
-		c = &b->cycles[k];
+		c = &run->cycles[k];
 		if (!c->injected && !c->died)
 			unmarked++;
 		c->injected = 1;
@@ -104,14 +104,14 @@ void runlog_attribute_injected(struct runlog *rl)
 		else if (strcmp(c->phase, x->phase))
 			other_phase++;
 	}
-	for (k = 0; k < b->ncycles; k++) {
-		const struct rl_cycle *c = &b->cycles[k];
+	for (k = 0; k < run->ncycles; k++) {
+		const struct rl_cycle *c = &run->cycles[k];
 
 		if (!c->injected || c->died)
 			continue;
-		for (i = 0; i < b->ninjected && b->injected[i].n != c->n; i++)
+		for (i = 0; i < run->ninjected && run->injected[i].n != c->n; i++)
 			;
-		no_record += i == b->ninjected;
+		no_record += i == run->ninjected;
 	}
 	if (s->injected_no_cycle)
 		runlog_note(rl, "%llu injected %s no cycle record",
@@ -132,8 +132,8 @@ void runlog_attribute_injected(struct runlog *rl)
 			    (unsigned long long)no_record,
 			    runlog_plural(no_record, "cycle has", "cycles have"));
 	check_draw(rl);
-	if (b->injected_records_bad || b->injected_dropped)
+	if (run->injected_records_bad || run->injected_dropped)
 		runlog_note(rl, "injected records: %llu without a usable n, %llu not kept",
-			    (unsigned long long)b->injected_records_bad,
-			    (unsigned long long)b->injected_dropped);
+			    (unsigned long long)run->injected_records_bad,
+			    (unsigned long long)run->injected_dropped);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "host/model/idlist.h"
+#include "host/model/stats.h"
 #include "results/fields.h"
 
 /* ---- the schedule ---- */
@@ -56,30 +57,31 @@ static int same_cycle(const struct rl_cycle *a, const struct rl_cycle *b)
  */
 static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 {
-	struct rl_run *b = &rl->cur;
-	struct cycle_pos *pos = runlog_xrealloc(NULL, (b->ncycles ? b->ncycles : 1) * sizeof(*pos));
+	struct rl_run *run = &rl->cur;
+	struct cycle_pos *pos =
+	    runlog_xrealloc(NULL, (run->ncycles ? run->ncycles : 1) * sizeof(*pos));
 	size_t i, o = 0;
 	uint64_t differ = 0, repeated = 0;
 	int k;
 
-	for (i = 0; i < b->ncycles; i++) {
-		pos[i].boot = b->cycles[i].boot;
-		pos[i].seq = b->cycles[i].seq;
-		pos[i].n = b->cycles[i].n;
+	for (i = 0; i < run->ncycles; i++) {
+		pos[i].boot = run->cycles[i].boot;
+		pos[i].seq = run->cycles[i].seq;
+		pos[i].n = run->cycles[i].n;
 	}
-	*npos = b->ncycles;
-	if (b->ncycles > 1) {
-		qsort(pos, b->ncycles, sizeof(*pos), cmp_cycle_pos);
-		qsort(b->cycles, b->ncycles, sizeof(b->cycles[0]), cmp_cycle);
+	*npos = run->ncycles;
+	if (run->ncycles > 1) {
+		qsort(pos, run->ncycles, sizeof(*pos), cmp_cycle_pos);
+		qsort(run->cycles, run->ncycles, sizeof(run->cycles[0]), cmp_cycle);
 	}
-	for (i = 0; i < b->ncycles; i++) {
-		struct rl_cycle *c = &b->cycles[i], *m;
+	for (i = 0; i < run->ncycles; i++) {
+		struct rl_cycle *c = &run->cycles[i], *m;
 
-		if (!o || b->cycles[o - 1].n != c->n) {
-			b->cycles[o++] = *c;
+		if (!o || run->cycles[o - 1].n != c->n) {
+			run->cycles[o++] = *c;
 			continue;
 		}
-		m = &b->cycles[o - 1];
+		m = &run->cycles[o - 1];
 		m->records++;
 		repeated++;
 		if (same_cycle(m, c))
@@ -103,7 +105,7 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 			m->has_t = 1;
 		}
 	}
-	b->ncycles = o;
+	run->ncycles = o;
 	if (repeated)
 		runlog_note(rl, "%llu %s repeated a cycle already reported (counted once)",
 			    (unsigned long long)repeated,
@@ -116,44 +118,20 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 	return pos;
 }
 
-int runlog_run_died(const struct rl_run *b, struct rl_died *d)
-{
-	const struct rl_inflight *f = &b->inflight;
-	size_t i;
-
-	if (!f->have || b->end.have)
-		return 0;
-	for (i = 0; i < b->ncycles; i++)
-		if (b->cycles[i].n == f->n)
-			return 0;
-	memset(d, 0, sizeof(*d));
-	d->run = b->run;
-	d->n = f->n;
-	memcpy(d->m, f->m, sizeof(d->m));
-	memcpy(d->p, f->p, sizeof(d->p));
-	d->mode = pd_park_mode_lookup(f->m, strlen(f->m));
-	d->prov = pd_provoke_parse(f->p, strlen(f->p));
-	/* The handover starts the next boot: anything from it means the
-	 * cycle got that far. */
-	snprintf(d->phase, sizeof(d->phase), "%s",
-		 b->boot > f->boot ? RL_PHASE_AFTER_HANDOVER : RL_PHASE_BEFORE_HANDOVER);
-	return 1;
-}
-
 /* The reported run's cycle in flight when its stream ended: a cycle of its
  * own, reset (or hang), judged with the others. */
 static void add_died_cycle(struct runlog *rl)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	struct rl_died d;
 	struct rl_cycle c;
 
-	if (!runlog_run_died(b, &d) || b->ncycles >= RL_MAX_CYCLES)
+	if (!runlog_run_died(run, &d) || run->ncycles >= RL_MAX_CYCLES)
 		return;
 	memset(&c, 0, sizeof(c));
 	c.n = d.n;
-	c.boot = b->inflight.boot;
-	c.seq = b->inflight.seq;
+	c.boot = run->inflight.boot;
+	c.seq = run->inflight.seq;
 	memcpy(c.m, d.m, sizeof(c.m));
 	memcpy(c.p, d.p, sizeof(c.p));
 	memcpy(c.phase, d.phase, sizeof(c.phase));
@@ -165,34 +143,23 @@ static void add_died_cycle(struct runlog *rl)
 	c.counts[PD_OUTCOME_RESET] = 1;
 	c.records = 1;
 	c.group = -1;
-	runlog_grow((void **)&b->cycles, &b->cycles_cap, b->ncycles + 1, sizeof(c));
-	b->cycles[b->ncycles++] = c;
+	runlog_grow((void **)&run->cycles, &run->cycles_cap, run->ncycles + 1, sizeof(c));
+	run->cycles[run->ncycles++] = c;
 }
 
-size_t runlog_cycle_index(const struct rl_run *b, int64_t n)
+static struct rl_cycle *cycle_find(struct rl_run *run, int64_t n)
 {
-	size_t i;
+	size_t i = runlog_cycle_index(run, n);
 
-	if (n < 0 || n > UINT32_MAX)
-		return b->ncycles;
-	i = runlog_lower_bound_u32(b->cycles, b->ncycles, sizeof(b->cycles[0]),
-				   offsetof(struct rl_cycle, n), (uint32_t)n);
-	return i < b->ncycles && b->cycles[i].n == n ? i : b->ncycles;
-}
-
-static struct rl_cycle *cycle_find(struct rl_run *b, int64_t n)
-{
-	size_t i = runlog_cycle_index(b, n);
-
-	return i < b->ncycles ? &b->cycles[i] : NULL;
+	return i < run->ncycles ? &run->cycles[i] : NULL;
 }
 
 /* Sent after the schedule began: after the kexec record (or, without one, in
  * a boot after the first). */
-static int in_schedule(const struct rl_run *b, uint32_t boot, uint32_t seq)
+static int in_schedule(const struct rl_run *run, uint32_t boot, uint32_t seq)
 {
-	if (b->kexec.have)
-		return runlog_pos_before(b->kexec.boot, b->kexec.seq, boot, seq);
+	if (run->kexec.have)
+		return runlog_pos_before(run->kexec.boot, run->kexec.seq, boot, seq);
 	return boot > 1;
 }
 
@@ -202,16 +169,16 @@ static int in_schedule(const struct rl_run *b, uint32_t boot, uint32_t seq)
  */
 static void place_exceptions(struct runlog *rl, const struct cycle_pos *pos, size_t npos)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
 	size_t i;
 
-	for (i = 0; i < b->nexceptions; i++) {
-		struct rl_exception *x = &b->exceptions[i];
+	for (i = 0; i < run->nexceptions; i++) {
+		struct rl_exception *x = &run->exceptions[i];
 		size_t lo = 0, hi = npos;
 		struct rl_cycle *c;
 
-		if (!s->schedule || !in_schedule(b, x->boot, x->seq)) {
+		if (!s->schedule || !in_schedule(run, x->boot, x->seq)) {
 			s->probe_exceptions++;
 			continue;
 		}
@@ -225,7 +192,7 @@ static void place_exceptions(struct runlog *rl, const struct cycle_pos *pos, siz
 				hi = mid;
 		}
 		x->cycle = lo ? (int64_t)pos[lo - 1].n + 1 : 0;
-		c = cycle_find(b, x->cycle);
+		c = cycle_find(run, x->cycle);
 		if (c) {
 			c->exceptions++;
 			s->cycle_exceptions++;
@@ -235,13 +202,13 @@ static void place_exceptions(struct runlog *rl, const struct cycle_pos *pos, siz
 	}
 	/* Not kept (over RL_MAX_EXCEPTIONS): cannot be placed. */
 	if (s->schedule)
-		s->orphan_exceptions += b->exceptions_total - b->nexceptions;
+		s->orphan_exceptions += run->exceptions_total - run->nexceptions;
 	else
-		s->probe_exceptions += b->exceptions_total - b->nexceptions;
-	for (i = 0; i < b->nerrors; i++) {
-		struct rl_error *e = &b->errors[i];
+		s->probe_exceptions += run->exceptions_total - run->nexceptions;
+	for (i = 0; i < run->nerrors; i++) {
+		struct rl_error *e = &run->errors[i];
 
-		e->in_schedule = s->schedule && in_schedule(b, e->boot, e->seq);
+		e->in_schedule = s->schedule && in_schedule(run, e->boot, e->seq);
 		if (e->in_schedule && strcmp(e->level, PD_LEVEL_WARN))
 			s->schedule_fail_errors++;
 	}
@@ -299,16 +266,16 @@ static int cmp_outcome(const void *a, const void *b)
 }
 
 /* A CPU's outcome records: one per cycle and outcome. */
-static void outcomes_settle(struct rl_run *b)
+static void outcomes_settle(struct rl_run *run)
 {
 	size_t i, o = 0;
 
-	if (b->noutcomes > 1)
-		qsort(b->outcomes, b->noutcomes, sizeof(b->outcomes[0]), cmp_outcome);
-	for (i = 0; i < b->noutcomes; i++)
-		if (!o || cmp_outcome(&b->outcomes[o - 1], &b->outcomes[i]))
-			b->outcomes[o++] = b->outcomes[i];
-	b->noutcomes = o;
+	if (run->noutcomes > 1)
+		qsort(run->outcomes, run->noutcomes, sizeof(run->outcomes[0]), cmp_outcome);
+	for (i = 0; i < run->noutcomes; i++)
+		if (!o || cmp_outcome(&run->outcomes[o - 1], &run->outcomes[i]))
+			run->outcomes[o++] = run->outcomes[i];
+	run->noutcomes = o;
 }
 
 static void group_add_failing(struct rl_group *g, uint32_t apic)
@@ -319,37 +286,31 @@ static void group_add_failing(struct rl_group *g, uint32_t apic)
 	g->failing[g->nfailing++] = apic;
 }
 
-static void group_smi(struct rl_group *g, const struct rl_run *b, size_t gi)
+static void group_smi(struct rl_group *g, const struct rl_run *run, size_t gi)
 {
-	uint64_t *v = runlog_xrealloc(NULL, (b->ncycles ? b->ncycles : 1) * sizeof(*v));
+	uint64_t *v = runlog_xrealloc(NULL, (run->ncycles ? run->ncycles : 1) * sizeof(*v));
 	size_t i, n = 0;
 
-	for (i = 0; i < b->ncycles; i++)
-		if (b->cycles[i].group == (int)gi && b->cycles[i].smi_us >= 0)
-			v[n++] = (uint64_t)b->cycles[i].smi_us;
-	if (n) {
-		qsort(v, n, sizeof(*v), runlog_cmp_u64);
-		g->smi_count = n;
-		g->smi_min = v[0];
-		g->smi_max = v[n - 1];
-		g->smi_median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-	}
+	for (i = 0; i < run->ncycles; i++)
+		if (run->cycles[i].group == (int)gi && run->cycles[i].smi_us >= 0)
+			v[n++] = (uint64_t)run->cycles[i].smi_us;
+	stats_spread(v, n, &g->smi);
 	free(v);
 }
 
 /* Cycles, their groups and what each group shows against pd_expect(). */
 void runlog_judge_schedule(struct runlog *rl)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
-	const struct rl_kexec *k = &b->kexec;
+	const struct rl_kexec *k = &run->kexec;
 	struct cycle_pos *pos;
 	size_t npos, i;
 	uint64_t beyond = 0, only_skipped = 0, most = 0, empty = 0;
 	int64_t first_empty = -1;
 	int o;
 
-	s->schedule = k->have || b->cycle_records > 0;
+	s->schedule = k->have || run->cycle_records > 0;
 	s->platform = !strcmp(k->platform, "qemu-tcg") ? PD_QEMU_TCG : PD_HARDWARE;
 	if (k->have && strcmp(k->platform, "qemu-tcg") && strcmp(k->platform, "hardware"))
 		runlog_note(rl, "kexec record names platform \"%s\": judged as hardware",
@@ -359,14 +320,14 @@ void runlog_judge_schedule(struct runlog *rl)
 	place_exceptions(rl, pos, npos);
 	free(pos);
 	runlog_attribute_injected(rl);
-	outcomes_settle(b);
+	outcomes_settle(run);
 	/* By APIC ID; a CPU reported twice keeps its latest record. */
-	b->ncpumodes = runlog_sort_keep_latest(b->cpumodes, b->ncpumodes, sizeof(b->cpumodes[0]),
-					       offsetof(struct rl_cpumodes, apic),
-					       offsetof(struct rl_cpumodes, order));
+	run->ncpumodes = runlog_sort_keep_latest(
+	    run->cpumodes, run->ncpumodes, sizeof(run->cpumodes[0]),
+	    offsetof(struct rl_cpumodes, apic), offsetof(struct rl_cpumodes, order));
 
-	for (i = 0; i < b->ncycles; i++) {
-		struct rl_cycle *c = &b->cycles[i];
+	for (i = 0; i < run->ncycles; i++) {
+		struct rl_cycle *c = &run->cycles[i];
 		struct rl_group *g = group_for(s, c);
 
 		if (!g)
@@ -375,9 +336,9 @@ void runlog_judge_schedule(struct runlog *rl)
 		c->allowed = g->allowed;
 	}
 	/* Outcome records: a CPU outside what the mode allows fails its cycle. */
-	for (i = 0; i < b->noutcomes; i++) {
-		const struct rl_outcome *x = &b->outcomes[i];
-		struct rl_cycle *c = cycle_find(b, x->n);
+	for (i = 0; i < run->noutcomes; i++) {
+		const struct rl_outcome *x = &run->outcomes[i];
+		struct rl_cycle *c = cycle_find(run, x->n);
 
 		if (!c) {
 			s->outcomes_orphan++;
@@ -389,8 +350,8 @@ void runlog_judge_schedule(struct runlog *rl)
 		if (c->group >= 0)
 			group_add_failing(&s->groups[c->group], x->apic);
 	}
-	for (i = 0; i < b->ncycles; i++) {
-		struct rl_cycle *c = &b->cycles[i];
+	for (i = 0; i < run->ncycles; i++) {
+		struct rl_cycle *c = &run->cycles[i];
 		struct rl_group *g = c->group >= 0 ? &s->groups[c->group] : NULL;
 
 		uint64_t sum = 0;
@@ -447,7 +408,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		struct rl_cycle t;
 		struct rl_group *g;
 
-		if (d->run == b->run)
+		if (d->run == run->run)
 			continue; /* the reported run: its own cycle above */
 		memset(&t, 0, sizeof(t));
 		memcpy(t.m, d->m, sizeof(t.m));
@@ -469,7 +430,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		int any = 0;
 
 		g->nfailing = idlist_sort_unique(g->failing, g->nfailing);
-		group_smi(g, b, i);
+		group_smi(g, run, i);
 		g->observed_skipped = g->cycles && g->mce_skipped == g->cycles;
 		if (!g->cycles && g->injected) {
 			/* Every cycle reset on purpose: nothing to judge. */
@@ -501,19 +462,19 @@ void runlog_judge_schedule(struct runlog *rl)
 		    g->counts[PD_OUTCOME_SKIPPED])
 			only_skipped++;
 	}
-	if (b->ncycles) {
-		const struct rl_cycle *last = &b->cycles[b->ncycles - 1];
+	if (run->ncycles) {
+		const struct rl_cycle *last = &run->cycles[run->ncycles - 1];
 		uint64_t limit = (uint64_t)last->n + 1, have = 0;
 
 		if (k->have && k->cycles >= 0 && (uint64_t)k->cycles < limit)
 			limit = (uint64_t)k->cycles;
-		for (i = 0; i < b->ncycles && b->cycles[i].n < limit; i++)
+		for (i = 0; i < run->ncycles && run->cycles[i].n < limit; i++)
 			have++;
 		s->cycles_missing = limit - have;
 	}
-	s->cycles_run = b->ncycles;
+	s->cycles_run = run->ncycles;
 	s->reached_last =
-	    k->have && (k->cycles == 0 || (k->cycles > 0 && cycle_find(b, k->cycles - 1)));
+	    k->have && (k->cycles == 0 || (k->cycles > 0 && cycle_find(run, k->cycles - 1)));
 
 	/* A machine without APs counts nothing; otherwise a cycle should. */
 	if (empty && most)
@@ -574,16 +535,16 @@ void runlog_judge_schedule(struct runlog *rl)
 	if (s->ngroups >= RL_MAX_GROUPS)
 		runlog_note(rl, "more than %d mode and provocation sets: the rest not judged",
 			    RL_MAX_GROUPS);
-	if (b->cycle_records_bad || b->outcome_records_bad)
+	if (run->cycle_records_bad || run->outcome_records_bad)
 		runlog_note(rl, "records without a usable n or apic: %llu cycle, %llu outcome",
-			    (unsigned long long)b->cycle_records_bad,
-			    (unsigned long long)b->outcome_records_bad);
-	if (b->cpumodes_bad)
+			    (unsigned long long)run->cycle_records_bad,
+			    (unsigned long long)run->outcome_records_bad);
+	if (run->cpumodes_bad)
 		runlog_note(rl, "%llu cpumodes %s without a usable apic or with unreadable counts",
-			    (unsigned long long)b->cpumodes_bad,
-			    runlog_plural(b->cpumodes_bad, "record", "records"));
-	if (b->cycles_dropped || b->outcomes_dropped)
+			    (unsigned long long)run->cpumodes_bad,
+			    runlog_plural(run->cpumodes_bad, "record", "records"));
+	if (run->cycles_dropped || run->outcomes_dropped)
 		runlog_note(rl, "%llu cycle and %llu outcome records not kept (too many)",
-			    (unsigned long long)b->cycles_dropped,
-			    (unsigned long long)b->outcomes_dropped);
+			    (unsigned long long)run->cycles_dropped,
+			    (unsigned long long)run->outcomes_dropped);
 }

@@ -51,13 +51,13 @@ int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismat
 /* Holes in the seq numbers, per boot of the run. */
 static void seq_gaps(struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t k, i;
 
 	rl->st.gaps = 0;
 	rl->st.lost = 0;
-	for (k = 0; k < b->nboots; k++) {
-		const struct rl_boot_seqs *bs = &b->boots[k];
+	for (k = 0; k < run->nboots; k++) {
+		const struct rl_boot_seqs *bs = &run->boots[k];
 		uint64_t distinct = 0, expect;
 
 		if (!bs->seqs.n)
@@ -69,9 +69,9 @@ static void seq_gaps(struct runlog *rl)
 			rl->st.gaps += bs->seqs.r[i].lo > bs->seqs.r[i - 1].hi + 1;
 		expect = (uint64_t)bs->seqs.r[bs->seqs.n - 1].hi + 1;
 		/* Records after the last one seen, when an end record counts them. */
-		if (bs->end_records > 0 && (uint64_t)bs->end_records > expect) {
+		if (bs->has_end_records && bs->end_records > expect) {
 			rl->st.gaps++;
-			expect = (uint64_t)bs->end_records;
+			expect = bs->end_records;
 		}
 		rl->st.lost += expect - distinct;
 	}
@@ -121,7 +121,7 @@ const struct rl_cpu *runlog_cpu_by_apic(const struct runlog *rl, uint32_t apic)
 
 static void summarize_cpus(struct runlog *rl)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
 	struct ucode_pair *pairs;
 	uint64_t *lat;
@@ -129,27 +129,27 @@ static void summarize_cpus(struct runlog *rl)
 	uint64_t lat_max = 0;
 
 	s->bsp_ucode = -1;
-	if (!b->ncpus)
+	if (!run->ncpus)
 		return;
-	pairs = runlog_xrealloc(NULL, b->ncpus * sizeof(*pairs));
-	lat = runlog_xrealloc(NULL, b->ncpus * sizeof(*lat));
-	for (i = 0; i < b->ncpus; i++) {
-		const struct rl_cpu *c = &b->cpus[i];
+	pairs = runlog_xrealloc(NULL, run->ncpus * sizeof(*pairs));
+	lat = runlog_xrealloc(NULL, run->ncpus * sizeof(*lat));
+	for (i = 0; i < run->ncpus; i++) {
+		const struct rl_cpu *c = &run->cpus[i];
 
-		if (c->state == PD_CPU_BSP && !s->bsp)
+		if (rl_cpu_in_state(c, PD_CPU_BSP) && !s->bsp)
 			s->bsp = c;
-		if (c->state == PD_CPU_BSP || c->state == PD_CPU_ONLINE)
+		if (rl_cpu_in_state(c, PD_CPU_BSP) || rl_cpu_in_state(c, PD_CPU_ONLINE))
 			s->online_cpus++;
-		if (c->state == PD_CPU_LOST)
+		if (rl_cpu_in_state(c, PD_CPU_LOST))
 			s->lost_cpus++;
-		if (c->canary == 1)
+		if (c->canary_bad)
 			s->canary_bad++;
-		if ((c->has & RL_CPU_UCODE) && (c->has & RL_CPU_APIC)) {
+		if (c->has_ucode && c->has_apic) {
 			pairs[np].ucode = c->ucode;
 			pairs[np].apic = c->apic;
 			np++;
 		}
-		if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE) {
+		if (c->has_up_us && rl_cpu_in_state(c, PD_CPU_ONLINE)) {
 			if (!nl || c->up_us > lat_max) {
 				lat_max = c->up_us;
 				s->up_max_idx = c->idx;
@@ -157,7 +157,7 @@ static void summarize_cpus(struct runlog *rl)
 			lat[nl++] = c->up_us;
 		}
 	}
-	if (s->bsp && (s->bsp->has & RL_CPU_UCODE) && s->bsp->ucode <= (uint64_t)INT64_MAX)
+	if (s->bsp && s->bsp->has_ucode && s->bsp->ucode <= (uint64_t)INT64_MAX)
 		s->bsp_ucode = (int64_t)s->bsp->ucode;
 
 	if (np > 1)
@@ -188,33 +188,27 @@ static void summarize_cpus(struct runlog *rl)
 		}
 	}
 	/* APIC ID lookups for the schedule's reports. */
-	s->by_apic = runlog_xrealloc(NULL, b->ncpus * sizeof(*s->by_apic));
-	for (i = 0; i < b->ncpus; i++)
-		if (b->cpus[i].has & RL_CPU_APIC)
+	s->by_apic = runlog_xrealloc(NULL, run->ncpus * sizeof(*s->by_apic));
+	for (i = 0; i < run->ncpus; i++)
+		if (run->cpus[i].has_apic)
 			s->by_apic[s->nby_apic++] = i;
-	qsort_r(s->by_apic, s->nby_apic, sizeof(*s->by_apic), cmp_by_apic, b->cpus);
-	if (nl) {
-		qsort(lat, nl, sizeof(*lat), runlog_cmp_u64);
-		s->up_count = nl;
-		s->up_min = lat[0];
-		s->up_max = lat[nl - 1];
-		s->up_median = nl % 2 ? lat[nl / 2] : (lat[nl / 2 - 1] + lat[nl / 2]) / 2;
-	}
+	qsort_r(s->by_apic, s->nby_apic, sizeof(*s->by_apic), cmp_by_apic, run->cpus);
+	stats_spread(lat, nl, &s->up);
 	free(pairs);
 	free(lat);
 }
 
 static void decode_dump(struct runlog *rl)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
-	struct rl_features *f = &b->features;
+	struct rl_features *f = &run->features;
 	struct cpuid_dump d;
 
-	if (!b->dump_len)
+	if (!run->dump_len)
 		return;
 	memset(&d, 0, sizeof(d));
-	if (cpuid_dump_parse(b->dump, b->dump_len, &d) != 0 || !d.ncpus)
+	if (cpuid_dump_parse(run->dump, run->dump_len, &d) != 0 || !d.ncpus)
 		return;
 	s->dump_ok = 1;
 	s->dump_cpus = d.ncpus;
@@ -249,24 +243,24 @@ static void add_reason(char *buf, size_t cap, const char *fmt, ...)
 /* The end record's counts against what arrived. */
 static void cross_check(struct runlog *rl)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
-	const struct rl_end *e = &b->end;
-	const struct rl_boot_seqs *bs = runlog_boot_find(b, e->boot);
-	uint64_t nerr = b->errors_fail + b->errors_warn, nerr_boot = 0;
+	const struct rl_end *e = &run->end;
+	const struct rl_boot_seqs *bs = runlog_boot_find(run, e->boot);
+	uint64_t nerr = run->errors_fail + run->errors_warn, nerr_boot = 0;
 	size_t i;
 
 	if (!e->have)
 		return;
-	for (i = 0; i < b->nerrors; i++)
-		nerr_boot += b->errors[i].boot == e->boot;
+	for (i = 0; i < run->nerrors; i++)
+		nerr_boot += run->errors[i].boot == e->boot;
 	/* records= counts the end record's own boot. */
 	if (e->records >= 0 && bs && (uint64_t)e->records != bs->records)
 		runlog_note(rl, "end record counts %lld records in boot %" PRIu32 ", %llu received",
 			    (long long)e->records, e->boot, (unsigned long long)bs->records);
-	if (e->cpus >= 0 && (uint64_t)e->cpus != b->ncpus)
+	if (e->cpus >= 0 && (uint64_t)e->cpus != run->ncpus)
 		runlog_note(rl, "end record counts %lld CPUs, %zu cpu records received",
-			    (long long)e->cpus, b->ncpus);
+			    (long long)e->cpus, run->ncpus);
 	if (e->online >= 0 && (uint64_t)e->online != s->online_cpus &&
 	    (uint64_t)e->online + 1 != s->online_cpus)
 		runlog_note(rl, "end record counts %lld CPUs online, cpu records show %llu",
@@ -292,17 +286,17 @@ static void cross_check(struct runlog *rl)
 /* Why the run cannot be judged, whatever it has. */
 static void broken_reasons(struct runlog *rl)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
-	const struct rl_kexec *k = &b->kexec;
+	const struct rl_kexec *k = &run->kexec;
 	char *r = s->reason;
 	size_t cap = sizeof(s->reason);
-	uint64_t exc = s->schedule ? s->probe_exceptions : b->exceptions_total;
+	uint64_t exc = s->schedule ? s->probe_exceptions : run->exceptions_total;
 
-	if (!b->started)
+	if (!run->started)
 		add_reason(r, cap, "no records%s%s", rl->stop_reason[0] ? ": " : "",
 			   rl->stop_reason);
-	else if (!b->end.have && !(s->died && s->reached_last))
+	else if (!run->end.have && !(s->died && s->reached_last))
 		/* Dying in the last cycle leaves nothing unjudged. */
 		add_reason(r, cap, "no end record: %s",
 			   rl->stop_reason[0] ? rl->stop_reason : "input ended");
@@ -322,13 +316,13 @@ static void broken_reasons(struct runlog *rl)
 		add_reason(r, cap, "no kexec record: the schedule is unknown");
 	else if (k->cycles < 0)
 		add_reason(r, cap, "the kexec record has no cycle count");
-	else if (!s->reached_last && b->started && s->died)
+	else if (!s->reached_last && run->started && s->died)
 		add_reason(r, cap,
 			   "the machine did not come back from cycle %u (%s %s, %s: reset or "
 			   "hang): %llu of %lld cycles run",
 			   s->died->n, s->died->m, s->died->p, s->died->phase,
 			   (unsigned long long)s->cycles_run, (long long)k->cycles);
-	else if (!s->reached_last && b->started)
+	else if (!s->reached_last && run->started)
 		add_reason(r, cap, "the schedule stopped after %llu of %lld cycles",
 			   (unsigned long long)s->cycles_run, (long long)k->cycles);
 	/* A cycle whose record never arrived may have failed: not a pass. */
@@ -344,29 +338,30 @@ static void broken_reasons(struct runlog *rl)
 
 static void decide(struct runlog *rl)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
 	size_t i, shown = 0;
-	int payload_fail = b->end.have && !strcmp(b->end.verdict, PD_VERDICT_FAIL);
-	int payload_pass = b->end.have && !strcmp(b->end.verdict, PD_VERDICT_PASS);
+	int payload_fail = run->end.have && !strcmp(run->end.verdict, PD_VERDICT_FAIL);
+	int payload_pass = run->end.have && !strcmp(run->end.verdict, PD_VERDICT_PASS);
 	uint64_t lost = s->lost_cpus, negative = 0;
 
 	/* The end record's count stands when cpu records of lost CPUs were
 	 * themselves lost on the line (in a schedule, the last boot's end may
 	 * count CPUs lost in cycles: those are judged by the cycles). */
-	if (!s->schedule && b->end.have && b->end.lost > 0 && (uint64_t)b->end.lost > lost)
-		lost = (uint64_t)b->end.lost;
+	if (!s->schedule && run->end.have && run->end.lost > 0 && (uint64_t)run->end.lost > lost)
+		lost = (uint64_t)run->end.lost;
 
-	for (i = 0; i < b->nmismatches; i++)
-		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], &b->mismatches[i]))
+	for (i = 0; i < run->nmismatches; i++)
+		if (i == 0 ||
+		    !runlog_mismatch_same_reg(&run->mismatches[i - 1], &run->mismatches[i]))
 			s->mismatch_regs++;
 	/* In a schedule only the probe's errors (before the first cycle) count. */
-	s->fail_errors = b->errors_fail - s->schedule_fail_errors;
+	s->fail_errors = run->errors_fail - s->schedule_fail_errors;
 	/* Errors that only restate a lost CPU or a bad canary are not counted
 	 * again in the verdict line. */
 	s->other_fail_errors = s->fail_errors;
-	for (i = 0; i < b->nerrors; i++) {
-		const struct rl_error *e = &b->errors[i];
+	for (i = 0; i < run->nerrors; i++) {
+		const struct rl_error *e = &run->errors[i];
 
 		if (!strcmp(e->level, PD_LEVEL_WARN) || e->in_schedule)
 			continue;
@@ -417,9 +412,9 @@ static void decide(struct runlog *rl)
 			s->verdict = RL_FAIL;
 			add_reason(s->reason, sizeof(s->reason), "the payload's verdict is fail");
 		}
-		if (s->verdict == RL_FAIL && b->end.have && !payload_fail)
+		if (s->verdict == RL_FAIL && run->end.have && !payload_fail)
 			runlog_note(rl, "the payload's end record says %s",
-				    b->end.verdict[0] ? b->end.verdict : "nothing");
+				    run->end.verdict[0] ? run->end.verdict : "nothing");
 		return;
 	}
 	/* With a schedule the payload's verdict is a cross-check. */
@@ -435,7 +430,7 @@ static void decide(struct runlog *rl)
 			   (unsigned long long)s->groups_skipped);
 	if ((s->verdict == RL_PASS && payload_fail) || (s->verdict == RL_FAIL && payload_pass))
 		runlog_note(rl, "the payload's end record says %s, the host judges %s",
-			    b->end.verdict, runlog_verdict_name(s->verdict));
+			    run->end.verdict, runlog_verdict_name(s->verdict));
 }
 
 /*
@@ -494,7 +489,7 @@ static void qemu_check(struct runlog *rl)
 
 void runlog_finish(struct runlog *rl)
 {
-	struct rl_run *b = &rl->cur;
+	struct rl_run *run = &rl->cur;
 	uint64_t untracked;
 	size_t i;
 
@@ -505,13 +500,13 @@ void runlog_finish(struct runlog *rl)
 		runlog_line_flush(rl);
 	choose_run(rl);
 	/* By idx; a CPU reported twice keeps its latest record. */
-	b->ncpus =
-	    runlog_sort_keep_latest(b->cpus, b->ncpus, sizeof(b->cpus[0]),
+	run->ncpus =
+	    runlog_sort_keep_latest(run->cpus, run->ncpus, sizeof(run->cpus[0]),
 				    offsetof(struct rl_cpu, idx), offsetof(struct rl_cpu, order));
-	if (b->nmismatches > 1)
-		qsort(b->mismatches, b->nmismatches, sizeof(b->mismatches[0]), cmp_mismatch);
-	for (i = 0; i < b->nmismatches; i++) {
-		struct rl_mismatch *m = &b->mismatches[i];
+	if (run->nmismatches > 1)
+		qsort(run->mismatches, run->nmismatches, sizeof(run->mismatches[0]), cmp_mismatch);
+	for (i = 0; i < run->nmismatches; i++) {
+		struct rl_mismatch *m = &run->mismatches[i];
 
 		m->napics = idlist_sort_unique(m->apics, m->napics);
 	}
@@ -523,21 +518,21 @@ void runlog_finish(struct runlog *rl)
 	cross_check(rl);
 	runlog_check_groups(rl);
 	qemu_check(rl);
-	if (b->cpu_records_bad)
+	if (run->cpu_records_bad)
 		runlog_note(rl, "%llu cpu records without a usable idx",
-			    (unsigned long long)b->cpu_records_bad);
-	if (b->errors_dropped)
+			    (unsigned long long)run->cpu_records_bad);
+	if (run->errors_dropped)
 		runlog_note(rl, "%llu more error records not kept",
-			    (unsigned long long)b->errors_dropped);
-	if (b->mismatches_dropped)
+			    (unsigned long long)run->errors_dropped);
+	if (run->mismatches_dropped)
 		runlog_note(rl, "%llu mismatch records not kept (too many distinct values)",
-			    (unsigned long long)b->mismatches_dropped);
-	if (b->dump_truncated)
+			    (unsigned long long)run->mismatches_dropped);
+	if (run->dump_truncated)
 		runlog_note(rl, "CPUID dump longer than %u MiB: the rest was not kept",
 			    RL_MAX_DUMP >> 20);
-	if (b->dump_len && !rl->sum.dump_ok)
+	if (run->dump_len && !rl->sum.dump_ok)
 		runlog_note(rl, "the CPUID dump (%llu lines) did not parse",
-			    (unsigned long long)b->dump_lines);
+			    (unsigned long long)run->dump_lines);
 	if (rl->sum.identity_tried && !rl->sum.identity.ok)
 		runlog_note(rl, "libcpuid could not identify CPU 0: %s",
 			    rl->sum.identity.error[0] ? rl->sum.identity.error : "unknown error");
@@ -546,20 +541,20 @@ void runlog_finish(struct runlog *rl)
 			    "%llu records of this run never arrived intact: the report may miss "
 			    "details (the end record's counts and verdict still apply)",
 			    (unsigned long long)rl->st.lost);
-	for (i = 0, untracked = b->boots_untracked; i < b->nboots; i++)
-		untracked += b->boots[i].seqs.untracked;
+	for (i = 0, untracked = run->boots_untracked; i < run->nboots; i++)
+		untracked += run->boots[i].seqs.untracked;
 	if (untracked)
 		runlog_note(rl, "%llu records far out of order were not checked for duplicates",
 			    (unsigned long long)untracked);
-	if (b->nboots && b->nboots < RL_MAX_BOOTS && b->boots[0].boot == 1 &&
-	    b->boots[b->nboots - 1].boot != b->nboots)
+	if (run->nboots && run->nboots < RL_MAX_BOOTS && run->boots[0].boot == 1 &&
+	    run->boots[run->nboots - 1].boot != run->nboots)
 		runlog_note(
 		    rl, "%llu boots of the run between 1 and %" PRIu32 " sent nothing that arrived",
-		    (unsigned long long)(b->boots[b->nboots - 1].boot - b->nboots),
-		    b->boots[b->nboots - 1].boot);
-	if (b->boots_rerun)
+		    (unsigned long long)(run->boots[run->nboots - 1].boot - run->nboots),
+		    run->boots[run->nboots - 1].boot);
+	if (run->boots_rerun)
 		runlog_note(rl, "%llu boots of the run started twice under one boot number",
-			    (unsigned long long)b->boots_rerun);
+			    (unsigned long long)run->boots_rerun);
 	if (rl->st.stale)
 		runlog_note(rl, "%llu records of earlier runs arrived late and were not used",
 			    (unsigned long long)rl->st.stale);

@@ -8,9 +8,10 @@
 /* A cycle fails when it reset, was scribbled, or counted an outcome its mode
  * and provocation set do not allow (pd_expect); the final judgement, with
  * the outcome records and exceptions, is runlog_finish()'s. */
-static int cycle_failed(const struct rl_run *b, const struct rl_cycle *c)
+static int cycle_failed(const struct rl_run *run, const struct rl_cycle *c)
 {
-	enum pd_platform plat = !strcmp(b->kexec.platform, "qemu-tcg") ? PD_QEMU_TCG : PD_HARDWARE;
+	enum pd_platform plat =
+	    !strcmp(run->kexec.platform, "qemu-tcg") ? PD_QEMU_TCG : PD_HARDWARE;
 	struct pd_expect e;
 	int o;
 
@@ -40,33 +41,34 @@ static void duration(char *buf, size_t cap, double s)
 void progress_format(char *buf, size_t cap, const struct runlog *rl, struct progress *p,
 		     double elapsed, unsigned long reconnects)
 {
-	const struct rl_run *b = &rl->cur;
-	size_t k = b->ncycles, n = 0;
+	const struct rl_run *run = &rl->cur;
+	size_t k = run->ncycles, n = 0;
 	char el[32], left[32];
 
 	/* cycle records arrive in order; a new run starts the count again */
 	if (p->judged > k)
 		memset(p, 0, sizeof(*p));
 	for (; p->judged < k; p->judged++)
-		p->failed += (unsigned long)cycle_failed(b, &b->cycles[p->judged]);
+		p->failed += (unsigned long)cycle_failed(run, &run->cycles[p->judged]);
 	duration(el, sizeof(el), elapsed);
-	if (b->kexec.have && b->kexec.cycles > 0) {
-		const struct rl_cycle *last = k ? &b->cycles[k - 1] : NULL;
+	if (run->kexec.have && run->kexec.cycles > 0) {
+		const struct rl_cycle *last = k ? &run->cycles[k - 1] : NULL;
 
 		n = snprintf(buf, cap, "playdead: boot %lu, cycle %zu of %lld",
-			     (unsigned long)b->boot, k, (long long)b->kexec.cycles);
+			     (unsigned long)run->boot, k, (long long)run->kexec.cycles);
 		if (last && n < cap)
 			n += snprintf(buf + n, cap - n, " (last %s %s)", last->m, last->p);
 		if (n < cap)
 			n += snprintf(buf + n, cap - n, ", %lu failed, %s", p->failed, el);
-		if (k && (long long)k < b->kexec.cycles && n < cap) {
+		if (k && (long long)k < run->kexec.cycles && n < cap) {
 			duration(left, sizeof(left),
-				 elapsed / (double)k * (double)(b->kexec.cycles - (long long)k));
+				 elapsed / (double)k * (double)(run->kexec.cycles - (long long)k));
 			n += snprintf(buf + n, cap - n, ", about %s left", left);
 		}
 	} else {
 		n = snprintf(buf, cap, "playdead: boot %lu, %llu records, %zu CPUs, %s",
-			     (unsigned long)b->boot, (unsigned long long)rl->st.good, b->ncpus, el);
+			     (unsigned long)run->boot, (unsigned long long)rl->st.good, run->ncpus,
+			     el);
 	}
 	if (rl->st.corrupt && n < cap)
 		n += snprintf(buf + n, cap - n, ", %llu corrupt lines",

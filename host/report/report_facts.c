@@ -127,7 +127,7 @@ int report_mismatch_has_bsp(const struct runlog *rl, const struct rl_mismatch *m
 	const struct rl_cpu *bsp = rl->sum.bsp;
 	size_t i;
 
-	for (i = 0; bsp && (bsp->has & RL_CPU_APIC) && i < m->napics; i++)
+	for (i = 0; bsp && bsp->has_apic && i < m->napics; i++)
 		if (m->apics[i] == bsp->apic)
 			return 1;
 	return 0;
@@ -138,7 +138,7 @@ void report_fact_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
 	const struct rl_cpu *c = runlog_cpu_by_apic(rl, apic);
 
 	fprintf(f, "APIC %" PRIu32, apic);
-	if (c && (c->has & RL_CPU_TOPO))
+	if (c && c->has_topo)
 		fprintf(f, " (%" PRIu32 "/%" PRIu32 "/%" PRIu32 ")", c->pkg, c->core, c->thread);
 }
 
@@ -146,11 +146,11 @@ const char *report_cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
 {
 	const struct rl_summary *s = &rl->sum;
 
-	if (c->state != PD_CPU_BSP && c->state != PD_CPU_ONLINE)
-		return c->state == PD_CPU_LOST ? "LOST" : "not started";
-	if (c->canary == 1)
+	if (!rl_cpu_in_state(c, PD_CPU_BSP) && !rl_cpu_in_state(c, PD_CPU_ONLINE))
+		return rl_cpu_in_state(c, PD_CPU_LOST) ? "LOST" : "not started";
+	if (c->canary_bad)
 		return "STACK CANARY DAMAGED";
-	if (s->bsp_ucode >= 0 && (c->has & RL_CPU_UCODE) && c->ucode != (uint64_t)s->bsp_ucode)
+	if (s->bsp_ucode >= 0 && c->has_ucode && c->ucode != (uint64_t)s->bsp_ucode)
 		return "microcode differs from the BSP";
 	return NULL;
 }

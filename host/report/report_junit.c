@@ -130,7 +130,7 @@ static void put_cpu(FILE *f, const struct runlog *rl, uint32_t apic)
 	const struct rl_cpu *c = runlog_cpu_by_apic(rl, apic);
 
 	fprintf(f, "APIC %" PRIu32, apic);
-	if (c && (c->has & RL_CPU_TOPO))
+	if (c && c->has_topo)
 		fprintf(f, " (package %" PRIu32 ", core %" PRIu32 ", thread %" PRIu32 ")", c->pkg,
 			c->core, c->thread);
 }
@@ -171,14 +171,14 @@ static void case_run(struct junit *j, const struct runlog *rl, int other_failure
 /* Lost, not started on purpose, damaged canary: returns 1 when failed. */
 static int case_bringup(struct junit *j, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
 	struct msg m, d;
 	size_t i, nlost = 0, nbad = 0;
 	int failed;
 
 	tc_open(j, "playdead.bringup", "AP bring-up (INIT-SIPI-SIPI)");
-	if (!b->ncpus) {
+	if (!run->ncpus) {
 		tc_result(j, "error", "no_cpus", "no cpu records", NULL);
 		tc_close(j);
 		return 0;
@@ -187,9 +187,9 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 		msg_free(&m);
 		return tc_no_memory(j);
 	}
-	for (i = 0; i < b->ncpus; i++) {
-		const struct rl_cpu *c = &b->cpus[i];
-		int lost = c->state == PD_CPU_LOST, bad = c->canary == 1;
+	for (i = 0; i < run->ncpus; i++) {
+		const struct rl_cpu *c = &run->cpus[i];
+		int lost = rl_cpu_in_state(c, PD_CPU_LOST), bad = c->canary_bad;
 
 		if (!lost && !bad)
 			continue;
@@ -197,14 +197,14 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 		nbad += bad;
 		if (nlost + nbad <= NAMED_MAX) {
 			fputs(nlost + nbad > 1 ? "; " : "", m.f);
-			if (c->has & RL_CPU_APIC)
+			if (c->has_apic)
 				put_cpu(m.f, rl, c->apic);
 			else
 				fprintf(m.f, "idx %" PRIu32, c->idx);
 			fputs(lost ? " lost" : " stack canary damaged", m.f);
 		}
 		fprintf(d.f, "idx %" PRIu32 " ", c->idx);
-		if (c->has & RL_CPU_APIC)
+		if (c->has_apic)
 			put_cpu(d.f, rl, c->apic);
 		fprintf(d.f, ": state %s%s\n", c->state_name[0] ? c->state_name : "?",
 			bad ? ", stack canary damaged" : "");
@@ -215,7 +215,7 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 
 		if (!msg_open(&all)) {
 			fprintf(all.f, "%zu lost, %zu damaged stack canaries of %zu CPUs: %s",
-				nlost, nbad, b->ncpus, msg_text(&m));
+				nlost, nbad, run->ncpus, msg_text(&m));
 			if (nlost + nbad > NAMED_MAX)
 				fprintf(all.f, " and %zu more", nlost + nbad - NAMED_MAX);
 			if (s->lost_cpus > nlost)
@@ -227,7 +227,7 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 	} else {
 		char out[160];
 
-		snprintf(out, sizeof(out), "%zu CPUs, %" PRIu64 " up (BSP included)", b->ncpus,
+		snprintf(out, sizeof(out), "%zu CPUs, %" PRIu64 " up (BSP included)", run->ncpus,
 			 s->online_cpus);
 		tc_out(j, out);
 	}
@@ -239,12 +239,12 @@ static int case_bringup(struct junit *j, const struct runlog *rl)
 
 static int case_cpuid(struct junit *j, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	struct msg m;
 	size_t i;
 
 	tc_open(j, "playdead.cpuid", "CPUID and microcode consistency");
-	if (!b->nmismatches) {
+	if (!run->nmismatches) {
 		tc_out(j, "every CPU reported the same CPUID values and microcode");
 		tc_close(j);
 		return 0;
@@ -253,10 +253,10 @@ static int case_cpuid(struct junit *j, const struct runlog *rl)
 		return tc_no_memory(j);
 	report_fact_mismatch_count(m.f, rl);
 	fputc(':', m.f);
-	for (i = 0; i < b->nmismatches; i++) {
-		const struct rl_mismatch *x = &b->mismatches[i];
+	for (i = 0; i < run->nmismatches; i++) {
+		const struct rl_mismatch *x = &run->mismatches[i];
 
-		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], x)) {
+		if (i == 0 || !runlog_mismatch_same_reg(&run->mismatches[i - 1], x)) {
 			/* raw: the message is escaped as a whole (tc_result) */
 			fputc(' ', m.f);
 			report_fact_mismatch_what(m.f, x, raw);
@@ -278,7 +278,7 @@ static int case_cpuid(struct junit *j, const struct runlog *rl)
 /* Fail-level errors of the probe other than those bring-up reports. */
 static int case_errors(struct junit *j, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
 	struct msg m, d;
 	size_t i, shown = 0;
@@ -288,7 +288,7 @@ static int case_errors(struct junit *j, const struct runlog *rl)
 		char out[96];
 
 		snprintf(out, sizeof(out), "%" PRIu64 " fail-level, %" PRIu64 " warnings",
-			 s->fail_errors, b->errors_warn);
+			 s->fail_errors, run->errors_warn);
 		tc_out(j, out);
 		tc_close(j);
 		return 0;
@@ -299,8 +299,8 @@ static int case_errors(struct junit *j, const struct runlog *rl)
 	}
 	fprintf(m.f, "%" PRIu64 " failing %s:", s->other_fail_errors,
 		s->other_fail_errors == 1 ? "error" : "errors");
-	for (i = 0; i < b->nerrors; i++) {
-		const struct rl_error *e = &b->errors[i];
+	for (i = 0; i < run->nerrors; i++) {
+		const struct rl_error *e = &run->errors[i];
 
 		if (strcmp(e->level, PD_LEVEL_FAIL) || e->in_schedule)
 			continue;
@@ -327,15 +327,15 @@ static int case_errors(struct junit *j, const struct runlog *rl)
 static void group_cpu_outcomes(const struct runlog *rl, size_t gi,
 			       uint64_t (*counts)[PD_OUTCOME_COUNT])
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_group *g = &rl->sum.groups[gi];
 	size_t i;
 
-	for (i = 0; i < b->noutcomes; i++) {
-		const struct rl_outcome *x = &b->outcomes[i];
-		size_t ci = runlog_cycle_index(b, x->n), lo = 0, hi = g->nfailing;
+	for (i = 0; i < run->noutcomes; i++) {
+		const struct rl_outcome *x = &run->outcomes[i];
+		size_t ci = runlog_cycle_index(run, x->n), lo = 0, hi = g->nfailing;
 
-		if (ci >= b->ncycles || b->cycles[ci].group != (int)gi || x->o < 0 ||
+		if (ci >= run->ncycles || run->cycles[ci].group != (int)gi || x->o < 0 ||
 		    x->o >= PD_OUTCOME_COUNT)
 			continue;
 		while (lo < hi) {
@@ -426,8 +426,8 @@ static void property(FILE *f, const char *name, const char *value)
 
 static void properties(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
-	const struct rl_smbios *s = &b->smbios;
+	const struct rl_run *run = &rl->cur;
+	const struct rl_smbios *s = &run->smbios;
 	const struct cpu_identity *id = &rl->sum.identity;
 	char buf[320];
 
@@ -453,8 +453,8 @@ static void properties(FILE *f, const struct runlog *rl)
 			 id->ext_model, id->stepping);
 		property(f, "cpu", buf);
 	}
-	if (b->info.have)
-		property(f, "cmdline", b->info.cmdline);
+	if (run->info.have)
+		property(f, "cmdline", run->info.cmdline);
 	if (rl->sum.schedule)
 		property(f, "platform", rl->sum.platform == PD_QEMU_TCG ? "qemu-tcg" : "hardware");
 	fputs("    </properties>\n", f);
@@ -462,7 +462,7 @@ static void properties(FILE *f, const struct runlog *rl)
 
 void report_junit(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
 	struct junit j;
 	char name[192];
@@ -483,8 +483,8 @@ void report_junit(FILE *f, const struct runlog *rl)
 	case_run(&j, rl, failed);
 	fclose(j.body);
 
-	if (b->started)
-		snprintf(name, sizeof(name), "playdead run %08" PRIx32, b->run);
+	if (run->started)
+		snprintf(name, sizeof(name), "playdead run %08" PRIx32, run->run);
 	else
 		snprintf(name, sizeof(name), "playdead run (no records)");
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
@@ -494,9 +494,9 @@ void report_junit(FILE *f, const struct runlog *rl)
 		j.tests, j.failures, j.errors, j.skipped);
 	fputs("  <testsuite name=\"", f);
 	report_markup(f, name);
-	if (b->smbios.have) {
+	if (run->smbios.have) {
 		fputs(": ", f);
-		report_markupf(f, "%s %s", b->smbios.sys_vendor, b->smbios.sys_product);
+		report_markupf(f, "%s %s", run->smbios.sys_vendor, run->smbios.sys_product);
 	}
 	fprintf(f, "\" tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\">\n", j.tests,
 		j.failures, j.errors, j.skipped);

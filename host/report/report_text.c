@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* The text report: what a person reads on a terminal or in a bug ticket. */
+/*
+ * The text report: what a person reads on a terminal or in a bug ticket.
+ * This file: the header, the machine, CPUs, mismatches, errors and records;
+ * the schedule's sections in report_text_schedule.c.
+ */
 #include "host/report/report.h"
+#include "host/report/report_text_parts.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -26,7 +31,7 @@ static void put_hex_opt(FILE *f, int has, const char *pre, uint64_t v)
 }
 
 /* pre, s (quoted when quote) and post, when s is not empty. */
-static void put_opt(FILE *f, const char *pre, const char *s, int quote, const char *post)
+void text_put_opt(FILE *f, const char *pre, const char *s, int quote, const char *post)
 {
 	if (!s[0])
 		return;
@@ -43,36 +48,36 @@ static const char *yn(int64_t v)
 	return v < 0 ? "?" : v ? "yes" : "no";
 }
 
-static void label(FILE *f, const char *l)
+void text_label(FILE *f, const char *l)
 {
 	fprintf(f, "%-12s", l);
 }
 
 static void header(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
-	const struct rl_boot_info *i = &b->info;
+	const struct rl_run *run = &rl->cur;
+	const struct rl_boot_info *i = &run->info;
 
 	fprintf(f, "playdead report");
-	if (b->started && b->nboots > 1)
-		fprintf(f, ": run %08" PRIx32 ", %zu boots (the last %" PRIu32 ")", b->run,
-			b->nboots, b->boot);
-	else if (b->started)
-		fprintf(f, ": run %08" PRIx32 ", boot %" PRIu32, b->run, b->boot);
+	if (run->started && run->nboots > 1)
+		fprintf(f, ": run %08" PRIx32 ", %zu boots (the last %" PRIu32 ")", run->run,
+			run->nboots, run->boot);
+	else if (run->started)
+		fprintf(f, ": run %08" PRIx32 ", boot %" PRIu32, run->run, run->boot);
 	fputc('\n', f);
 	if (i->have) {
-		label(f, "payload:");
+		text_label(f, "payload:");
 		report_plain(f, i->version[0] ? i->version : "?");
-		put_opt(f, ", ", i->path, 0, "");
-		put_opt(f, " from ", i->loader, 1, "");
+		text_put_opt(f, ", ", i->path, 0, "");
+		text_put_opt(f, " from ", i->loader, 1, "");
 		if (i->has_mem_kb)
 			fprintf(f, ", %" PRIu64 " MiB", i->mem_kb / 1024);
 		put_hex_opt(f, i->has_base, ", at ", i->base);
-		put_opt(f, ", console ", i->console, 0, "");
-		put_opt(f, " (from ", i->console_from, 0, ")");
+		text_put_opt(f, ", console ", i->console, 0, "");
+		text_put_opt(f, " (from ", i->console_from, 0, ")");
 		if (i->has_baud)
 			fprintf(f, " %" PRIu64 " baud", i->baud);
-		put_opt(f, ", cmdline ", i->cmdline, 1, "");
+		text_put_opt(f, ", cmdline ", i->cmdline, 1, "");
 		if (i->has_ignored && i->ignored)
 			fprintf(f, " (%" PRIu64 " Linux/farm parameters ignored)", i->ignored);
 		fputc('\n', f);
@@ -84,11 +89,11 @@ static void machine(FILE *f, const struct runlog *rl)
 	const struct rl_smbios *s = &rl->cur.smbios;
 
 	if (!s->have) {
-		label(f, "machine:");
+		text_label(f, "machine:");
 		fputs("unknown (no smbios record)\n", f);
 		return;
 	}
-	label(f, "machine:");
+	text_label(f, "machine:");
 	report_plain(f, s->sys_vendor[0] ? s->sys_vendor : "?");
 	fputc(' ', f);
 	report_plain(f, s->sys_product[0] ? s->sys_product : "?");
@@ -100,18 +105,18 @@ static void machine(FILE *f, const struct runlog *rl)
 		report_plain(f, s->board_product);
 	}
 	fputc('\n', f);
-	label(f, "firmware:");
+	text_label(f, "firmware:");
 	report_plain(f, s->bios_vendor[0] ? s->bios_vendor : "?");
 	fputs(", version ", f);
 	report_plain(f, s->bios_version[0] ? s->bios_version : "?");
 	fputs(", ", f);
 	report_plain(f, s->bios_date[0] ? s->bios_date : "date ?");
-	put_opt(f, " (SMBIOS ", s->ver, 0, ")");
+	text_put_opt(f, " (SMBIOS ", s->ver, 0, ")");
 	fputc('\n', f);
 	if (s->cpu_socket[0] || s->cpu_version[0]) {
-		label(f, "socket:");
+		text_label(f, "socket:");
 		report_plain(f, s->cpu_socket[0] ? s->cpu_socket : "?");
-		put_opt(f, ": ", s->cpu_version, 0, "");
+		text_put_opt(f, ": ", s->cpu_version, 0, "");
 		fputc('\n', f);
 	}
 }
@@ -121,7 +126,7 @@ static void identity(FILE *f, const struct runlog *rl)
 	const struct rl_summary *s = &rl->sum;
 	const struct rl_features *ft = &rl->cur.features;
 
-	label(f, "cpu:");
+	text_label(f, "cpu:");
 	if (s->identity_tried && s->identity.ok) {
 		const struct cpu_identity *id = &s->identity;
 
@@ -150,7 +155,7 @@ static void identity(FILE *f, const struct runlog *rl)
 		fputs("no CPUID dump received\n", f);
 	}
 	if (ft->have) {
-		label(f, ft->from_dump ? "cpuid:" : "payload:");
+		text_label(f, ft->from_dump ? "cpuid:" : "payload:");
 		report_plain(f, ft->vendor[0] ? ft->vendor : "?");
 		if (ft->family >= 0)
 			fprintf(f, ", family %" PRId64 " (0x%" PRIx64 ")", ft->family, ft->family);
@@ -158,7 +163,7 @@ static void identity(FILE *f, const struct runlog *rl)
 			fprintf(f, " model %" PRId64 " (0x%" PRIx64 ")", ft->model, ft->model);
 		if (ft->stepping >= 0)
 			fprintf(f, " stepping %" PRId64, ft->stepping);
-		put_opt(f, ", ", ft->brand, 1, "");
+		text_put_opt(f, ", ", ft->brand, 1, "");
 		if (ft->ucode >= 0)
 			fprintf(f, ", microcode 0x%" PRIx64, ft->ucode);
 		fputc('\n', f);
@@ -172,7 +177,7 @@ static void microcode(FILE *f, const struct runlog *rl)
 
 	if (!s->nucode)
 		return;
-	label(f, "microcode:");
+	text_label(f, "microcode:");
 	for (i = 0; i < s->nucode; i++) {
 		if (i)
 			fputs("; ", f);
@@ -190,15 +195,15 @@ static void features(FILE *f, const struct runlog *rl)
 
 	if (!ft->have)
 		return;
-	label(f, "memory enc:");
+	text_label(f, "memory enc:");
 	report_fact_memenc(f, ft);
 	fputc('\n', f);
 
-	label(f, "mwait:");
+	text_label(f, "mwait:");
 	report_fact_mwait(f, ft);
 	fputc('\n', f);
 
-	label(f, "cpu flags:");
+	text_label(f, "cpu flags:");
 	fprintf(f, "SMT %s, x2APIC %s, hypervisor %s, 1 GiB pages %s", yn(ft->smt), yn(ft->x2apic),
 		yn(ft->hypervisor), yn(ft->pdpe1gb));
 	if (ft->smt_shift >= 0 && ft->core_shift >= 0)
@@ -208,34 +213,34 @@ static void features(FILE *f, const struct runlog *rl)
 
 static void platform(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
-	const struct rl_topology *t = &b->topology;
+	const struct rl_run *run = &rl->cur;
+	const struct rl_topology *t = &run->topology;
 
 	if (t->have) {
-		label(f, "topology:");
+		text_label(f, "topology:");
 		report_fact_topology(f, t, report_plain);
 		fputc('\n', f);
 	}
-	if (b->apic.have) {
-		label(f, "apic:");
-		report_plain(f, b->apic.mode[0] ? b->apic.mode : "?");
-		if (b->apic.has_bsp)
-			fprintf(f, ", BSP APIC ID %" PRIu64, b->apic.bsp);
-		if (b->apic.has_init_udelay)
-			fprintf(f, ", INIT delay %" PRIu64 " us", b->apic.init_udelay);
-		if (b->apic.has_all_up_us)
-			fprintf(f, ", all APs up in %" PRIu64 " us", b->apic.all_up_us);
-		put_hex_opt(f, b->apic.has_trampoline, ", trampoline at ", b->apic.trampoline);
+	if (run->apic.have) {
+		text_label(f, "apic:");
+		report_plain(f, run->apic.mode[0] ? run->apic.mode : "?");
+		if (run->apic.has_bsp)
+			fprintf(f, ", BSP APIC ID %" PRIu64, run->apic.bsp);
+		if (run->apic.has_init_udelay)
+			fprintf(f, ", INIT delay %" PRIu64 " us", run->apic.init_udelay);
+		if (run->apic.has_all_up_us)
+			fprintf(f, ", all APs up in %" PRIu64 " us", run->apic.all_up_us);
+		put_hex_opt(f, run->apic.has_trampoline, ", trampoline at ", run->apic.trampoline);
 		fputc('\n', f);
 	}
-	if (b->acpi.have) {
-		const struct rl_acpi *a = &b->acpi;
+	if (run->acpi.have) {
+		const struct rl_acpi *a = &run->acpi;
 
-		label(f, "acpi:");
+		text_label(f, "acpi:");
 		if (a->has_rev)
 			fprintf(f, "rev %" PRIu64 ", ", a->rev);
-		put_opt(f, "", a->sdt, 0, ", ");
-		put_opt(f, "OEM ", a->oem, 1, ", ");
+		text_put_opt(f, "", a->sdt, 0, ", ");
+		text_put_opt(f, "OEM ", a->oem, 1, ", ");
 		fprintf(f, "MADT %s", a->has_madt ? (a->madt ? "yes" : "no") : "?");
 		if (a->has_entries)
 			fprintf(f, " (%" PRIu64 " CPU entries)", a->entries);
@@ -246,16 +251,16 @@ static void platform(FILE *f, const struct runlog *rl)
 		put_hex_opt(f, a->has_rsdp, ", RSDP ", a->rsdp);
 		fputc('\n', f);
 	}
-	if (b->tsc.have) {
-		label(f, "tsc:");
-		fprintf(f, "%" PRIu64 " kHz", b->tsc.khz);
-		put_opt(f, " (", b->tsc.source, 0, ")");
+	if (run->tsc.have) {
+		text_label(f, "tsc:");
+		fprintf(f, "%" PRIu64 " kHz", run->tsc.khz);
+		text_put_opt(f, " (", run->tsc.source, 0, ")");
 		fputc('\n', f);
 	}
 }
 
 /* Copies a wire string into dst, control bytes replaced. */
-static void safe_copy(char *dst, size_t cap, const char *s)
+void text_safe_copy(char *dst, size_t cap, const char *s)
 {
 	size_t i;
 
@@ -275,26 +280,26 @@ static void cpu_row(FILE *f, const struct rl_cpu *c, const char *note)
 {
 	char topo[40], up[24], ucode[24], apic[16], st[12];
 
-	if (c->has & RL_CPU_TOPO)
+	if (c->has_topo)
 		snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, c->pkg, c->core,
 			 c->thread);
 	else
 		snprintf(topo, sizeof(topo), "-");
-	if ((c->has & RL_CPU_UP) && c->state == PD_CPU_ONLINE)
+	if (c->has_up_us && rl_cpu_in_state(c, PD_CPU_ONLINE))
 		snprintf(up, sizeof(up), "%" PRIu64, c->up_us);
 	else
 		snprintf(up, sizeof(up), "-");
-	if (c->has & RL_CPU_UCODE)
+	if (c->has_ucode)
 		snprintf(ucode, sizeof(ucode), "0x%" PRIx64, c->ucode);
 	else
 		snprintf(ucode, sizeof(ucode), "-");
-	if (c->has & RL_CPU_APIC)
+	if (c->has_apic)
 		snprintf(apic, sizeof(apic), "%" PRIu32, c->apic);
 	else
 		snprintf(apic, sizeof(apic), "-");
-	safe_copy(st, sizeof(st), c->state_name[0] ? c->state_name : "?");
+	text_safe_copy(st, sizeof(st), c->state_name[0] ? c->state_name : "?");
 	fprintf(f, "  %5" PRIu32 " %10s  %-14s %-9s %9s  %-12s", c->idx, apic, topo, st, up, ucode);
-	if (c->canary == 1)
+	if (c->canary_bad)
 		fputs(" canary BAD", f);
 	if (note)
 		fprintf(f, " %s", note);
@@ -303,29 +308,29 @@ static void cpu_row(FILE *f, const struct rl_cpu *c, const char *note)
 
 static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	const struct rl_summary *s = &rl->sum;
-	int all = b->ncpus <= REPORT_TABLE_MAX || (o && o->verbose);
+	int all = run->ncpus <= REPORT_TABLE_MAX || (o && o->verbose);
 	size_t i, shown = 0, lost_shown = 0;
 
-	label(f, "cpus:");
-	if (!b->ncpus) {
+	text_label(f, "cpus:");
+	if (!run->ncpus) {
 		fputs("no cpu records\n", f);
 		return;
 	}
 	report_fact_cpus(f, rl);
-	if (s->bsp && (s->bsp->has & RL_CPU_APIC))
+	if (s->bsp && s->bsp->has_apic)
 		fprintf(f, ", BSP APIC ID %" PRIu32, s->bsp->apic);
 	fputc('\n', f);
-	if (s->up_count) {
-		label(f, "bring-up:");
+	if (s->up.count) {
+		text_label(f, "bring-up:");
 		fprintf(f,
 			"%" PRIu64 " / %" PRIu64 " / %" PRIu64
 			" us (min / median / max of %zu APs, the slowest idx %" PRIu32 ")\n",
-			s->up_min, s->up_median, s->up_max, s->up_count, s->up_max_idx);
+			s->up.min, s->up.median, s->up.max, s->up.count, s->up_max_idx);
 	}
-	for (i = 0; i < b->ncpus; i++) {
-		const struct rl_cpu *c = &b->cpus[i];
+	for (i = 0; i < run->ncpus; i++) {
+		const struct rl_cpu *c = &run->cpus[i];
 		const char *note = report_cpu_anomaly(rl, c);
 
 		if (!all && !note)
@@ -333,24 +338,25 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 		if (!shown++) {
 			if (!all)
 				fprintf(f, "  (%zu CPUs: anomalies only, --verbose for all)\n",
-					b->ncpus);
+					run->ncpus);
 			cpu_head(f);
 		}
-		cpu_row(f, c, all ? (note && c->state != PD_CPU_LOST ? note : NULL) : note);
+		cpu_row(f, c,
+			all ? (note && !rl_cpu_in_state(c, PD_CPU_LOST) ? note : NULL) : note);
 	}
 	if (!all && !shown)
-		fprintf(f, "  (%zu CPUs, no anomalies; --verbose lists them)\n", b->ncpus);
+		fprintf(f, "  (%zu CPUs, no anomalies; --verbose lists them)\n", run->ncpus);
 
-	label(f, "lost CPUs:");
-	for (i = 0; i < b->ncpus; i++) {
-		const struct rl_cpu *c = &b->cpus[i];
+	text_label(f, "lost CPUs:");
+	for (i = 0; i < run->ncpus; i++) {
+		const struct rl_cpu *c = &run->cpus[i];
 
-		if (c->state != PD_CPU_LOST)
+		if (!rl_cpu_in_state(c, PD_CPU_LOST))
 			continue;
 		if (lost_shown++)
 			fputs(", ", f);
 		fprintf(f, "idx %" PRIu32, c->idx);
-		if (c->has & RL_CPU_APIC)
+		if (c->has_apic)
 			fprintf(f, " (APIC %" PRIu32 ")", c->apic);
 	}
 	fputs(lost_shown ? "\n" : "none\n", f);
@@ -358,20 +364,20 @@ static void cpus(FILE *f, const struct runlog *rl, const struct report_opts *o)
 
 static void mismatches(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t i;
 
-	label(f, "mismatches:");
-	if (!b->nmismatches) {
+	text_label(f, "mismatches:");
+	if (!run->nmismatches) {
 		fputs("none\n", f);
 		return;
 	}
 	report_fact_mismatch_count(f, rl);
 	fputc('\n', f);
-	for (i = 0; i < b->nmismatches; i++) {
-		const struct rl_mismatch *m = &b->mismatches[i];
+	for (i = 0; i < run->nmismatches; i++) {
+		const struct rl_mismatch *m = &run->mismatches[i];
 
-		if (i == 0 || !runlog_mismatch_same_reg(&b->mismatches[i - 1], m)) {
+		if (i == 0 || !runlog_mismatch_same_reg(&run->mismatches[i - 1], m)) {
 			fputs("  ", f);
 			report_fact_mismatch_what(f, m, report_plain);
 			fputs(":\n", f);
@@ -388,326 +394,25 @@ static void mismatches(FILE *f, const struct runlog *rl)
 	}
 }
 
-#define FAILING_SHOWN 8
-
-static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *g)
-{
-	int o, n = 0,
-	       differs = g->known && !g->observed_skipped && !g->not_applicable &&
-			 g->observed_pass != g->expected_pass;
-	char m[24], p[48], cyc[32];
-	size_t i;
-
-	safe_copy(m, sizeof(m), g->m[0] ? g->m : "?");
-	safe_copy(p, sizeof(p), g->p[0] ? g->p : "?");
-	snprintf(cyc, sizeof(cyc), "%llu %s:", (unsigned long long)g->cycles,
-		 g->cycles == 1 ? "cycle" : "cycles");
-	fprintf(f, "  %-11s %-22s %12s ", m, p, cyc);
-	for (o = 0; o < PD_OUTCOME_COUNT; o++)
-		if (g->counts[o])
-			fprintf(f, "%s%s %llu", n++ ? ", " : "",
-				pd_outcome_name((enum pd_outcome)o),
-				(unsigned long long)g->counts[o]);
-	if (g->died)
-		fprintf(f, " (%llu reset or hang, from the stream alone)",
-			(unsigned long long)g->died);
-	if (g->sipi_nmi)
-		fprintf(f, "%sNMIs taken after SIPI %llu", n++ ? ", " : "",
-			(unsigned long long)g->sipi_nmi);
-	if (g->scribbled)
-		fprintf(f, "%sscribbled %llu", n++ ? ", " : "", (unsigned long long)g->scribbled);
-	if (g->exceptions)
-		fprintf(f, "%sexceptions %llu", n++ ? ", " : "", (unsigned long long)g->exceptions);
-	if (g->mce_skipped)
-		fprintf(f, "%s%llu without a machine check", n++ ? ", " : "",
-			(unsigned long long)g->mce_skipped);
-	if (g->injected)
-		fprintf(f, "%s%llu reset on purpose (not judged)", n++ ? ", " : "",
-			(unsigned long long)g->injected);
-	if (!n)
-		fputs("no counts", f);
-	if (g->smi_count)
-		fprintf(f, "; SMI %" PRIu64 "/%" PRIu64 "/%" PRIu64 " us (min/median/max)",
-			g->smi_min, g->smi_median, g->smi_max);
-	if (g->observed_skipped)
-		fprintf(f, "; expected %s, observed SKIPPED (%s)", runlog_pass_name(g->expected_pass),
-			g->injected ? "every cycle reset on purpose"
-				    : "no machine check could be delivered");
-	else if (g->not_applicable)
-		fputs("; not applicable: no AP to park", f);
-	else if (g->known)
-		fprintf(f, "; expected %s, observed %s", runlog_pass_name(g->expected_pass),
-			differs ? (g->observed_pass ? "PASS" : "FAIL")
-				: runlog_pass_name(g->observed_pass));
-	else
-		fprintf(f, "; observed %s, no expectation (unknown here)",
-			runlog_pass_name(g->observed_pass));
-	if (g->known && !g->expected_pass)
-		fputs(" [negative control]", f);
-	if (g->nfailing) {
-		fputs("; failing CPUs: ", f);
-		for (i = 0; i < g->nfailing && i < FAILING_SHOWN; i++) {
-			if (i)
-				fputs(", ", f);
-			report_fact_cpu(f, rl, g->failing[i]);
-		}
-		if (g->nfailing > FAILING_SHOWN)
-			fprintf(f, " and %zu more", g->nfailing - FAILING_SHOWN);
-	}
-	fputc('\n', f);
-	if (differs && g->why) {
-		fputs("      expectation: ", f);
-		report_plain(f, g->why);
-		fputc('\n', f);
-	}
-}
-
-/* provoke=mce: how many were delivered, and why the others were not. */
-static void machine_checks(FILE *f, const struct runlog *rl)
-{
-	const struct rl_run *b = &rl->cur;
-	uint64_t injected = 0;
-	const char *why = NULL;
-	size_t i;
-
-	if (!b->nmces)
-		return;
-	for (i = 0; i < b->nmces; i++) {
-		if (b->mces[i].injected)
-			injected++;
-		else if (!why && b->mces[i].why[0])
-			why = b->mces[i].why;
-	}
-	label(f, "mce:");
-	fprintf(f, "%llu of %zu machine checks delivered (via %s)", (unsigned long long)injected,
-		b->nmces, b->mces[0].via[0] ? b->mces[0].via : "?");
-	if (b->einj_actions)
-		fprintf(f, ", %llu EINJ actions run", (unsigned long long)b->einj_actions);
-	if (why) {
-		fputs("; not delivered: ", f);
-		report_plain(f, why);
-	}
-	fputc('\n', f);
-}
-
-/* cpuid_dump=distinct: which CPUs each dumped CPU stands for. */
-static void dumpsets(FILE *f, const struct runlog *rl)
-{
-	const struct rl_run *b = &rl->cur;
-	size_t i;
-
-	for (i = 0; i < b->ndumpsets; i++) {
-		const struct rl_dumpset *d = &b->dumpsets[i];
-
-		label(f, i ? "" : "cpuid sets:");
-		fprintf(f, "Logical CPU #%u stands for %zu CPU%s", d->idx, d->napics,
-			d->napics == 1 ? "" : "s");
-		put_opt(f, " (", d->core_type, 0, ")");
-		fputs(": APIC ", f);
-		idlist_print(f, d->apics, d->napics);
-		if (d->bad_list || (d->cpus >= 0 && (size_t)d->cpus != d->napics))
-			fprintf(f, " [list incomplete: %lld announced]", (long long)d->cpus);
-		fputc('\n', f);
-	}
-}
-
-/* Which limits the payload's bounded waits used (results/limits.h). */
-static void limits(FILE *f, const struct runlog *rl)
-{
-	const struct rl_limits *l = &rl->cur.limits;
-	int w;
-
-	if (!l->have)
-		return;
-	label(f, "waits:");
-	for (w = 0; w < PD_WAIT_COUNT; w++) {
-		const char *name = pd_wait_name((enum pd_wait)w);
-
-		fprintf(f, "%s%.*s ", w ? ", " : "", (int)(strlen(name) - 3), name);
-		if (l->us[w] >= 0)
-			fprintf(f, "%.3f s", (double)l->us[w] / 1e6);
-		else
-			fputc('?', f);
-	}
-	fprintf(f, " (for %lld CPUs, ", (long long)l->cpus);
-	if (l->emulated > 0) {
-		fprintf(f, "emulated: %lld vCPUs per host CPU", (long long)l->per_core);
-		if (l->host_cpus > 0)
-			fprintf(f, ", %lld host CPUs", (long long)l->host_cpus);
-		else
-			fputs(", host CPUs not told", f);
-	} else {
-		fputs("hardware", f);
-	}
-	fputs(")\n", f);
-}
-
-static void schedule(FILE *f, const struct runlog *rl)
-{
-	const struct rl_run *b = &rl->cur;
-	const struct rl_summary *s = &rl->sum;
-	const struct rl_kexec *k = &b->kexec;
-	size_t i;
-
-	label(f, "schedule:");
-	if (!s->schedule) {
-		fputs("none (no kexec record: the probe only)\n", f);
-		return;
-	}
-	if (k->have) {
-		fputs("load ", f);
-		report_plain(f, k->load[0] ? k->load : "?");
-		fprintf(f, ", WBINVD %s", k->wbinvd < 0 ? "?" : k->wbinvd ? "yes" : "no");
-		put_opt(f, " (", k->why, 0, ")");
-		fputs(", platform ", f);
-		report_plain(f, k->platform[0] ? k->platform : "?");
-		put_opt(f, ", on reset ", k->on_reset, 0, "");
-		if (k->area >= 0)
-			fprintf(f, ", results area 0x%" PRIx64, (uint64_t)k->area);
-		if (k->mwait_hint >= 0)
-			fprintf(f, ", MWAIT hint 0x%02" PRIx64, (uint64_t)k->mwait_hint);
-		fputc('\n', f);
-	} else {
-		fputs("no kexec record: the schedule is unknown\n", f);
-	}
-	label(f, "cycles:");
-	fprintf(f, "%llu of ", (unsigned long long)s->cycles_run);
-	if (k->have && k->cycles >= 0)
-		fprintf(f, "%lld", (long long)k->cycles);
-	else
-		fputs("?", f);
-	fprintf(f, " run, %llu reset, %llu scribbled, %llu not passed",
-		(unsigned long long)s->cycles_reset, (unsigned long long)s->cycles_scribbled,
-		(unsigned long long)s->cycles_failed);
-	if (s->cycles_injected)
-		fprintf(f, ", %llu reset on purpose (inject_reset)",
-			(unsigned long long)s->cycles_injected);
-	if (s->cycle_exceptions || s->orphan_exceptions)
-		fprintf(f, ", %llu %s in cycles",
-			(unsigned long long)(s->cycle_exceptions + s->orphan_exceptions),
-			s->cycle_exceptions + s->orphan_exceptions == 1 ? "exception"
-									: "exceptions");
-	fputc('\n', f);
-	for (i = 0; i < s->ngroups; i++)
-		group_line(f, rl, &s->groups[i]);
-	machine_checks(f, rl);
-}
-
-/* "ok=2 woke=1", "-" when the CPU has no counts for the mode. */
-static void mode_cell(char *buf, size_t cap, const struct rl_cpumodes *c, int m)
-{
-	size_t n = 0;
-	int o;
-
-	buf[0] = 0;
-	if (!(c->modes & (1u << m))) {
-		snprintf(buf, cap, "-");
-		return;
-	}
-	for (o = 0; o < PD_OUTCOME_COUNT && n < cap; o++)
-		if (c->counts[m][o])
-			n += (size_t)snprintf(buf + n, cap - n, "%s%s=%llu", n ? " " : "",
-					      pd_outcome_name((enum pd_outcome)o),
-					      (unsigned long long)c->counts[m][o]);
-	if (!buf[0])
-		snprintf(buf, cap, "0");
-}
-
-static int cpumodes_anomaly(const struct rl_cpumodes *c)
-{
-	int m, o;
-
-	for (m = 0; m < PD_PARK_MODE_COUNT; m++)
-		for (o = 0; o < PD_OUTCOME_COUNT; o++)
-			if (o != PD_OUTCOME_OK && (c->modes & (1u << m)) && c->counts[m][o])
-				return 1;
-	return 0;
-}
-
-#define CPUMODES_ALL 16
-#define CELL_MAX     128
-
-static void cpu_modes(FILE *f, const struct runlog *rl, const struct report_opts *o)
-{
-	const struct rl_run *b = &rl->cur;
-	int all = b->ncpumodes <= CPUMODES_ALL || (o && o->verbose);
-	size_t width[PD_PARK_MODE_COUNT], i, shown = 0;
-	uint32_t modes = 0;
-	char cell[CELL_MAX];
-	int m, last = 0;
-
-	if (!b->ncpumodes)
-		return;
-	for (i = 0; i < b->ncpumodes; i++)
-		modes |= b->cpumodes[i].modes;
-	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
-		if (modes & (1u << m))
-			last = m;
-		width[m] = strlen(pd_park_mode_name((enum pd_park_mode)m));
-		for (i = 0; i < b->ncpumodes && (modes & (1u << m)); i++) {
-			if (!all && !cpumodes_anomaly(&b->cpumodes[i]))
-				continue;
-			mode_cell(cell, sizeof(cell), &b->cpumodes[i], m);
-			if (strlen(cell) > width[m])
-				width[m] = strlen(cell);
-		}
-	}
-	label(f, "cpu modes:");
-	fprintf(f, "outcomes per CPU and mode over the run%s\n",
-		all ? "" : " (CPUs with anomalies only, --verbose for all)");
-	for (i = 0; i < b->ncpumodes; i++) {
-		const struct rl_cpumodes *c = &b->cpumodes[i];
-		const struct rl_cpu *cpu;
-		char topo[40];
-
-		if (!all && !cpumodes_anomaly(c))
-			continue;
-		if (!shown++) {
-			fprintf(f, "  %10s  %-14s", "apic", "pkg/core/thr");
-			for (m = 0; m < PD_PARK_MODE_COUNT; m++)
-				if (modes & (1u << m))
-					fprintf(f, "  %-*s", m == last ? 0 : (int)width[m],
-						pd_park_mode_name((enum pd_park_mode)m));
-			fputc('\n', f);
-		}
-		cpu = runlog_cpu_by_apic(rl, c->apic);
-		if (cpu && (cpu->has & RL_CPU_TOPO))
-			snprintf(topo, sizeof(topo), "%" PRIu32 "/%" PRIu32 "/%" PRIu32, cpu->pkg,
-				 cpu->core, cpu->thread);
-		else
-			snprintf(topo, sizeof(topo), "-");
-		fprintf(f, "  %10" PRIu32 "  %-14s", c->apic, topo);
-		for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
-			if (!(modes & (1u << m)))
-				continue;
-			mode_cell(cell, sizeof(cell), c, m);
-			fprintf(f, "  %-*s", m == last ? 0 : (int)width[m], cell);
-		}
-		fputc('\n', f);
-	}
-	if (!shown)
-		fprintf(f, "  (%zu CPUs, every outcome ok; --verbose lists them)\n", b->ncpumodes);
-}
-
 static void errors(FILE *f, const struct runlog *rl)
 {
-	const struct rl_run *b = &rl->cur;
+	const struct rl_run *run = &rl->cur;
 	size_t i;
 
-	label(f, "errors:");
-	if (!b->nerrors && !b->errors_dropped) {
+	text_label(f, "errors:");
+	if (!run->nerrors && !run->errors_dropped) {
 		fputs("none\n", f);
 	} else {
-		fprintf(f, "%llu fail, %llu warn\n", (unsigned long long)b->errors_fail,
-			(unsigned long long)b->errors_warn);
-		for (i = 0; i < b->nerrors; i++) {
-			const struct rl_error *e = &b->errors[i];
+		fprintf(f, "%llu fail, %llu warn\n", (unsigned long long)run->errors_fail,
+			(unsigned long long)run->errors_warn);
+		for (i = 0; i < run->nerrors; i++) {
+			const struct rl_error *e = &run->errors[i];
 
 			fputs("  ", f);
 			report_plain(f, e->level[0] ? e->level : "?");
 			fputc(' ', f);
 			report_plain(f, e->code[0] ? e->code : "?");
-			put_opt(f, ": ", e->what, 0, "");
+			text_put_opt(f, ": ", e->what, 0, "");
 			if (e->key[0]) {
 				fputs(" (", f);
 				report_plain(f, e->key);
@@ -717,7 +422,7 @@ static void errors(FILE *f, const struct runlog *rl)
 			}
 			if (e->has_apic)
 				fprintf(f, " on APIC %" PRIu32, e->apic);
-			put_opt(f, ", table ", e->table, 0, "");
+			text_put_opt(f, ", table ", e->table, 0, "");
 			put_hex_opt(f, e->has_addr, " at ", e->addr);
 			put_hex_opt(f, e->has_esr, ", ESR ", e->esr);
 			if (e->has_dropped)
@@ -729,18 +434,19 @@ static void errors(FILE *f, const struct runlog *rl)
 				fputs(" [schedule]", f);
 			fputc('\n', f);
 		}
-		if (b->errors_dropped)
-			fprintf(f, "  ... and %llu more\n", (unsigned long long)b->errors_dropped);
+		if (run->errors_dropped)
+			fprintf(f, "  ... and %llu more\n",
+				(unsigned long long)run->errors_dropped);
 	}
 
-	label(f, "exceptions:");
-	if (!b->exceptions_total) {
+	text_label(f, "exceptions:");
+	if (!run->exceptions_total) {
 		fputs("none\n", f);
 		return;
 	}
-	fprintf(f, "%llu\n", (unsigned long long)b->exceptions_total);
-	for (i = 0; i < b->nexceptions; i++) {
-		const struct rl_exception *x = &b->exceptions[i];
+	fprintf(f, "%llu\n", (unsigned long long)run->exceptions_total);
+	for (i = 0; i < run->nexceptions; i++) {
+		const struct rl_exception *x = &run->exceptions[i];
 
 		fputs("  ", f);
 		report_plain(f, report_exception_name(x));
@@ -754,28 +460,29 @@ static void errors(FILE *f, const struct runlog *rl)
 		put_hex_opt(f, x->has_rsp, ", RSP ", x->rsp);
 		if (x->cycle >= 0)
 			fprintf(f, " [boot %" PRIu32 ", cycle %" PRId64 "%s]", x->boot, x->cycle,
-				runlog_cycle_index(b, x->cycle) < b->ncycles ? ""
-									     : ", no cycle record");
+				runlog_cycle_index(run, x->cycle) < run->ncycles
+				    ? ""
+				    : ", no cycle record");
 		else if (x->boot != 1)
 			fprintf(f, " [boot %" PRIu32 "]", x->boot);
 		fputc('\n', f);
 	}
-	if (b->exceptions_total > b->nexceptions)
+	if (run->exceptions_total > run->nexceptions)
 		fprintf(f, "  ... and %llu more\n",
-			(unsigned long long)(b->exceptions_total - b->nexceptions));
+			(unsigned long long)(run->exceptions_total - run->nexceptions));
 }
 
 static void records(FILE *f, const struct runlog *rl)
 {
 	size_t i;
 
-	label(f, "records:");
+	text_label(f, "records:");
 	report_fact_records(f, rl);
 	if (rl->cur.unknown)
 		fprintf(f, ", %llu of unknown type", (unsigned long long)rl->cur.unknown);
 	fputc('\n', f);
 	if (rl->nothers) {
-		label(f, "other runs:");
+		text_label(f, "other runs:");
 		if (rl->others_dropped)
 			fprintf(f, "(%llu older ones not listed) ",
 				(unsigned long long)rl->others_dropped);
@@ -783,7 +490,7 @@ static void records(FILE *f, const struct runlog *rl)
 			const struct rl_other_boot *o = &rl->others[i];
 			char v[8];
 
-			safe_copy(v, sizeof(v), o->verdict[0] ? o->verdict : "?");
+			text_safe_copy(v, sizeof(v), o->verdict[0] ? o->verdict : "?");
 			fprintf(f, "%srun %08" PRIx32 " (to boot %" PRIu32 "): %llu records, %s",
 				i ? "; " : "", o->run, o->boot, (unsigned long long)o->records,
 				o->had_end ? "ended " : "no end record");
@@ -816,21 +523,21 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	header(f, rl);
 	machine(f, rl);
 	identity(f, rl);
-	dumpsets(f, rl);
+	text_dumpsets(f, rl);
 	microcode(f, rl);
 	features(f, rl);
 	platform(f, rl);
 	cpus(f, rl, o);
 	mismatches(f, rl);
 	errors(f, rl);
-	limits(f, rl);
-	schedule(f, rl);
-	cpu_modes(f, rl, o);
+	text_limits(f, rl);
+	text_schedule(f, rl);
+	text_cpu_modes(f, rl, o);
 	if (rl->input.name[0] || rl->input.format != LW_SERIAL) {
 		char in[320];
 
 		logwrap_describe(&rl->input, in, sizeof(in));
-		label(f, "input:");
+		text_label(f, "input:");
 		fprintf(f, "%s\n", in);
 	}
 	records(f, rl);
@@ -838,6 +545,6 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 		s->verdict == RL_PASS	? "PASS"
 		: s->verdict == RL_FAIL ? "FAIL"
 					: "BROKEN");
-	put_opt(f, " (", s->reason, 0, ")");
+	text_put_opt(f, " (", s->reason, 0, ")");
 	fputc('\n', f);
 }

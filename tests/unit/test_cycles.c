@@ -643,11 +643,11 @@ static void test_smi_latency(void **state)
 	run_of(&l, 0x5111, &p, cs, 5, "pass");
 	rl = model(&l);
 	g = group(rl, "trampoline", "smi");
-	assert_int_equal(g->smi_count, 4);
-	assert_int_equal(g->smi_min, 10);
-	assert_int_equal(g->smi_median, 25);
-	assert_int_equal(g->smi_max, 50);
-	assert_int_equal(group(rl, "trampoline", "none")->smi_count, 0);
+	assert_int_equal(g->smi.count, 4);
+	assert_int_equal(g->smi.min, 10);
+	assert_int_equal(g->smi.median, 25);
+	assert_int_equal(g->smi.max, 50);
+	assert_int_equal(group(rl, "trampoline", "none")->smi.count, 0);
 	assert_int_equal(runlog_exit_status(rl), 0);
 	assert_text(rl, "; SMI 10/25/50 us (min/median/max)");
 	o = report_json(rl);

@@ -100,7 +100,7 @@ static void test_host_reads(void **state)
 {
 	struct pd_rec_writer w;
 	struct runlog *rl = runlog_new();
-	const struct rl_run *b;
+	const struct rl_run *run;
 	int i;
 
 	(void)state;
@@ -145,24 +145,24 @@ static void test_host_reads(void **state)
 	pd_rec_text(&w, "CPUID 00000000: 0000000D-68747541-444D4163-69746E65");
 	emit(&w);
 	runlog_feed(rl, logbuf, loglen);
-	b = &rl->cur;
-	assert_true(b->limits.have);
-	assert_int_equal(b->limits.cpus, 768);
-	assert_int_equal(b->limits.emulated, 1);
-	assert_int_equal(b->limits.host_cpus, 2);
-	assert_int_equal(b->limits.per_core, 384);
+	run = &rl->cur;
+	assert_true(run->limits.have);
+	assert_int_equal(run->limits.cpus, 768);
+	assert_int_equal(run->limits.emulated, 1);
+	assert_int_equal(run->limits.host_cpus, 2);
+	assert_int_equal(run->limits.per_core, 384);
 	for (i = 0; i < PD_WAIT_COUNT; i++)
-		assert_int_equal(b->limits.us[i], 1000 + i);
-	assert_int_equal(b->ndumpsets, 2);
-	assert_int_equal(b->dumpsets[0].idx, 0);
-	assert_int_equal(b->dumpsets[0].cpus, 767);
-	assert_int_equal(b->dumpsets[0].napics, 767);
-	assert_int_equal(b->dumpsets[0].bad_list, 0);
-	assert_int_equal(b->dumpsets[1].idx, 3);
-	assert_int_equal(b->dumpsets[1].napics, 1);
-	assert_int_equal(b->dumpsets[1].apics[0], 3);
+		assert_int_equal(run->limits.us[i], 1000 + i);
+	assert_int_equal(run->ndumpsets, 2);
+	assert_int_equal(run->dumpsets[0].idx, 0);
+	assert_int_equal(run->dumpsets[0].cpus, 767);
+	assert_int_equal(run->dumpsets[0].napics, 767);
+	assert_int_equal(run->dumpsets[0].bad_list, 0);
+	assert_int_equal(run->dumpsets[1].idx, 3);
+	assert_int_equal(run->dumpsets[1].napics, 1);
+	assert_int_equal(run->dumpsets[1].apics[0], 3);
 	/* the dump text is still one section per dumped CPU */
-	assert_int_equal(b->dump_lines, 4);
+	assert_int_equal(run->dump_lines, 4);
 	runlog_free(rl);
 }
 

@@ -317,7 +317,7 @@ static void test_pass(void **state)
 	assert_int_equal(rl->sum.facts0.model, 0x55);
 	assert_string_equal(rl->sum.facts0.brand, "Playdead Synthetic CPU @ 2.00GHz");
 	assert_true(rl->sum.identity_tried);
-	assert_int_equal(rl->sum.up_count, 3);
+	assert_int_equal(rl->sum.up.count, 3);
 	assert_int_equal(rl->sum.nucode, 1);
 	assert_int_equal(rl->sum.ucode[0].n, 4);
 	assert_string_equal(rl->cur.smbios.bios_vendor, "SeaBIOS");

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The run model: a record's fields read into the model's types (see
+ * runlog_records.c).
+ */
+#include "host/model/runlog_internal.h"
+
+#include <string.h>
+
+#include "results/fields.h"
+
+void runlog_field_str(const struct pd_record *r, const char *key, char *dst, size_t cap)
+{
+	if (!pd_record_field_str(r, key, dst, cap))
+		dst[0] = 0;
+}
+
+/* The value, or -1 when absent or malformed (values beyond INT64_MAX too). */
+int64_t runlog_field_opt(const struct pd_record *r, const char *key)
+{
+	uint64_t v;
+
+	if (!pd_record_field_u64(r, key, &v) || v > (uint64_t)INT64_MAX)
+		return -1;
+	return (int64_t)v;
+}
+
+int runlog_field_u64(const struct pd_record *r, const char *key, uint64_t *v)
+{
+	if (pd_record_field_u64(r, key, v))
+		return 1;
+	*v = 0;
+	return 0;
+}
+
+int runlog_field_u32(const struct pd_record *r, const char *key, uint32_t *v)
+{
+	uint64_t x;
+
+	if (!pd_record_field_u64(r, key, &x) || x > UINT32_MAX) {
+		*v = 0;
+		return 0;
+	}
+	*v = (uint32_t)x;
+	return 1;
+}
+
+/*
+ * Records of one kind may come split over several (a long one is continued):
+ * the merge helpers change only what a record carries.
+ */
+void runlog_merge_str(const struct pd_record *r, const char *key, char *dst, size_t cap)
+{
+	char tmp[PD_RECORD_MAX + 1];
+	size_t n;
+
+	if (!pd_record_field_str(r, key, tmp, sizeof(tmp)))
+		return;
+	n = strlen(tmp);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, tmp, n);
+	dst[n] = 0;
+}
+
+void runlog_merge_u64(const struct pd_record *r, const char *key, uint64_t *v, int *has)
+{
+	uint64_t x;
+
+	if (pd_record_field_u64(r, key, &x)) {
+		*v = x;
+		*has = 1;
+	}
+}
+
+void runlog_merge_opt(const struct pd_record *r, const char *key, int64_t *v)
+{
+	int64_t x = runlog_field_opt(r, key);
+
+	if (x >= 0)
+		*v = x;
+}

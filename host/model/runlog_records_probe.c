@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The run model: the records of the machine's probe (boot 1) turned into
+ * entries of the run (see runlog_records.c): boot, TSC, ACPI, SMBIOS, APIC,
+ * CPUs, features, topology, the CPUID dump, mismatches and limits.
+ */
+#include "host/model/runlog.h"
+#include "host/model/runlog_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/model/idlist.h"
+#include "results/fields.h"
+
+void runlog_rec_boot(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_boot_info *i = &run->info;
+
+	i->have = 1;
+	runlog_merge_str(r, PD_F_VERSION, i->version, sizeof(i->version));
+	runlog_merge_str(r, PD_F_PATH, i->path, sizeof(i->path));
+	runlog_merge_str(r, PD_F_LOADER, i->loader, sizeof(i->loader));
+	runlog_merge_str(r, PD_F_CMDLINE, i->cmdline, sizeof(i->cmdline));
+	runlog_merge_u64(r, PD_F_FORMAT, &i->format, &i->has_format);
+	runlog_merge_u64(r, PD_F_MEM_KB, &i->mem_kb, &i->has_mem_kb);
+	runlog_merge_u64(r, PD_F_BASE, &i->base, &i->has_base);
+	runlog_merge_str(r, PD_F_CONSOLE, i->console, sizeof(i->console));
+	runlog_merge_str(r, PD_F_CONSOLE_FROM, i->console_from, sizeof(i->console_from));
+	runlog_merge_u64(r, PD_F_BAUD, &i->baud, &i->has_baud);
+	runlog_merge_u64(r, PD_F_IGNORED, &i->ignored, &i->has_ignored);
+}
+
+void runlog_rec_tsc(struct rl_run *run, const struct pd_record *r)
+{
+	int has = 0;
+
+	run->tsc.have = 1;
+	runlog_merge_u64(r, PD_F_KHZ, &run->tsc.khz, &has);
+	runlog_merge_str(r, PD_F_SOURCE, run->tsc.source, sizeof(run->tsc.source));
+}
+
+void runlog_rec_acpi(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_acpi *a = &run->acpi;
+
+	a->have = 1;
+	runlog_merge_u64(r, PD_F_RSDP, &a->rsdp, &a->has_rsdp);
+	runlog_merge_u64(r, PD_F_REV, &a->rev, &a->has_rev);
+	runlog_merge_u64(r, PD_F_MADT, &a->madt, &a->has_madt);
+	runlog_merge_u64(r, PD_F_FADT, &a->fadt, &a->has_fadt);
+	runlog_merge_u64(r, PD_F_LAPIC, &a->lapic, &a->has_lapic);
+	runlog_merge_u64(r, PD_F_SMI_CMD, &a->smi_cmd, &a->has_smi_cmd);
+	runlog_merge_u64(r, PD_F_PM_TMR, &a->pm_tmr, &a->has_pm_tmr);
+	runlog_merge_u64(r, PD_F_ENTRIES, &a->entries, &a->has_entries);
+	runlog_merge_str(r, PD_F_OEM, a->oem, sizeof(a->oem));
+	runlog_merge_str(r, PD_F_SDT, a->sdt, sizeof(a->sdt));
+}
+
+void runlog_rec_smbios(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_smbios *s = &run->smbios;
+
+	s->have = 1;
+	runlog_merge_str(r, PD_F_SMBIOS_VER, s->ver, sizeof(s->ver));
+	runlog_merge_str(r, PD_F_BIOS_VENDOR, s->bios_vendor, sizeof(s->bios_vendor));
+	runlog_merge_str(r, PD_F_BIOS_VERSION, s->bios_version, sizeof(s->bios_version));
+	runlog_merge_str(r, PD_F_BIOS_DATE, s->bios_date, sizeof(s->bios_date));
+	runlog_merge_str(r, PD_F_SYS_VENDOR, s->sys_vendor, sizeof(s->sys_vendor));
+	runlog_merge_str(r, PD_F_SYS_PRODUCT, s->sys_product, sizeof(s->sys_product));
+	runlog_merge_str(r, PD_F_BOARD_VENDOR, s->board_vendor, sizeof(s->board_vendor));
+	runlog_merge_str(r, PD_F_BOARD_PRODUCT, s->board_product, sizeof(s->board_product));
+	runlog_merge_str(r, PD_F_CPU_SOCKET, s->cpu_socket, sizeof(s->cpu_socket));
+	runlog_merge_str(r, PD_F_CPU_VERSION, s->cpu_version, sizeof(s->cpu_version));
+}
+
+void runlog_rec_apic(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_apic *a = &run->apic;
+
+	a->have = 1;
+	runlog_merge_str(r, PD_F_MODE, a->mode, sizeof(a->mode));
+	runlog_merge_u64(r, PD_F_BSP, &a->bsp, &a->has_bsp);
+	runlog_merge_u64(r, PD_F_INIT_UDELAY, &a->init_udelay, &a->has_init_udelay);
+	runlog_merge_u64(r, PD_F_TRAMPOLINE, &a->trampoline, &a->has_trampoline);
+	runlog_merge_u64(r, PD_F_ALL_UP_US, &a->all_up_us, &a->has_all_up_us);
+}
+
+void runlog_rec_cpu(struct runlog *rl, struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_cpu c;
+	char canary[8];
+	uint64_t v;
+	int st;
+
+	memset(&c, 0, sizeof(c));
+	if (!runlog_field_u32(r, PD_F_IDX, &c.idx) || run->ncpus >= RL_MAX_CPUS) {
+		run->cpu_records_bad++;
+		return;
+	}
+	if (runlog_field_u32(r, PD_F_APIC, &c.apic))
+		c.has_apic = 1;
+	if (runlog_field_u32(r, PD_F_UID, &c.uid))
+		c.has_uid = 1;
+	if (pd_record_field_u64(r, PD_F_UP_US, &v)) {
+		c.up_us = v;
+		c.has_up_us = 1;
+	}
+	if (runlog_field_u32(r, PD_F_PKG, &c.pkg) & runlog_field_u32(r, PD_F_CORE, &c.core) &
+	    runlog_field_u32(r, PD_F_THREAD, &c.thread))
+		c.has_topo = 1;
+	if (pd_record_field_u64(r, PD_F_UCODE, &v)) {
+		c.ucode = v;
+		c.has_ucode = 1;
+	}
+	runlog_field_str(r, PD_F_STATE, c.state_name, sizeof(c.state_name));
+	st = pd_cpu_state_lookup(c.state_name, strlen(c.state_name));
+	if (st >= 0) {
+		c.has_state = 1;
+		c.state = (uint8_t)st;
+	}
+	runlog_field_str(r, PD_F_SRC, c.src, sizeof(c.src));
+	runlog_field_str(r, PD_F_FLAGS, c.flags, sizeof(c.flags));
+	if (pd_record_field_str(r, PD_F_CANARY, canary, sizeof(canary))) {
+		c.has_canary = 1;
+		c.canary_bad = strcmp(canary, "ok") != 0;
+	}
+	c.order = rl->order++;
+	runlog_grow((void **)&run->cpus, &run->cpus_cap, run->ncpus + 1, sizeof(c));
+	run->cpus[run->ncpus++] = c;
+}
+
+static void runlog_features_unknown(struct rl_features *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->family = f->model = f->stepping = f->ucode = -1;
+	f->sme = f->sev = f->sev_es = f->snp = f->cbit = -1;
+	f->tme = f->tme_active = f->tdx_host = f->tdx_keyids = f->tdx_guest = -1;
+	f->monitor_mwait = f->mwait_min = f->mwait_max = -1;
+	f->mwait_emx = f->mwait_ibe = f->mwait_cstates = f->mwait_hint = -1;
+	f->smt = f->x2apic = f->hypervisor = f->pdpe1gb = f->smt_shift = f->core_shift = -1;
+}
+
+void runlog_features_from_facts(const struct cpuid_facts *x, struct rl_features *f)
+{
+	runlog_features_unknown(f);
+	f->have = 1;
+	f->from_dump = 1;
+	snprintf(f->vendor, sizeof(f->vendor), "%s", cpuid_vendor_name(x->vendor));
+	snprintf(f->brand, sizeof(f->brand), "%s", x->brand);
+	f->family = x->family;
+	f->model = x->model;
+	f->stepping = x->stepping;
+	f->sme = x->sme;
+	f->sev = x->sev;
+	f->sev_es = x->sev_es;
+	f->snp = x->snp;
+	f->cbit = x->cbit;
+	f->tme = x->tme;
+	f->tdx_guest = x->tdx_guest;
+	f->monitor_mwait = x->monitor;
+	f->mwait_min = x->mwait_line_min;
+	f->mwait_max = x->mwait_line_max;
+	f->mwait_emx = x->mwait_emx;
+	f->mwait_ibe = x->mwait_ibe;
+	f->mwait_cstates = x->mwait_substates;
+	f->mwait_hint = x->mwait_hint;
+	f->smt = x->smt;
+	f->x2apic = x->x2apic;
+	f->hypervisor = x->hypervisor;
+	f->pdpe1gb = x->pdpe1gb;
+	f->smt_shift = x->smt_shift;
+	f->core_shift = x->core_shift;
+}
+
+void runlog_rec_features(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_features *f = &run->features;
+
+	if (!f->have)
+		runlog_features_unknown(f);
+	f->have = 1;
+	runlog_merge_str(r, PD_F_CPU_VENDOR, f->vendor, sizeof(f->vendor));
+	runlog_merge_str(r, PD_F_BRAND, f->brand, sizeof(f->brand));
+	runlog_merge_opt(r, PD_F_FAMILY, &f->family);
+	runlog_merge_opt(r, PD_F_MODEL, &f->model);
+	runlog_merge_opt(r, PD_F_STEPPING, &f->stepping);
+	runlog_merge_opt(r, PD_F_UCODE, &f->ucode);
+	runlog_merge_opt(r, PD_F_SME, &f->sme);
+	runlog_merge_opt(r, PD_F_SEV, &f->sev);
+	runlog_merge_opt(r, PD_F_SEV_ES, &f->sev_es);
+	runlog_merge_opt(r, PD_F_SNP, &f->snp);
+	runlog_merge_opt(r, PD_F_CBIT, &f->cbit);
+	runlog_merge_opt(r, PD_F_TME, &f->tme);
+	runlog_merge_opt(r, PD_F_TME_ACTIVE, &f->tme_active);
+	runlog_merge_opt(r, PD_F_TDX_HOST, &f->tdx_host);
+	runlog_merge_opt(r, PD_F_TDX_KEYIDS, &f->tdx_keyids);
+	runlog_merge_opt(r, PD_F_TDX_GUEST, &f->tdx_guest);
+	runlog_merge_opt(r, PD_F_MWAIT, &f->monitor_mwait);
+	runlog_merge_opt(r, PD_F_MWAIT_MIN, &f->mwait_min);
+	runlog_merge_opt(r, PD_F_MWAIT_MAX, &f->mwait_max);
+	runlog_merge_opt(r, PD_F_MWAIT_EMX, &f->mwait_emx);
+	runlog_merge_opt(r, PD_F_MWAIT_IBE, &f->mwait_ibe);
+	runlog_merge_opt(r, PD_F_MWAIT_CST, &f->mwait_cstates);
+	runlog_merge_opt(r, PD_F_MWAIT_HINT, &f->mwait_hint);
+	runlog_merge_opt(r, PD_F_SMT, &f->smt);
+	runlog_merge_opt(r, PD_F_X2APIC, &f->x2apic);
+	runlog_merge_opt(r, PD_F_HYPERVISOR, &f->hypervisor);
+	runlog_merge_opt(r, PD_F_PDPE1GB, &f->pdpe1gb);
+	runlog_merge_opt(r, PD_F_SMT_SHIFT, &f->smt_shift);
+	runlog_merge_opt(r, PD_F_CORE_SHIFT, &f->core_shift);
+}
+
+void runlog_rec_topology(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_topology *t = &run->topology;
+
+	if (!t->have)
+		t->packages = t->cores = t->threads = t->cpus = t->smt = -1;
+	t->have = 1;
+	runlog_merge_opt(r, PD_F_PACKAGES, &t->packages);
+	runlog_merge_opt(r, PD_F_CORES, &t->cores);
+	runlog_merge_opt(r, PD_F_THREADS, &t->threads);
+	runlog_merge_opt(r, PD_F_CPUS, &t->cpus);
+	runlog_merge_opt(r, PD_F_SMT, &t->smt);
+	runlog_merge_str(r, PD_F_CORE_TYPES, t->core_types, sizeof(t->core_types));
+}
+
+void runlog_rec_dump(struct rl_run *run, const struct pd_record *r)
+{
+	size_t n = r->body_len;
+
+	run->dump_lines++;
+	if (run->dump_truncated || run->dump_len + n + 1 > RL_MAX_DUMP) {
+		run->dump_truncated = 1;
+		return;
+	}
+	runlog_grow((void **)&run->dump, &run->dump_cap, run->dump_len + n + 1, 1);
+	memcpy(run->dump + run->dump_len, r->body, n);
+	run->dump_len += n;
+	run->dump[run->dump_len++] = '\n';
+}
+
+struct id_sink {
+	struct rl_run *run;
+	struct rl_mismatch *m;
+};
+
+static void add_mismatch_id(uint32_t id, void *ctx)
+{
+	struct id_sink *s = ctx;
+
+	runlog_grow((void **)&s->m->apics, &s->m->cap, s->m->napics + 1, sizeof(uint32_t));
+	s->m->apics[s->m->napics++] = id;
+	s->run->mismatch_ids++;
+}
+
+void runlog_rec_mismatch(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_mismatch key, *m = NULL;
+	const char *ids;
+	size_t i, idlen;
+
+	run->mismatch_records++;
+	memset(&key, 0, sizeof(key));
+	runlog_field_str(r, PD_F_WHAT_KIND, key.kind, sizeof(key.kind));
+	runlog_field_str(r, PD_F_REG, key.reg, sizeof(key.reg));
+	runlog_field_str(r, PD_F_CORE_TYPE, key.core_type, sizeof(key.core_type));
+	key.has_leaf = runlog_field_u64(r, PD_F_LEAF, &key.leaf);
+	key.has_sub = runlog_field_u64(r, PD_F_SUB, &key.sub);
+	key.has_val = runlog_field_u64(r, PD_F_VAL, &key.val);
+
+	/* Lists split over several records merge into one entry; the pieces
+	 * come one after another, so the newest entry is tried first. */
+	for (i = run->nmismatches; i-- > 0;) {
+		struct rl_mismatch *x = &run->mismatches[i];
+
+		if (x->val == key.val && x->leaf == key.leaf && x->sub == key.sub &&
+		    x->has_leaf == key.has_leaf && x->has_sub == key.has_sub &&
+		    x->has_val == key.has_val && !strcmp(x->kind, key.kind) &&
+		    !strcmp(x->reg, key.reg) && !strcmp(x->core_type, key.core_type)) {
+			m = x;
+			break;
+		}
+	}
+	if (!m) {
+		if (run->nmismatches >= RL_MAX_MISMATCHES) {
+			run->mismatches_dropped++;
+			return;
+		}
+		runlog_grow((void **)&run->mismatches, &run->mismatches_cap, run->nmismatches + 1,
+			    sizeof(key));
+		m = &run->mismatches[run->nmismatches++];
+		*m = key;
+	}
+	if (pd_record_field(r, PD_F_APICS, &ids, &idlen)) {
+		size_t budget = RL_MAX_MISMATCH_ID - run->mismatch_ids;
+		struct id_sink sink = {run, m};
+
+		if (budget > RL_MAX_IDS_PER_REC)
+			budget = RL_MAX_IDS_PER_REC;
+		if (!budget ||
+		    !pd_id_list_parse(ids, idlen, (uint32_t)budget, add_mismatch_id, &sink))
+			m->bad_list = 1;
+	}
+}
+
+struct dumpset_sink {
+	struct rl_run *run;
+	struct rl_dumpset *d;
+};
+
+static void add_dumpset_id(uint32_t id, void *ctx)
+{
+	struct dumpset_sink *s = ctx;
+
+	runlog_grow((void **)&s->d->apics, &s->d->cap, s->d->napics + 1, sizeof(uint32_t));
+	s->d->apics[s->d->napics++] = id;
+	s->run->dumpset_ids++;
+}
+
+/* The pieces of one set's list come one after another with the same idx. */
+void runlog_rec_dumpset(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_dumpset *d = NULL;
+	const char *ids;
+	size_t idlen;
+	uint32_t idx;
+
+	if (!runlog_field_u32(r, PD_F_IDX, &idx)) {
+		run->dumpsets_dropped++;
+		return;
+	}
+	if (run->ndumpsets && run->dumpsets[run->ndumpsets - 1].idx == idx) {
+		d = &run->dumpsets[run->ndumpsets - 1];
+	} else {
+		if (run->ndumpsets >= RL_MAX_DUMPSETS) {
+			run->dumpsets_dropped++;
+			return;
+		}
+		runlog_grow((void **)&run->dumpsets, &run->dumpsets_cap, run->ndumpsets + 1,
+			    sizeof(*d));
+		d = &run->dumpsets[run->ndumpsets++];
+		memset(d, 0, sizeof(*d));
+		d->idx = idx;
+		d->cpus = -1;
+	}
+	if (d->cpus < 0)
+		d->cpus = runlog_field_opt(r, PD_F_CPUS);
+	if (!d->core_type[0])
+		runlog_field_str(r, PD_F_CORE_TYPE, d->core_type, sizeof(d->core_type));
+	if (pd_record_field(r, PD_F_APICS, &ids, &idlen)) {
+		size_t budget = RL_MAX_CPUS - run->dumpset_ids;
+		struct dumpset_sink sink = {run, d};
+
+		if (budget > RL_MAX_IDS_PER_REC)
+			budget = RL_MAX_IDS_PER_REC;
+		if (!budget ||
+		    !pd_id_list_parse(ids, idlen, (uint32_t)budget, add_dumpset_id, &sink))
+			d->bad_list = 1;
+	}
+}
+
+void runlog_rec_limits(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_limits *l = &run->limits;
+	int w;
+
+	/* Once per run (boot 1); a repeat changes nothing. */
+	if (l->have)
+		return;
+	l->have = 1;
+	l->cpus = runlog_field_opt(r, PD_F_CPUS);
+	l->emulated = runlog_field_opt(r, PD_F_EMULATED);
+	l->host_cpus = runlog_field_opt(r, PD_F_HOST_CPUS);
+	l->per_core = runlog_field_opt(r, PD_F_PER_CORE);
+	for (w = 0; w < PD_WAIT_COUNT; w++)
+		l->us[w] = runlog_field_opt(r, pd_wait_name((enum pd_wait)w));
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the files of the JSON report share (report_json.c,
+ * report_json_machine.c, report_json_schedule.c): value makers and the
+ * sections report_json() puts together.
+ */
+#ifndef PD_HOST_REPORT_JSON_PARTS_H
+#define PD_HOST_REPORT_JSON_PARTS_H
+
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "host/model/idlist.h"
+#include "host/model/runlog.h"
+
+/* Wire strings may hold any byte: keep the JSON valid UTF-8. */
+static inline struct json_object *jstr(const char *s)
+{
+	char buf[512];
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < sizeof(buf); i++)
+		buf[i] = (unsigned char)s[i] < 0x80 ? s[i] : '?';
+	buf[i] = 0;
+	return json_object_new_string(buf);
+}
+
+/* "" reads as unknown. */
+static inline struct json_object *jstr_opt(const char *s)
+{
+	return s[0] ? jstr(s) : NULL;
+}
+
+static inline struct json_object *jint(int64_t v)
+{
+	return json_object_new_int64(v);
+}
+
+static inline struct json_object *jint_opt(int64_t v)
+{
+	return v < 0 ? NULL : jint(v);
+}
+
+static inline struct json_object *ju64(uint64_t v)
+{
+	return json_object_new_int64(v > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)v);
+}
+
+static inline struct json_object *jbool_opt(int64_t v)
+{
+	return v < 0 ? NULL : json_object_new_boolean(v != 0);
+}
+
+static inline struct json_object *jhex(uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
+	return json_object_new_string(buf);
+}
+
+static inline void add(struct json_object *o, const char *k, struct json_object *v)
+{
+	json_object_object_add(o, k, v);
+}
+
+static inline struct json_object *id_array(const uint32_t *ids, size_t n)
+{
+	struct json_object *a = json_object_new_array_ext((int)(n < 1024 ? n : 1024));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, jint(ids[i]));
+	return a;
+}
+
+static inline struct json_object *id_ranges(const uint32_t *ids, size_t n)
+{
+	char *s = idlist_format(ids, n);
+	struct json_object *o = json_object_new_string(s ? s : "");
+
+	free(s);
+	return o;
+}
+
+/* report_json_machine.c */
+struct json_object *report_json_acpi(const struct rl_acpi *a);
+struct json_object *report_json_smbios(const struct rl_smbios *s);
+struct json_object *report_json_boot_info(const struct rl_boot_info *i);
+struct json_object *report_json_apic(const struct rl_apic *a);
+struct json_object *report_json_topology(const struct rl_topology *t);
+struct json_object *report_json_identity(const struct runlog *rl);
+
+/* report_json_schedule.c: the schedule; one(elem, ctx) makers of an array */
+struct json_object *report_json_mode(const void *elem, const void *ctx);
+struct json_object *report_json_outcome_record(const void *elem, const void *ctx);
+struct json_object *report_json_dumpset(const void *elem, const void *ctx);
+struct json_object *report_json_schedule(const struct rl_kexec *k);
+struct json_object *report_json_cpu_mode(const void *elem, const void *ctx);
+struct json_object *report_json_cycle(const void *elem, const void *ctx);
+struct json_object *report_json_limits(const struct rl_limits *l);
+struct json_object *report_json_mce(const void *elem, const void *ctx);
+
+#endif

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the files of the text report share (report_text.c,
+ * report_text_schedule.c).
+ */
+#ifndef PD_HOST_REPORT_TEXT_PARTS_H
+#define PD_HOST_REPORT_TEXT_PARTS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "host/model/runlog.h"
+#include "host/report/report.h"
+
+/* report_text.c */
+void text_safe_copy(char *dst, size_t cap, const char *s);
+void text_label(FILE *f, const char *l);
+void text_put_opt(FILE *f, const char *pre, const char *s, int quote, const char *post);
+
+/* report_text_schedule.c: sections */
+void text_cpu_modes(FILE *f, const struct runlog *rl, const struct report_opts *o);
+void text_schedule(FILE *f, const struct runlog *rl);
+void text_limits(FILE *f, const struct runlog *rl);
+void text_dumpsets(FILE *f, const struct runlog *rl);
+
+#endif
