@@ -213,9 +213,16 @@ static void walk(const struct sdt_header *sdt, int wide)
 
 		if (!h)
 			continue;
-		if (!memcmp(h->sig, "APIC", 4) && !acpi.have_madt)
+		/* One MADT and one FADT per system (ACPI 6.5, 5.2.12 and
+		 * 5.2.9); a second is a firmware bug worth a line, not a
+		 * second set of CPUs. */
+		if (!memcmp(h->sig, "APIC", 4) && acpi.have_madt)
+			bad_table("APIC", a, "second MADT ignored: the first one is used");
+		else if (!memcmp(h->sig, "APIC", 4))
 			parse_madt(h);
-		else if (!memcmp(h->sig, "FACP", 4) && !acpi.have_fadt)
+		else if (!memcmp(h->sig, "FACP", 4) && acpi.have_fadt)
+			bad_table("FACP", a, "second FADT ignored: the first one is used");
+		else if (!memcmp(h->sig, "FACP", 4))
 			parse_fadt(h);
 		else if (!memcmp(h->sig, "EINJ", 4) && !acpi.einj)
 			acpi.einj = a;

@@ -166,6 +166,8 @@ fi
 mkdir -p "$OUT"
 # The hand-made ACPI EINJ table the mce-einj-* cases pass to QEMU.
 /usr/bin/python3 tests/e2e/mkeinj.py "$OUT/einj.bin"
+# A hostile MADT (an entry running past the table) for madt-second.
+/usr/bin/python3 tests/e2e/mkmadt.py overlong "$OUT/madt-overlong.bin"
 read_cases
 
 # ---- scripted checks ----------------------------------------------------------
