@@ -153,8 +153,9 @@ struct rl_features {
 
 struct rl_topology {
 	int have;
-	int64_t packages, cores, threads, cpus, smt; /* -1 unknown */
-	char core_types[128];			     /* hybrid: "core:16,atom:8"; "" otherwise */
+	int64_t packages, cores, threads, cpus, smt;
+	int has_packages, has_cores, has_threads, has_cpus, has_smt;
+	char core_types[128]; /* hybrid: "core:16,atom:8"; "" otherwise */
 };
 
 /* One value of one CPUID register (or the microcode) and who reported it. */

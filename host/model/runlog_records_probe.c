@@ -216,14 +216,12 @@ void runlog_rec_topology(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_topology *t = &run->topology;
 
-	if (!t->have)
-		t->packages = t->cores = t->threads = t->cpus = t->smt = -1;
 	t->have = 1;
-	runlog_merge_opt(r, PD_F_PACKAGES, &t->packages);
-	runlog_merge_opt(r, PD_F_CORES, &t->cores);
-	runlog_merge_opt(r, PD_F_THREADS, &t->threads);
-	runlog_merge_opt(r, PD_F_CPUS, &t->cpus);
-	runlog_merge_opt(r, PD_F_SMT, &t->smt);
+	runlog_merge_int(r, PD_F_PACKAGES, &t->packages, &t->has_packages);
+	runlog_merge_int(r, PD_F_CORES, &t->cores, &t->has_cores);
+	runlog_merge_int(r, PD_F_THREADS, &t->threads, &t->has_threads);
+	runlog_merge_int(r, PD_F_CPUS, &t->cpus, &t->has_cpus);
+	runlog_merge_int(r, PD_F_SMT, &t->smt, &t->has_smt);
 	runlog_merge_str(r, PD_F_CORE_TYPES, t->core_types, sizeof(t->core_types));
 }
 

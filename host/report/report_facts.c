@@ -68,13 +68,23 @@ void report_fact_mwait(FILE *f, const struct rl_features *ft)
 		fputs("; deepest hint (features.mwait_hint) unknown", f);
 }
 
+/* A count the record may lack, as the reports have always printed it: -1. */
+static int64_t count_or_minus1(int has, int64_t v)
+{
+	return has ? v : -1;
+}
+
 void report_fact_topology(FILE *f, const struct rl_topology *t, report_put_fn *put)
 {
-	fprintf(f, "%" PRId64 " %s x %" PRId64 " %s x %" PRId64 " %s = %" PRId64 " CPUs",
-		t->packages, t->packages == 1 ? "package" : "packages", t->cores,
-		t->cores == 1 ? "core" : "cores", t->threads,
-		t->threads == 1 ? "thread" : "threads", t->cpus);
-	if (t->smt >= 0)
+	int64_t packages = count_or_minus1(t->has_packages, t->packages);
+	int64_t cores = count_or_minus1(t->has_cores, t->cores);
+	int64_t threads = count_or_minus1(t->has_threads, t->threads);
+
+	fprintf(f, "%" PRId64 " %s x %" PRId64 " %s x %" PRId64 " %s = %" PRId64 " CPUs", packages,
+		packages == 1 ? "package" : "packages", cores, cores == 1 ? "core" : "cores",
+		threads, threads == 1 ? "thread" : "threads",
+		count_or_minus1(t->has_cpus, t->cpus));
+	if (t->has_smt)
 		fprintf(f, " (SMT %s)", t->smt ? "on" : "off");
 	if (t->core_types[0]) {
 		fputs(", hybrid core types ", f);

@@ -194,11 +194,11 @@ struct json_object *report_json_topology(const struct rl_topology *t)
 	if (!t->have)
 		return NULL;
 	o = json_object_new_object();
-	add(o, "packages", jint_opt(t->packages));
-	add(o, "cores", jint_opt(t->cores));
-	add(o, "threads", jint_opt(t->threads));
-	add(o, "cpus", jint_opt(t->cpus));
-	add(o, "smt", jbool_opt(t->smt));
+	add(o, "packages", jint_has(t->has_packages, t->packages));
+	add(o, "cores", jint_has(t->has_cores, t->cores));
+	add(o, "threads", jint_has(t->has_threads, t->threads));
+	add(o, "cpus", jint_has(t->has_cpus, t->cpus));
+	add(o, "smt", jbool_has(t->has_smt, t->smt));
 	add(o, "core_types", report_json_core_types(t->core_types));
 	return o;
 }
