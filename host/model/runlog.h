@@ -173,7 +173,8 @@ struct rl_mismatch {
 /* cpuid_dump=distinct: the CPUs one dump section (Logical CPU #idx) stands for. */
 struct rl_dumpset {
 	uint32_t idx;
-	int64_t cpus;	    /* as the first record says; -1 missing */
+	int64_t cpus; /* as the first record says */
+	int has_cpus;
 	char core_type[16]; /* hybrid: its core type */
 	uint32_t *apics;
 	size_t napics, cap;
@@ -184,8 +185,10 @@ struct rl_dumpset {
 /* The limits record: how long each bounded wait of the payload was. */
 struct rl_limits {
 	int have;
-	int64_t cpus, emulated, host_cpus, per_core; /* -1 missing */
-	int64_t us[PD_WAIT_COUNT];		     /* -1 missing */
+	int64_t cpus, emulated, host_cpus, per_core;
+	int has_cpus, has_emulated, has_host_cpus, has_per_core;
+	int64_t us[PD_WAIT_COUNT];
+	int has_us[PD_WAIT_COUNT];
 };
 
 struct rl_end {

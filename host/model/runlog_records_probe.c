@@ -342,10 +342,9 @@ void runlog_rec_dumpset(struct rl_run *run, const struct pd_record *r)
 		d = &run->dumpsets[run->ndumpsets++];
 		memset(d, 0, sizeof(*d));
 		d->idx = idx;
-		d->cpus = -1;
 	}
-	if (d->cpus < 0)
-		d->cpus = runlog_field_opt(r, PD_F_CPUS);
+	if (!d->has_cpus)
+		d->has_cpus = runlog_field_int(r, PD_F_CPUS, &d->cpus);
 	if (!d->core_type[0])
 		runlog_field_str(r, PD_F_CORE_TYPE, d->core_type, sizeof(d->core_type));
 	if (pd_record_field(r, PD_F_APICS, &ids, &idlen)) {
@@ -369,10 +368,10 @@ void runlog_rec_limits(struct rl_run *run, const struct pd_record *r)
 	if (l->have)
 		return;
 	l->have = 1;
-	l->cpus = runlog_field_opt(r, PD_F_CPUS);
-	l->emulated = runlog_field_opt(r, PD_F_EMULATED);
-	l->host_cpus = runlog_field_opt(r, PD_F_HOST_CPUS);
-	l->per_core = runlog_field_opt(r, PD_F_PER_CORE);
+	l->has_cpus = runlog_field_int(r, PD_F_CPUS, &l->cpus);
+	l->has_emulated = runlog_field_int(r, PD_F_EMULATED, &l->emulated);
+	l->has_host_cpus = runlog_field_int(r, PD_F_HOST_CPUS, &l->host_cpus);
+	l->has_per_core = runlog_field_int(r, PD_F_PER_CORE, &l->per_core);
 	for (w = 0; w < PD_WAIT_COUNT; w++)
-		l->us[w] = runlog_field_opt(r, pd_wait_name((enum pd_wait)w));
+		l->has_us[w] = runlog_field_int(r, pd_wait_name((enum pd_wait)w), &l->us[w]);
 }

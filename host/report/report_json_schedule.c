@@ -82,12 +82,12 @@ struct json_object *report_json_limits(const struct rl_limits *l)
 	if (!l->have)
 		return NULL;
 	o = json_object_new_object();
-	add(o, "cpus", jint_opt(l->cpus));
-	add(o, "emulated", jbool_opt(l->emulated));
-	add(o, "host_cpus", jint_opt(l->host_cpus));
-	add(o, "per_core", jint_opt(l->per_core));
+	add(o, "cpus", jint_has(l->has_cpus, l->cpus));
+	add(o, "emulated", jbool_has(l->has_emulated, l->emulated));
+	add(o, "host_cpus", jint_has(l->has_host_cpus, l->host_cpus));
+	add(o, "per_core", jint_has(l->has_per_core, l->per_core));
 	for (w = 0; w < PD_WAIT_COUNT; w++)
-		add(o, pd_wait_name((enum pd_wait)w), jint_opt(l->us[w]));
+		add(o, pd_wait_name((enum pd_wait)w), jint_has(l->has_us[w], l->us[w]));
 	return o;
 }
 
@@ -102,7 +102,8 @@ struct json_object *report_json_dumpset(const void *elem, const void *ctx)
 	add(o, "apics", id_ranges(d->apics, d->napics));
 	add(o, "core_type", jstr_opt(d->core_type));
 	add(o, "complete",
-	    json_object_new_boolean(!d->bad_list && (d->cpus < 0 || (size_t)d->cpus == d->napics)));
+	    json_object_new_boolean(!d->bad_list &&
+				    (!d->has_cpus || (size_t)d->cpus == d->napics)));
 	return o;
 }
 
