@@ -193,7 +193,8 @@ struct rl_limits {
 
 struct rl_end {
 	int have;
-	int64_t cpus, online, lost, errors, mismatches, cycles, records; /* -1 missing */
+	int64_t cpus, online, lost, errors, mismatches, cycles, records;
+	int has_cpus, has_online, has_lost, has_errors, has_mismatches, has_cycles, has_records;
 	char verdict[8];
 	uint32_t boot, seq; /* where it came from: the last one of the run wins */
 };

@@ -18,10 +18,11 @@ void runlog_rec_end(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_end *e = &run->end;
 	struct rl_boot_seqs *bs = runlog_boot_get(run, r->boot);
-	int64_t records = runlog_field_opt(r, PD_F_RECORDS);
+	int64_t records;
+	int has_records = runlog_field_int(r, PD_F_RECORDS, &records);
 
 	run->end_records++;
-	if (bs && records >= 0) {
+	if (bs && has_records) {
 		bs->has_end_records = 1;
 		bs->end_records = (uint64_t)records;
 	}
@@ -30,19 +31,17 @@ void runlog_rec_end(struct rl_run *run, const struct pd_record *r)
 		return;
 	if (!e->have || e->boot != r->boot) {
 		memset(e, 0, sizeof(*e));
-		e->cpus = e->online = e->lost = e->errors = e->mismatches = e->cycles = -1;
-		e->records = -1;
 	}
 	e->have = 1;
 	e->boot = r->boot;
 	e->seq = r->seq;
-	runlog_merge_opt(r, PD_F_CPUS, &e->cpus);
-	runlog_merge_opt(r, PD_F_ONLINE, &e->online);
-	runlog_merge_opt(r, PD_F_LOST, &e->lost);
-	runlog_merge_opt(r, PD_F_ERRORS, &e->errors);
-	runlog_merge_opt(r, PD_F_MISMATCHES, &e->mismatches);
-	runlog_merge_opt(r, PD_F_CYCLES, &e->cycles);
-	runlog_merge_opt(r, PD_F_RECORDS, &e->records);
+	runlog_merge_int(r, PD_F_CPUS, &e->cpus, &e->has_cpus);
+	runlog_merge_int(r, PD_F_ONLINE, &e->online, &e->has_online);
+	runlog_merge_int(r, PD_F_LOST, &e->lost, &e->has_lost);
+	runlog_merge_int(r, PD_F_ERRORS, &e->errors, &e->has_errors);
+	runlog_merge_int(r, PD_F_MISMATCHES, &e->mismatches, &e->has_mismatches);
+	runlog_merge_int(r, PD_F_CYCLES, &e->cycles, &e->has_cycles);
+	runlog_merge_int(r, PD_F_RECORDS, &e->records, &e->has_records);
 	runlog_merge_str(r, PD_F_VERDICT, e->verdict, sizeof(e->verdict));
 }
 

@@ -174,13 +174,13 @@ static struct json_object *j_end(const struct rl_end *e)
 	if (!e->have)
 		return NULL;
 	o = json_object_new_object();
-	add(o, "cpus", jint_opt(e->cpus));
-	add(o, "online", jint_opt(e->online));
-	add(o, "lost", jint_opt(e->lost));
-	add(o, "errors", jint_opt(e->errors));
-	add(o, "mismatches", jint_opt(e->mismatches));
-	add(o, "records", jint_opt(e->records));
-	add(o, "cycles", jint_opt(e->cycles));
+	add(o, "cpus", jint_has(e->has_cpus, e->cpus));
+	add(o, "online", jint_has(e->has_online, e->online));
+	add(o, "lost", jint_has(e->has_lost, e->lost));
+	add(o, "errors", jint_has(e->has_errors, e->errors));
+	add(o, "mismatches", jint_has(e->has_mismatches, e->mismatches));
+	add(o, "records", jint_has(e->has_records, e->records));
+	add(o, "cycles", jint_has(e->has_cycles, e->cycles));
 	add(o, "boot", jint(e->boot));
 	add(o, "verdict", jstr_opt(e->verdict));
 	return o;
