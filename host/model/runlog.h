@@ -235,10 +235,11 @@ struct rl_kexec {
 	uint32_t boot, seq;
 	uint64_t records; /* kexec records received */
 	char load[16], why[160], on_reset[16], platform[16];
-	char modes[128];	      /* comma list as sent */
-	char provoke[192];	      /* "/"-separated sets as sent */
-	int64_t wbinvd, area, cycles; /* -1 missing */
-	int64_t mwait_hint;	      /* the hint the mwait modes used; -1 missing */
+	char modes[128];   /* comma list as sent */
+	char provoke[192]; /* "/"-separated sets as sent */
+	int64_t wbinvd, area, cycles;
+	int64_t mwait_hint; /* the hint the mwait modes used */
+	int has_wbinvd, has_area, has_cycles, has_mwait_hint;
 };
 
 /* The payload asks the host to inject an error now (an inject record). */

@@ -46,7 +46,7 @@ static void check_draw(struct runlog *rl)
 
 	s->injected_expected = -1;
 	if (!run->info.have || !line_u32(run->info.cmdline, "inject_reset", &pct) ||
-	    !run->kexec.have || run->kexec.cycles < 0 || pct > 100)
+	    !run->kexec.have || !run->kexec.has_cycles || pct > 100)
 		return;
 	line_u32(run->info.cmdline, "seed", &seed);
 	s->injected_expected = 0;

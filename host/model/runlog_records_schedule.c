@@ -66,10 +66,10 @@ void runlog_rec_kexec(struct rl_run *run, const struct pd_record *r)
 	runlog_field_str(r, PD_F_PLATFORM, k->platform, sizeof(k->platform));
 	runlog_field_str(r, PD_F_MODES, k->modes, sizeof(k->modes));
 	runlog_field_str(r, PD_F_PROVOKE, k->provoke, sizeof(k->provoke));
-	k->wbinvd = runlog_field_opt(r, PD_F_WBINVD);
-	k->area = runlog_field_opt(r, PD_F_AREA);
-	k->cycles = runlog_field_opt(r, PD_F_CYCLES);
-	k->mwait_hint = runlog_field_opt(r, PD_F_MWAIT_HINT);
+	k->has_wbinvd = runlog_field_int(r, PD_F_WBINVD, &k->wbinvd);
+	k->has_area = runlog_field_int(r, PD_F_AREA, &k->area);
+	k->has_cycles = runlog_field_int(r, PD_F_CYCLES, &k->cycles);
+	k->has_mwait_hint = runlog_field_int(r, PD_F_MWAIT_HINT, &k->mwait_hint);
 }
 
 /* Kept for the collector, which owns the means to inject (QEMU's monitor). */

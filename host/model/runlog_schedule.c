@@ -377,7 +377,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		s->cycles_reset += c->reset != 0;
 		s->cycles_scribbled += c->scribbled != 0;
 		s->cycles_failed += !c->passed;
-		if (k->have && k->cycles >= 0 && c->n >= (uint64_t)k->cycles)
+		if (k->have && k->has_cycles && c->n >= (uint64_t)k->cycles)
 			beyond++;
 		if (!g) {
 			s->groups_unknown++; /* beyond RL_MAX_GROUPS: not judged */
@@ -466,7 +466,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		const struct rl_cycle *last = &run->cycles[run->ncycles - 1];
 		uint64_t limit = (uint64_t)last->n + 1, have = 0;
 
-		if (k->have && k->cycles >= 0 && (uint64_t)k->cycles < limit)
+		if (k->have && k->has_cycles && (uint64_t)k->cycles < limit)
 			limit = (uint64_t)k->cycles;
 		for (i = 0; i < run->ncycles && run->cycles[i].n < limit; i++)
 			have++;
@@ -474,7 +474,7 @@ void runlog_judge_schedule(struct runlog *rl)
 	}
 	s->cycles_run = run->ncycles;
 	s->reached_last =
-	    k->have && (k->cycles == 0 || (k->cycles > 0 && cycle_find(run, k->cycles - 1)));
+	    k->have && k->has_cycles && (k->cycles == 0 || cycle_find(run, k->cycles - 1));
 
 	/* A machine without APs counts nothing; otherwise a cycle should. */
 	if (empty && most)

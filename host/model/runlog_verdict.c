@@ -314,7 +314,7 @@ static void broken_reasons(struct runlog *rl)
 			   runlog_plural(s->orphan_exceptions, "exception", "exceptions"));
 	if (!k->have)
 		add_reason(r, cap, "no kexec record: the schedule is unknown");
-	else if (k->cycles < 0)
+	else if (!k->has_cycles)
 		add_reason(r, cap, "the kexec record has no cycle count");
 	else if (!s->reached_last && run->started && s->died)
 		add_reason(r, cap,

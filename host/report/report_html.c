@@ -295,7 +295,7 @@ static void run_facts(FILE *f, const struct runlog *rl)
 		fputs("</code>, provocations <code>", f);
 		esc(f, html_or_unknown(k->provoke));
 		fputs("</code>, ", f);
-		if (k->cycles >= 0)
+		if (k->has_cycles)
 			fprintf(f, "%" PRId64 " cycles planned, ", k->cycles);
 		fprintf(f,
 			"%" PRIu64 " run (%" PRIu64 " reset, %" PRIu64 " scribbled, %" PRIu64
@@ -304,7 +304,7 @@ static void run_facts(FILE *f, const struct runlog *rl)
 		esc(f, html_or_unknown(k->load));
 		fputs(", on reset ", f);
 		esc(f, html_or_unknown(k->on_reset));
-		if (k->mwait_hint >= 0)
+		if (k->has_mwait_hint)
 			fprintf(f, ", MWAIT hint in use 0x%02" PRIx64, (uint64_t)k->mwait_hint);
 	} else if (s->schedule) {
 		fprintf(f, "no kexec record: the schedule is unknown (%" PRIu64 " cycles seen)",
@@ -328,7 +328,7 @@ static void run_facts(FILE *f, const struct runlog *rl)
 	kv_close(f);
 	kv_open(f, "r-wbinvd", "WBINVD before handover");
 	if (k->have) {
-		fputs(k->wbinvd < 0 ? "unknown" : k->wbinvd ? "yes" : "no", f);
+		fputs(!k->has_wbinvd ? "unknown" : k->wbinvd ? "yes" : "no", f);
 		if (k->why[0]) {
 			fputs(" &mdash; ", f);
 			esc(f, k->why);

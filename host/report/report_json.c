@@ -279,7 +279,8 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "injected_records", ju64(run->ninjected));
 	add(o, "resets_injected_expected",
 	    s->injected_expected >= 0 ? jint(s->injected_expected) : NULL);
-	add(o, "cycles_planned", run->kexec.have ? jint_opt(run->kexec.cycles) : NULL);
+	add(o, "cycles_planned",
+	    run->kexec.have ? jint_has(run->kexec.has_cycles, run->kexec.cycles) : NULL);
 	add(o, "modes",
 	    j_array(s->groups, s->ngroups, sizeof(s->groups[0]), report_json_mode, NULL));
 	add(o, "cycles",

@@ -62,15 +62,15 @@ struct json_object *report_json_schedule(const struct rl_kexec *k)
 		return NULL;
 	o = json_object_new_object();
 	add(o, "load", jstr_opt(k->load));
-	add(o, "wbinvd", jbool_opt(k->wbinvd));
+	add(o, "wbinvd", jbool_has(k->has_wbinvd, k->wbinvd));
 	add(o, "wbinvd_why", jstr_opt(k->why));
 	add(o, "platform", jstr_opt(k->platform));
-	add(o, "cycles_planned", jint_opt(k->cycles));
+	add(o, "cycles_planned", jint_has(k->has_cycles, k->cycles));
 	add(o, "modes", j_split(k->modes, ','));
 	add(o, "provoke", j_split(k->provoke, '/'));
 	add(o, "on_reset", jstr_opt(k->on_reset));
-	add(o, "area", k->area >= 0 ? jhex((uint64_t)k->area) : NULL);
-	add(o, "mwait_hint", jint_opt(k->mwait_hint));
+	add(o, "area", k->has_area ? jhex((uint64_t)k->area) : NULL);
+	add(o, "mwait_hint", jint_has(k->has_mwait_hint, k->mwait_hint));
 	return o;
 }
 

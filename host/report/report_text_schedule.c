@@ -188,14 +188,14 @@ void text_schedule(FILE *f, const struct runlog *rl)
 	if (k->have) {
 		fputs("load ", f);
 		report_plain(f, k->load[0] ? k->load : "?");
-		fprintf(f, ", WBINVD %s", k->wbinvd < 0 ? "?" : k->wbinvd ? "yes" : "no");
+		fprintf(f, ", WBINVD %s", !k->has_wbinvd ? "?" : k->wbinvd ? "yes" : "no");
 		text_put_opt(f, " (", k->why, 0, ")");
 		fputs(", platform ", f);
 		report_plain(f, k->platform[0] ? k->platform : "?");
 		text_put_opt(f, ", on reset ", k->on_reset, 0, "");
-		if (k->area >= 0)
+		if (k->has_area)
 			fprintf(f, ", results area 0x%" PRIx64, (uint64_t)k->area);
-		if (k->mwait_hint >= 0)
+		if (k->has_mwait_hint)
 			fprintf(f, ", MWAIT hint 0x%02" PRIx64, (uint64_t)k->mwait_hint);
 		fputc('\n', f);
 	} else {
@@ -203,7 +203,7 @@ void text_schedule(FILE *f, const struct runlog *rl)
 	}
 	text_label(f, "cycles:");
 	fprintf(f, "%llu of ", (unsigned long long)s->cycles_run);
-	if (k->have && k->cycles >= 0)
+	if (k->have && k->has_cycles)
 		fprintf(f, "%lld", (long long)k->cycles);
 	else
 		fputs("?", f);
