@@ -254,7 +254,8 @@ struct rl_mce {
 	uint32_t n;
 	char when[8], via[8], why[160];
 	int injected;
-	int64_t bank;	      /* -1 unknown */
+	int64_t bank;
+	int has_bank;
 	uint64_t status, mcg; /* when injected */
 };
 #define RL_MAX_MCES 4096
@@ -332,8 +333,9 @@ struct rl_cpumodes {
  * provocation set, bring-up, consistency), checked against the host's. */
 #define RL_MAX_GROUP_RECS (RL_MAX_GROUPS + 2)
 struct rl_group_rec {
-	char name[72];		/* case= as sent */
-	int64_t cycles, failed; /* -1 missing */
+	char name[72]; /* case= as sent */
+	int64_t cycles, failed;
+	int has_cycles, has_failed;
 	char expected[8], result[8];
 	uint32_t boot;
 };

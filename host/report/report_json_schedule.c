@@ -118,7 +118,7 @@ struct json_object *report_json_mce(const void *elem, const void *ctx)
 	add(o, "via", jstr_opt(m->via));
 	add(o, "injected", json_object_new_boolean(m->injected));
 	add(o, "why", jstr_opt(m->why));
-	add(o, "bank", m->injected && m->bank >= 0 ? jint(m->bank) : NULL);
+	add(o, "bank", m->injected && m->has_bank ? jint(m->bank) : NULL);
 	add(o, "status", m->injected ? jhex(m->status) : NULL);
 	add(o, "mcg_status", m->injected ? jhex(m->mcg) : NULL);
 	return o;
