@@ -88,7 +88,7 @@ static void key_of(const struct runlog *rl, struct fleet_machine_key *k)
 		if (!k->brand[0])
 			snprintf(k->brand, sizeof(k->brand), "%s", s->identity.brand);
 	}
-	k->microcode = s->bsp_ucode;
+	k->microcode = s->has_bsp_ucode ? s->bsp_ucode : -1; /* fleet.h: -1 unknown */
 	if (run->smbios.have) {
 		memcpy(k->bios_vendor, run->smbios.bios_vendor, sizeof(k->bios_vendor));
 		memcpy(k->bios_version, run->smbios.bios_version, sizeof(k->bios_version));

@@ -477,7 +477,8 @@ struct rl_summary {
 	/* microcode by value, the BSP's first */
 	struct rl_ucode_group *ucode;
 	size_t nucode;
-	int64_t bsp_ucode; /* -1 unknown */
+	int64_t bsp_ucode; /* at most INT64_MAX */
+	int has_bsp_ucode;
 	const struct rl_cpu *bsp;
 
 	/* AP bring-up latency over CPUs with up_us */
@@ -500,8 +501,9 @@ struct rl_summary {
 	uint64_t cycles_reset, cycles_scribbled, cycles_failed;
 	uint64_t cycles_injected;   /* reset on purpose (inject_reset), not in cycles_reset */
 	uint64_t injected_no_cycle; /* injected records of cycles with no cycle record */
-	int64_t injected_expected;  /* what inject_reset and seed on the boot line
-				       pick (results/inject.c), -1 not known */
+	uint64_t injected_expected; /* what inject_reset and seed on the boot line
+				       pick (results/inject.c) */
+	int has_injected_expected;
 	uint64_t injected_missing;  /* picked, run, and not reported as injected */
 	uint64_t injected_unpicked; /* reported as injected, not picked */
 	uint64_t groups_skipped;    /* groups with nothing provoked (provoke=mce not delivered) */
@@ -555,7 +557,8 @@ struct runlog {
 
 	char stop_reason[128];	  /* set by the collector: "timeout after 120 s" */
 	struct lw_info input;	  /* the container the log came in (set by the collector) */
-	int qemu_status;	  /* QEMU exit code, -1 when not run under QEMU / killed */
+	int qemu_status;	  /* QEMU exit code */
+	int has_qemu_status;	  /* 0: not run under QEMU, or QEMU killed */
 	unsigned long reconnects; /* the collector connected again after a drop */
 	char *notes[RL_MAX_NOTES];
 	size_t nnotes;

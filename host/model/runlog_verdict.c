@@ -128,7 +128,6 @@ static void summarize_cpus(struct runlog *rl)
 	size_t i, np = 0, nl = 0;
 	uint64_t lat_max = 0;
 
-	s->bsp_ucode = -1;
 	if (!run->ncpus)
 		return;
 	pairs = runlog_xrealloc(NULL, run->ncpus * sizeof(*pairs));
@@ -157,8 +156,10 @@ static void summarize_cpus(struct runlog *rl)
 			lat[nl++] = c->up_us;
 		}
 	}
-	if (s->bsp && s->bsp->has_ucode && s->bsp->ucode <= (uint64_t)INT64_MAX)
+	if (s->bsp && s->bsp->has_ucode && s->bsp->ucode <= (uint64_t)INT64_MAX) {
 		s->bsp_ucode = (int64_t)s->bsp->ucode;
+		s->has_bsp_ucode = 1;
+	}
 
 	if (np > 1)
 		qsort(pairs, np, sizeof(*pairs), cmp_ucode_pair);
@@ -178,7 +179,7 @@ static void summarize_cpus(struct runlog *rl)
 		i = j;
 	}
 	/* The BSP's revision first: the others are what differs from it. */
-	for (i = 1; i < s->nucode && s->bsp_ucode >= 0; i++) {
+	for (i = 1; i < s->nucode && s->has_bsp_ucode; i++) {
 		if (s->ucode[i].ucode == (uint64_t)s->bsp_ucode) {
 			struct rl_ucode_group t = s->ucode[i];
 
@@ -477,7 +478,7 @@ static void qemu_check(struct runlog *rl)
 {
 	int st = rl->qemu_status, r;
 
-	if (st < 0)
+	if (!rl->has_qemu_status)
 		return;
 	r = pd_result_of_debug_exit(st);
 	if (r < 0)

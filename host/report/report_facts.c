@@ -160,7 +160,7 @@ const char *report_cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
 		return rl_cpu_in_state(c, PD_CPU_LOST) ? "LOST" : "not started";
 	if (c->canary_bad)
 		return "STACK CANARY DAMAGED";
-	if (s->bsp_ucode >= 0 && c->has_ucode && c->ucode != (uint64_t)s->bsp_ucode)
+	if (s->has_bsp_ucode && c->has_ucode && c->ucode != (uint64_t)s->bsp_ucode)
 		return "microcode differs from the BSP";
 	return NULL;
 }

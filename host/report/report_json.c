@@ -227,7 +227,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "exit_status", jint(runlog_exit_status(rl)));
 	add(o, "stop_reason", jstr_opt(rl->stop_reason));
 	add(o, "reconnects", ju64(rl->reconnects));
-	add(o, "qemu_status", rl->qemu_status >= 0 ? jint(rl->qemu_status) : NULL);
+	add(o, "qemu_status", jint_has(rl->has_qemu_status, rl->qemu_status));
 	add(o, "boot_info", report_json_boot_info(&run->info));
 	add(o, "identity", report_json_identity(rl));
 	add(o, "smbios", report_json_smbios(&run->smbios));
@@ -278,7 +278,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "resets_injected", ju64(s->cycles_injected));
 	add(o, "injected_records", ju64(run->ninjected));
 	add(o, "resets_injected_expected",
-	    s->injected_expected >= 0 ? jint(s->injected_expected) : NULL);
+	    s->has_injected_expected ? ju64(s->injected_expected) : NULL);
 	add(o, "cycles_planned",
 	    run->kexec.have ? jint_has(run->kexec.has_cycles, run->kexec.cycles) : NULL);
 	add(o, "modes",

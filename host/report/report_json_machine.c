@@ -88,7 +88,8 @@ struct json_object *report_json_identity(const struct runlog *rl)
 	const struct cpu_identity *id = &s->identity;
 	struct json_object *o = json_object_new_object(), *g = json_object_new_array();
 	int lib = s->identity_tried && id->ok;
-	int64_t ucode = s->bsp_ucode >= 0 ? s->bsp_ucode : f->have ? f->ucode : -1;
+	int has_ucode = s->has_bsp_ucode || (f->have && f->ucode >= 0);
+	int64_t ucode = s->has_bsp_ucode ? s->bsp_ucode : f->ucode;
 	char ctext[192];
 	size_t i;
 
@@ -101,7 +102,7 @@ struct json_object *report_json_identity(const struct runlog *rl)
 	add(o, "codename_text",
 	    lib ? jstr(identify_codename_text(id, ctext, sizeof(ctext))) : NULL);
 	add(o, "brand", lib ? jstr(id->brand) : f->have ? jstr_opt(f->brand) : NULL);
-	add(o, "microcode", ucode >= 0 ? jhex((uint64_t)ucode) : NULL);
+	add(o, "microcode", has_ucode ? jhex((uint64_t)ucode) : NULL);
 	for (i = 0; i < s->nucode; i++) {
 		struct json_object *e = json_object_new_object();
 
