@@ -99,7 +99,8 @@ struct rl_exception {
 	int has_apic, has_err, has_rip, has_rsp, has_cr2, has_vector;
 	char name[16];
 	uint32_t boot, seq;
-	int64_t cycle; /* the cycle in flight (set by runlog_finish), -1 before the schedule */
+	int64_t cycle; /* the cycle in flight (set by runlog_finish) */
+	int has_cycle; /* 0: before the schedule, or no schedule */
 };
 
 struct rl_boot_info {

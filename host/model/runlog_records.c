@@ -62,7 +62,6 @@ static void rec_exception(struct rl_run *run, const struct pd_record *r)
 	runlog_field_str(r, PD_F_NAME, x.name, sizeof(x.name));
 	x.boot = r->boot;
 	x.seq = r->seq;
-	x.cycle = -1;
 	run->exceptions_total++;
 	if (run->nexceptions >= RL_MAX_EXCEPTIONS)
 		return;

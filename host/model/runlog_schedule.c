@@ -192,6 +192,7 @@ static void place_exceptions(struct runlog *rl, const struct cycle_pos *pos, siz
 				hi = mid;
 		}
 		x->cycle = lo ? (int64_t)pos[lo - 1].n + 1 : 0;
+		x->has_cycle = 1;
 		c = cycle_find(run, x->cycle);
 		if (c) {
 			c->exceptions++;

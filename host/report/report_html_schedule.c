@@ -497,7 +497,7 @@ void html_timeline(FILE *f, const struct runlog *rl)
 	for (i = 0; i < run->noutcomes; i++)
 		cpus[ncpus++] = run->outcomes[i].apic;
 	for (i = 0; i < run->nexceptions; i++)
-		if (run->exceptions[i].has_apic && run->exceptions[i].cycle >= 0)
+		if (run->exceptions[i].has_apic && run->exceptions[i].has_cycle)
 			cpus[ncpus++] = run->exceptions[i].apic;
 	ncpus = idlist_sort_unique(cpus, ncpus);
 	ncpus_all = ncpus;
@@ -569,7 +569,7 @@ void html_timeline(FILE *f, const struct runlog *rl)
 		long col, row;
 		char what[64];
 
-		if (!x->has_apic || x->cycle < 0)
+		if (!x->has_apic || !x->has_cycle)
 			continue;
 		col = find_u32(cols, ncols, (uint32_t)x->cycle);
 		row = find_u32(cpus, ncpus, x->apic);

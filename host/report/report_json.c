@@ -123,7 +123,7 @@ static struct json_object *j_exception(const void *elem, const void *ctx)
 	add(o, "cr2", x->has_cr2 ? jhex(x->cr2) : NULL);
 	add(o, "apic", x->has_apic ? jint(x->apic) : NULL);
 	add(o, "boot", jint(x->boot));
-	add(o, "cycle", x->cycle >= 0 ? jint(x->cycle) : NULL);
+	add(o, "cycle", jint_has(x->has_cycle, x->cycle));
 	return o;
 }
 

@@ -458,7 +458,7 @@ static void errors(FILE *f, const struct runlog *rl)
 		put_hex_opt(f, x->has_cr2, ", CR2 ", x->cr2);
 		put_hex_opt(f, x->has_err, ", error code ", x->err);
 		put_hex_opt(f, x->has_rsp, ", RSP ", x->rsp);
-		if (x->cycle >= 0)
+		if (x->has_cycle)
 			fprintf(f, " [boot %" PRIu32 ", cycle %" PRId64 "%s]", x->boot, x->cycle,
 				runlog_cycle_index(run, x->cycle) < run->ncycles
 				    ? ""
