@@ -316,10 +316,11 @@ struct rl_cycle {
 /* An outcome record: one CPU's outcome in a cycle, when not ok. */
 struct rl_outcome {
 	uint32_t n, apic;
-	int o; /* enum pd_outcome, -1 unknown */
+	int o;	   /* enum pd_outcome */
+	int has_o; /* 0: name is no outcome the tool knows */
 	char name[12];
-	int64_t before, after; /* -1 missing */
-	int64_t sipi_nmi;      /* -1 missing */
+	int64_t before, after, sipi_nmi;
+	int has_before, has_after, has_sipi_nmi;
 };
 
 /* A cpumodes record: one CPU's outcome counts per mode. */

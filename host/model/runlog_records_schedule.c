@@ -219,9 +219,12 @@ void runlog_rec_outcome(struct rl_run *run, const struct pd_record *r)
 	}
 	runlog_field_str(r, PD_F_O, x.name, sizeof(x.name));
 	x.o = pd_outcome_lookup(x.name, strlen(x.name));
-	x.before = runlog_field_opt(r, PD_F_BEFORE);
-	x.after = runlog_field_opt(r, PD_F_AFTER);
-	x.sipi_nmi = runlog_field_opt(r, PD_F_SIPI_NMI);
+	x.has_o = x.o >= 0;
+	if (!x.has_o)
+		x.o = 0;
+	x.has_before = runlog_field_int(r, PD_F_BEFORE, &x.before);
+	x.has_after = runlog_field_int(r, PD_F_AFTER, &x.after);
+	x.has_sipi_nmi = runlog_field_int(r, PD_F_SIPI_NMI, &x.sipi_nmi);
 	runlog_grow((void **)&run->outcomes, &run->outcomes_cap, run->noutcomes + 1, sizeof(x));
 	run->outcomes[run->noutcomes++] = x;
 }

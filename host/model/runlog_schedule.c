@@ -345,7 +345,7 @@ void runlog_judge_schedule(struct runlog *rl)
 			s->outcomes_orphan++;
 			continue;
 		}
-		if (x->o >= 0 && (c->allowed & (1u << x->o)))
+		if (x->has_o && (c->allowed & (1u << x->o)))
 			continue;
 		c->bad_cpus++;
 		if (c->group >= 0)

@@ -560,9 +560,12 @@ void html_timeline(FILE *f, const struct runlog *rl)
 
 		if (col < 0 || row < 0)
 			continue;
+		/* -1: a count the record lacks, as printed before it had its flag */
 		snprintf(what, sizeof(what), "%s, wake-ups before %" PRId64 " after %" PRId64,
-			 x->name[0] ? x->name : "?", x->before, x->after);
-		tl_cell(f, rl, col, (size_t)row, outcome_class(x->o), x->n, x->apic, what);
+			 x->name[0] ? x->name : "?", x->has_before ? x->before : -1,
+			 x->has_after ? x->after : -1);
+		tl_cell(f, rl, col, (size_t)row, x->has_o ? outcome_class(x->o) : "none", x->n,
+			x->apic, what);
 	}
 	for (i = 0; i < run->nexceptions; i++) {
 		const struct rl_exception *x = &run->exceptions[i];

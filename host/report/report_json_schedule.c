@@ -197,8 +197,8 @@ struct json_object *report_json_outcome_record(const void *elem, const void *ctx
 	add(o, "n", jint(x->n));
 	add(o, "apic", jint(x->apic));
 	add(o, "o", jstr(x->name));
-	add(o, "before", jint_opt(x->before));
-	add(o, "after", jint_opt(x->after));
+	add(o, "before", jint_has(x->has_before, x->before));
+	add(o, "after", jint_has(x->has_after, x->after));
 	return o;
 }
 
