@@ -294,7 +294,8 @@ struct rl_cycle {
 	int mode; /* enum pd_park_mode, -1 unknown */
 	int prov; /* provocation bits, -1 unknown */
 	uint64_t counts[PD_OUTCOME_COUNT];
-	int64_t smi_us;		       /* -1: no SMI timed */
+	int64_t smi_us;
+	int has_smi_us;		       /* 0: no SMI timed */
 	uint64_t t_us[PD_TIMES_COUNT]; /* timing=1: phase times (results/fields.h) */
 	int has_t;
 	int scribbled, reset;
@@ -310,7 +311,8 @@ struct rl_cycle {
 	uint64_t exceptions; /* exception records attributed to it */
 	uint64_t bad_cpus;   /* outcome records outside allowed */
 	int passed;
-	int group; /* index in rl_summary.groups, -1 none */
+	int group;     /* index in rl_summary.groups */
+	int has_group; /* 0: in no group */
 };
 
 /* An outcome record: one CPU's outcome in a cycle, when not ok. */

@@ -177,7 +177,6 @@ void runlog_rec_cycle(struct rl_run *run, const struct pd_record *r)
 	c.boot = r->boot;
 	c.seq = r->seq;
 	c.records = 1;
-	c.group = -1;
 	runlog_field_str(r, PD_F_M, c.m, sizeof(c.m));
 	runlog_field_str(r, PD_F_P, c.p, sizeof(c.p));
 	runlog_field_str(r, PD_F_PHASE, c.phase, sizeof(c.phase));
@@ -185,7 +184,7 @@ void runlog_rec_cycle(struct rl_run *run, const struct pd_record *r)
 	c.prov = pd_provoke_parse(c.p, strlen(c.p));
 	for (o = 0; o < PD_OUTCOME_COUNT; o++)
 		runlog_field_u64(r, pd_outcome_name((enum pd_outcome)o), &c.counts[o]);
-	c.smi_us = runlog_field_opt(r, PD_F_SMI_US);
+	c.has_smi_us = runlog_field_int(r, PD_F_SMI_US, &c.smi_us);
 	c.has_t = cycle_times(r, c.t_us);
 	c.sipi_nmi = runlog_field_opt(r, PD_F_SIPI_NMI) > 0
 			 ? (uint64_t)runlog_field_opt(r, PD_F_SIPI_NMI)

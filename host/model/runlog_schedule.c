@@ -46,8 +46,9 @@ static int same_cycle(const struct rl_cycle *a, const struct rl_cycle *b)
 {
 	return !memcmp(a->counts, b->counts, sizeof(a->counts)) && a->reset == b->reset &&
 	       a->scribbled == b->scribbled && a->mce_skipped == b->mce_skipped &&
-	       a->injected == b->injected && a->smi_us == b->smi_us && !strcmp(a->m, b->m) &&
-	       !strcmp(a->p, b->p) && !strcmp(a->phase, b->phase);
+	       a->injected == b->injected && a->has_smi_us == b->has_smi_us &&
+	       a->smi_us == b->smi_us && !strcmp(a->m, b->m) && !strcmp(a->p, b->p) &&
+	       !strcmp(a->phase, b->phase);
 }
 
 /*
@@ -96,8 +97,10 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 		m->injected |= c->injected;
 		m->scribbled |= c->scribbled;
 		m->mce_skipped |= c->mce_skipped;
-		if (c->smi_us > m->smi_us)
+		if (c->has_smi_us && (!m->has_smi_us || c->smi_us > m->smi_us)) {
 			m->smi_us = c->smi_us;
+			m->has_smi_us = 1;
+		}
 		if (!m->phase[0])
 			memcpy(m->phase, c->phase, sizeof(m->phase));
 		if (!m->has_t && c->has_t) {
@@ -137,12 +140,10 @@ static void add_died_cycle(struct runlog *rl)
 	memcpy(c.phase, d.phase, sizeof(c.phase));
 	c.mode = d.mode;
 	c.prov = d.prov;
-	c.smi_us = -1;
 	c.reset = 1;
 	c.died = 1;
 	c.counts[PD_OUTCOME_RESET] = 1;
 	c.records = 1;
-	c.group = -1;
 	runlog_grow((void **)&run->cycles, &run->cycles_cap, run->ncycles + 1, sizeof(c));
 	run->cycles[run->ncycles++] = c;
 }
@@ -293,7 +294,8 @@ static void group_smi(struct rl_group *g, const struct rl_run *run, size_t gi)
 	size_t i, n = 0;
 
 	for (i = 0; i < run->ncycles; i++)
-		if (run->cycles[i].group == (int)gi && run->cycles[i].smi_us >= 0)
+		if (run->cycles[i].has_group && run->cycles[i].group == (int)gi &&
+		    run->cycles[i].has_smi_us)
 			v[n++] = (uint64_t)run->cycles[i].smi_us;
 	stats_spread(v, n, &g->smi);
 	free(v);
@@ -334,6 +336,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		if (!g)
 			continue;
 		c->group = (int)(g - s->groups);
+		c->has_group = 1;
 		c->allowed = g->allowed;
 	}
 	/* Outcome records: a CPU outside what the mode allows fails its cycle. */
@@ -348,12 +351,12 @@ void runlog_judge_schedule(struct runlog *rl)
 		if (x->has_o && (c->allowed & (1u << x->o)))
 			continue;
 		c->bad_cpus++;
-		if (c->group >= 0)
+		if (c->has_group)
 			group_add_failing(&s->groups[c->group], x->apic);
 	}
 	for (i = 0; i < run->ncycles; i++) {
 		struct rl_cycle *c = &run->cycles[i];
-		struct rl_group *g = c->group >= 0 ? &s->groups[c->group] : NULL;
+		struct rl_group *g = c->has_group ? &s->groups[c->group] : NULL;
 
 		uint64_t sum = 0;
 

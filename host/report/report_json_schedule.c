@@ -179,7 +179,7 @@ struct json_object *report_json_cycle(const void *elem, const void *ctx)
 	add(o, "scribbled", json_object_new_boolean(c->scribbled));
 	add(o, "mce_skipped", json_object_new_boolean(c->mce_skipped));
 	add(o, "injected", json_object_new_boolean(c->injected));
-	add(o, "smi_us", jint_opt(c->smi_us));
+	add(o, "smi_us", jint_has(c->has_smi_us, c->smi_us));
 	add(o, "exceptions", ju64(c->exceptions));
 	add(o, "cpus_failed", ju64(c->bad_cpus));
 	add(o, "passed", json_object_new_boolean(c->passed));
