@@ -282,7 +282,8 @@ struct rl_injected {
 struct rl_died {
 	uint32_t run, n;
 	char m[24], p[48], phase[20];
-	int mode, prov; /* -1 unknown */
+	int mode, prov; /* as in struct rl_cycle */
+	int has_mode, has_prov;
 };
 #define RL_MAX_DIED 64
 
@@ -291,8 +292,9 @@ struct rl_cycle {
 	uint32_t n;
 	uint32_t boot, seq; /* the first record of it */
 	char m[24], p[48], phase[20];
-	int mode; /* enum pd_park_mode, -1 unknown */
-	int prov; /* provocation bits, -1 unknown */
+	int mode;		/* enum pd_park_mode */
+	int prov;		/* provocation bits */
+	int has_mode, has_prov; /* 0: m or p is nothing the tool knows */
 	uint64_t counts[PD_OUTCOME_COUNT];
 	int64_t smi_us;
 	int has_smi_us;		       /* 0: no SMI timed */
@@ -445,8 +447,9 @@ struct rl_stats {
 /* Cycles of one mode and provocation set, judged together. */
 struct rl_group {
 	char m[24], p[48];
-	int mode, prov; /* -1 unknown */
-	int known;	/* mode and provocation set known: expected is defined */
+	int mode, prov;
+	int has_mode, has_prov;
+	int known; /* mode and provocation set known: expected is defined */
 	uint64_t cycles, passed;
 	uint64_t counts[PD_OUTCOME_COUNT]; /* reset: cycles that reset */
 	uint64_t exceptions, scribbled;

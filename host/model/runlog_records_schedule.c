@@ -182,6 +182,12 @@ void runlog_rec_cycle(struct rl_run *run, const struct pd_record *r)
 	runlog_field_str(r, PD_F_PHASE, c.phase, sizeof(c.phase));
 	c.mode = pd_park_mode_lookup(c.m, strlen(c.m));
 	c.prov = pd_provoke_parse(c.p, strlen(c.p));
+	c.has_mode = c.mode >= 0;
+	c.has_prov = c.prov >= 0;
+	if (!c.has_mode)
+		c.mode = 0;
+	if (!c.has_prov)
+		c.prov = 0;
 	for (o = 0; o < PD_OUTCOME_COUNT; o++)
 		runlog_field_u64(r, pd_outcome_name((enum pd_outcome)o), &c.counts[o]);
 	c.has_smi_us = runlog_field_int(r, PD_F_SMI_US, &c.smi_us);

@@ -140,6 +140,8 @@ static void add_died_cycle(struct runlog *rl)
 	memcpy(c.phase, d.phase, sizeof(c.phase));
 	c.mode = d.mode;
 	c.prov = d.prov;
+	c.has_mode = d.has_mode;
+	c.has_prov = d.has_prov;
 	c.reset = 1;
 	c.died = 1;
 	c.counts[PD_OUTCOME_RESET] = 1;
@@ -218,7 +220,7 @@ static void place_exceptions(struct runlog *rl, const struct cycle_pos *pos, siz
 
 static struct rl_group *group_for(struct rl_summary *s, const struct rl_cycle *c)
 {
-	int known = c->mode >= 0 && c->prov >= 0;
+	int known = c->has_mode && c->has_prov;
 	struct rl_group *g;
 	struct pd_expect e;
 	size_t i;
@@ -237,6 +239,8 @@ static struct rl_group *group_for(struct rl_summary *s, const struct rl_cycle *c
 	g->known = known;
 	g->mode = c->mode;
 	g->prov = c->prov;
+	g->has_mode = c->has_mode;
+	g->has_prov = c->has_prov;
 	g->observed_pass = 1;
 	if (known) {
 		snprintf(g->m, sizeof(g->m), "%s", pd_park_mode_name((enum pd_park_mode)c->mode));
@@ -419,6 +423,8 @@ void runlog_judge_schedule(struct runlog *rl)
 		memcpy(t.p, d->p, sizeof(t.p));
 		t.mode = d->mode;
 		t.prov = d->prov;
+		t.has_mode = d->has_mode;
+		t.has_prov = d->has_prov;
 		g = group_for(s, &t);
 		if (!g)
 			continue;

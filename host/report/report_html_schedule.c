@@ -410,7 +410,7 @@ void html_heatmap(FILE *f, const struct runlog *rl)
 		}
 		modes |= run->cpumodes[i].modes;
 		for (j = 0; j < s->ngroups; j++)
-			if (s->groups[j].mode >= 0 &&
+			if (s->groups[j].has_mode &&
 			    in_ids(s->groups[j].failing, s->groups[j].nfailing, c[i].apic))
 				c[i].failed |= 1u << s->groups[j].mode;
 	}
