@@ -9,9 +9,10 @@
  * A value a record may lack is paired with a has_<value> flag (1 when the
  * log gave it, else 0 and the value is 0): one convention for any type,
  * since addresses and IDs use their whole range and leave no spare value to
- * mean "absent".  struct rl_cpu and struct rl_boot_seqs follow it fully;
- * elsewhere the fields marked "-1 missing" or "-1 unknown" still use that
- * older convention, to be converted a struct at a time.
+ * mean "absent".  An index that may point nowhere (a cycle's group, an
+ * exception's cycle) has its flag too.  Every structure below follows it
+ * but struct rl_features, whose unknown values are still -1 (the older
+ * convention, to be converted).
  */
 #ifndef PD_HOST_RUNLOG_H
 #define PD_HOST_RUNLOG_H
