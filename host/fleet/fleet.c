@@ -76,9 +76,10 @@ static void key_of(const struct runlog *rl, struct fleet_machine_key *k)
 	if (ft->have) {
 		snprintf(k->cpu_vendor, sizeof(k->cpu_vendor), "%s", ft->vendor);
 		snprintf(k->brand, sizeof(k->brand), "%s", ft->brand);
-		k->family = ft->family;
-		k->model = ft->model;
-		k->stepping = ft->stepping;
+		/* fleet.h keeps -1 for unknown */
+		k->family = ft->has_family ? ft->family : -1;
+		k->model = ft->has_model ? ft->model : -1;
+		k->stepping = ft->has_stepping ? ft->stepping : -1;
 	}
 	if (s->identity.ok) {
 		/* A nearest match is not a name: "unknown to libcpuid ..." then. */

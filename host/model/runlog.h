@@ -10,9 +10,8 @@
  * log gave it, else 0 and the value is 0): one convention for any type,
  * since addresses and IDs use their whole range and leave no spare value to
  * mean "absent".  An index that may point nowhere (a cycle's group, an
- * exception's cycle) has its flag too.  Every structure below follows it
- * but struct rl_features, whose unknown values are still -1 (the older
- * convention, to be converted).
+ * exception's cycle) has its flag too.  Every structure below follows it:
+ * no -1 means "absent".
  */
 #ifndef PD_HOST_RUNLOG_H
 #define PD_HOST_RUNLOG_H
@@ -141,16 +140,21 @@ struct rl_apic {
 	int has_bsp, has_init_udelay, has_trampoline, has_all_up_us;
 };
 
-/* Unknown values are -1. */
 struct rl_features {
 	int have;
 	int from_dump; /* filled from the CPUID dump: no features record came */
 	char vendor[16], brand[64];
 	int64_t family, model, stepping, ucode;
+	int has_family, has_model, has_stepping, has_ucode;
 	int64_t sme, sev, sev_es, snp, cbit, tme, tme_active, tdx_host, tdx_keyids, tdx_guest;
+	int has_sme, has_sev, has_sev_es, has_snp, has_cbit, has_tme, has_tme_active;
+	int has_tdx_host, has_tdx_keyids, has_tdx_guest;
 	int64_t monitor_mwait, mwait_min, mwait_max, mwait_emx, mwait_ibe, mwait_cstates;
 	int64_t mwait_hint; /* decoded from leaf 5 (cpuid_mwait_hint()) */
+	int has_monitor_mwait, has_mwait_min, has_mwait_max, has_mwait_emx, has_mwait_ibe;
+	int has_mwait_cstates, has_mwait_hint;
 	int64_t smt, x2apic, hypervisor, pdpe1gb, smt_shift, core_shift;
+	int has_smt, has_x2apic, has_hypervisor, has_pdpe1gb, has_smt_shift, has_core_shift;
 };
 
 struct rl_topology {

@@ -95,11 +95,3 @@ void runlog_merge_int(const struct pd_record *r, const char *key, int64_t *v, in
 		*has = 1;
 	}
 }
-
-void runlog_merge_opt(const struct pd_record *r, const char *key, int64_t *v)
-{
-	int64_t x = runlog_field_opt(r, key);
-
-	if (x >= 0)
-		*v = x;
-}

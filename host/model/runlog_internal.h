@@ -97,7 +97,6 @@ int runlog_field_u32(const struct pd_record *r, const char *key, uint32_t *v);
 void runlog_merge_str(const struct pd_record *r, const char *key, char *dst, size_t cap);
 void runlog_merge_u64(const struct pd_record *r, const char *key, uint64_t *v, int *has);
 void runlog_merge_int(const struct pd_record *r, const char *key, int64_t *v, int *has);
-void runlog_merge_opt(const struct pd_record *r, const char *key, int64_t *v);
 
 /* ---- runlog_groups.c ---- */
 

@@ -133,11 +133,11 @@ static void machine_cpu(FILE *f, const struct runlog *rl)
 	if (ft->have) {
 		kv_open(f, "m-cpuid", ft->from_dump ? "CPUID (dump)" : "CPUID (payload)");
 		esc(f, html_or_unknown(ft->vendor));
-		if (ft->family >= 0)
+		if (ft->has_family)
 			fprintf(f, ", family %" PRId64 " (0x%" PRIx64 ")", ft->family, ft->family);
-		if (ft->model >= 0)
+		if (ft->has_model)
 			fprintf(f, ", model %" PRId64 " (0x%" PRIx64 ")", ft->model, ft->model);
-		if (ft->stepping >= 0)
+		if (ft->has_stepping)
 			fprintf(f, ", stepping %" PRId64, ft->stepping);
 		if (ft->brand[0]) {
 			fputs(", &ldquo;", f);
@@ -148,8 +148,8 @@ static void machine_cpu(FILE *f, const struct runlog *rl)
 	}
 	kv_open(f, "m-microcode", "Microcode");
 	if (!s->nucode)
-		fputs(ft->ucode >= 0 ? "" : "unknown", f);
-	if (!s->nucode && ft->ucode >= 0)
+		fputs(ft->has_ucode ? "" : "unknown", f);
+	if (!s->nucode && ft->has_ucode)
 		fprintf(f, "0x%" PRIx64, ft->ucode);
 	for (i = 0; i < s->nucode; i++) {
 		fprintf(f, "%s<span class=\"mono\">0x%" PRIx64 "</span> on APIC ", i ? "; " : "",
