@@ -300,8 +300,10 @@ static int text(FILE *f, const struct cpuid_dump *d, const struct cpuid_facts *f
 static struct json_object *jfacts(const struct cpuid_facts *x)
 {
 	struct json_object *o = json_object_new_object();
+	struct rl_features feat; /* for the MWAIT object the reports share */
 	char sig[16];
 
+	runlog_features_from_facts(x, &feat);
 	snprintf(sig, sizeof(sig), "0x%08" PRIx32, x->signature);
 	json_object_object_add(o, "vendor_id", json_object_new_string(x->vendor_id));
 	json_object_object_add(o, "vendor", json_object_new_string(cpuid_vendor_name(x->vendor)));
@@ -319,9 +321,7 @@ static struct json_object *jfacts(const struct cpuid_facts *x)
 	json_object_object_add(o, "tme", json_object_new_boolean(x->tme));
 	json_object_object_add(o, "tdx_guest", json_object_new_boolean(x->tdx_guest));
 	json_object_object_add(o, "monitor_mwait", json_object_new_boolean(x->monitor));
-	json_object_object_add(o, "mwait",
-			       report_json_mwait(x->mwait_line_min, x->mwait_line_max, x->mwait_emx,
-						 x->mwait_ibe, x->mwait_substates));
+	json_object_object_add(o, "mwait", report_json_mwait(&feat));
 	json_object_object_add(o, "smt", json_object_new_boolean(x->smt));
 	json_object_object_add(o, "x2apic", json_object_new_boolean(x->x2apic));
 	json_object_object_add(o, "hypervisor", json_object_new_boolean(x->hypervisor));

@@ -76,9 +76,10 @@ static void key_of(const struct runlog *rl, struct fleet_machine_key *k)
 	if (ft->have) {
 		snprintf(k->cpu_vendor, sizeof(k->cpu_vendor), "%s", ft->vendor);
 		snprintf(k->brand, sizeof(k->brand), "%s", ft->brand);
-		k->family = ft->family;
-		k->model = ft->model;
-		k->stepping = ft->stepping;
+		/* fleet.h keeps -1 for unknown */
+		k->family = ft->has_family ? ft->family : -1;
+		k->model = ft->has_model ? ft->model : -1;
+		k->stepping = ft->has_stepping ? ft->stepping : -1;
 	}
 	if (s->identity.ok) {
 		/* A nearest match is not a name: "unknown to libcpuid ..." then. */
@@ -88,7 +89,7 @@ static void key_of(const struct runlog *rl, struct fleet_machine_key *k)
 		if (!k->brand[0])
 			snprintf(k->brand, sizeof(k->brand), "%s", s->identity.brand);
 	}
-	k->microcode = s->bsp_ucode;
+	k->microcode = s->has_bsp_ucode ? s->bsp_ucode : -1; /* fleet.h: -1 unknown */
 	if (run->smbios.have) {
 		memcpy(k->bios_vendor, run->smbios.bios_vendor, sizeof(k->bios_vendor));
 		memcpy(k->bios_version, run->smbios.bios_version, sizeof(k->bios_version));

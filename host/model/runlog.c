@@ -37,9 +37,6 @@ struct runlog *runlog_new(void)
 {
 	struct runlog *rl = calloc(1, sizeof(*rl));
 
-	if (!rl)
-		return NULL;
-	rl->qemu_status = -1;
 	return rl;
 }
 
@@ -61,6 +58,7 @@ void runlog_free(struct runlog *rl)
 void runlog_set_qemu_status(struct runlog *rl, int status)
 {
 	rl->qemu_status = status;
+	rl->has_qemu_status = 1;
 }
 
 /* ---- lines ---- */

@@ -9,9 +9,9 @@
  * A value a record may lack is paired with a has_<value> flag (1 when the
  * log gave it, else 0 and the value is 0): one convention for any type,
  * since addresses and IDs use their whole range and leave no spare value to
- * mean "absent".  struct rl_cpu and struct rl_boot_seqs follow it fully;
- * elsewhere the fields marked "-1 missing" or "-1 unknown" still use that
- * older convention, to be converted a struct at a time.
+ * mean "absent".  An index that may point nowhere (a cycle's group, an
+ * exception's cycle) has its flag too.  Every structure below follows it:
+ * no -1 means "absent".
  */
 #ifndef PD_HOST_RUNLOG_H
 #define PD_HOST_RUNLOG_H
@@ -99,7 +99,8 @@ struct rl_exception {
 	int has_apic, has_err, has_rip, has_rsp, has_cr2, has_vector;
 	char name[16];
 	uint32_t boot, seq;
-	int64_t cycle; /* the cycle in flight (set by runlog_finish), -1 before the schedule */
+	int64_t cycle; /* the cycle in flight (set by runlog_finish) */
+	int has_cycle; /* 0: before the schedule, or no schedule */
 };
 
 struct rl_boot_info {
@@ -139,22 +140,28 @@ struct rl_apic {
 	int has_bsp, has_init_udelay, has_trampoline, has_all_up_us;
 };
 
-/* Unknown values are -1. */
 struct rl_features {
 	int have;
 	int from_dump; /* filled from the CPUID dump: no features record came */
 	char vendor[16], brand[64];
 	int64_t family, model, stepping, ucode;
+	int has_family, has_model, has_stepping, has_ucode;
 	int64_t sme, sev, sev_es, snp, cbit, tme, tme_active, tdx_host, tdx_keyids, tdx_guest;
+	int has_sme, has_sev, has_sev_es, has_snp, has_cbit, has_tme, has_tme_active;
+	int has_tdx_host, has_tdx_keyids, has_tdx_guest;
 	int64_t monitor_mwait, mwait_min, mwait_max, mwait_emx, mwait_ibe, mwait_cstates;
 	int64_t mwait_hint; /* decoded from leaf 5 (cpuid_mwait_hint()) */
+	int has_monitor_mwait, has_mwait_min, has_mwait_max, has_mwait_emx, has_mwait_ibe;
+	int has_mwait_cstates, has_mwait_hint;
 	int64_t smt, x2apic, hypervisor, pdpe1gb, smt_shift, core_shift;
+	int has_smt, has_x2apic, has_hypervisor, has_pdpe1gb, has_smt_shift, has_core_shift;
 };
 
 struct rl_topology {
 	int have;
-	int64_t packages, cores, threads, cpus, smt; /* -1 unknown */
-	char core_types[128];			     /* hybrid: "core:16,atom:8"; "" otherwise */
+	int64_t packages, cores, threads, cpus, smt;
+	int has_packages, has_cores, has_threads, has_cpus, has_smt;
+	char core_types[128]; /* hybrid: "core:16,atom:8"; "" otherwise */
 };
 
 /* One value of one CPUID register (or the microcode) and who reported it. */
@@ -172,7 +179,8 @@ struct rl_mismatch {
 /* cpuid_dump=distinct: the CPUs one dump section (Logical CPU #idx) stands for. */
 struct rl_dumpset {
 	uint32_t idx;
-	int64_t cpus;	    /* as the first record says; -1 missing */
+	int64_t cpus; /* as the first record says */
+	int has_cpus;
 	char core_type[16]; /* hybrid: its core type */
 	uint32_t *apics;
 	size_t napics, cap;
@@ -183,13 +191,16 @@ struct rl_dumpset {
 /* The limits record: how long each bounded wait of the payload was. */
 struct rl_limits {
 	int have;
-	int64_t cpus, emulated, host_cpus, per_core; /* -1 missing */
-	int64_t us[PD_WAIT_COUNT];		     /* -1 missing */
+	int64_t cpus, emulated, host_cpus, per_core;
+	int has_cpus, has_emulated, has_host_cpus, has_per_core;
+	int64_t us[PD_WAIT_COUNT];
+	int has_us[PD_WAIT_COUNT];
 };
 
 struct rl_end {
 	int have;
-	int64_t cpus, online, lost, errors, mismatches, cycles, records; /* -1 missing */
+	int64_t cpus, online, lost, errors, mismatches, cycles, records;
+	int has_cpus, has_online, has_lost, has_errors, has_mismatches, has_cycles, has_records;
 	char verdict[8];
 	uint32_t boot, seq; /* where it came from: the last one of the run wins */
 };
@@ -230,10 +241,11 @@ struct rl_kexec {
 	uint32_t boot, seq;
 	uint64_t records; /* kexec records received */
 	char load[16], why[160], on_reset[16], platform[16];
-	char modes[128];	      /* comma list as sent */
-	char provoke[192];	      /* "/"-separated sets as sent */
-	int64_t wbinvd, area, cycles; /* -1 missing */
-	int64_t mwait_hint;	      /* the hint the mwait modes used; -1 missing */
+	char modes[128];   /* comma list as sent */
+	char provoke[192]; /* "/"-separated sets as sent */
+	int64_t wbinvd, area, cycles;
+	int64_t mwait_hint; /* the hint the mwait modes used */
+	int has_wbinvd, has_area, has_cycles, has_mwait_hint;
 };
 
 /* The payload asks the host to inject an error now (an inject record). */
@@ -248,7 +260,8 @@ struct rl_mce {
 	uint32_t n;
 	char when[8], via[8], why[160];
 	int injected;
-	int64_t bank;	      /* -1 unknown */
+	int64_t bank;
+	int has_bank;
 	uint64_t status, mcg; /* when injected */
 };
 #define RL_MAX_MCES 4096
@@ -274,7 +287,8 @@ struct rl_injected {
 struct rl_died {
 	uint32_t run, n;
 	char m[24], p[48], phase[20];
-	int mode, prov; /* -1 unknown */
+	int mode, prov; /* as in struct rl_cycle */
+	int has_mode, has_prov;
 };
 #define RL_MAX_DIED 64
 
@@ -283,10 +297,12 @@ struct rl_cycle {
 	uint32_t n;
 	uint32_t boot, seq; /* the first record of it */
 	char m[24], p[48], phase[20];
-	int mode; /* enum pd_park_mode, -1 unknown */
-	int prov; /* provocation bits, -1 unknown */
+	int mode;		/* enum pd_park_mode */
+	int prov;		/* provocation bits */
+	int has_mode, has_prov; /* 0: m or p is nothing the tool knows */
 	uint64_t counts[PD_OUTCOME_COUNT];
-	int64_t smi_us;		       /* -1: no SMI timed */
+	int64_t smi_us;
+	int has_smi_us;		       /* 0: no SMI timed */
 	uint64_t t_us[PD_TIMES_COUNT]; /* timing=1: phase times (results/fields.h) */
 	int has_t;
 	int scribbled, reset;
@@ -302,16 +318,18 @@ struct rl_cycle {
 	uint64_t exceptions; /* exception records attributed to it */
 	uint64_t bad_cpus;   /* outcome records outside allowed */
 	int passed;
-	int group; /* index in rl_summary.groups, -1 none */
+	int group;     /* index in rl_summary.groups */
+	int has_group; /* 0: in no group */
 };
 
 /* An outcome record: one CPU's outcome in a cycle, when not ok. */
 struct rl_outcome {
 	uint32_t n, apic;
-	int o; /* enum pd_outcome, -1 unknown */
+	int o;	   /* enum pd_outcome */
+	int has_o; /* 0: name is no outcome the tool knows */
 	char name[12];
-	int64_t before, after; /* -1 missing */
-	int64_t sipi_nmi;      /* -1 missing */
+	int64_t before, after, sipi_nmi;
+	int has_before, has_after, has_sipi_nmi;
 };
 
 /* A cpumodes record: one CPU's outcome counts per mode. */
@@ -326,8 +344,9 @@ struct rl_cpumodes {
  * provocation set, bring-up, consistency), checked against the host's. */
 #define RL_MAX_GROUP_RECS (RL_MAX_GROUPS + 2)
 struct rl_group_rec {
-	char name[72];		/* case= as sent */
-	int64_t cycles, failed; /* -1 missing */
+	char name[72]; /* case= as sent */
+	int64_t cycles, failed;
+	int has_cycles, has_failed;
 	char expected[8], result[8];
 	uint32_t boot;
 };
@@ -433,8 +452,9 @@ struct rl_stats {
 /* Cycles of one mode and provocation set, judged together. */
 struct rl_group {
 	char m[24], p[48];
-	int mode, prov; /* -1 unknown */
-	int known;	/* mode and provocation set known: expected is defined */
+	int mode, prov;
+	int has_mode, has_prov;
+	int known; /* mode and provocation set known: expected is defined */
 	uint64_t cycles, passed;
 	uint64_t counts[PD_OUTCOME_COUNT]; /* reset: cycles that reset */
 	uint64_t exceptions, scribbled;
@@ -469,7 +489,8 @@ struct rl_summary {
 	/* microcode by value, the BSP's first */
 	struct rl_ucode_group *ucode;
 	size_t nucode;
-	int64_t bsp_ucode; /* -1 unknown */
+	int64_t bsp_ucode; /* at most INT64_MAX */
+	int has_bsp_ucode;
 	const struct rl_cpu *bsp;
 
 	/* AP bring-up latency over CPUs with up_us */
@@ -492,8 +513,9 @@ struct rl_summary {
 	uint64_t cycles_reset, cycles_scribbled, cycles_failed;
 	uint64_t cycles_injected;   /* reset on purpose (inject_reset), not in cycles_reset */
 	uint64_t injected_no_cycle; /* injected records of cycles with no cycle record */
-	int64_t injected_expected;  /* what inject_reset and seed on the boot line
-				       pick (results/inject.c), -1 not known */
+	uint64_t injected_expected; /* what inject_reset and seed on the boot line
+				       pick (results/inject.c) */
+	int has_injected_expected;
 	uint64_t injected_missing;  /* picked, run, and not reported as injected */
 	uint64_t injected_unpicked; /* reported as injected, not picked */
 	uint64_t groups_skipped;    /* groups with nothing provoked (provoke=mce not delivered) */
@@ -547,7 +569,8 @@ struct runlog {
 
 	char stop_reason[128];	  /* set by the collector: "timeout after 120 s" */
 	struct lw_info input;	  /* the container the log came in (set by the collector) */
-	int qemu_status;	  /* QEMU exit code, -1 when not run under QEMU / killed */
+	int qemu_status;	  /* QEMU exit code */
+	int has_qemu_status;	  /* 0: not run under QEMU, or QEMU killed */
 	unsigned long reconnects; /* the collector connected again after a drop */
 	char *notes[RL_MAX_NOTES];
 	size_t nnotes;

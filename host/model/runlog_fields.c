@@ -25,6 +25,19 @@ int64_t runlog_field_opt(const struct pd_record *r, const char *key)
 	return (int64_t)v;
 }
 
+/* 1 and the value when present and at most INT64_MAX, else 0 and 0. */
+int runlog_field_int(const struct pd_record *r, const char *key, int64_t *v)
+{
+	uint64_t x;
+
+	if (!pd_record_field_u64(r, key, &x) || x > (uint64_t)INT64_MAX) {
+		*v = 0;
+		return 0;
+	}
+	*v = (int64_t)x;
+	return 1;
+}
+
 int runlog_field_u64(const struct pd_record *r, const char *key, uint64_t *v)
 {
 	if (pd_record_field_u64(r, key, v))
@@ -73,10 +86,12 @@ void runlog_merge_u64(const struct pd_record *r, const char *key, uint64_t *v, i
 	}
 }
 
-void runlog_merge_opt(const struct pd_record *r, const char *key, int64_t *v)
+void runlog_merge_int(const struct pd_record *r, const char *key, int64_t *v, int *has)
 {
-	int64_t x = runlog_field_opt(r, key);
+	int64_t x;
 
-	if (x >= 0)
+	if (runlog_field_int(r, key, &x)) {
 		*v = x;
+		*has = 1;
+	}
 }

@@ -39,8 +39,8 @@ void runlog_rec_group(struct rl_run *run, const struct pd_record *r)
 	g = &run->group_recs[i];
 	memset(g, 0, sizeof(*g));
 	memcpy(g->name, name, sizeof(g->name));
-	g->cycles = runlog_field_opt(r, PD_F_CYCLES);
-	g->failed = runlog_field_opt(r, PD_F_FAILED);
+	g->has_cycles = runlog_field_int(r, PD_F_CYCLES, &g->cycles);
+	g->has_failed = runlog_field_int(r, PD_F_FAILED, &g->failed);
 	if (!pd_record_field_str(r, PD_F_EXPECTED, g->expected, sizeof(g->expected)))
 		g->expected[0] = 0;
 	if (!pd_record_field_str(r, PD_F_RESULT, g->result, sizeof(g->result)))
@@ -114,7 +114,7 @@ void runlog_check_groups(struct runlog *rl)
 				continue;
 			}
 			host = host_result(g);
-			if (r->cycles >= 0 && (uint64_t)r->cycles != g->cycles)
+			if (r->has_cycles && (uint64_t)r->cycles != g->cycles)
 				runlog_note(rl,
 					    "group %s: the payload counts %lld cycles, %llu have "
 					    "a cycle record",

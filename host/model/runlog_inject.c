@@ -44,12 +44,11 @@ static void check_draw(struct runlog *rl)
 	struct rl_summary *s = &rl->sum;
 	uint32_t pct = 0, seed = 0, n;
 
-	s->injected_expected = -1;
 	if (!run->info.have || !line_u32(run->info.cmdline, "inject_reset", &pct) ||
-	    !run->kexec.have || run->kexec.cycles < 0 || pct > 100)
+	    !run->kexec.have || !run->kexec.has_cycles || pct > 100)
 		return;
 	line_u32(run->info.cmdline, "seed", &seed);
-	s->injected_expected = 0;
+	s->has_injected_expected = 1;
 	for (n = 0; n < (uint64_t)run->kexec.cycles; n++) {
 		size_t k = runlog_cycle_index(run, n);
 		const struct rl_cycle *c = k < run->ncycles ? &run->cycles[k] : NULL;

@@ -89,12 +89,14 @@ void runlog_field_str(const struct pd_record *r, const char *key, char *dst, siz
 int64_t runlog_field_opt(const struct pd_record *r, const char *key);
 /* 1 with the value, or 0 with *v = 0 when absent or out of range. */
 int runlog_field_u64(const struct pd_record *r, const char *key, uint64_t *v);
+/* Same, for values at most INT64_MAX (larger ones read as absent). */
+int runlog_field_int(const struct pd_record *r, const char *key, int64_t *v);
 int runlog_field_u32(const struct pd_record *r, const char *key, uint32_t *v);
 /* Records of one kind may come split over several (a long one is
  * continued): the merge helpers change only what a record carries. */
 void runlog_merge_str(const struct pd_record *r, const char *key, char *dst, size_t cap);
 void runlog_merge_u64(const struct pd_record *r, const char *key, uint64_t *v, int *has);
-void runlog_merge_opt(const struct pd_record *r, const char *key, int64_t *v);
+void runlog_merge_int(const struct pd_record *r, const char *key, int64_t *v, int *has);
 
 /* ---- runlog_groups.c ---- */
 

@@ -62,7 +62,6 @@ static void rec_exception(struct rl_run *run, const struct pd_record *r)
 	runlog_field_str(r, PD_F_NAME, x.name, sizeof(x.name));
 	x.boot = r->boot;
 	x.seq = r->seq;
-	x.cycle = -1;
 	run->exceptions_total++;
 	if (run->nexceptions >= RL_MAX_EXCEPTIONS)
 		return;
@@ -86,7 +85,7 @@ static void rec_mce(struct rl_run *run, const struct pd_record *r)
 	runlog_field_str(r, PD_F_VIA, m.via, sizeof(m.via));
 	runlog_field_str(r, PD_F_WHY, m.why, sizeof(m.why));
 	m.injected = runlog_field_opt(r, PD_F_INJECTED) > 0;
-	m.bank = runlog_field_opt(r, PD_F_BANK);
+	m.has_bank = runlog_field_int(r, PD_F_BANK, &m.bank);
 	runlog_field_u64(r, PD_F_STATUS, &m.status);
 	runlog_field_u64(r, PD_F_MCG, &m.mcg);
 	runlog_grow((void **)&run->mces, &run->mces_cap, run->nmces + 1, sizeof(m));

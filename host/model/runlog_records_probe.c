@@ -131,99 +131,107 @@ void runlog_rec_cpu(struct runlog *rl, struct rl_run *run, const struct pd_recor
 	run->cpus[run->ncpus++] = c;
 }
 
-static void runlog_features_unknown(struct rl_features *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->family = f->model = f->stepping = f->ucode = -1;
-	f->sme = f->sev = f->sev_es = f->snp = f->cbit = -1;
-	f->tme = f->tme_active = f->tdx_host = f->tdx_keyids = f->tdx_guest = -1;
-	f->monitor_mwait = f->mwait_min = f->mwait_max = -1;
-	f->mwait_emx = f->mwait_ibe = f->mwait_cstates = f->mwait_hint = -1;
-	f->smt = f->x2apic = f->hypervisor = f->pdpe1gb = f->smt_shift = f->core_shift = -1;
-}
-
 void runlog_features_from_facts(const struct cpuid_facts *x, struct rl_features *f)
 {
-	runlog_features_unknown(f);
+	memset(f, 0, sizeof(*f));
 	f->have = 1;
 	f->from_dump = 1;
 	snprintf(f->vendor, sizeof(f->vendor), "%s", cpuid_vendor_name(x->vendor));
 	snprintf(f->brand, sizeof(f->brand), "%s", x->brand);
 	f->family = x->family;
+	f->has_family = 1;
 	f->model = x->model;
+	f->has_model = 1;
 	f->stepping = x->stepping;
+	f->has_stepping = 1;
 	f->sme = x->sme;
+	f->has_sme = 1;
 	f->sev = x->sev;
+	f->has_sev = 1;
 	f->sev_es = x->sev_es;
+	f->has_sev_es = 1;
 	f->snp = x->snp;
+	f->has_snp = 1;
 	f->cbit = x->cbit;
+	f->has_cbit = 1;
 	f->tme = x->tme;
+	f->has_tme = 1;
 	f->tdx_guest = x->tdx_guest;
+	f->has_tdx_guest = 1;
 	f->monitor_mwait = x->monitor;
+	f->has_monitor_mwait = 1;
 	f->mwait_min = x->mwait_line_min;
+	f->has_mwait_min = 1;
 	f->mwait_max = x->mwait_line_max;
+	f->has_mwait_max = 1;
 	f->mwait_emx = x->mwait_emx;
+	f->has_mwait_emx = 1;
 	f->mwait_ibe = x->mwait_ibe;
+	f->has_mwait_ibe = 1;
 	f->mwait_cstates = x->mwait_substates;
+	f->has_mwait_cstates = 1;
 	f->mwait_hint = x->mwait_hint;
+	f->has_mwait_hint = 1;
 	f->smt = x->smt;
+	f->has_smt = 1;
 	f->x2apic = x->x2apic;
+	f->has_x2apic = 1;
 	f->hypervisor = x->hypervisor;
+	f->has_hypervisor = 1;
 	f->pdpe1gb = x->pdpe1gb;
+	f->has_pdpe1gb = 1;
 	f->smt_shift = x->smt_shift;
+	f->has_smt_shift = 1;
 	f->core_shift = x->core_shift;
+	f->has_core_shift = 1;
 }
 
 void runlog_rec_features(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_features *f = &run->features;
 
-	if (!f->have)
-		runlog_features_unknown(f);
 	f->have = 1;
 	runlog_merge_str(r, PD_F_CPU_VENDOR, f->vendor, sizeof(f->vendor));
 	runlog_merge_str(r, PD_F_BRAND, f->brand, sizeof(f->brand));
-	runlog_merge_opt(r, PD_F_FAMILY, &f->family);
-	runlog_merge_opt(r, PD_F_MODEL, &f->model);
-	runlog_merge_opt(r, PD_F_STEPPING, &f->stepping);
-	runlog_merge_opt(r, PD_F_UCODE, &f->ucode);
-	runlog_merge_opt(r, PD_F_SME, &f->sme);
-	runlog_merge_opt(r, PD_F_SEV, &f->sev);
-	runlog_merge_opt(r, PD_F_SEV_ES, &f->sev_es);
-	runlog_merge_opt(r, PD_F_SNP, &f->snp);
-	runlog_merge_opt(r, PD_F_CBIT, &f->cbit);
-	runlog_merge_opt(r, PD_F_TME, &f->tme);
-	runlog_merge_opt(r, PD_F_TME_ACTIVE, &f->tme_active);
-	runlog_merge_opt(r, PD_F_TDX_HOST, &f->tdx_host);
-	runlog_merge_opt(r, PD_F_TDX_KEYIDS, &f->tdx_keyids);
-	runlog_merge_opt(r, PD_F_TDX_GUEST, &f->tdx_guest);
-	runlog_merge_opt(r, PD_F_MWAIT, &f->monitor_mwait);
-	runlog_merge_opt(r, PD_F_MWAIT_MIN, &f->mwait_min);
-	runlog_merge_opt(r, PD_F_MWAIT_MAX, &f->mwait_max);
-	runlog_merge_opt(r, PD_F_MWAIT_EMX, &f->mwait_emx);
-	runlog_merge_opt(r, PD_F_MWAIT_IBE, &f->mwait_ibe);
-	runlog_merge_opt(r, PD_F_MWAIT_CST, &f->mwait_cstates);
-	runlog_merge_opt(r, PD_F_MWAIT_HINT, &f->mwait_hint);
-	runlog_merge_opt(r, PD_F_SMT, &f->smt);
-	runlog_merge_opt(r, PD_F_X2APIC, &f->x2apic);
-	runlog_merge_opt(r, PD_F_HYPERVISOR, &f->hypervisor);
-	runlog_merge_opt(r, PD_F_PDPE1GB, &f->pdpe1gb);
-	runlog_merge_opt(r, PD_F_SMT_SHIFT, &f->smt_shift);
-	runlog_merge_opt(r, PD_F_CORE_SHIFT, &f->core_shift);
+	runlog_merge_int(r, PD_F_FAMILY, &f->family, &f->has_family);
+	runlog_merge_int(r, PD_F_MODEL, &f->model, &f->has_model);
+	runlog_merge_int(r, PD_F_STEPPING, &f->stepping, &f->has_stepping);
+	runlog_merge_int(r, PD_F_UCODE, &f->ucode, &f->has_ucode);
+	runlog_merge_int(r, PD_F_SME, &f->sme, &f->has_sme);
+	runlog_merge_int(r, PD_F_SEV, &f->sev, &f->has_sev);
+	runlog_merge_int(r, PD_F_SEV_ES, &f->sev_es, &f->has_sev_es);
+	runlog_merge_int(r, PD_F_SNP, &f->snp, &f->has_snp);
+	runlog_merge_int(r, PD_F_CBIT, &f->cbit, &f->has_cbit);
+	runlog_merge_int(r, PD_F_TME, &f->tme, &f->has_tme);
+	runlog_merge_int(r, PD_F_TME_ACTIVE, &f->tme_active, &f->has_tme_active);
+	runlog_merge_int(r, PD_F_TDX_HOST, &f->tdx_host, &f->has_tdx_host);
+	runlog_merge_int(r, PD_F_TDX_KEYIDS, &f->tdx_keyids, &f->has_tdx_keyids);
+	runlog_merge_int(r, PD_F_TDX_GUEST, &f->tdx_guest, &f->has_tdx_guest);
+	runlog_merge_int(r, PD_F_MWAIT, &f->monitor_mwait, &f->has_monitor_mwait);
+	runlog_merge_int(r, PD_F_MWAIT_MIN, &f->mwait_min, &f->has_mwait_min);
+	runlog_merge_int(r, PD_F_MWAIT_MAX, &f->mwait_max, &f->has_mwait_max);
+	runlog_merge_int(r, PD_F_MWAIT_EMX, &f->mwait_emx, &f->has_mwait_emx);
+	runlog_merge_int(r, PD_F_MWAIT_IBE, &f->mwait_ibe, &f->has_mwait_ibe);
+	runlog_merge_int(r, PD_F_MWAIT_CST, &f->mwait_cstates, &f->has_mwait_cstates);
+	runlog_merge_int(r, PD_F_MWAIT_HINT, &f->mwait_hint, &f->has_mwait_hint);
+	runlog_merge_int(r, PD_F_SMT, &f->smt, &f->has_smt);
+	runlog_merge_int(r, PD_F_X2APIC, &f->x2apic, &f->has_x2apic);
+	runlog_merge_int(r, PD_F_HYPERVISOR, &f->hypervisor, &f->has_hypervisor);
+	runlog_merge_int(r, PD_F_PDPE1GB, &f->pdpe1gb, &f->has_pdpe1gb);
+	runlog_merge_int(r, PD_F_SMT_SHIFT, &f->smt_shift, &f->has_smt_shift);
+	runlog_merge_int(r, PD_F_CORE_SHIFT, &f->core_shift, &f->has_core_shift);
 }
 
 void runlog_rec_topology(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_topology *t = &run->topology;
 
-	if (!t->have)
-		t->packages = t->cores = t->threads = t->cpus = t->smt = -1;
 	t->have = 1;
-	runlog_merge_opt(r, PD_F_PACKAGES, &t->packages);
-	runlog_merge_opt(r, PD_F_CORES, &t->cores);
-	runlog_merge_opt(r, PD_F_THREADS, &t->threads);
-	runlog_merge_opt(r, PD_F_CPUS, &t->cpus);
-	runlog_merge_opt(r, PD_F_SMT, &t->smt);
+	runlog_merge_int(r, PD_F_PACKAGES, &t->packages, &t->has_packages);
+	runlog_merge_int(r, PD_F_CORES, &t->cores, &t->has_cores);
+	runlog_merge_int(r, PD_F_THREADS, &t->threads, &t->has_threads);
+	runlog_merge_int(r, PD_F_CPUS, &t->cpus, &t->has_cpus);
+	runlog_merge_int(r, PD_F_SMT, &t->smt, &t->has_smt);
 	runlog_merge_str(r, PD_F_CORE_TYPES, t->core_types, sizeof(t->core_types));
 }
 
@@ -344,10 +352,9 @@ void runlog_rec_dumpset(struct rl_run *run, const struct pd_record *r)
 		d = &run->dumpsets[run->ndumpsets++];
 		memset(d, 0, sizeof(*d));
 		d->idx = idx;
-		d->cpus = -1;
 	}
-	if (d->cpus < 0)
-		d->cpus = runlog_field_opt(r, PD_F_CPUS);
+	if (!d->has_cpus)
+		d->has_cpus = runlog_field_int(r, PD_F_CPUS, &d->cpus);
 	if (!d->core_type[0])
 		runlog_field_str(r, PD_F_CORE_TYPE, d->core_type, sizeof(d->core_type));
 	if (pd_record_field(r, PD_F_APICS, &ids, &idlen)) {
@@ -371,10 +378,10 @@ void runlog_rec_limits(struct rl_run *run, const struct pd_record *r)
 	if (l->have)
 		return;
 	l->have = 1;
-	l->cpus = runlog_field_opt(r, PD_F_CPUS);
-	l->emulated = runlog_field_opt(r, PD_F_EMULATED);
-	l->host_cpus = runlog_field_opt(r, PD_F_HOST_CPUS);
-	l->per_core = runlog_field_opt(r, PD_F_PER_CORE);
+	l->has_cpus = runlog_field_int(r, PD_F_CPUS, &l->cpus);
+	l->has_emulated = runlog_field_int(r, PD_F_EMULATED, &l->emulated);
+	l->has_host_cpus = runlog_field_int(r, PD_F_HOST_CPUS, &l->host_cpus);
+	l->has_per_core = runlog_field_int(r, PD_F_PER_CORE, &l->per_core);
 	for (w = 0; w < PD_WAIT_COUNT; w++)
-		l->us[w] = runlog_field_opt(r, pd_wait_name((enum pd_wait)w));
+		l->has_us[w] = runlog_field_int(r, pd_wait_name((enum pd_wait)w), &l->us[w]);
 }

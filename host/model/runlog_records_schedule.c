@@ -18,10 +18,11 @@ void runlog_rec_end(struct rl_run *run, const struct pd_record *r)
 {
 	struct rl_end *e = &run->end;
 	struct rl_boot_seqs *bs = runlog_boot_get(run, r->boot);
-	int64_t records = runlog_field_opt(r, PD_F_RECORDS);
+	int64_t records;
+	int has_records = runlog_field_int(r, PD_F_RECORDS, &records);
 
 	run->end_records++;
-	if (bs && records >= 0) {
+	if (bs && has_records) {
 		bs->has_end_records = 1;
 		bs->end_records = (uint64_t)records;
 	}
@@ -30,19 +31,17 @@ void runlog_rec_end(struct rl_run *run, const struct pd_record *r)
 		return;
 	if (!e->have || e->boot != r->boot) {
 		memset(e, 0, sizeof(*e));
-		e->cpus = e->online = e->lost = e->errors = e->mismatches = e->cycles = -1;
-		e->records = -1;
 	}
 	e->have = 1;
 	e->boot = r->boot;
 	e->seq = r->seq;
-	runlog_merge_opt(r, PD_F_CPUS, &e->cpus);
-	runlog_merge_opt(r, PD_F_ONLINE, &e->online);
-	runlog_merge_opt(r, PD_F_LOST, &e->lost);
-	runlog_merge_opt(r, PD_F_ERRORS, &e->errors);
-	runlog_merge_opt(r, PD_F_MISMATCHES, &e->mismatches);
-	runlog_merge_opt(r, PD_F_CYCLES, &e->cycles);
-	runlog_merge_opt(r, PD_F_RECORDS, &e->records);
+	runlog_merge_int(r, PD_F_CPUS, &e->cpus, &e->has_cpus);
+	runlog_merge_int(r, PD_F_ONLINE, &e->online, &e->has_online);
+	runlog_merge_int(r, PD_F_LOST, &e->lost, &e->has_lost);
+	runlog_merge_int(r, PD_F_ERRORS, &e->errors, &e->has_errors);
+	runlog_merge_int(r, PD_F_MISMATCHES, &e->mismatches, &e->has_mismatches);
+	runlog_merge_int(r, PD_F_CYCLES, &e->cycles, &e->has_cycles);
+	runlog_merge_int(r, PD_F_RECORDS, &e->records, &e->has_records);
 	runlog_merge_str(r, PD_F_VERDICT, e->verdict, sizeof(e->verdict));
 }
 
@@ -67,10 +66,10 @@ void runlog_rec_kexec(struct rl_run *run, const struct pd_record *r)
 	runlog_field_str(r, PD_F_PLATFORM, k->platform, sizeof(k->platform));
 	runlog_field_str(r, PD_F_MODES, k->modes, sizeof(k->modes));
 	runlog_field_str(r, PD_F_PROVOKE, k->provoke, sizeof(k->provoke));
-	k->wbinvd = runlog_field_opt(r, PD_F_WBINVD);
-	k->area = runlog_field_opt(r, PD_F_AREA);
-	k->cycles = runlog_field_opt(r, PD_F_CYCLES);
-	k->mwait_hint = runlog_field_opt(r, PD_F_MWAIT_HINT);
+	k->has_wbinvd = runlog_field_int(r, PD_F_WBINVD, &k->wbinvd);
+	k->has_area = runlog_field_int(r, PD_F_AREA, &k->area);
+	k->has_cycles = runlog_field_int(r, PD_F_CYCLES, &k->cycles);
+	k->has_mwait_hint = runlog_field_int(r, PD_F_MWAIT_HINT, &k->mwait_hint);
 }
 
 /* Kept for the collector, which owns the means to inject (QEMU's monitor). */
@@ -178,15 +177,20 @@ void runlog_rec_cycle(struct rl_run *run, const struct pd_record *r)
 	c.boot = r->boot;
 	c.seq = r->seq;
 	c.records = 1;
-	c.group = -1;
 	runlog_field_str(r, PD_F_M, c.m, sizeof(c.m));
 	runlog_field_str(r, PD_F_P, c.p, sizeof(c.p));
 	runlog_field_str(r, PD_F_PHASE, c.phase, sizeof(c.phase));
 	c.mode = pd_park_mode_lookup(c.m, strlen(c.m));
 	c.prov = pd_provoke_parse(c.p, strlen(c.p));
+	c.has_mode = c.mode >= 0;
+	c.has_prov = c.prov >= 0;
+	if (!c.has_mode)
+		c.mode = 0;
+	if (!c.has_prov)
+		c.prov = 0;
 	for (o = 0; o < PD_OUTCOME_COUNT; o++)
 		runlog_field_u64(r, pd_outcome_name((enum pd_outcome)o), &c.counts[o]);
-	c.smi_us = runlog_field_opt(r, PD_F_SMI_US);
+	c.has_smi_us = runlog_field_int(r, PD_F_SMI_US, &c.smi_us);
 	c.has_t = cycle_times(r, c.t_us);
 	c.sipi_nmi = runlog_field_opt(r, PD_F_SIPI_NMI) > 0
 			 ? (uint64_t)runlog_field_opt(r, PD_F_SIPI_NMI)
@@ -220,9 +224,12 @@ void runlog_rec_outcome(struct rl_run *run, const struct pd_record *r)
 	}
 	runlog_field_str(r, PD_F_O, x.name, sizeof(x.name));
 	x.o = pd_outcome_lookup(x.name, strlen(x.name));
-	x.before = runlog_field_opt(r, PD_F_BEFORE);
-	x.after = runlog_field_opt(r, PD_F_AFTER);
-	x.sipi_nmi = runlog_field_opt(r, PD_F_SIPI_NMI);
+	x.has_o = x.o >= 0;
+	if (!x.has_o)
+		x.o = 0;
+	x.has_before = runlog_field_int(r, PD_F_BEFORE, &x.before);
+	x.has_after = runlog_field_int(r, PD_F_AFTER, &x.after);
+	x.has_sipi_nmi = runlog_field_int(r, PD_F_SIPI_NMI, &x.sipi_nmi);
 	runlog_grow((void **)&run->outcomes, &run->outcomes_cap, run->noutcomes + 1, sizeof(x));
 	run->outcomes[run->noutcomes++] = x;
 }

@@ -318,6 +318,12 @@ int runlog_run_died(const struct rl_run *run, struct rl_died *d)
 	memcpy(d->p, f->p, sizeof(d->p));
 	d->mode = pd_park_mode_lookup(f->m, strlen(f->m));
 	d->prov = pd_provoke_parse(f->p, strlen(f->p));
+	d->has_mode = d->mode >= 0;
+	d->has_prov = d->prov >= 0;
+	if (!d->has_mode)
+		d->mode = 0;
+	if (!d->has_prov)
+		d->prov = 0;
 	/* The handover starts the next boot: anything from it means the
 	 * cycle got that far. */
 	snprintf(d->phase, sizeof(d->phase), "%s",

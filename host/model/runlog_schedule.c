@@ -46,8 +46,9 @@ static int same_cycle(const struct rl_cycle *a, const struct rl_cycle *b)
 {
 	return !memcmp(a->counts, b->counts, sizeof(a->counts)) && a->reset == b->reset &&
 	       a->scribbled == b->scribbled && a->mce_skipped == b->mce_skipped &&
-	       a->injected == b->injected && a->smi_us == b->smi_us && !strcmp(a->m, b->m) &&
-	       !strcmp(a->p, b->p) && !strcmp(a->phase, b->phase);
+	       a->injected == b->injected && a->has_smi_us == b->has_smi_us &&
+	       a->smi_us == b->smi_us && !strcmp(a->m, b->m) && !strcmp(a->p, b->p) &&
+	       !strcmp(a->phase, b->phase);
 }
 
 /*
@@ -96,8 +97,10 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 		m->injected |= c->injected;
 		m->scribbled |= c->scribbled;
 		m->mce_skipped |= c->mce_skipped;
-		if (c->smi_us > m->smi_us)
+		if (c->has_smi_us && (!m->has_smi_us || c->smi_us > m->smi_us)) {
 			m->smi_us = c->smi_us;
+			m->has_smi_us = 1;
+		}
 		if (!m->phase[0])
 			memcpy(m->phase, c->phase, sizeof(m->phase));
 		if (!m->has_t && c->has_t) {
@@ -137,12 +140,12 @@ static void add_died_cycle(struct runlog *rl)
 	memcpy(c.phase, d.phase, sizeof(c.phase));
 	c.mode = d.mode;
 	c.prov = d.prov;
-	c.smi_us = -1;
+	c.has_mode = d.has_mode;
+	c.has_prov = d.has_prov;
 	c.reset = 1;
 	c.died = 1;
 	c.counts[PD_OUTCOME_RESET] = 1;
 	c.records = 1;
-	c.group = -1;
 	runlog_grow((void **)&run->cycles, &run->cycles_cap, run->ncycles + 1, sizeof(c));
 	run->cycles[run->ncycles++] = c;
 }
@@ -192,6 +195,7 @@ static void place_exceptions(struct runlog *rl, const struct cycle_pos *pos, siz
 				hi = mid;
 		}
 		x->cycle = lo ? (int64_t)pos[lo - 1].n + 1 : 0;
+		x->has_cycle = 1;
 		c = cycle_find(run, x->cycle);
 		if (c) {
 			c->exceptions++;
@@ -216,7 +220,7 @@ static void place_exceptions(struct runlog *rl, const struct cycle_pos *pos, siz
 
 static struct rl_group *group_for(struct rl_summary *s, const struct rl_cycle *c)
 {
-	int known = c->mode >= 0 && c->prov >= 0;
+	int known = c->has_mode && c->has_prov;
 	struct rl_group *g;
 	struct pd_expect e;
 	size_t i;
@@ -235,6 +239,8 @@ static struct rl_group *group_for(struct rl_summary *s, const struct rl_cycle *c
 	g->known = known;
 	g->mode = c->mode;
 	g->prov = c->prov;
+	g->has_mode = c->has_mode;
+	g->has_prov = c->has_prov;
 	g->observed_pass = 1;
 	if (known) {
 		snprintf(g->m, sizeof(g->m), "%s", pd_park_mode_name((enum pd_park_mode)c->mode));
@@ -292,7 +298,8 @@ static void group_smi(struct rl_group *g, const struct rl_run *run, size_t gi)
 	size_t i, n = 0;
 
 	for (i = 0; i < run->ncycles; i++)
-		if (run->cycles[i].group == (int)gi && run->cycles[i].smi_us >= 0)
+		if (run->cycles[i].has_group && run->cycles[i].group == (int)gi &&
+		    run->cycles[i].has_smi_us)
 			v[n++] = (uint64_t)run->cycles[i].smi_us;
 	stats_spread(v, n, &g->smi);
 	free(v);
@@ -333,6 +340,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		if (!g)
 			continue;
 		c->group = (int)(g - s->groups);
+		c->has_group = 1;
 		c->allowed = g->allowed;
 	}
 	/* Outcome records: a CPU outside what the mode allows fails its cycle. */
@@ -344,15 +352,15 @@ void runlog_judge_schedule(struct runlog *rl)
 			s->outcomes_orphan++;
 			continue;
 		}
-		if (x->o >= 0 && (c->allowed & (1u << x->o)))
+		if (x->has_o && (c->allowed & (1u << x->o)))
 			continue;
 		c->bad_cpus++;
-		if (c->group >= 0)
+		if (c->has_group)
 			group_add_failing(&s->groups[c->group], x->apic);
 	}
 	for (i = 0; i < run->ncycles; i++) {
 		struct rl_cycle *c = &run->cycles[i];
-		struct rl_group *g = c->group >= 0 ? &s->groups[c->group] : NULL;
+		struct rl_group *g = c->has_group ? &s->groups[c->group] : NULL;
 
 		uint64_t sum = 0;
 
@@ -377,7 +385,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		s->cycles_reset += c->reset != 0;
 		s->cycles_scribbled += c->scribbled != 0;
 		s->cycles_failed += !c->passed;
-		if (k->have && k->cycles >= 0 && c->n >= (uint64_t)k->cycles)
+		if (k->have && k->has_cycles && c->n >= (uint64_t)k->cycles)
 			beyond++;
 		if (!g) {
 			s->groups_unknown++; /* beyond RL_MAX_GROUPS: not judged */
@@ -415,6 +423,8 @@ void runlog_judge_schedule(struct runlog *rl)
 		memcpy(t.p, d->p, sizeof(t.p));
 		t.mode = d->mode;
 		t.prov = d->prov;
+		t.has_mode = d->has_mode;
+		t.has_prov = d->has_prov;
 		g = group_for(s, &t);
 		if (!g)
 			continue;
@@ -466,7 +476,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		const struct rl_cycle *last = &run->cycles[run->ncycles - 1];
 		uint64_t limit = (uint64_t)last->n + 1, have = 0;
 
-		if (k->have && k->cycles >= 0 && (uint64_t)k->cycles < limit)
+		if (k->have && k->has_cycles && (uint64_t)k->cycles < limit)
 			limit = (uint64_t)k->cycles;
 		for (i = 0; i < run->ncycles && run->cycles[i].n < limit; i++)
 			have++;
@@ -474,7 +484,7 @@ void runlog_judge_schedule(struct runlog *rl)
 	}
 	s->cycles_run = run->ncycles;
 	s->reached_last =
-	    k->have && (k->cycles == 0 || (k->cycles > 0 && cycle_find(run, k->cycles - 1)));
+	    k->have && k->has_cycles && (k->cycles == 0 || cycle_find(run, k->cycles - 1));
 
 	/* A machine without APs counts nothing; otherwise a cycle should. */
 	if (empty && most)

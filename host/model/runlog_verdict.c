@@ -128,7 +128,6 @@ static void summarize_cpus(struct runlog *rl)
 	size_t i, np = 0, nl = 0;
 	uint64_t lat_max = 0;
 
-	s->bsp_ucode = -1;
 	if (!run->ncpus)
 		return;
 	pairs = runlog_xrealloc(NULL, run->ncpus * sizeof(*pairs));
@@ -157,8 +156,10 @@ static void summarize_cpus(struct runlog *rl)
 			lat[nl++] = c->up_us;
 		}
 	}
-	if (s->bsp && s->bsp->has_ucode && s->bsp->ucode <= (uint64_t)INT64_MAX)
+	if (s->bsp && s->bsp->has_ucode && s->bsp->ucode <= (uint64_t)INT64_MAX) {
 		s->bsp_ucode = (int64_t)s->bsp->ucode;
+		s->has_bsp_ucode = 1;
+	}
 
 	if (np > 1)
 		qsort(pairs, np, sizeof(*pairs), cmp_ucode_pair);
@@ -178,7 +179,7 @@ static void summarize_cpus(struct runlog *rl)
 		i = j;
 	}
 	/* The BSP's revision first: the others are what differs from it. */
-	for (i = 1; i < s->nucode && s->bsp_ucode >= 0; i++) {
+	for (i = 1; i < s->nucode && s->has_bsp_ucode; i++) {
 		if (s->ucode[i].ucode == (uint64_t)s->bsp_ucode) {
 			struct rl_ucode_group t = s->ucode[i];
 
@@ -255,27 +256,27 @@ static void cross_check(struct runlog *rl)
 	for (i = 0; i < run->nerrors; i++)
 		nerr_boot += run->errors[i].boot == e->boot;
 	/* records= counts the end record's own boot. */
-	if (e->records >= 0 && bs && (uint64_t)e->records != bs->records)
+	if (e->has_records && bs && (uint64_t)e->records != bs->records)
 		runlog_note(rl, "end record counts %lld records in boot %" PRIu32 ", %llu received",
 			    (long long)e->records, e->boot, (unsigned long long)bs->records);
-	if (e->cpus >= 0 && (uint64_t)e->cpus != run->ncpus)
+	if (e->has_cpus && (uint64_t)e->cpus != run->ncpus)
 		runlog_note(rl, "end record counts %lld CPUs, %zu cpu records received",
 			    (long long)e->cpus, run->ncpus);
-	if (e->online >= 0 && (uint64_t)e->online != s->online_cpus &&
+	if (e->has_online && (uint64_t)e->online != s->online_cpus &&
 	    (uint64_t)e->online + 1 != s->online_cpus)
 		runlog_note(rl, "end record counts %lld CPUs online, cpu records show %llu",
 			    (long long)e->online, (unsigned long long)s->online_cpus);
-	if (e->lost >= 0 && (uint64_t)e->lost != s->lost_cpus)
+	if (e->has_lost && (uint64_t)e->lost != s->lost_cpus)
 		runlog_note(rl, "end record counts %lld lost CPUs, cpu records show %llu",
 			    (long long)e->lost, (unsigned long long)s->lost_cpus);
 	/* Of the run or of its last boot: either reading is accepted. */
-	if (e->errors >= 0 && (uint64_t)e->errors != nerr && (uint64_t)e->errors != nerr_boot)
+	if (e->has_errors && (uint64_t)e->errors != nerr && (uint64_t)e->errors != nerr_boot)
 		runlog_note(rl, "end record counts %lld errors, %llu error records received",
 			    (long long)e->errors, (unsigned long long)nerr);
-	if (e->mismatches >= 0 && (e->mismatches == 0) != (s->mismatch_regs == 0))
+	if (e->has_mismatches && (e->mismatches == 0) != (s->mismatch_regs == 0))
 		runlog_note(rl, "end record counts %lld mismatches, %llu registers differ here",
 			    (long long)e->mismatches, (unsigned long long)s->mismatch_regs);
-	if (e->cycles >= 0 && (uint64_t)e->cycles != s->cycles_run)
+	if (e->has_cycles && (uint64_t)e->cycles != s->cycles_run)
 		runlog_note(rl, "end record counts %lld cycles, %llu have a cycle record",
 			    (long long)e->cycles, (unsigned long long)s->cycles_run);
 	if (e->verdict[0] && strcmp(e->verdict, PD_VERDICT_PASS) &&
@@ -314,7 +315,7 @@ static void broken_reasons(struct runlog *rl)
 			   runlog_plural(s->orphan_exceptions, "exception", "exceptions"));
 	if (!k->have)
 		add_reason(r, cap, "no kexec record: the schedule is unknown");
-	else if (k->cycles < 0)
+	else if (!k->has_cycles)
 		add_reason(r, cap, "the kexec record has no cycle count");
 	else if (!s->reached_last && run->started && s->died)
 		add_reason(r, cap,
@@ -348,7 +349,8 @@ static void decide(struct runlog *rl)
 	/* The end record's count stands when cpu records of lost CPUs were
 	 * themselves lost on the line (in a schedule, the last boot's end may
 	 * count CPUs lost in cycles: those are judged by the cycles). */
-	if (!s->schedule && run->end.have && run->end.lost > 0 && (uint64_t)run->end.lost > lost)
+	if (!s->schedule && run->end.have && run->end.has_lost && run->end.lost > 0 &&
+	    (uint64_t)run->end.lost > lost)
 		lost = (uint64_t)run->end.lost;
 
 	for (i = 0; i < run->nmismatches; i++)
@@ -476,7 +478,7 @@ static void qemu_check(struct runlog *rl)
 {
 	int st = rl->qemu_status, r;
 
-	if (st < 0)
+	if (!rl->has_qemu_status)
 		return;
 	r = pd_result_of_debug_exit(st);
 	if (r < 0)

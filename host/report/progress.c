@@ -17,7 +17,7 @@ static int cycle_failed(const struct rl_run *run, const struct rl_cycle *c)
 
 	if (c->reset || c->scribbled)
 		return 1;
-	if (c->mode < 0 || c->prov < 0)
+	if (!c->has_mode || !c->has_prov)
 		return 0;
 	pd_expect((enum pd_park_mode)c->mode, (unsigned)c->prov, plat, &e);
 	for (o = 0; o < PD_OUTCOME_COUNT; o++)

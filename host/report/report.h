@@ -34,10 +34,9 @@ int report_json_save(const char *path, const struct runlog *rl);
  */
 struct json_object *report_json_libcpuid(const struct cpu_identity *id, int raw,
 					 struct json_object *(*str)(const char *));
-/* The MWAIT facts as JSON; -1 reads as unknown.  cstates: the sub-state
- * counts of C0..C7, 4 bits each, C0 lowest. */
-struct json_object *report_json_mwait(int64_t min, int64_t max, int64_t emx, int64_t ibe,
-				      int64_t cstates);
+/* The MWAIT facts as JSON, a value without its flag as null.  mwait_cstates:
+ * the sub-state counts of C0..C7, 4 bits each, C0 lowest. */
+struct json_object *report_json_mwait(const struct rl_features *f);
 
 /* The features object of a report (NULL when f->have is 0). */
 struct json_object *report_json_features(const struct rl_features *f);

@@ -18,63 +18,76 @@ void report_plain(FILE *f, const char *s)
 		fputc((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f ? *s : '?', f);
 }
 
-static const char *yn(int64_t v)
+static const char *yn(int has, int64_t v)
 {
-	return v < 0 ? "unknown" : v ? "yes" : "no";
+	return !has ? "unknown" : v ? "yes" : "no";
 }
 
 void report_fact_memenc(FILE *f, const struct rl_features *ft)
 {
-	fprintf(f, "SME %s, SEV %s, SEV-ES %s, SNP %s, C-bit ", yn(ft->sme), yn(ft->sev),
-		yn(ft->sev_es), yn(ft->snp));
+	fprintf(f, "SME %s, SEV %s, SEV-ES %s, SNP %s, C-bit ", yn(ft->has_sme, ft->sme),
+		yn(ft->has_sev, ft->sev), yn(ft->has_sev_es, ft->sev_es), yn(ft->has_snp, ft->snp));
 	if (ft->cbit > 0)
 		fprintf(f, "%" PRId64, ft->cbit);
 	else
-		fputs(ft->cbit == 0 ? "none" : "unknown", f);
-	fprintf(f, "; TME %s", yn(ft->tme));
+		fputs(ft->has_cbit ? "none" : "unknown", f);
+	fprintf(f, "; TME %s", yn(ft->has_tme, ft->tme));
 	if (ft->tme > 0)
 		fprintf(f, " (%s)",
-			ft->tme_active < 0 ? "activation unknown"
-			: ft->tme_active   ? "active"
-					   : "not active");
-	fprintf(f, "; TDX host %s", yn(ft->tdx_host));
-	if (ft->tdx_host > 0 && ft->tdx_keyids >= 0)
+			!ft->has_tme_active ? "activation unknown"
+			: ft->tme_active    ? "active"
+					    : "not active");
+	fprintf(f, "; TDX host %s", yn(ft->has_tdx_host, ft->tdx_host));
+	if (ft->tdx_host > 0 && ft->has_tdx_keyids)
 		fprintf(f, " (%" PRId64 " KeyIDs)", ft->tdx_keyids);
-	fprintf(f, ", TDX guest %s", yn(ft->tdx_guest));
+	fprintf(f, ", TDX guest %s", yn(ft->has_tdx_guest, ft->tdx_guest));
 }
 
 void report_fact_mwait(FILE *f, const struct rl_features *ft)
 {
 	int i;
 
-	fprintf(f, "MONITOR/MWAIT %s", yn(ft->monitor_mwait));
-	if (ft->monitor_mwait <= 0)
+	fprintf(f, "MONITOR/MWAIT %s", yn(ft->has_monitor_mwait, ft->monitor_mwait));
+	if (!ft->has_monitor_mwait || !ft->monitor_mwait)
 		return; /* no hint either: it means nothing without MWAIT */
-	if (ft->mwait_min >= 0 || ft->mwait_max >= 0)
-		fprintf(f, ", monitor line %" PRId64 "..%" PRId64 " bytes", ft->mwait_min,
-			ft->mwait_max);
-	fprintf(f, ", EMX %s, IBE %s", yn(ft->mwait_emx), yn(ft->mwait_ibe));
-	if (ft->mwait_cstates >= 0) {
+	/* -1: a bound the record lacks, as printed before it had its flag */
+	if (ft->has_mwait_min || ft->has_mwait_max)
+		fprintf(f, ", monitor line %" PRId64 "..%" PRId64 " bytes",
+			ft->has_mwait_min ? ft->mwait_min : -1,
+			ft->has_mwait_max ? ft->mwait_max : -1);
+	fprintf(f, ", EMX %s, IBE %s", yn(ft->has_mwait_emx, ft->mwait_emx),
+		yn(ft->has_mwait_ibe, ft->mwait_ibe));
+	if (ft->has_mwait_cstates) {
 		fputs(", sub-states", f);
 		for (i = 0; i < 8; i++)
 			fprintf(f, " C%d:%u", i,
 				(unsigned)((uint64_t)ft->mwait_cstates >> (4 * i)) & 15);
 	}
 	/* SDM Vol. 2B MWAIT: EAX[7:4] is the target C-state minus 1. */
-	if (ft->mwait_hint >= 0)
+	if (ft->has_mwait_hint)
 		fprintf(f, "; deepest hint (features.mwait_hint) 0x%02" PRIx64 " = C%" PRId64,
 			ft->mwait_hint, ((ft->mwait_hint >> 4) & 15) + 1);
 	else
 		fputs("; deepest hint (features.mwait_hint) unknown", f);
 }
 
+/* A count the record may lack, as the reports have always printed it: -1. */
+static int64_t count_or_minus1(int has, int64_t v)
+{
+	return has ? v : -1;
+}
+
 void report_fact_topology(FILE *f, const struct rl_topology *t, report_put_fn *put)
 {
-	fprintf(f, "%" PRId64 " %s x %" PRId64 " %s x %" PRId64 " %s = %" PRId64 " CPUs",
-		t->packages, t->packages == 1 ? "package" : "packages", t->cores,
-		t->cores == 1 ? "core" : "cores", t->threads,
-		t->threads == 1 ? "thread" : "threads", t->cpus);
-	if (t->smt >= 0)
+	int64_t packages = count_or_minus1(t->has_packages, t->packages);
+	int64_t cores = count_or_minus1(t->has_cores, t->cores);
+	int64_t threads = count_or_minus1(t->has_threads, t->threads);
+
+	fprintf(f, "%" PRId64 " %s x %" PRId64 " %s x %" PRId64 " %s = %" PRId64 " CPUs", packages,
+		packages == 1 ? "package" : "packages", cores, cores == 1 ? "core" : "cores",
+		threads, threads == 1 ? "thread" : "threads",
+		count_or_minus1(t->has_cpus, t->cpus));
+	if (t->has_smt)
 		fprintf(f, " (SMT %s)", t->smt ? "on" : "off");
 	if (t->core_types[0]) {
 		fputs(", hybrid core types ", f);
@@ -150,7 +163,7 @@ const char *report_cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c)
 		return rl_cpu_in_state(c, PD_CPU_LOST) ? "LOST" : "not started";
 	if (c->canary_bad)
 		return "STACK CANARY DAMAGED";
-	if (s->bsp_ucode >= 0 && c->has_ucode && c->ucode != (uint64_t)s->bsp_ucode)
+	if (s->has_bsp_ucode && c->has_ucode && c->ucode != (uint64_t)s->bsp_ucode)
 		return "microcode differs from the BSP";
 	return NULL;
 }

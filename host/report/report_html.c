@@ -133,11 +133,11 @@ static void machine_cpu(FILE *f, const struct runlog *rl)
 	if (ft->have) {
 		kv_open(f, "m-cpuid", ft->from_dump ? "CPUID (dump)" : "CPUID (payload)");
 		esc(f, html_or_unknown(ft->vendor));
-		if (ft->family >= 0)
+		if (ft->has_family)
 			fprintf(f, ", family %" PRId64 " (0x%" PRIx64 ")", ft->family, ft->family);
-		if (ft->model >= 0)
+		if (ft->has_model)
 			fprintf(f, ", model %" PRId64 " (0x%" PRIx64 ")", ft->model, ft->model);
-		if (ft->stepping >= 0)
+		if (ft->has_stepping)
 			fprintf(f, ", stepping %" PRId64, ft->stepping);
 		if (ft->brand[0]) {
 			fputs(", &ldquo;", f);
@@ -148,8 +148,8 @@ static void machine_cpu(FILE *f, const struct runlog *rl)
 	}
 	kv_open(f, "m-microcode", "Microcode");
 	if (!s->nucode)
-		fputs(ft->ucode >= 0 ? "" : "unknown", f);
-	if (!s->nucode && ft->ucode >= 0)
+		fputs(ft->has_ucode ? "" : "unknown", f);
+	if (!s->nucode && ft->has_ucode)
 		fprintf(f, "0x%" PRIx64, ft->ucode);
 	for (i = 0; i < s->nucode; i++) {
 		fprintf(f, "%s<span class=\"mono\">0x%" PRIx64 "</span> on APIC ", i ? "; " : "",
@@ -295,7 +295,7 @@ static void run_facts(FILE *f, const struct runlog *rl)
 		fputs("</code>, provocations <code>", f);
 		esc(f, html_or_unknown(k->provoke));
 		fputs("</code>, ", f);
-		if (k->cycles >= 0)
+		if (k->has_cycles)
 			fprintf(f, "%" PRId64 " cycles planned, ", k->cycles);
 		fprintf(f,
 			"%" PRIu64 " run (%" PRIu64 " reset, %" PRIu64 " scribbled, %" PRIu64
@@ -304,7 +304,7 @@ static void run_facts(FILE *f, const struct runlog *rl)
 		esc(f, html_or_unknown(k->load));
 		fputs(", on reset ", f);
 		esc(f, html_or_unknown(k->on_reset));
-		if (k->mwait_hint >= 0)
+		if (k->has_mwait_hint)
 			fprintf(f, ", MWAIT hint in use 0x%02" PRIx64, (uint64_t)k->mwait_hint);
 	} else if (s->schedule) {
 		fprintf(f, "no kexec record: the schedule is unknown (%" PRIu64 " cycles seen)",
@@ -328,7 +328,7 @@ static void run_facts(FILE *f, const struct runlog *rl)
 	kv_close(f);
 	kv_open(f, "r-wbinvd", "WBINVD before handover");
 	if (k->have) {
-		fputs(k->wbinvd < 0 ? "unknown" : k->wbinvd ? "yes" : "no", f);
+		fputs(!k->has_wbinvd ? "unknown" : k->wbinvd ? "yes" : "no", f);
 		if (k->why[0]) {
 			fputs(" &mdash; ", f);
 			esc(f, k->why);

@@ -410,7 +410,7 @@ void html_heatmap(FILE *f, const struct runlog *rl)
 		}
 		modes |= run->cpumodes[i].modes;
 		for (j = 0; j < s->ngroups; j++)
-			if (s->groups[j].mode >= 0 &&
+			if (s->groups[j].has_mode &&
 			    in_ids(s->groups[j].failing, s->groups[j].nfailing, c[i].apic))
 				c[i].failed |= 1u << s->groups[j].mode;
 	}
@@ -497,7 +497,7 @@ void html_timeline(FILE *f, const struct runlog *rl)
 	for (i = 0; i < run->noutcomes; i++)
 		cpus[ncpus++] = run->outcomes[i].apic;
 	for (i = 0; i < run->nexceptions; i++)
-		if (run->exceptions[i].has_apic && run->exceptions[i].cycle >= 0)
+		if (run->exceptions[i].has_apic && run->exceptions[i].has_cycle)
 			cpus[ncpus++] = run->exceptions[i].apic;
 	ncpus = idlist_sort_unique(cpus, ncpus);
 	ncpus_all = ncpus;
@@ -560,16 +560,19 @@ void html_timeline(FILE *f, const struct runlog *rl)
 
 		if (col < 0 || row < 0)
 			continue;
+		/* -1: a count the record lacks, as printed before it had its flag */
 		snprintf(what, sizeof(what), "%s, wake-ups before %" PRId64 " after %" PRId64,
-			 x->name[0] ? x->name : "?", x->before, x->after);
-		tl_cell(f, rl, col, (size_t)row, outcome_class(x->o), x->n, x->apic, what);
+			 x->name[0] ? x->name : "?", x->has_before ? x->before : -1,
+			 x->has_after ? x->after : -1);
+		tl_cell(f, rl, col, (size_t)row, x->has_o ? outcome_class(x->o) : "none", x->n,
+			x->apic, what);
 	}
 	for (i = 0; i < run->nexceptions; i++) {
 		const struct rl_exception *x = &run->exceptions[i];
 		long col, row;
 		char what[64];
 
-		if (!x->has_apic || x->cycle < 0)
+		if (!x->has_apic || !x->has_cycle)
 			continue;
 		col = find_u32(cols, ncols, (uint32_t)x->cycle);
 		row = find_u32(cpus, ncpus, x->apic);

@@ -210,7 +210,7 @@ void html_exceptions(FILE *f, const struct runlog *rl)
 		if (x->has_rsp)
 			fprintf(f, "0x%" PRIx64, x->rsp);
 		fprintf(f, "</td><td>boot %" PRIu32, x->boot);
-		if (x->cycle >= 0)
+		if (x->has_cycle)
 			fprintf(f, ", cycle %" PRId64, x->cycle);
 		fputs("</td></tr>\n", f);
 	}

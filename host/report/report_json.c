@@ -123,7 +123,7 @@ static struct json_object *j_exception(const void *elem, const void *ctx)
 	add(o, "cr2", x->has_cr2 ? jhex(x->cr2) : NULL);
 	add(o, "apic", x->has_apic ? jint(x->apic) : NULL);
 	add(o, "boot", jint(x->boot));
-	add(o, "cycle", x->cycle >= 0 ? jint(x->cycle) : NULL);
+	add(o, "cycle", jint_has(x->has_cycle, x->cycle));
 	return o;
 }
 
@@ -174,13 +174,13 @@ static struct json_object *j_end(const struct rl_end *e)
 	if (!e->have)
 		return NULL;
 	o = json_object_new_object();
-	add(o, "cpus", jint_opt(e->cpus));
-	add(o, "online", jint_opt(e->online));
-	add(o, "lost", jint_opt(e->lost));
-	add(o, "errors", jint_opt(e->errors));
-	add(o, "mismatches", jint_opt(e->mismatches));
-	add(o, "records", jint_opt(e->records));
-	add(o, "cycles", jint_opt(e->cycles));
+	add(o, "cpus", jint_has(e->has_cpus, e->cpus));
+	add(o, "online", jint_has(e->has_online, e->online));
+	add(o, "lost", jint_has(e->has_lost, e->lost));
+	add(o, "errors", jint_has(e->has_errors, e->errors));
+	add(o, "mismatches", jint_has(e->has_mismatches, e->mismatches));
+	add(o, "records", jint_has(e->has_records, e->records));
+	add(o, "cycles", jint_has(e->has_cycles, e->cycles));
 	add(o, "boot", jint(e->boot));
 	add(o, "verdict", jstr_opt(e->verdict));
 	return o;
@@ -227,7 +227,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "exit_status", jint(runlog_exit_status(rl)));
 	add(o, "stop_reason", jstr_opt(rl->stop_reason));
 	add(o, "reconnects", ju64(rl->reconnects));
-	add(o, "qemu_status", rl->qemu_status >= 0 ? jint(rl->qemu_status) : NULL);
+	add(o, "qemu_status", jint_has(rl->has_qemu_status, rl->qemu_status));
 	add(o, "boot_info", report_json_boot_info(&run->info));
 	add(o, "identity", report_json_identity(rl));
 	add(o, "smbios", report_json_smbios(&run->smbios));
@@ -278,8 +278,9 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "resets_injected", ju64(s->cycles_injected));
 	add(o, "injected_records", ju64(run->ninjected));
 	add(o, "resets_injected_expected",
-	    s->injected_expected >= 0 ? jint(s->injected_expected) : NULL);
-	add(o, "cycles_planned", run->kexec.have ? jint_opt(run->kexec.cycles) : NULL);
+	    s->has_injected_expected ? ju64(s->injected_expected) : NULL);
+	add(o, "cycles_planned",
+	    run->kexec.have ? jint_has(run->kexec.has_cycles, run->kexec.cycles) : NULL);
 	add(o, "modes",
 	    j_array(s->groups, s->ngroups, sizeof(s->groups[0]), report_json_mode, NULL));
 	add(o, "cycles",

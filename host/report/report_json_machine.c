@@ -41,20 +41,20 @@ struct json_object *report_json_libcpuid(const struct cpu_identity *id, int raw,
 	return l;
 }
 
-struct json_object *report_json_mwait(int64_t min, int64_t max, int64_t emx, int64_t ibe,
-				      int64_t cstates)
+struct json_object *report_json_mwait(const struct rl_features *f)
 {
 	struct json_object *m = json_object_new_object(), *sub = NULL;
 	int i;
 
-	add(m, "min", jint_opt(min));
-	add(m, "max", jint_opt(max));
-	add(m, "emx", jbool_opt(emx));
-	add(m, "ibe", jbool_opt(ibe));
-	if (cstates >= 0) {
+	add(m, "min", jint_has(f->has_mwait_min, f->mwait_min));
+	add(m, "max", jint_has(f->has_mwait_max, f->mwait_max));
+	add(m, "emx", jbool_has(f->has_mwait_emx, f->mwait_emx));
+	add(m, "ibe", jbool_has(f->has_mwait_ibe, f->mwait_ibe));
+	if (f->has_mwait_cstates) {
 		sub = json_object_new_array();
 		for (i = 0; i < 8; i++)
-			json_object_array_add(sub, jint(((uint64_t)cstates >> (4 * i)) & 15));
+			json_object_array_add(sub,
+					      jint(((uint64_t)f->mwait_cstates >> (4 * i)) & 15));
 	}
 	add(m, "substates", sub);
 	return m;
@@ -88,20 +88,30 @@ struct json_object *report_json_identity(const struct runlog *rl)
 	const struct cpu_identity *id = &s->identity;
 	struct json_object *o = json_object_new_object(), *g = json_object_new_array();
 	int lib = s->identity_tried && id->ok;
-	int64_t ucode = s->bsp_ucode >= 0 ? s->bsp_ucode : f->have ? f->ucode : -1;
+	int has_ucode = s->has_bsp_ucode || (f->have && f->has_ucode);
+	int64_t ucode = s->has_bsp_ucode ? s->bsp_ucode : f->ucode;
 	char ctext[192];
 	size_t i;
 
 	add(o, "source", json_object_new_string(lib ? "libcpuid" : f->have ? "payload" : "none"));
 	add(o, "vendor", lib ? jstr(id->vendor) : f->have ? jstr_opt(f->vendor) : NULL);
-	add(o, "family", lib ? jint(id->ext_family) : f->have ? jint_opt(f->family) : NULL);
-	add(o, "model", lib ? jint(id->ext_model) : f->have ? jint_opt(f->model) : NULL);
-	add(o, "stepping", lib ? jint(id->stepping) : f->have ? jint_opt(f->stepping) : NULL);
+	add(o, "family",
+	    lib	      ? jint(id->ext_family)
+	    : f->have ? jint_has(f->has_family, f->family)
+		      : NULL);
+	add(o, "model",
+	    lib	      ? jint(id->ext_model)
+	    : f->have ? jint_has(f->has_model, f->model)
+		      : NULL);
+	add(o, "stepping",
+	    lib	      ? jint(id->stepping)
+	    : f->have ? jint_has(f->has_stepping, f->stepping)
+		      : NULL);
 	add(o, "codename", lib && id->known == CPU_KNOWN_YES ? jstr(id->codename) : NULL);
 	add(o, "codename_text",
 	    lib ? jstr(identify_codename_text(id, ctext, sizeof(ctext))) : NULL);
 	add(o, "brand", lib ? jstr(id->brand) : f->have ? jstr_opt(f->brand) : NULL);
-	add(o, "microcode", ucode >= 0 ? jhex((uint64_t)ucode) : NULL);
+	add(o, "microcode", has_ucode ? jhex((uint64_t)ucode) : NULL);
 	for (i = 0; i < s->nucode; i++) {
 		struct json_object *e = json_object_new_object();
 
@@ -119,11 +129,11 @@ struct json_object *report_json_identity(const struct runlog *rl)
 		struct json_object *p = json_object_new_object();
 
 		add(p, "vendor", jstr_opt(f->vendor));
-		add(p, "family", jint_opt(f->family));
-		add(p, "model", jint_opt(f->model));
-		add(p, "stepping", jint_opt(f->stepping));
+		add(p, "family", jint_has(f->has_family, f->family));
+		add(p, "model", jint_has(f->has_model, f->model));
+		add(p, "stepping", jint_has(f->has_stepping, f->stepping));
 		add(p, "brand", jstr_opt(f->brand));
-		add(p, "microcode", f->ucode >= 0 ? jhex((uint64_t)f->ucode) : NULL);
+		add(p, "microcode", f->has_ucode ? jhex((uint64_t)f->ucode) : NULL);
 		add(p, "from_dump", json_object_new_boolean(f->from_dump));
 		add(o, "payload", p);
 	} else {
@@ -194,11 +204,11 @@ struct json_object *report_json_topology(const struct rl_topology *t)
 	if (!t->have)
 		return NULL;
 	o = json_object_new_object();
-	add(o, "packages", jint_opt(t->packages));
-	add(o, "cores", jint_opt(t->cores));
-	add(o, "threads", jint_opt(t->threads));
-	add(o, "cpus", jint_opt(t->cpus));
-	add(o, "smt", jbool_opt(t->smt));
+	add(o, "packages", jint_has(t->has_packages, t->packages));
+	add(o, "cores", jint_has(t->has_cores, t->cores));
+	add(o, "threads", jint_has(t->has_threads, t->threads));
+	add(o, "cpus", jint_has(t->has_cpus, t->cpus));
+	add(o, "smt", jbool_has(t->has_smt, t->smt));
 	add(o, "core_types", report_json_core_types(t->core_types));
 	return o;
 }
@@ -241,28 +251,26 @@ struct json_object *report_json_features(const struct rl_features *f)
 		return NULL;
 	o = json_object_new_object();
 	add(o, "source", json_object_new_string(f->from_dump ? "dump" : "payload"));
-	add(o, "sme", jbool_opt(f->sme));
-	add(o, "sev", jbool_opt(f->sev));
-	add(o, "sev_es", jbool_opt(f->sev_es));
-	add(o, "snp", jbool_opt(f->snp));
+	add(o, "sme", jbool_has(f->has_sme, f->sme));
+	add(o, "sev", jbool_has(f->has_sev, f->sev));
+	add(o, "sev_es", jbool_has(f->has_sev_es, f->sev_es));
+	add(o, "snp", jbool_has(f->has_snp, f->snp));
 	/* cbit: is there one; cbit_pos: which physical address bit */
-	add(o, "cbit", jbool_opt(f->cbit));
+	add(o, "cbit", jbool_has(f->has_cbit, f->cbit));
 	add(o, "cbit_pos", f->cbit > 0 ? jint(f->cbit) : NULL);
-	add(o, "tme", jbool_opt(f->tme));
-	add(o, "tme_active", jbool_opt(f->tme_active));
-	add(o, "tdx_host", jbool_opt(f->tdx_host));
-	add(o, "tdx_keyids", jint_opt(f->tdx_keyids));
-	add(o, "tdx_guest", jbool_opt(f->tdx_guest));
-	add(o, "monitor_mwait", jbool_opt(f->monitor_mwait));
-	add(o, "mwait",
-	    report_json_mwait(f->mwait_min, f->mwait_max, f->mwait_emx, f->mwait_ibe,
-			      f->mwait_cstates));
-	add(o, "mwait_hint", jint_opt(f->mwait_hint));
-	add(o, "smt", jbool_opt(f->smt));
-	add(o, "x2apic", jbool_opt(f->x2apic));
-	add(o, "hypervisor", jbool_opt(f->hypervisor));
-	add(o, "pdpe1gb", jbool_opt(f->pdpe1gb));
-	add(o, "smt_shift", jint_opt(f->smt_shift));
-	add(o, "core_shift", jint_opt(f->core_shift));
+	add(o, "tme", jbool_has(f->has_tme, f->tme));
+	add(o, "tme_active", jbool_has(f->has_tme_active, f->tme_active));
+	add(o, "tdx_host", jbool_has(f->has_tdx_host, f->tdx_host));
+	add(o, "tdx_keyids", jint_has(f->has_tdx_keyids, f->tdx_keyids));
+	add(o, "tdx_guest", jbool_has(f->has_tdx_guest, f->tdx_guest));
+	add(o, "monitor_mwait", jbool_has(f->has_monitor_mwait, f->monitor_mwait));
+	add(o, "mwait", report_json_mwait(f));
+	add(o, "mwait_hint", jint_has(f->has_mwait_hint, f->mwait_hint));
+	add(o, "smt", jbool_has(f->has_smt, f->smt));
+	add(o, "x2apic", jbool_has(f->has_x2apic, f->x2apic));
+	add(o, "hypervisor", jbool_has(f->has_hypervisor, f->hypervisor));
+	add(o, "pdpe1gb", jbool_has(f->has_pdpe1gb, f->pdpe1gb));
+	add(o, "smt_shift", jint_has(f->has_smt_shift, f->smt_shift));
+	add(o, "core_shift", jint_has(f->has_core_shift, f->core_shift));
 	return o;
 }

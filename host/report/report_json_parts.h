@@ -39,9 +39,10 @@ static inline struct json_object *jint(int64_t v)
 	return json_object_new_int64(v);
 }
 
-static inline struct json_object *jint_opt(int64_t v)
+/* A value with its has_<value> flag: null when absent. */
+static inline struct json_object *jint_has(int has, int64_t v)
 {
-	return v < 0 ? NULL : jint(v);
+	return has ? jint(v) : NULL;
 }
 
 static inline struct json_object *ju64(uint64_t v)
@@ -49,9 +50,9 @@ static inline struct json_object *ju64(uint64_t v)
 	return json_object_new_int64(v > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)v);
 }
 
-static inline struct json_object *jbool_opt(int64_t v)
+static inline struct json_object *jbool_has(int has, int64_t v)
 {
-	return v < 0 ? NULL : json_object_new_boolean(v != 0);
+	return has ? json_object_new_boolean(v != 0) : NULL;
 }
 
 static inline struct json_object *jhex(uint64_t v)

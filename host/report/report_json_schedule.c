@@ -62,15 +62,15 @@ struct json_object *report_json_schedule(const struct rl_kexec *k)
 		return NULL;
 	o = json_object_new_object();
 	add(o, "load", jstr_opt(k->load));
-	add(o, "wbinvd", jbool_opt(k->wbinvd));
+	add(o, "wbinvd", jbool_has(k->has_wbinvd, k->wbinvd));
 	add(o, "wbinvd_why", jstr_opt(k->why));
 	add(o, "platform", jstr_opt(k->platform));
-	add(o, "cycles_planned", jint_opt(k->cycles));
+	add(o, "cycles_planned", jint_has(k->has_cycles, k->cycles));
 	add(o, "modes", j_split(k->modes, ','));
 	add(o, "provoke", j_split(k->provoke, '/'));
 	add(o, "on_reset", jstr_opt(k->on_reset));
-	add(o, "area", k->area >= 0 ? jhex((uint64_t)k->area) : NULL);
-	add(o, "mwait_hint", jint_opt(k->mwait_hint));
+	add(o, "area", k->has_area ? jhex((uint64_t)k->area) : NULL);
+	add(o, "mwait_hint", jint_has(k->has_mwait_hint, k->mwait_hint));
 	return o;
 }
 
@@ -82,12 +82,12 @@ struct json_object *report_json_limits(const struct rl_limits *l)
 	if (!l->have)
 		return NULL;
 	o = json_object_new_object();
-	add(o, "cpus", jint_opt(l->cpus));
-	add(o, "emulated", jbool_opt(l->emulated));
-	add(o, "host_cpus", jint_opt(l->host_cpus));
-	add(o, "per_core", jint_opt(l->per_core));
+	add(o, "cpus", jint_has(l->has_cpus, l->cpus));
+	add(o, "emulated", jbool_has(l->has_emulated, l->emulated));
+	add(o, "host_cpus", jint_has(l->has_host_cpus, l->host_cpus));
+	add(o, "per_core", jint_has(l->has_per_core, l->per_core));
 	for (w = 0; w < PD_WAIT_COUNT; w++)
-		add(o, pd_wait_name((enum pd_wait)w), jint_opt(l->us[w]));
+		add(o, pd_wait_name((enum pd_wait)w), jint_has(l->has_us[w], l->us[w]));
 	return o;
 }
 
@@ -102,7 +102,8 @@ struct json_object *report_json_dumpset(const void *elem, const void *ctx)
 	add(o, "apics", id_ranges(d->apics, d->napics));
 	add(o, "core_type", jstr_opt(d->core_type));
 	add(o, "complete",
-	    json_object_new_boolean(!d->bad_list && (d->cpus < 0 || (size_t)d->cpus == d->napics)));
+	    json_object_new_boolean(!d->bad_list &&
+				    (!d->has_cpus || (size_t)d->cpus == d->napics)));
 	return o;
 }
 
@@ -117,7 +118,7 @@ struct json_object *report_json_mce(const void *elem, const void *ctx)
 	add(o, "via", jstr_opt(m->via));
 	add(o, "injected", json_object_new_boolean(m->injected));
 	add(o, "why", jstr_opt(m->why));
-	add(o, "bank", m->injected && m->bank >= 0 ? jint(m->bank) : NULL);
+	add(o, "bank", m->injected && m->has_bank ? jint(m->bank) : NULL);
 	add(o, "status", m->injected ? jhex(m->status) : NULL);
 	add(o, "mcg_status", m->injected ? jhex(m->mcg) : NULL);
 	return o;
@@ -178,7 +179,7 @@ struct json_object *report_json_cycle(const void *elem, const void *ctx)
 	add(o, "scribbled", json_object_new_boolean(c->scribbled));
 	add(o, "mce_skipped", json_object_new_boolean(c->mce_skipped));
 	add(o, "injected", json_object_new_boolean(c->injected));
-	add(o, "smi_us", jint_opt(c->smi_us));
+	add(o, "smi_us", jint_has(c->has_smi_us, c->smi_us));
 	add(o, "exceptions", ju64(c->exceptions));
 	add(o, "cpus_failed", ju64(c->bad_cpus));
 	add(o, "passed", json_object_new_boolean(c->passed));
@@ -196,8 +197,8 @@ struct json_object *report_json_outcome_record(const void *elem, const void *ctx
 	add(o, "n", jint(x->n));
 	add(o, "apic", jint(x->apic));
 	add(o, "o", jstr(x->name));
-	add(o, "before", jint_opt(x->before));
-	add(o, "after", jint_opt(x->after));
+	add(o, "before", jint_has(x->has_before, x->before));
+	add(o, "after", jint_has(x->has_after, x->after));
 	return o;
 }
 

@@ -335,8 +335,8 @@ static void group_cpu_outcomes(const struct runlog *rl, size_t gi,
 		const struct rl_outcome *x = &run->outcomes[i];
 		size_t ci = runlog_cycle_index(run, x->n), lo = 0, hi = g->nfailing;
 
-		if (ci >= run->ncycles || run->cycles[ci].group != (int)gi || x->o < 0 ||
-		    x->o >= PD_OUTCOME_COUNT)
+		if (ci >= run->ncycles || !run->cycles[ci].has_group ||
+		    run->cycles[ci].group != (int)gi || !x->has_o || x->o >= PD_OUTCOME_COUNT)
 			continue;
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;

@@ -157,14 +157,14 @@ static void identity(FILE *f, const struct runlog *rl)
 	if (ft->have) {
 		text_label(f, ft->from_dump ? "cpuid:" : "payload:");
 		report_plain(f, ft->vendor[0] ? ft->vendor : "?");
-		if (ft->family >= 0)
+		if (ft->has_family)
 			fprintf(f, ", family %" PRId64 " (0x%" PRIx64 ")", ft->family, ft->family);
-		if (ft->model >= 0)
+		if (ft->has_model)
 			fprintf(f, " model %" PRId64 " (0x%" PRIx64 ")", ft->model, ft->model);
-		if (ft->stepping >= 0)
+		if (ft->has_stepping)
 			fprintf(f, " stepping %" PRId64, ft->stepping);
 		text_put_opt(f, ", ", ft->brand, 1, "");
-		if (ft->ucode >= 0)
+		if (ft->has_ucode)
 			fprintf(f, ", microcode 0x%" PRIx64, ft->ucode);
 		fputc('\n', f);
 	}
@@ -206,7 +206,7 @@ static void features(FILE *f, const struct runlog *rl)
 	text_label(f, "cpu flags:");
 	fprintf(f, "SMT %s, x2APIC %s, hypervisor %s, 1 GiB pages %s", yn(ft->smt), yn(ft->x2apic),
 		yn(ft->hypervisor), yn(ft->pdpe1gb));
-	if (ft->smt_shift >= 0 && ft->core_shift >= 0)
+	if (ft->has_smt_shift && ft->has_core_shift)
 		fprintf(f, ", APIC ID shifts %" PRId64 "/%" PRId64, ft->smt_shift, ft->core_shift);
 	fputc('\n', f);
 }
@@ -458,7 +458,7 @@ static void errors(FILE *f, const struct runlog *rl)
 		put_hex_opt(f, x->has_cr2, ", CR2 ", x->cr2);
 		put_hex_opt(f, x->has_err, ", error code ", x->err);
 		put_hex_opt(f, x->has_rsp, ", RSP ", x->rsp);
-		if (x->cycle >= 0)
+		if (x->has_cycle)
 			fprintf(f, " [boot %" PRIu32 ", cycle %" PRId64 "%s]", x->boot, x->cycle,
 				runlog_cycle_index(run, x->cycle) < run->ncycles
 				    ? ""

@@ -132,8 +132,10 @@ void text_dumpsets(FILE *f, const struct runlog *rl)
 		text_put_opt(f, " (", d->core_type, 0, ")");
 		fputs(": APIC ", f);
 		idlist_print(f, d->apics, d->napics);
-		if (d->bad_list || (d->cpus >= 0 && (size_t)d->cpus != d->napics))
-			fprintf(f, " [list incomplete: %lld announced]", (long long)d->cpus);
+		if (d->bad_list || (d->has_cpus && (size_t)d->cpus != d->napics))
+			/* -1 announced: as printed before the count had its flag */
+			fprintf(f, " [list incomplete: %lld announced]",
+				d->has_cpus ? (long long)d->cpus : -1LL);
 		fputc('\n', f);
 	}
 }
@@ -151,15 +153,17 @@ void text_limits(FILE *f, const struct runlog *rl)
 		const char *name = pd_wait_name((enum pd_wait)w);
 
 		fprintf(f, "%s%.*s ", w ? ", " : "", (int)(strlen(name) - 3), name);
-		if (l->us[w] >= 0)
+		if (l->has_us[w])
 			fprintf(f, "%.3f s", (double)l->us[w] / 1e6);
 		else
 			fputc('?', f);
 	}
-	fprintf(f, " (for %lld CPUs, ", (long long)l->cpus);
-	if (l->emulated > 0) {
-		fprintf(f, "emulated: %lld vCPUs per host CPU", (long long)l->per_core);
-		if (l->host_cpus > 0)
+	/* -1 CPUs, -1 vCPUs: as printed before the counts had their flags */
+	fprintf(f, " (for %lld CPUs, ", l->has_cpus ? (long long)l->cpus : -1LL);
+	if (l->has_emulated && l->emulated > 0) {
+		fprintf(f, "emulated: %lld vCPUs per host CPU",
+			l->has_per_core ? (long long)l->per_core : -1LL);
+		if (l->has_host_cpus && l->host_cpus > 0)
 			fprintf(f, ", %lld host CPUs", (long long)l->host_cpus);
 		else
 			fputs(", host CPUs not told", f);
@@ -184,14 +188,14 @@ void text_schedule(FILE *f, const struct runlog *rl)
 	if (k->have) {
 		fputs("load ", f);
 		report_plain(f, k->load[0] ? k->load : "?");
-		fprintf(f, ", WBINVD %s", k->wbinvd < 0 ? "?" : k->wbinvd ? "yes" : "no");
+		fprintf(f, ", WBINVD %s", !k->has_wbinvd ? "?" : k->wbinvd ? "yes" : "no");
 		text_put_opt(f, " (", k->why, 0, ")");
 		fputs(", platform ", f);
 		report_plain(f, k->platform[0] ? k->platform : "?");
 		text_put_opt(f, ", on reset ", k->on_reset, 0, "");
-		if (k->area >= 0)
+		if (k->has_area)
 			fprintf(f, ", results area 0x%" PRIx64, (uint64_t)k->area);
-		if (k->mwait_hint >= 0)
+		if (k->has_mwait_hint)
 			fprintf(f, ", MWAIT hint 0x%02" PRIx64, (uint64_t)k->mwait_hint);
 		fputc('\n', f);
 	} else {
@@ -199,7 +203,7 @@ void text_schedule(FILE *f, const struct runlog *rl)
 	}
 	text_label(f, "cycles:");
 	fprintf(f, "%llu of ", (unsigned long long)s->cycles_run);
-	if (k->have && k->cycles >= 0)
+	if (k->have && k->has_cycles)
 		fprintf(f, "%lld", (long long)k->cycles);
 	else
 		fputs("?", f);

@@ -501,6 +501,7 @@ static void test_exception_in_cycle(void **state)
 	end(&l, 4, 3, "fail");
 	rl = model(&l);
 	assert_int_equal(rl->cur.nexceptions, 1);
+	assert_true(rl->cur.exceptions[0].has_cycle);
 	assert_int_equal(rl->cur.exceptions[0].cycle, 1);
 	assert_int_equal(rl->sum.cycle_exceptions, 1);
 	assert_int_equal(rl->sum.probe_exceptions, 0);
@@ -524,6 +525,7 @@ static void test_exception_in_cycle(void **state)
 	      &(struct cyc){.n = 0, .m = "hlt", .p = "none", .c = {RESET(1)}, .phase = "handover"});
 	end(&l, 4, 1, "fail");
 	rl = model(&l);
+	assert_true(rl->cur.exceptions[0].has_cycle);
 	assert_int_equal(rl->cur.exceptions[0].cycle, 0);
 	assert_int_equal(cycle_n(rl, 0)->exceptions, 1);
 	assert_int_equal(runlog_exit_status(rl), 1);
@@ -538,7 +540,7 @@ static void test_exception_in_cycle(void **state)
 	end(&l, 4, 1, "fail");
 	rl = model(&l);
 	assert_int_equal(rl->sum.probe_exceptions, 1);
-	assert_int_equal(rl->cur.exceptions[0].cycle, -1);
+	assert_false(rl->cur.exceptions[0].has_cycle);
 	assert_int_equal(rl->sum.verdict, RL_BROKEN);
 	assert_int_equal(runlog_exit_status(rl), 2);
 	assert_text(rl, "verdict: BROKEN (1 exception before the schedule)\n");

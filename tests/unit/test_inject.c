@@ -271,6 +271,7 @@ static void test_negative_control_all_injected(void **state)
 	assert_int_equal(rl->sum.ngroups, 1);
 	assert_false(rl->sum.groups[0].expected_pass);
 	assert_true(rl->sum.groups[0].observed_skipped);
+	assert_true(rl->sum.has_injected_expected);
 	assert_int_equal(rl->sum.injected_expected, 1);
 	assert_int_equal(rl->sum.verdict, RL_PASS);
 	assert_text(rl, "observed SKIPPED (every cycle reset on purpose)");

@@ -147,14 +147,19 @@ static void test_host_reads(void **state)
 	runlog_feed(rl, logbuf, loglen);
 	run = &rl->cur;
 	assert_true(run->limits.have);
+	assert_true(run->limits.has_cpus && run->limits.has_emulated);
+	assert_true(run->limits.has_host_cpus && run->limits.has_per_core);
 	assert_int_equal(run->limits.cpus, 768);
 	assert_int_equal(run->limits.emulated, 1);
 	assert_int_equal(run->limits.host_cpus, 2);
 	assert_int_equal(run->limits.per_core, 384);
-	for (i = 0; i < PD_WAIT_COUNT; i++)
+	for (i = 0; i < PD_WAIT_COUNT; i++) {
+		assert_true(run->limits.has_us[i]);
 		assert_int_equal(run->limits.us[i], 1000 + i);
+	}
 	assert_int_equal(run->ndumpsets, 2);
 	assert_int_equal(run->dumpsets[0].idx, 0);
+	assert_true(run->dumpsets[0].has_cpus);
 	assert_int_equal(run->dumpsets[0].cpus, 767);
 	assert_int_equal(run->dumpsets[0].napics, 767);
 	assert_int_equal(run->dumpsets[0].bad_list, 0);
