@@ -89,6 +89,10 @@
 #define PD_F_UCODE   "ucode" /* microcode revision */
 #define PD_F_CANARY  "canary" /* ok | bad: stack canary after bring-up */
 #define PD_F_ESR     "esr"    /* error: APIC error status after an IPI */
+#define PD_F_CPUID_APIC "cpuid_apic" /* CPUID's initial APIC ID, when not the register's */
+#define PD_F_CR0     "cr0"    /* control state the CPU runs with, read on it */
+#define PD_F_CR4     "cr4"
+#define PD_F_EFER    "efer"
 
 /* features (decoded CPUID facts, BSP) */
 #define PD_F_CPU_VENDOR  "vendor"
@@ -236,6 +240,8 @@ enum pd_times {
 #define PD_ERR_CPU_SKIPPED    "cpu_skipped"    /* a MADT CPU not started, and why */
 #define PD_ERR_TOO_MANY_CPUS  "too_many_cpus"
 #define PD_ERR_CPU_LOST       "cpu_lost"       /* AP never checked in */
+#define PD_ERR_APIC_ID        "apic_id_differs" /* APIC ID register is not CPUID's initial ID */
+#define PD_ERR_CACHE_OFF      "cache_disabled"  /* CR0.CD or NW set: the CPU runs uncached */
 #define PD_ERR_APIC_SEND      "apic_send"      /* ICR stuck or ESR set */
 #define PD_ERR_STACK          "stack_overflow" /* AP stack canary damaged */
 #define PD_ERR_NO_MEMORY      "no_memory"

@@ -66,6 +66,10 @@ struct rl_cpu {
 	uint8_t has_state; /* state_name is one of enum pd_cpu_state */
 	uint8_t state;	   /* enum pd_cpu_state */
 	uint8_t has_canary, canary_bad;
+	uint8_t has_ctl;	/* cr0, cr4 and efer, as the CPU read them */
+	uint8_t has_cpuid_apic; /* CPUID's initial ID differed from the register's */
+	uint64_t cr0, cr4, efer;
+	uint32_t cpuid_apic;
 	char state_name[12];
 	char src[8];
 	char flags[32];

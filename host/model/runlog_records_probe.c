@@ -114,6 +114,11 @@ void runlog_rec_cpu(struct runlog *rl, struct rl_run *run, const struct pd_recor
 		c.ucode = v;
 		c.has_ucode = 1;
 	}
+	if (pd_record_field_u64(r, PD_F_CR0, &c.cr0) & pd_record_field_u64(r, PD_F_CR4, &c.cr4) &
+	    pd_record_field_u64(r, PD_F_EFER, &c.efer))
+		c.has_ctl = 1;
+	if (runlog_field_u32(r, PD_F_CPUID_APIC, &c.cpuid_apic))
+		c.has_cpuid_apic = 1;
 	runlog_field_str(r, PD_F_STATE, c.state_name, sizeof(c.state_name));
 	st = pd_cpu_state_lookup(c.state_name, strlen(c.state_name));
 	if (st >= 0) {

@@ -50,6 +50,10 @@ static struct json_object *j_cpu(const void *elem, const void *ctx)
 	add(o, "bringup_us",
 	    rl_cpu_in_state(c, PD_CPU_ONLINE) && c->has_up_us ? ju64(c->up_us) : NULL);
 	add(o, "ucode", c->has_ucode ? jhex(c->ucode) : NULL);
+	add(o, "cpuid_apic_id", c->has_cpuid_apic ? jint(c->cpuid_apic) : NULL);
+	add(o, "cr0", c->has_ctl ? jhex(c->cr0) : NULL);
+	add(o, "cr4", c->has_ctl ? jhex(c->cr4) : NULL);
+	add(o, "efer", c->has_ctl ? jhex(c->efer) : NULL);
 	add(o, "uid", c->has_uid ? jint(c->uid) : NULL);
 	add(o, "src", jstr_opt(c->src));
 	add(o, "flags", jstr(c->flags));

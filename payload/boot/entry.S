@@ -104,8 +104,8 @@ _start:
 	rdmsr
 	or $EFER_LME, %eax
 	wrmsr
-	mov %cr0, %eax
-	or $(CR0_PG | CR0_PE), %eax
+	/* A whole CR0, caches on whatever the loader left (arch/x86/cr.h). */
+	mov $CR0_LONG_MODE, %eax
 	mov %eax, %cr0
 
 	/* GDT descriptor base is a linear address: fill it in now. */

@@ -9,6 +9,7 @@
 #include "boot/layout.h"
 #include "arch/x86/cr.h"
 #include "arch/x86/msr.h"
+#include "arch/x86/apic.h"
 
 #define OFF(x) ((x) - trampoline_start)
 
@@ -37,6 +38,37 @@
 102:
 .endm
 
+/*
+ * \dst = this CPU's APIC ID as its local APIC answers to it: the x2APIC ID
+ * register (MSR 802H) in x2APIC mode, which INIT keeps, else the xAPIC ID
+ * register's bits 31:24 (SDM Vol. 3A, 11.4.6 and 11.12.5.1).  Firmware may
+ * have rewritten an xAPIC ID, and CPUID's initial ID does not follow (Linux
+ * stopped trusting it for the same reason); the MADT and the IPIs use the
+ * register's.  With the APIC globally disabled, CPUID's.  64-bit code only
+ * (the xAPIC page is read through the page tables); clobbers RAX-RDX.
+ */
+.macro apic_register_id dst
+	mov $MSR_IA32_APIC_BASE, %ecx
+	rdmsr
+	test $APIC_BASE_EXTD, %eax
+	jz 103f
+	mov $X2APIC_MSR(APIC_ID), %ecx
+	rdmsr
+	mov %eax, \dst
+	jmp 105f
+103:	test $APIC_BASE_EN, %eax
+	jz 104f
+	shl $32, %rdx
+	or %rdx, %rax
+	mov $APIC_BASE_ADDR, %rdx
+	and %rdx, %rax
+	mov APIC_ID(%rax), %eax
+	shr $24, %eax
+	mov %eax, \dst
+	jmp 105f
+104:	own_apic_id \dst
+105:
+.endm
 
 	.section .rodata
 	.balign 16
@@ -51,8 +83,9 @@ trampoline_start:
 	mov %ax, %bx
 	shl $4, %ebx /* ebx = P, kept through the mode switches */
 	lgdtl TR_GDT_PTR
-	mov %cr0, %eax
-	or $CR0_PE, %eax
+	/* Whole values from here on, never ORed into the inherited ones: an
+	 * AP that never ran since reset has CD = NW = 1 (arch/x86/cr.h). */
+	mov $CR0_PROTECTED, %eax
 	mov %eax, %cr0
 	ljmpl *TR_PM32_PTR
 real_end_code: /* an NMI taken before here interrupted the trampoline */
@@ -68,11 +101,10 @@ pm32:
 	mov TR_CR3(%ebx), %eax
 	mov %eax, %cr3
 	mov $MSR_EFER, %ecx
-	rdmsr
-	or TR_EFER(%ebx), %eax
+	mov TR_EFER(%ebx), %eax
+	xor %edx, %edx
 	wrmsr
-	mov %cr0, %eax
-	or $(CR0_PG | CR0_PE), %eax
+	mov $CR0_LONG_MODE, %eax
 	mov %eax, %cr0
 	ljmpl *TR_LM64_PTR(%ebx)
 
@@ -83,7 +115,7 @@ lm64:
 	mov %ax, %es
 	mov %ax, %ss
 	mov %ebx, %r12d /* zero-extends: P */
-	own_apic_id %r13d
+	apic_register_id %r13d
 	mov TR_TABLE(%r12), %r8
 	mov TR_COUNT(%r12), %r9d
 3:	test %r9d, %r9d
@@ -126,7 +158,19 @@ wfs_nmi:
 	mov %sp, %bp
 	mov %cs, %ax
 	mov %ax, %ds
-	own_apic_id %eax /* as lm64 above finds it */
+	/* The ID lm64 matches, where real mode can read it: the x2APIC ID
+	 * register; in xAPIC mode the register's page is out of real mode's
+	 * reach, so CPUID's initial ID (differs only where firmware rewrote
+	 * the xAPIC ID: that CPU's NMIs then go uncounted). */
+	mov $MSR_IA32_APIC_BASE, %ecx
+	rdmsr
+	test $APIC_BASE_EXTD, %eax
+	jz 1f
+	mov $X2APIC_MSR(APIC_ID), %ecx
+	rdmsr
+	jmp 2f
+1:	own_apic_id %eax
+2:
 	/* Its slot: where the BSP put that ID in TR_APIC_IDS (SI = 4 * slot);
 	 * not there: nothing to count. */
 	xor %esi, %esi

@@ -68,6 +68,23 @@ void apic_init_ap(void)
 	enable();
 }
 
+uint32_t apic_id_self(void)
+{
+	uint32_t id = apic_read(APIC_ID);
+
+	/* xAPIC: the ID is in bits 31:24 (11.4.6); x2APIC: all 32 (11.12.5.1). */
+	return mode == APIC_X2APIC ? id : id >> 24;
+}
+
+int apic_set_xapic_id(uint32_t id)
+{
+	if (mode != APIC_XAPIC || id > 0xfe)
+		return -1;
+	/* Writable on the CPUs firmware rewrites it on; read back to know. */
+	apic_write(APIC_ID, id << 24);
+	return apic_id_self() == id ? 0 : -1;
+}
+
 enum apic_mode apic_mode(void)
 {
 	return mode;
@@ -130,6 +147,11 @@ static int send_ipi(uint32_t dest, uint32_t low, uint32_t *esr)
 
 int apic_send_init(uint32_t apic_id, uint32_t *esr)
 {
+	/* INIT to the running CPU resets it mid-run: Linux refuses it too. */
+	if (apic_id == apic_id_self()) {
+		*esr = 0;
+		return APIC_SEND_SELF;
+	}
 	return send_ipi(apic_id, ICR_DM_INIT | ICR_LEVEL_ASSERT, esr);
 }
 

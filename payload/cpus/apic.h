@@ -14,8 +14,17 @@ void apic_init_ap(void);
 enum apic_mode apic_mode(void);
 const char *apic_mode_name(enum apic_mode m);
 
+/* This CPU's APIC ID as its APIC answers to it (the ID register), not
+ * CPUID's initial ID, which firmware rewrites do not change. */
+uint32_t apic_id_self(void);
+/* Rewrites this CPU's xAPIC ID register (a test of firmware that does);
+ * -1 in x2APIC mode (read-only there) or when the write did not take. */
+int apic_set_xapic_id(uint32_t id);
+
 /* IPIs; each returns 0, or -1 when the ICR stayed busy or ESR reported an
- * error (details in *esr). */
+ * error (details in *esr); apic_send_init returns APIC_SEND_SELF, sending
+ * nothing, when apic_id is the running CPU's own. */
+#define APIC_SEND_SELF (-2)
 int apic_send_init(uint32_t apic_id, uint32_t *esr);
 int apic_send_init_deassert(uint32_t apic_id, uint32_t *esr);
 int apic_send_sipi(uint32_t apic_id, uint8_t vector, uint32_t *esr);

@@ -18,6 +18,13 @@ struct cpu_msrs {
 	uint32_t mktme_keyids, tdx_keyids;
 };
 
+/* The control state the CPU runs with, read on the CPU itself by its probe:
+ * CR0.CD/NW set means caches off (arch/x86/cr.h). */
+struct cpu_ctl {
+	uint64_t cr0, cr4, efer;
+	uint32_t cpuid_apic_id; /* CPUID's initial (x2)APIC ID, beside the register's */
+};
+
 struct cpu {
 	uint32_t idx; /* logical CPU number: 0 is the BSP, then MADT order */
 	uint32_t apic_id, uid, madt_flags;
@@ -30,6 +37,7 @@ struct cpu {
 	uint32_t pkg, core, thread;
 	uint8_t canary_ok;
 	struct cpu_msrs msrs;
+	struct cpu_ctl ctl;
 	struct cpuid_raw raw;
 	struct cpuid_facts facts;
 };

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cpus/cpu_report.h"
+#include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "cpus/consistency.h"
 #include "cpuid/consistency.h"
@@ -11,6 +12,7 @@
 #include "lib/idrun.h"
 #include "lib/sort.h"
 #include "lib/string.h"
+#include "arch/x86/cr.h"
 
 static void flags_text(uint32_t f, char *buf)
 {
@@ -31,6 +33,36 @@ static void flags_text(uint32_t f, char *buf)
 		n = 4;
 	}
 	buf[n] = 0;
+}
+
+/* CPUID's initial ID as the APIC mode shows it: an xAPIC register holds
+ * its low 8 bits (SDM Vol. 3A, 11.12.5.1). */
+static uint32_t cpuid_id_seen(uint32_t cpuid_id)
+{
+	return apic_mode() == APIC_X2APIC ? cpuid_id : cpuid_id & 0xff;
+}
+
+/* What the CPU's own probe found wrong with its state: an APIC ID that
+ * firmware rewrote (the register is used; CPUID told apart), caches off. */
+static void report_cpu_state(const struct cpu *c)
+{
+	if (cpuid_id_seen(c->ctl.cpuid_apic_id) != c->apic_id) {
+		struct pd_rec_writer w;
+
+		rec_start(&w, PD_REC_ERROR);
+		pd_rec_s(&w, PD_F_LEVEL, PD_LEVEL_WARN);
+		pd_rec_s(&w, PD_F_CODE, PD_ERR_APIC_ID);
+		pd_rec_u(&w, PD_F_APIC, c->apic_id);
+		pd_rec_u(&w, PD_F_VALUE, c->ctl.cpuid_apic_id);
+		pd_rec_s(&w, PD_F_WHAT,
+			 "the APIC ID register differs from CPUID's initial APIC ID "
+			 "(rewritten by firmware): the register's is used");
+		report_count_error(PD_LEVEL_WARN);
+		rec_send(&w);
+	}
+	if (c->ctl.cr0 & (CR0_CD | CR0_NW))
+		report_cpu_error(PD_LEVEL_FAIL, PD_ERR_CACHE_OFF, c->apic_id,
+				 "CR0.CD or CR0.NW set: this CPU runs with caches disabled");
 }
 
 void report_cpus(void)
@@ -61,9 +93,18 @@ void report_cpus(void)
 		pd_rec_u(&w, PD_F_THREAD, c->thread);
 		if (cpu_probed(c) && c->msrs.ucode_ok)
 			pd_rec_x(&w, PD_F_UCODE, c->msrs.ucode);
+		if (cpu_probed(c)) {
+			if (cpuid_id_seen(c->ctl.cpuid_apic_id) != c->apic_id)
+				pd_rec_u(&w, PD_F_CPUID_APIC, c->ctl.cpuid_apic_id);
+			pd_rec_x(&w, PD_F_CR0, c->ctl.cr0);
+			pd_rec_x(&w, PD_F_CR4, c->ctl.cr4);
+			pd_rec_x(&w, PD_F_EFER, c->ctl.efer);
+		}
 		if (c->stack_base && c->state == PD_CPU_ONLINE)
 			pd_rec_s(&w, PD_F_CANARY, c->canary_ok ? "ok" : "bad");
 		rec_send(&w);
+		if (cpu_probed(c))
+			report_cpu_state(c);
 	}
 }
 

@@ -35,6 +35,10 @@ void cpu_probe(struct cpu *c)
 {
 	uint64_t v;
 
+	c->ctl.cr0 = read_cr0();
+	c->ctl.cr4 = read_cr4();
+	c->ctl.efer = rdmsr(MSR_EFER);
+	c->ctl.cpuid_apic_id = apic_id_cpuid();
 	cpuid_raw_collect(&c->raw, cpuid_insn, 0);
 	cpuid_decode(&c->raw, &c->facts);
 	read_microcode(c);

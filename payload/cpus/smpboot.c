@@ -36,9 +36,27 @@ static void cpu_skipped(struct cpu *c, const char *code, const char *what)
 	report_cpu_error(PD_LEVEL_WARN, code, c->apic_id, what);
 }
 
+/* Fault injection (bsp_apic_id=): the BSP's xAPIC ID rewritten as firmware
+ * may, on the first boot only (the register keeps it across a kexec). */
+static void rewrite_bsp_apic_id(void)
+{
+	if (opts.bsp_apic_id < 0 || opts.later_boot)
+		return;
+	if (apic_set_xapic_id((uint32_t)opts.bsp_apic_id))
+		report_error(PD_LEVEL_WARN, PD_ERR_BAD_OPTION,
+			     "bsp_apic_id: the xAPIC ID register did not take the write "
+			     "(x2APIC mode, or read-only on this CPU)");
+}
+
 int cpus_setup(void)
 {
-	uint32_t bsp_id = apic_id_cpuid(), n = acpi.ncpus, i, bsp_madt = ~0u;
+	uint32_t bsp_id, n = acpi.ncpus, i, bsp_madt = ~0u;
+
+	rewrite_bsp_apic_id();
+	/* The BSP by its APIC ID register, as the MADT and every IPI name it:
+	 * CPUID's initial ID misses a firmware rewrite, and an MADT entry
+	 * mistaken for an AP would be sent INIT, resetting the BSP itself. */
+	bsp_id = apic_id_self();
 
 	for (i = 0; i < n; i++)
 		if (acpi.cpus[i].apic_id == bsp_id)
@@ -188,6 +206,7 @@ static int withheld(const struct cpu *c, int rediscover)
 void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 {
 	uint32_t i, n = 0, esr;
+	int rc;
 	struct tr_cpu *table;
 	uint64_t page, t0, deadline, last = 0;
 	volatile uint32_t *unknown;
@@ -241,7 +260,13 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 		if (!startable(c) || !c->stack_top)
 			continue;
 		st->started++;
-		if (apic_send_init(c->apic_id, &esr))
+		rc = apic_send_init(c->apic_id, &esr);
+		if (rc == APIC_SEND_SELF) {
+			cpu_skipped(c, PD_ERR_APIC_SEND,
+				    "INIT not sent: the MADT entry is the running CPU's own APIC ID");
+			continue;
+		}
+		if (rc)
 			ipi_error(c, "INIT not delivered", esr);
 		if (st->init_udelay && apic_send_init_deassert(c->apic_id, &esr))
 			ipi_error(c, "INIT de-assert not delivered", esr);

@@ -233,6 +233,7 @@ static void set_defaults(void)
 	opts.smi_value = -1;
 	opts.stop_timeout_ms = 100;
 	opts.scribble_cycle = -1;
+	opts.bsp_apic_id = -1;
 }
 
 /* "hlt,mwait-kick" -> mode bits */
@@ -390,6 +391,10 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 		ok = parse_id_list(v, vlen, &opts.lose);
 	} else if (KEY("fake_mismatch")) {
 		ok = parse_id_list(v, vlen, &opts.fake_mismatch);
+	} else if (KEY("bsp_apic_id")) {
+		/* xAPIC IDs are 8 bits and 0xff is broadcast (SDM Vol. 3A, 11.6.2.1). */
+		if ((ok = parse_uint(v, vlen, 0xfe, &u)))
+			opts.bsp_apic_id = (int64_t)u;
 	} else if (KEY("fault")) {
 		if (str_eq_n(v, vlen, "bsp"))
 			opts.fault_bsp = 1;

@@ -47,6 +47,7 @@ struct options {
 	struct id_list fake_mismatch; /* APs whose recorded CPUID/microcode is altered */
 	struct id_list fault;	      /* CPUs that execute UD2 after check-in */
 	int fault_bsp;		      /* fault=bsp: the BSP executes UD2 */
+	int64_t bsp_apic_id;	      /* -1, or the xAPIC ID the BSP's register is rewritten to */
 	int later_boot;		      /* not the run's first instance: fault= is spent */
 
 	/* schedule: every mode x every provocation set, cycles times */

@@ -124,6 +124,14 @@ static inline int wrmsr_safe(uint32_t msr, uint64_t v)
 	return err;
 }
 
+static inline uint64_t read_cr0(void)
+{
+	uint64_t v;
+
+	asm volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
 static inline uint64_t read_cr2(void)
 {
 	uint64_t v;
