@@ -80,6 +80,10 @@ struct cpuid_facts {
 	uint8_t mwait_leaf;          /* leaf 5 present and non-zero */
 	uint16_t mwait_line_min;     /* 5 EAX[15:0], bytes */
 	uint16_t mwait_line_max;     /* 5 EBX[15:0], bytes */
+	/* TSC frequency as CPUID enumerates it (cpuid_tsc_decode), 0 if not */
+	uint64_t tsc_khz;
+	uint32_t tsc_crystal_khz;    /* the crystal the TSC ratio multiplies */
+	uint8_t tsc_from;	     /* enum cpuid_tsc_from */
 	uint8_t mwait_emx;           /* 5 ECX[0]: enumeration of extensions */
 	uint8_t mwait_ibe;           /* 5 ECX[1]: interrupts as break events */
 	uint32_t mwait_substates;    /* 5 EDX: 4 bits per C-state, C0 in [3:0] */
@@ -136,6 +140,16 @@ uint32_t cpuid_mwait_hint(uint32_t leaf5_ecx, uint32_t leaf5_edx);
  * except in a topology enumeration (see CPUID_TOPO_CUT_1F).
  */
 void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f);
+
+/* Where CPUID's TSC frequency came from (SDM Vol. 2A, CPUID leaves 15H and
+ * 16H; Linux native_calibrate_tsc()). */
+enum cpuid_tsc_from {
+	CPUID_TSC_NONE,	   /* leaf 15H absent or without a ratio */
+	CPUID_TSC_CRYSTAL, /* 15H: ratio EBX/EAX times the crystal ECX */
+	CPUID_TSC_MODEL,   /* 15H ratio, crystal known for the model (ECX = 0) */
+	CPUID_TSC_BASE,	   /* 15H ratio, crystal from 16H's base frequency */
+};
+const char *cpuid_tsc_from_name(enum cpuid_tsc_from from);
 
 /* Package, core (within package) and thread (within core) of an APIC ID. */
 void cpuid_topology_split(const struct cpuid_facts *f, uint32_t apic_id, uint32_t *pkg,

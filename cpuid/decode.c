@@ -149,6 +149,67 @@ const char *cpuid_reg_name(enum cpuid_reg r)
 }
 
 /* Brand string, 0x80000002..0x80000004 EAX,EBX,ECX,EDX; SDM Vol. 2A CPUID. */
+/* Intel Atom Goldmont D (Denverton): family 6 model 5FH reports no crystal
+ * in 15H ECX and has no leaf 16H; its crystal is 25 MHz (Linux does the same). */
+#define MODEL_GOLDMONT_D	 0x5f
+#define GOLDMONT_D_CRYSTAL_KHZ 25000
+
+/*
+ * The TSC frequency CPUID enumerates (SDM Vol. 2A, CPUID leaf 15H "Time Stamp
+ * Counter and Nominal Core Crystal Clock": TSC = crystal * EBX / EAX, the
+ * crystal in Hz in ECX or 0 when not enumerated; leaf 16H EAX: base
+ * frequency in MHz).  Intel only, as Linux's native_calibrate_tsc(): where
+ * ECX is 0 the crystal is the model's known one, else derived from 16H's
+ * base frequency (TSC runs at the base frequency then, by construction).
+ */
+static void decode_tsc(const struct reader *r, struct cpuid_facts *f)
+{
+	uint32_t q[4], den, num;
+	uint64_t crystal_khz;
+
+	f->tsc_khz = 0;
+	f->tsc_crystal_khz = 0;
+	f->tsc_from = CPUID_TSC_NONE;
+	if (f->vendor != CPUID_VENDOR_INTEL || f->max_basic < 0x15)
+		return;
+	rd(r, 0x15, 0, q);
+	den = q[CPUID_EAX];
+	num = q[CPUID_EBX];
+	if (!den || !num)
+		return;
+	crystal_khz = q[CPUID_ECX] / 1000;
+	f->tsc_from = CPUID_TSC_CRYSTAL;
+	if (!crystal_khz && f->family == 6 && f->model == MODEL_GOLDMONT_D) {
+		crystal_khz = GOLDMONT_D_CRYSTAL_KHZ;
+		f->tsc_from = CPUID_TSC_MODEL;
+	}
+	if (!crystal_khz && f->max_basic >= 0x16) {
+		rd(r, 0x16, 0, q);
+		crystal_khz = (uint64_t)(q[CPUID_EAX] & 0xffff) * 1000 * den / num;
+		f->tsc_from = CPUID_TSC_BASE;
+	}
+	if (!crystal_khz) {
+		f->tsc_from = CPUID_TSC_NONE;
+		return;
+	}
+	f->tsc_crystal_khz = (uint32_t)crystal_khz;
+	f->tsc_khz = crystal_khz * num / den;
+}
+
+const char *cpuid_tsc_from_name(enum cpuid_tsc_from from)
+{
+	switch (from) {
+	case CPUID_TSC_CRYSTAL:
+		return "cpuid-15h";
+	case CPUID_TSC_MODEL:
+		return "cpuid-15h-model";
+	case CPUID_TSC_BASE:
+		return "cpuid-15h-16h";
+	default:
+		return "none";
+	}
+}
+
 static void decode_brand(const struct reader *r, struct cpuid_facts *f)
 {
 	char raw[48];
@@ -377,6 +438,8 @@ void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f)
 	for (i = 0; i < 8; i++)
 		f->mwait_substate[i] = (uint8_t)((q[CPUID_EDX] >> (4 * i)) & 0xf);
 	f->mwait_hint = cpuid_mwait_hint(q[CPUID_ECX], q[CPUID_EDX]);
+
+	decode_tsc(&r, f);
 
 	/* Leaf 7.0 ECX[13]: TME enumeration (SDM Vol. 2A CPUID leaf 07H). */
 	rd(&r, 7, 0, q);

@@ -38,9 +38,25 @@
 #define PD_F_RSP    "rsp"
 #define PD_F_CR2    "cr2"
 
-/* tsc */
-#define PD_F_KHZ    "khz"
-#define PD_F_SOURCE "source" /* pit | pmtimer | cpuid */
+/* tsc: khz and source (the run's), check (the second source compared),
+ * diff_ppm (their difference), outvoted (1: a third source overruled the
+ * preferred one), then per source its kHz under its name and, when it was
+ * there but gave nothing, why under NAME_why */
+#define PD_F_KHZ      "khz"
+#define PD_F_SOURCE   "source"
+#define PD_F_CHECK    "check"
+#define PD_F_DIFF_PPM "diff_ppm"
+#define PD_F_OUTVOTED "outvoted"
+/* Two sources agree within 2 %: each timer is read over 10 ms, where a
+ * read's latency is microseconds (Linux's PIT check allows 10 %). */
+#define PD_TSC_AGREE_PPM 20000
+/* The TSC's sources in order of preference: X(enum suffix, name, why key). */
+#define PD_TSC_SOURCES(X)                                                                          \
+	X(NONE, "none", "none_why")	       /* nothing measured the TSC */                    \
+	X(CPUID, "cpuid", "cpuid_why")	       /* CPUID leaf 15H (with 16H) */                  \
+	X(HPET, "hpet", "hpet_why")	       /* ACPI HPET table's timer */                    \
+	X(PMTIMER, "pmtimer", "pmtimer_why") /* FADT PM timer */                              \
+	X(PIT, "pit", "pit_why")	       /* 8254 channel 2 */
 
 /* acpi */
 #define PD_F_RSDP    "rsdp"
@@ -53,6 +69,8 @@
 #define PD_F_SMI_CMD "smi_cmd"
 #define PD_F_PM_TMR  "pm_tmr"
 #define PD_F_ENTRIES "entries" /* MADT LAPIC + x2APIC entries */
+#define PD_F_HW_REDUCED "hw_reduced" /* FADT HW_REDUCED_ACPI: PM timer and SMI_CMD ignored */
+#define PD_F_HPET    "hpet"    /* HPET base from the HPET table, 0 if none */
 #define PD_F_TABLE   "table"   /* error: ACPI table signature */
 #define PD_F_ADDR    "addr"    /* error: its address */
 
@@ -246,7 +264,8 @@ enum pd_times {
 #define PD_ERR_STACK          "stack_overflow" /* AP stack canary damaged */
 #define PD_ERR_NO_MEMORY      "no_memory"
 #define PD_ERR_NO_MMAP        "no_mmap"
-#define PD_ERR_TSC            "tsc_calibration"
+#define PD_ERR_TSC            "tsc_calibration" /* no source measured the TSC */
+#define PD_ERR_TSC_DISAGREE   "tsc_disagree"    /* two TSC sources differ by over 2 % */
 #define PD_ERR_X2APIC         "x2apic_required"
 #define PD_ERR_PROBE          "probe_incomplete" /* AP checked in, probe never ended */
 #define PD_ERR_UNEXPECTED_CPU "unexpected_cpu"   /* a CPU not in the MADT woke up */

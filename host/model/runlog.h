@@ -115,16 +115,32 @@ struct rl_boot_info {
 	int has_format, has_mem_kb, has_base, has_baud, has_ignored;
 };
 
+/* The TSC's sources as results/fields.h lists them (PD_TSC_SOURCES). */
+enum rl_tsc_source {
+#define PD_X(e, n, w) RL_TSC_##e,
+	PD_TSC_SOURCES(PD_X)
+#undef PD_X
+	    RL_TSC_SOURCES
+};
+
 struct rl_tsc {
 	int have;
-	uint64_t khz;
+	int has_khz, has_diff_ppm, outvoted;
+	uint64_t khz, diff_ppm;
 	char source[16];
+	char check[16]; /* the second source compared, "" if none */
+	struct {
+		int has_khz;
+		uint64_t khz;
+		char why[80]; /* why a source there gave nothing, "" */
+	} src[RL_TSC_SOURCES];
 };
 
 struct rl_acpi {
 	int have;
-	uint64_t rsdp, rev, madt, fadt, lapic, smi_cmd, pm_tmr, entries;
+	uint64_t rsdp, rev, madt, fadt, lapic, smi_cmd, pm_tmr, entries, hw_reduced, hpet;
 	int has_rsdp, has_rev, has_madt, has_fadt, has_lapic, has_smi_cmd, has_pm_tmr, has_entries;
+	int has_hw_reduced, has_hpet;
 	char oem[16], sdt[8];
 };
 

@@ -34,11 +34,31 @@ void runlog_rec_boot(struct rl_run *run, const struct pd_record *r)
 
 void runlog_rec_tsc(struct rl_run *run, const struct pd_record *r)
 {
-	int has = 0;
+	static const char *const names[] = {
+#define PD_X(e, n, w) n,
+	    PD_TSC_SOURCES(PD_X)
+#undef PD_X
+	};
+	static const char *const whys[] = {
+#define PD_X(e, n, w) w,
+	    PD_TSC_SOURCES(PD_X)
+#undef PD_X
+	};
+	struct rl_tsc *t = &run->tsc;
+	uint64_t v;
+	int s;
 
-	run->tsc.have = 1;
-	runlog_merge_u64(r, PD_F_KHZ, &run->tsc.khz, &has);
-	runlog_merge_str(r, PD_F_SOURCE, run->tsc.source, sizeof(run->tsc.source));
+	t->have = 1;
+	runlog_merge_u64(r, PD_F_KHZ, &t->khz, &t->has_khz);
+	runlog_merge_str(r, PD_F_SOURCE, t->source, sizeof(t->source));
+	runlog_merge_str(r, PD_F_CHECK, t->check, sizeof(t->check));
+	runlog_merge_u64(r, PD_F_DIFF_PPM, &t->diff_ppm, &t->has_diff_ppm);
+	if (pd_record_field_u64(r, PD_F_OUTVOTED, &v))
+		t->outvoted = v != 0;
+	for (s = RL_TSC_NONE + 1; s < RL_TSC_SOURCES; s++) {
+		runlog_merge_u64(r, names[s], &t->src[s].khz, &t->src[s].has_khz);
+		runlog_merge_str(r, whys[s], t->src[s].why, sizeof(t->src[s].why));
+	}
 }
 
 void runlog_rec_acpi(struct rl_run *run, const struct pd_record *r)
@@ -54,6 +74,8 @@ void runlog_rec_acpi(struct rl_run *run, const struct pd_record *r)
 	runlog_merge_u64(r, PD_F_SMI_CMD, &a->smi_cmd, &a->has_smi_cmd);
 	runlog_merge_u64(r, PD_F_PM_TMR, &a->pm_tmr, &a->has_pm_tmr);
 	runlog_merge_u64(r, PD_F_ENTRIES, &a->entries, &a->has_entries);
+	runlog_merge_u64(r, PD_F_HW_REDUCED, &a->hw_reduced, &a->has_hw_reduced);
+	runlog_merge_u64(r, PD_F_HPET, &a->hpet, &a->has_hpet);
 	runlog_merge_str(r, PD_F_OEM, a->oem, sizeof(a->oem));
 	runlog_merge_str(r, PD_F_SDT, a->sdt, sizeof(a->sdt));
 }

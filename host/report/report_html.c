@@ -254,9 +254,19 @@ static void machine(FILE *f, const struct runlog *rl)
 	}
 	if (rl->cur.tsc.have) {
 		kv_open(f, "m-tsc", "TSC");
-		fprintf(f, "%" PRIu64 " kHz (", rl->cur.tsc.khz);
+		if (rl->cur.tsc.has_khz)
+			fprintf(f, "%" PRIu64 " kHz (", rl->cur.tsc.khz);
+		else
+			fputs("not measured (", f);
 		esc(f, html_or_unknown(rl->cur.tsc.source));
 		fputs(")", f);
+		if (rl->cur.tsc.check[0] && rl->cur.tsc.has_diff_ppm) {
+			fputs(", checked against ", f);
+			esc(f, rl->cur.tsc.check);
+			fprintf(f, ": %s by %" PRIu64 " ppm",
+				rl->cur.tsc.diff_ppm > PD_TSC_AGREE_PPM ? "DISAGREE" : "agree",
+				rl->cur.tsc.diff_ppm);
+		}
 		kv_close(f);
 	}
 	fputs("</table></section>\n", f);

@@ -33,6 +33,36 @@ static struct json_object *j_array(const void *base, size_t n, size_t size,
 	return a;
 }
 
+/* The run's TSC frequency, its cross-check, and each source's value or why
+ * it gave none (null: the record did not say). */
+static struct json_object *j_tsc(const struct rl_tsc *t)
+{
+	static const char *const names[] = {
+#define PD_X(e, n, w) n,
+	    PD_TSC_SOURCES(PD_X)
+#undef PD_X
+	};
+	struct json_object *o = json_object_new_object(), *srcs = json_object_new_object();
+	int s;
+
+	add(o, "khz", t->has_khz ? ju64(t->khz) : NULL);
+	add(o, "source", jstr_opt(t->source));
+	add(o, "check", jstr_opt(t->check));
+	add(o, "diff_ppm", t->has_diff_ppm ? ju64(t->diff_ppm) : NULL);
+	add(o, "agree",
+	    t->has_diff_ppm ? json_object_new_boolean(t->diff_ppm <= PD_TSC_AGREE_PPM) : NULL);
+	add(o, "outvoted", json_object_new_boolean(t->outvoted));
+	for (s = RL_TSC_NONE + 1; s < RL_TSC_SOURCES; s++) {
+		struct json_object *one = json_object_new_object();
+
+		add(one, "khz", t->src[s].has_khz ? ju64(t->src[s].khz) : NULL);
+		add(one, "why", jstr_opt(t->src[s].why));
+		add(srcs, names[s], one);
+	}
+	add(o, "sources", srcs);
+	return o;
+}
+
 static struct json_object *j_cpu(const void *elem, const void *ctx)
 {
 	const struct rl_cpu *c = elem;
@@ -236,15 +266,7 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "identity", report_json_identity(rl));
 	add(o, "smbios", report_json_smbios(&run->smbios));
 	add(o, "acpi", report_json_acpi(&run->acpi));
-	if (run->tsc.have) {
-		struct json_object *t = json_object_new_object();
-
-		add(t, "khz", ju64(run->tsc.khz));
-		add(t, "source", jstr_opt(run->tsc.source));
-		add(o, "tsc", t);
-	} else {
-		add(o, "tsc", NULL);
-	}
+	add(o, "tsc", run->tsc.have ? j_tsc(&run->tsc) : NULL);
 	add(o, "apic", report_json_apic(&run->apic));
 	add(o, "topology", report_json_topology(&run->topology));
 	add(o, "features", report_json_features(&run->features));

@@ -179,6 +179,9 @@ struct json_object *report_json_acpi(const struct rl_acpi *a)
 	add(o, "smi_cmd", a->has_smi_cmd ? jhex(a->smi_cmd) : NULL);
 	add(o, "pm_tmr", a->has_pm_tmr ? jhex(a->pm_tmr) : NULL);
 	add(o, "entries", a->has_entries ? ju64(a->entries) : NULL);
+	add(o, "hw_reduced",
+	    a->has_hw_reduced ? json_object_new_boolean(a->hw_reduced != 0) : NULL);
+	add(o, "hpet", a->has_hpet ? jhex(a->hpet) : NULL);
 	return o;
 }
 

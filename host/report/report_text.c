@@ -43,6 +43,49 @@ void text_put_opt(FILE *f, const char *pre, const char *s, int quote, const char
 	fputs(post, f);
 }
 
+/* The run's TSC frequency and its cross-check; then, when the record
+ * listed them, what each source gave or why not. */
+static void text_tsc(FILE *f, const struct rl_tsc *t)
+{
+	static const char *const names[] = {
+#define PD_X(e, n, w) n,
+	    PD_TSC_SOURCES(PD_X)
+#undef PD_X
+	};
+	int s, listed = 0;
+
+	for (s = RL_TSC_NONE + 1; s < RL_TSC_SOURCES; s++)
+		listed |= t->src[s].has_khz || t->src[s].why[0];
+	text_label(f, "tsc:");
+	if (t->has_khz)
+		fprintf(f, "%" PRIu64 " kHz", t->khz);
+	else
+		fputs("not measured", f);
+	text_put_opt(f, " (", t->source, 0, ")");
+	if (t->check[0] && t->has_diff_ppm) {
+		text_put_opt(f, ", checked against ", t->check, 0, "");
+		fprintf(f, ": %s by %" PRIu64 ".%02" PRIu64 " %%",
+			t->diff_ppm > PD_TSC_AGREE_PPM ? "DISAGREE" : "agree", t->diff_ppm / 10000,
+			t->diff_ppm / 100 % 100);
+		if (t->outvoted)
+			fputs(", the preferred source outvoted", f);
+	} else if (listed && t->has_khz) {
+		fputs(", no second source to check against", f);
+	}
+	fputc('\n', f);
+	if (!listed)
+		return;
+	text_label(f, "tsc sources:");
+	for (s = RL_TSC_NONE + 1; s < RL_TSC_SOURCES; s++) {
+		fprintf(f, "%s%s ", s > RL_TSC_NONE + 1 ? "; " : "", names[s]);
+		if (t->src[s].has_khz)
+			fprintf(f, "%" PRIu64 " kHz", t->src[s].khz);
+		else
+			text_put_opt(f, "", t->src[s].why[0] ? t->src[s].why : "unknown", 0, "");
+	}
+	fputc('\n', f);
+}
+
 static const char *yn(int64_t v)
 {
 	return v < 0 ? "?" : v ? "yes" : "no";
@@ -251,12 +294,8 @@ static void platform(FILE *f, const struct runlog *rl)
 		put_hex_opt(f, a->has_rsdp, ", RSDP ", a->rsdp);
 		fputc('\n', f);
 	}
-	if (run->tsc.have) {
-		text_label(f, "tsc:");
-		fprintf(f, "%" PRIu64 " kHz", run->tsc.khz);
-		text_put_opt(f, " (", run->tsc.source, 0, ")");
-		fputc('\n', f);
-	}
+	if (run->tsc.have)
+		text_tsc(f, &run->tsc);
 }
 
 /* Copies a wire string into dst, control bytes replaced. */

@@ -284,7 +284,7 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	static const char *const exit_words[] = {"halt", "qemu"};
 	static const char *const x2apic_words[] = {"auto", "off"};
 	static const char *const dump_words[] = {"all", "bsp", "none", "distinct"};
-	static const char *const clock_words[] = {"auto", "pit", "pmtimer"};
+	static const char *const clock_words[] = {"auto", "pit", "pmtimer", "hpet", "cpuid"};
 	static const char *const wbinvd_words[] = {"auto", "always", "never"};
 	static const char *const load_words[] = {"alternate", "same"};
 	static const char *const on_reset_words[] = {"continue", "stop"};
@@ -324,7 +324,7 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 		if ((ok = w >= 0))
 			opts.cpuid_dump = (enum opt_dump)w;
 	} else if (KEY("clock")) {
-		w = pick(v, vlen, clock_words, 3);
+		w = pick(v, vlen, clock_words, 5);
 		if ((ok = w >= 0))
 			opts.clock = (enum opt_clock)w;
 	} else if (KEY("modes")) {

@@ -18,7 +18,7 @@ struct id_list {
 
 enum opt_x2apic { X2APIC_AUTO, X2APIC_OFF };
 enum opt_dump { DUMP_ALL, DUMP_BSP, DUMP_NONE, DUMP_DISTINCT };
-enum opt_clock { CLOCK_AUTO, CLOCK_PIT, CLOCK_PMTIMER };
+enum opt_clock { CLOCK_AUTO, CLOCK_PIT, CLOCK_PMTIMER, CLOCK_HPET, CLOCK_CPUID };
 enum opt_exit { EXIT_HALT, EXIT_QEMU };
 enum opt_wbinvd { WBINVD_AUTO, WBINVD_ALWAYS, WBINVD_NEVER };
 enum opt_load { LOAD_ALTERNATE, LOAD_SAME };

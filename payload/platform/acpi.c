@@ -200,6 +200,34 @@ static void parse_fadt(const struct sdt_header *h)
 	/* X_PM_TMR_BLK (GAS at 208) wins when it names system I/O space. */
 	if (h->length >= 220 && f[208] == 1 && rd64(f + 212))
 		acpi.pm_tmr_port = (uint16_t)rd64(f + 212);
+	if (h->length >= FADT_FLAGS + 4) {
+		uint32_t flags = rd32(f + FADT_FLAGS);
+
+		acpi.pm_tmr_32bit = !!(flags & FADT_TMR_VAL_EXT);
+		/* Hardware-reduced ACPI (ACPI 6.5, 4.1): no fixed hardware, so
+		 * the PM timer and SMI command fields mean nothing, whatever
+		 * they hold; Linux ignores them too. */
+		if (flags & FADT_HW_REDUCED_ACPI) {
+			acpi.hw_reduced = 1;
+			acpi.pm_tmr_port = 0;
+			acpi.smi_cmd = 0;
+			acpi.acpi_enable = 0;
+		}
+	}
+}
+
+/* HPET (IA-PC HPET specification 1.0a, 3.2.4 "The ACPI 2.0 HPET
+ * Description Table"): the event timer block's base, a GAS at offset 40,
+ * in system memory. */
+static void parse_hpet(const struct sdt_header *h)
+{
+	const uint8_t *t = (const uint8_t *)h;
+
+	if (h->length < 56 || t[40] != 0 || !rd64(t + 44)) {
+		bad_table("HPET", (uint64_t)(uintptr_t)h, "HPET table without a memory base: not used");
+		return;
+	}
+	acpi.hpet = rd64(t + 44);
 }
 
 static void walk(const struct sdt_header *sdt, int wide)
@@ -226,6 +254,8 @@ static void walk(const struct sdt_header *sdt, int wide)
 			parse_fadt(h);
 		else if (!memcmp(h->sig, "EINJ", 4) && !acpi.einj)
 			acpi.einj = a;
+		else if (!memcmp(h->sig, "HPET", 4) && !acpi.hpet)
+			parse_hpet(h);
 	}
 }
 

@@ -7,6 +7,11 @@
 
 #define ACPI_MAX_CPUS 8192
 
+/* FADT Flags (ACPI 6.5, table 5.9 at offset 112; table 5.10 the bits). */
+#define FADT_FLAGS	     112
+#define FADT_TMR_VAL_EXT     (1u << 8)
+#define FADT_HW_REDUCED_ACPI (1u << 20)
+
 /* MADT processor flags (ACPI 6.5, table 5.23). */
 #define MADT_ENABLED        0x1
 #define MADT_ONLINE_CAPABLE 0x2
@@ -30,7 +35,10 @@ struct acpi_info {
 	uint64_t lapic_addr; /* after the MADT's 64-bit override */
 	uint32_t smi_cmd;
 	uint8_t acpi_enable; /* the value firmware expects on SMI_CMD to enable ACPI */
-	uint16_t pm_tmr_port; /* I/O port of PM_TMR_BLK, 0 if none */
+	uint16_t pm_tmr_port; /* I/O port of PM_TMR_BLK, 0 if none (or hw_reduced) */
+	uint8_t pm_tmr_32bit; /* FADT TMR_VAL_EXT: 32-bit counter, else 24 */
+	uint8_t hw_reduced;   /* FADT HW_REDUCED_ACPI: PM timer, SMI_CMD ignored */
+	uint64_t hpet;	      /* HPET event timer block base, 0 if none */
 	uint64_t einj;	       /* the EINJ table (error injection), 0 if none */
 	uint32_t madt_entries; /* LAPIC + x2APIC entries seen */
 	uint32_t ncpus;        /* after removing duplicates and invalid IDs */

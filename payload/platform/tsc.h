@@ -1,22 +1,62 @@
 /* SPDX-License-Identifier: MIT */
-/* TSC frequency from the PIT or the ACPI PM timer; delays from the TSC. */
+/*
+ * The TSC's frequency, from CPUID or measured against the platform's timers
+ * (tsc_calibrate.c), and delays from the TSC (tsc.c).
+ */
 #ifndef PD_PLATFORM_TSC_H
 #define PD_PLATFORM_TSC_H
 
 #include <stdint.h>
 
-enum tsc_source { TSC_SOURCE_NONE, TSC_SOURCE_PIT, TSC_SOURCE_PMTIMER };
+#include "results/fields.h"
 
-/* pm_tmr_port: FADT PM_TMR_BLK (0: none).  prefer: 0 auto, 1 PIT, 2 PM timer.
- * Returns the frequency in kHz (a guess of 1 GHz when both fail). */
-uint64_t tsc_calibrate(uint16_t pm_tmr_port, int prefer, enum tsc_source *src);
+/* In order of preference, as Linux's: what the CPU enumerates, then the
+ * timers by how well they survive modern chipsets (the PIT is gated on
+ * many, and the PM timer absent on hardware-reduced ACPI). */
+enum tsc_source {
+#define PD_X(e, s, w) TSC_SOURCE_##e,
+	PD_TSC_SOURCES(PD_X)
+#undef PD_X
+	    TSC_SOURCE_COUNT
+};
+
+/* What the platform offers to measure against. */
+struct tsc_inputs {
+	uint64_t cpuid_khz;	 /* CPUID leaf 15H/16H, 0 if not enumerated */
+	uint64_t hpet;		 /* HPET base from the ACPI HPET table, 0 if none */
+	uint16_t pm_tmr_port;	 /* FADT PM timer, 0 if none or hardware-reduced */
+	uint8_t pm_tmr_32bit;	 /* FADT TMR_VAL_EXT */
+	enum tsc_source only;	 /* clock=: the run's source must be this one (NONE: any) */
+};
+
+struct tsc_calibration {
+	uint64_t khz[TSC_SOURCE_COUNT];	   /* what each source gave, 0: nothing */
+	const char *why[TSC_SOURCE_COUNT]; /* why a source gave nothing (0: absent) */
+	enum tsc_source used;		   /* NONE: nothing measured the TSC */
+	enum tsc_source check;		   /* the second source compared, NONE if none */
+	uint32_t diff_ppm;		   /* |used - check| / used, parts per million */
+	uint8_t disagree;		   /* diff_ppm over PD_TSC_AGREE_PPM */
+	uint8_t outvoted;		   /* a third source sided against the preferred one */
+};
+
+/* Measures every source the platform has and picks the run's frequency
+ * (c->used, its value in tsc_khz()); nothing measured: tsc_khz() is a
+ * guess good only for bounded waits, and tsc_measured() is 0. */
+void tsc_calibrate(const struct tsc_inputs *in, struct tsc_calibration *c);
+/* The choice alone, over the sources' values already in c (tests use it). */
+void tsc_choose(struct tsc_calibration *c, enum tsc_source only);
+const char *tsc_source_name(enum tsc_source s);
+/* The tsc record's key for why source s gave nothing. */
+const char *tsc_source_why_key(enum tsc_source s);
+
 uint64_t tsc_khz(void);
+/* 1 when tsc_khz() was measured (here or by an earlier instance). */
+int tsc_measured(void);
 /* Reuses an earlier instance's calibration. */
 void tsc_set_khz(uint64_t khz);
 void udelay(uint64_t us);
 uint64_t tsc_to_us(uint64_t cycles);
 /* TSC value `us` microseconds from now. */
 uint64_t tsc_deadline(uint64_t us);
-const char *tsc_source_name(enum tsc_source s);
 
 #endif

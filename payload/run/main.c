@@ -97,20 +97,74 @@ static void report_acpi(void)
 	pd_rec_x(&w, PD_F_SMI_CMD, acpi.smi_cmd);
 	pd_rec_x(&w, PD_F_PM_TMR, acpi.pm_tmr_port);
 	pd_rec_u(&w, PD_F_ENTRIES, acpi.madt_entries);
+	pd_rec_u(&w, PD_F_HW_REDUCED, acpi.hw_reduced);
+	pd_rec_x(&w, PD_F_HPET, acpi.hpet);
 	rec_send(&w);
 }
 
-static void report_tsc(enum tsc_source src)
+/* The run's TSC frequency, each source's value or why it gave none, and
+ * the cross-check; a disagreement or no source at all is an error. */
+static void report_tsc(const struct tsc_calibration *c)
 {
 	struct pd_rec_writer w;
+	int s;
 
 	rec_start(&w, PD_REC_TSC);
-	pd_rec_u(&w, PD_F_KHZ, tsc_khz());
-	pd_rec_s(&w, PD_F_SOURCE, tsc_source_name(src));
+	if (c->used != TSC_SOURCE_NONE)
+		pd_rec_u(&w, PD_F_KHZ, c->khz[c->used]);
+	pd_rec_s(&w, PD_F_SOURCE, tsc_source_name(c->used));
+	if (c->check != TSC_SOURCE_NONE) {
+		pd_rec_s(&w, PD_F_CHECK, tsc_source_name(c->check));
+		pd_rec_u(&w, PD_F_DIFF_PPM, c->diff_ppm);
+	}
+	if (c->outvoted)
+		pd_rec_u(&w, PD_F_OUTVOTED, 1);
+	for (s = TSC_SOURCE_CPUID; s < TSC_SOURCE_COUNT; s++) {
+		const char *name = tsc_source_name((enum tsc_source)s);
+
+		if (c->khz[s]) {
+			pd_rec_u(&w, name, c->khz[s]);
+		} else if (c->why[s]) {
+			pd_rec_s(&w, tsc_source_why_key((enum tsc_source)s), c->why[s]);
+		}
+	}
 	rec_send(&w);
-	if (src == TSC_SOURCE_NONE)
-		report_error(PD_LEVEL_WARN, PD_ERR_TSC,
-			     "neither PIT nor PM timer counted: delays assume 1 GHz");
+	if (c->used == TSC_SOURCE_NONE)
+		report_error(PD_LEVEL_FAIL, PD_ERR_TSC,
+			     opts.clock == CLOCK_AUTO
+				 ? "no clock measured the TSC (no CPUID leaf 15H, HPET, PM timer "
+				   "or working PIT): the schedule does not start"
+				 : "the clock= source gave no TSC frequency: the schedule does "
+				   "not start");
+	else if (c->disagree)
+		report_error(PD_LEVEL_WARN, PD_ERR_TSC_DISAGREE,
+			     c->outvoted ? "the TSC sources disagree: the preferred one was "
+					   "outvoted by two that agree"
+					 : "the TSC sources disagree: the preferred one is used");
+}
+
+/* The boot's TSC frequency: an earlier instance's, or measured now. */
+static void setup_tsc(const struct pd_area_header *h, int later_boot)
+{
+	static const enum tsc_source only[] = {
+	    [CLOCK_AUTO] = TSC_SOURCE_NONE,	  [CLOCK_PIT] = TSC_SOURCE_PIT,
+	    [CLOCK_PMTIMER] = TSC_SOURCE_PMTIMER, [CLOCK_HPET] = TSC_SOURCE_HPET,
+	    [CLOCK_CPUID] = TSC_SOURCE_CPUID,
+	};
+	struct tsc_inputs in;
+	struct tsc_calibration c;
+
+	if (later_boot) {
+		tsc_set_khz(h->tsc_khz);
+		return;
+	}
+	in.cpuid_khz = cpus[0].facts.tsc_khz;
+	in.hpet = acpi.hpet;
+	in.pm_tmr_port = acpi.pm_tmr_port;
+	in.pm_tmr_32bit = acpi.pm_tmr_32bit;
+	in.only = only[opts.clock];
+	tsc_calibrate(&in, &c);
+	report_tsc(&c);
 }
 
 static void report_apic(enum apic_mode mode, const struct smpboot_stats *st)
@@ -239,14 +293,18 @@ static void area_start(uint32_t run, uint32_t probe_failed)
 	for (i = 0; i < a->h.ncpus; i++)
 		a->cpu[i].apic_id = cpus[i].apic_id;
 	bootinfo_to_area(a);
-	a->h.tsc_khz = tsc_khz();
+	a->h.tsc_khz = tsc_measured() ? tsc_khz() : 0;
 	a->h.platform = platform_detect();
 	a->h.apic_mode = apic_mode();
 	a->h.trampoline = (uint32_t)trampoline_page;
 	a->h.wbinvd = (uint32_t)kexec_wbinvd_decision(&why);
 	a->h.cycles_total = schedule_total(cpus[0].facts.monitor);
 	a->h.probe_failed = probe_failed;
-	if (ncpus > PD_AREA_MAX_CPUS || kexec_save_pristine()) {
+	if (!tsc_measured()) {
+		/* Every limit of a cycle is TSC time: none without a frequency
+		 * somebody measured (the error said so already). */
+		a->h.cycles_total = 0;
+	} else if (ncpus > PD_AREA_MAX_CPUS || kexec_save_pristine()) {
 		report_error(PD_LEVEL_FAIL, PD_ERR_SCHEDULE,
 			     "too many CPUs or image too large for the results area: no cycles");
 		a->h.cycles_total = 0;
@@ -259,7 +317,6 @@ void kmain(uint32_t magic, uint64_t arg)
 {
 	static struct madt_cpu *madt_cpus;
 	struct smpboot_stats st;
-	enum tsc_source src = TSC_SOURCE_NONE;
 	enum apic_mode mode;
 	enum pd_area_status status = PD_AREA_EMPTY;
 	uint32_t mismatches = 0, run, boot = 1;
@@ -347,23 +404,16 @@ void kmain(uint32_t magic, uint64_t arg)
 	mce_install();
 	stop_install();
 	mce_enable_this_cpu();
-	if ((arrival || reset_boot) && h->tsc_khz)
-		tsc_set_khz(h->tsc_khz);
-	else
-		tsc_calibrate(acpi.pm_tmr_port,
-			      opts.clock == CLOCK_PIT	    ? 1
-			      : opts.clock == CLOCK_PMTIMER ? 2
-							    : 0,
-			      &src);
 	if (!arrival && !reset_boot) {
 		report_acpi();
-		report_tsc(src);
 		smbios_report();
 	}
 
 	mode = apic_init_bsp(opts.x2apic == X2APIC_AUTO);
 	if (cpus_setup())
 		run_end(PD_RESULT_BROKEN);
+	/* After the BSP's probe: CPUID's leaf 15H is the first source. */
+	setup_tsc(h, (arrival || reset_boot) && h->tsc_khz);
 	platform_limits_init(ncpus);
 	cpu_set_self(&cpus[0]);
 	if (!acpi.have_madt || acpi.ncpus == 0)

@@ -33,6 +33,8 @@
 #define MADT_AT	 0x12000u
 #define SM3_AT	 0xf0000u
 #define SMBT_AT	 0x20000u
+#define FADT_AT	 0x13000u
+#define HPET_AT	 0x14000u
 
 static int mapped; /* 1: the first MiB is mapped at address 0 */
 
@@ -342,6 +344,72 @@ static void test_xsdt_bad_checksum(void **state)
 	assert_int_equal(acpi.ncpus, 2);
 }
 
+/* The tables above, with an FADT and an HPET table added to the XSDT
+ * (the RSDT keeps the MADT only: the XSDT is the one walked). */
+static void tables_fadt_hpet(uint32_t fadt_flags)
+{
+	uint8_t e[16], *h;
+	size_t n = 0;
+
+	n += lapic(e + n, 0, 0);
+	tables(e, (uint32_t)n);
+	/* FADT (ACPI 6.5, table 5.9), 276 bytes: SMI_CMD at 48, ACPI_ENABLE
+	 * at 52, PM_TMR_BLK at 76, Flags at 112, X_PM_TMR_BLK at 208. */
+	h = sdt(FADT_AT, "FACP");
+	h[8] = 6;
+	put32(h + 48, 0xb2);
+	h[52] = 0xf1;
+	put32(h + 76, 0x608);
+	put32(h + 112, fadt_flags);
+	h[208] = 1; /* system I/O */
+	h[209] = 32;
+	put64(h + 212, 0x608);
+	sdt_end(h, 276);
+	/* HPET (IA-PC HPET 1.0a, 3.2.4), 56 bytes: base GAS at 40, memory. */
+	h = sdt(HPET_AT, "HPET");
+	h[40] = 0;
+	h[41] = 64;
+	put64(h + 44, 0xfed00000);
+	sdt_end(h, 56);
+	h = at(XSDT_AT);
+	put64(h + 44, FADT_AT);
+	put64(h + 52, HPET_AT);
+	sdt_end(h, 60);
+}
+
+/* A normal FADT: the PM timer (32 bits with TMR_VAL_EXT, bit 8) and the SMI
+ * command port are used; the HPET's base found. */
+static void test_fadt_pm_timer_and_hpet(void **state)
+{
+	(void)state;
+	NEED_LOW();
+	tables_fadt_hpet(1u << 8);
+	acpi_init(cpu_buf);
+	assert_true(acpi.have_fadt);
+	assert_int_equal(acpi.pm_tmr_port, 0x608);
+	assert_true(acpi.pm_tmr_32bit);
+	assert_int_equal(acpi.smi_cmd, 0xb2);
+	assert_false(acpi.hw_reduced);
+	assert_int_equal(acpi.hpet, 0xfed00000);
+}
+
+/* HW_REDUCED_ACPI (Flags bit 20, ACPI 6.5 table 5.10): no fixed hardware,
+ * so the PM timer and SMI command fields are ignored whatever they hold
+ * (the TSC is not calibrated against them, no SMI is provoked through
+ * them). */
+static void test_fadt_hw_reduced_ignores_pm_timer_and_smi(void **state)
+{
+	(void)state;
+	NEED_LOW();
+	tables_fadt_hpet((1u << 20) | (1u << 8));
+	acpi_init(cpu_buf);
+	assert_true(acpi.have_fadt);
+	assert_true(acpi.hw_reduced);
+	assert_int_equal(acpi.pm_tmr_port, 0);
+	assert_int_equal(acpi.smi_cmd, 0);
+	assert_int_equal(acpi.hpet, 0xfed00000);
+}
+
 /* An _SM3_ entry point (DSP0134 5.2.2, Table 3) at 0xF0000 for a table of
  * len bytes at SMBT_AT. */
 static void sm3(uint32_t len)
@@ -409,6 +477,8 @@ int main(void)
 	    cmocka_unit_test_setup(test_madt_entry_past_end, setup),
 	    cmocka_unit_test_setup(test_rsdp_bad_checksum, setup),
 	    cmocka_unit_test_setup(test_xsdt_bad_checksum, setup),
+	    cmocka_unit_test_setup(test_fadt_pm_timer_and_hpet, setup),
+	    cmocka_unit_test_setup(test_fadt_hw_reduced_ignores_pm_timer_and_smi, setup),
 	    cmocka_unit_test_setup(test_smbios_string_set_never_ends, setup),
 	};
 

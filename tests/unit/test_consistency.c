@@ -131,6 +131,109 @@ static void test_mwait_hint_real_dumps(void **state)
 	}
 }
 
+/* ---- TSC frequency from CPUID ---- */
+
+struct tsc_case {
+	const char *env, *def, *file;
+	uint64_t khz;
+	uint32_t crystal_khz;
+	enum cpuid_tsc_from from;
+};
+
+/*
+ * SDM Vol. 2A, CPUID leaf 15H: TSC = crystal (ECX Hz) * EBX / EAX; where ECX
+ * is 0, the crystal from leaf 16H EAX (base MHz): base * EAX / EBX.  Each
+ * expected value worked out by hand from the dump's two leaves; each is the
+ * part's published base frequency.
+ */
+static void test_tsc_from_real_dumps(void **state)
+{
+	static const struct tsc_case cases[] = {
+	    /* 15H 2/0x9C(156)/38.4 MHz: 38,400 kHz * 156 / 2 */
+	    {"PD_FIELD_INPUTS", "../shared/field-inputs/cpuid",
+	     "intel-core-ultra-7-155h.cpu0-1-2.txt", 2995200, 38400, CPUID_TSC_CRYSTAL},
+	    /* 15H 2/0xA8(168)/25 MHz: 25,000 * 168 / 2 */
+	    {"PD_FIELD_INPUTS", "../shared/field-inputs/cpuid",
+	     "intel-xeon-platinum-8570.cpu0-3.txt", 2100000, 25000, CPUID_TSC_CRYSTAL},
+	    /* 15H 2/0xD8(216)/24 MHz: 24,000 * 216 / 2 */
+	    {"PD_FIELD_INPUTS", "../shared/field-inputs/cpuid",
+	     "intel-xeon-w7-2475x-sapphirerapids.cpu0.txt", 2592000, 24000, CPUID_TSC_CRYSTAL},
+	    /* 15H 2/0xFA(250)/0, 16H base 0xBB8 = 3000 MHz: crystal
+	     * 3,000,000 * 2 / 250 = 24,000 kHz, TSC 24,000 * 250 / 2 */
+	    {"PD_CPUID_DUMPS", "../shared/cpuid-dumps", "intel-core-i9-10980xe-cpu.test", 3000000,
+	     24000, CPUID_TSC_BASE},
+	    /* Max basic leaf 0x0D: no leaf 15H */
+	    {"PD_CPUID_DUMPS", "../shared/cpuid-dumps", "intel-xeon-cpu-e5462-dual.test", 0, 0,
+	     CPUID_TSC_NONE},
+	    /* AMD: leaf 15H is not AMD's (APM Vol. 3 lists none); not read */
+	    {"PD_FIELD_INPUTS", "../shared/field-inputs/cpuid", "amd-epyc-9655-turin.cpu0.txt", 0,
+	     0, CPUID_TSC_NONE},
+	    {"PD_CPUID_DUMPS", "../shared/cpuid-dumps", "amd-ryzen-7-5800x3d-8-core-processor.test",
+	     0, 0, CPUID_TSC_NONE},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cpuid_dump d;
+		struct cpuid_facts f;
+
+		load(cases[i].env, cases[i].def, cases[i].file, &d);
+		cpuid_decode(&d.cpu[0], &f);
+		if (f.tsc_khz != cases[i].khz || f.tsc_crystal_khz != cases[i].crystal_khz ||
+		    f.tsc_from != cases[i].from)
+			fail_msg("%s: TSC %llu kHz, crystal %u kHz, from %s; expected %llu, %u, %s",
+				 cases[i].file, (unsigned long long)f.tsc_khz, f.tsc_crystal_khz,
+				 cpuid_tsc_from_name((enum cpuid_tsc_from)f.tsc_from),
+				 (unsigned long long)cases[i].khz, cases[i].crystal_khz,
+				 cpuid_tsc_from_name(cases[i].from));
+		cpuid_dump_free(&d);
+	}
+}
+
+/* A ratio without a crystal and without leaf 16H: no frequency, never a
+ * guess; the Goldmont D crystal (25 MHz) where the model is known. */
+static void test_tsc_leaf_15_edges(void **state)
+{
+	struct cpuid_raw raw;
+	struct cpuid_facts f;
+	/* GenuineIntel, max basic 0x15 */
+	static const uint32_t l0[4] = {0x15, 0x756e6547, 0x6c65746e, 0x49656e69};
+	static const uint32_t l15[4] = {2, 200, 0, 0};
+	uint32_t l1[4] = {0x000506f1, 0, 0, 0}; /* family 6, model 0x5F */
+
+	(void)state;
+	memset(&raw, 0, sizeof(raw));
+	cpuid_raw_add(&raw, 0, 0, l0, 0);
+	cpuid_raw_add(&raw, 0x15, 0, l15, 0);
+	l1[0] = 0x000906ea; /* family 6, model 0x9E: no known crystal */
+	cpuid_raw_add(&raw, 1, 0, l1, 0);
+	cpuid_decode(&raw, &f);
+	assert_int_equal(f.tsc_khz, 0);
+	assert_int_equal(f.tsc_from, CPUID_TSC_NONE);
+
+	memset(&raw, 0, sizeof(raw));
+	l1[0] = 0x000506f1;
+	cpuid_raw_add(&raw, 0, 0, l0, 0);
+	cpuid_raw_add(&raw, 1, 0, l1, 0);
+	cpuid_raw_add(&raw, 0x15, 0, l15, 0);
+	cpuid_decode(&raw, &f);
+	assert_int_equal(f.tsc_from, CPUID_TSC_MODEL);
+	assert_int_equal(f.tsc_khz, 25000 * 200 / 2);
+
+	/* A zero denominator is "not enumerated", not a division. */
+	{
+		static const uint32_t l15z[4] = {0, 200, 25000000, 0};
+
+		memset(&raw, 0, sizeof(raw));
+		cpuid_raw_add(&raw, 0, 0, l0, 0);
+		cpuid_raw_add(&raw, 1, 0, l1, 0);
+		cpuid_raw_add(&raw, 0x15, 0, l15z, 0);
+		cpuid_decode(&raw, &f);
+		assert_int_equal(f.tsc_khz, 0);
+	}
+}
+
 /* ---- consistency ---- */
 
 struct check {
@@ -343,6 +446,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_mwait_hint_rule),
 	    cmocka_unit_test(test_mwait_hint_real_dumps),
+	    cmocka_unit_test(test_tsc_from_real_dumps),
+	    cmocka_unit_test(test_tsc_leaf_15_edges),
 	    cmocka_unit_test(test_healthy_dumps_agree),
 	    cmocka_unit_test(test_hybrid_core_types),
 	    cmocka_unit_test(test_hybrid_bit_cleared_reports),
