@@ -390,6 +390,8 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 		ok = parse_id_list(v, vlen, &opts.lose);
 	} else if (KEY("fake_mismatch")) {
 		ok = parse_id_list(v, vlen, &opts.fake_mismatch);
+	} else if (KEY("fake_pat")) {
+		ok = parse_id_list(v, vlen, &opts.fake_pat);
 	} else if (KEY("fault")) {
 		if (str_eq_n(v, vlen, "bsp"))
 			opts.fault_bsp = 1;
