@@ -95,7 +95,7 @@ int pd_msr_name(uint32_t msr, char *buf, size_t cap)
 			put_s(&o, fixed_name[i]);
 			return 1;
 		}
-	if (msr >= PD_MSR_MTRR_PHYSBASE0 && msr < PD_MSR_MTRR_PHYSBASE0 + 2 * PD_MSR_MAX_VAR) {
+	if (pd_msr_is_var_mtrr(msr)) {
 		put_s(&o, msr & 1 ? "IA32_MTRR_PHYSMASK" : "IA32_MTRR_PHYSBASE");
 		put_u(&o, (msr - PD_MSR_MTRR_PHYSBASE0) / 2);
 		return 1;

@@ -79,6 +79,19 @@ static inline int pd_msr_slot_is_mtrr(unsigned slot)
 	return slot >= PD_MSR_SLOT_DEF_TYPE && slot < PD_MSR_SLOT_PAT;
 }
 
+/* The MSR is a fixed-range MTRR, or one of a variable range's pair. */
+static inline int pd_msr_is_fixed_mtrr(uint32_t msr)
+{
+	return msr == PD_MSR_MTRR_FIX64K_00000 || msr == PD_MSR_MTRR_FIX16K_80000 ||
+	       msr == PD_MSR_MTRR_FIX16K_A0000 ||
+	       (msr >= PD_MSR_MTRR_FIX4K_C0000 && msr < PD_MSR_MTRR_FIX4K_C0000 + 8);
+}
+
+static inline int pd_msr_is_var_mtrr(uint32_t msr)
+{
+	return msr >= PD_MSR_MTRR_PHYSBASE0 && msr < PD_MSR_MTRR_PHYSBASE0 + 2 * PD_MSR_MAX_VAR;
+}
+
 /* How many slots have[] marks. */
 uint32_t pd_msr_count(const uint64_t have[(PD_MSR_SLOTS + 63) / 64]);
 

@@ -33,7 +33,7 @@ static const struct pd_msr_values *cpu_msr_view(void *ctx, uint32_t i)
  * after our INIT-SIPI-SIPI are the firmware's; under QEMU they are not, with
  * SeaBIOS and OVMF alike (seen: every AP's MTRRs zero, the BSP's set).
  */
-#define QEMU_MTRR_WHY "qemu-tcg: INIT clears the APs' MTRRs (hardware keeps them, SDM Vol. 3A 9.1)"
+#define QEMU_MTRR_WHY "qemu-tcg: INIT clears the APs' MTRRs, which hardware keeps, SDM Vol. 3A 9.1"
 
 static int skip_slot(unsigned slot)
 {
