@@ -41,7 +41,7 @@ const char *pd_phase_name(enum pd_phase p);
 
 /* probe_failed bits. */
 #define PD_PROBE_BRINGUP     0x1 /* a CPU lost, or an error of level fail */
-#define PD_PROBE_CONSISTENCY 0x2 /* a CPUID or microcode mismatch */
+#define PD_PROBE_CONSISTENCY 0x2 /* a CPUID, microcode or MSR mismatch */
 
 struct pd_area_mmap {
 	uint64_t base, len;

@@ -150,13 +150,20 @@
 #define PD_F_CORE_TYPES "core_types" /* hybrid: "core:16,atom:8", CPUs per core type */
 
 /* mismatch */
-#define PD_F_WHAT_KIND "kind" /* mismatch: cpuid | ucode; inject: mce */
+#define PD_F_WHAT_KIND "kind" /* mismatch: cpuid | ucode | msr; inject: mce */
 #define PD_F_LEAF      "leaf"
 #define PD_F_SUB       "sub"
 #define PD_F_REG       "reg"
 #define PD_F_VAL       "val"
 #define PD_F_APICS     "apics" /* ID list: "0-3,8" */
 #define PD_F_CORE_TYPE "ctype" /* hybrid: core type the CPUs were compared within */
+#define PD_F_MSR       "msr"   /* kind=msr: the MSR's number (results/msrs.h) */
+
+/* msrs (once per run, at the first boot): the MSRs compared across CPUs
+ * (results/msrs.h), and cpus: how many CPUs they were compared on */
+#define PD_F_COUNT        "count"        /* MSRs compared */
+#define PD_F_MSR_LIST     "msrs"         /* their numbers: pd_msr_format_list() ("fe,2ff,...") */
+#define PD_F_NOT_COMPARED "not_compared" /* read, not compared (the same form); why: the reason */
 
 /* inject (payload asks the host), mce (what a machine-check provocation did),
  * einj (one ACPI EINJ action); n is the cycle */
@@ -235,7 +242,7 @@ enum pd_times {
 #define PD_F_EXPECTED "expected" /* pass | fail: what the matrix expects of its cycles */
 #define PD_F_RESULT   "result"   /* pass: as expected; fail: not; skip: mode unsupported */
 #define PD_CASE_BRINGUP     "bringup"     /* every CPU up, no error of level fail */
-#define PD_CASE_CONSISTENCY "consistency" /* no CPUID or microcode mismatch */
+#define PD_CASE_CONSISTENCY "consistency" /* no CPUID, microcode or MSR mismatch */
 #define PD_RESULT_SKIP      "skip"
 
 /* end */

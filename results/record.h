@@ -42,7 +42,8 @@
 	X(TOPOLOGY, "topology")	  /* packages x cores x threads as counted */                      \
 	X(DUMP, "dump")		  /* one line of the raw CPUID dump, free text body */             \
 	X(DUMPSET, "dumpset")	  /* the CPUs a dump section stands for (cpuid_dump=distinct) */   \
-	X(MISMATCH, "mismatch")	  /* a CPUID register or microcode differing from the BSP */       \
+	X(MSRS, "msrs")		  /* the MSRs compared across CPUs, once per run */                \
+	X(MISMATCH, "mismatch")	  /* a CPUID register, microcode or MSR differing from the BSP */  \
 	X(KEXEC, "kexec")	  /* the schedule and handover settings, once per run */           \
 	X(START, "start")	  /* a cycle begins: n, m, p (the host's witness of the cycle      \
 				     in flight when the machine dies or goes silent) */            \
@@ -75,7 +76,7 @@ enum pd_record_type {
 	X(LATE, "late")		/* needed the NMI fallback to stop */                              \
 	X(LOST, "lost")		/* did not answer INIT-SIPI-SIPI */                                \
 	X(STRAY, "stray")	/* executed or wrote memory after the handover */                  \
-	X(MISMATCH, "mismatch") /* CPUID or microcode differs from the BSP */                      \
+	X(MISMATCH, "mismatch") /* CPUID, microcode or an MSR differs from the BSP */              \
 	X(SKIPPED, "skipped")	/* mode unsupported */                                             \
 	X(RESET, "reset")	/* per cycle: the machine reset during it */
 

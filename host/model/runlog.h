@@ -25,6 +25,7 @@
 #include "host/model/stats.h"
 #include "results/fields.h"
 #include "results/limits.h"
+#include "results/msrs.h"
 #include "results/park.h"
 #include "results/record.h"
 #include "results/runend.h"
@@ -184,13 +185,14 @@ struct rl_topology {
 	char core_types[128]; /* hybrid: "core:16,atom:8"; "" otherwise */
 };
 
-/* One value of one CPUID register (or the microcode) and who reported it. */
+/* One value of one CPUID register (or the microcode, or an MSR) and who
+ * reported it. */
 struct rl_mismatch {
 	char kind[8];
 	char reg[8];
 	char core_type[16]; /* hybrid: compared among this core type only; "" all */
-	uint64_t leaf, sub, val;
-	int has_leaf, has_sub, has_val;
+	uint64_t leaf, sub, val, msr;
+	int has_leaf, has_sub, has_val, has_msr;
 	uint32_t *apics;
 	size_t napics, cap;
 	int bad_list; /* an apics= list did not parse or was too long */
@@ -207,6 +209,18 @@ struct rl_dumpset {
 	int bad_list;
 };
 #define RL_MAX_DUMPSETS 4096
+
+/* The msrs record: the MSRs compared across CPUs (results/msrs.h), on how
+ * many CPUs, and those read but not compared, with the reason. */
+struct rl_msrs {
+	int have;
+	int64_t count, cpus;
+	int has_count, has_cpus;
+	uint32_t msrs[PD_MSR_SLOTS], not_compared[PD_MSR_SLOTS];
+	size_t nmsrs, nnot_compared;
+	char why[160];
+	int bad_list; /* a list did not parse */
+};
 
 /* The limits record: how long each bounded wait of the payload was. */
 struct rl_limits {
@@ -425,6 +439,7 @@ struct rl_run {
 	struct rl_kexec kexec;
 	struct rl_inflight inflight; /* the latest start record */
 	struct rl_limits limits;
+	struct rl_msrs msrs;
 
 	struct rl_dumpset *dumpsets;
 	size_t ndumpsets, dumpsets_cap;

@@ -69,6 +69,7 @@ void runlog_rec_features(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_topology(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_dump(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_mismatch(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_msrs(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_dumpset(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_limits(struct rl_run *run, const struct pd_record *r);
 

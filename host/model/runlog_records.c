@@ -107,6 +107,7 @@ static int is_probe_record(enum pd_record_type t)
 	case PD_REC_DUMP:
 	case PD_REC_DUMPSET:
 	case PD_REC_LIMITS:
+	case PD_REC_MSRS:
 	case PD_REC_MISMATCH:
 		return 1;
 	default:
@@ -160,6 +161,9 @@ void runlog_apply_record(struct runlog *rl, struct rl_run *run, const struct pd_
 		break;
 	case PD_REC_LIMITS:
 		runlog_rec_limits(run, r);
+		break;
+	case PD_REC_MSRS:
+		runlog_rec_msrs(run, r);
 		break;
 	case PD_REC_MISMATCH:
 		runlog_rec_mismatch(run, r);

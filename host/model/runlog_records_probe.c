@@ -305,6 +305,7 @@ void runlog_rec_mismatch(struct rl_run *run, const struct pd_record *r)
 	key.has_leaf = runlog_field_u64(r, PD_F_LEAF, &key.leaf);
 	key.has_sub = runlog_field_u64(r, PD_F_SUB, &key.sub);
 	key.has_val = runlog_field_u64(r, PD_F_VAL, &key.val);
+	key.has_msr = runlog_field_u64(r, PD_F_MSR, &key.msr);
 
 	/* Lists split over several records merge into one entry; the pieces
 	 * come one after another, so the newest entry is tried first. */
@@ -312,9 +313,10 @@ void runlog_rec_mismatch(struct rl_run *run, const struct pd_record *r)
 		struct rl_mismatch *x = &run->mismatches[i];
 
 		if (x->val == key.val && x->leaf == key.leaf && x->sub == key.sub &&
-		    x->has_leaf == key.has_leaf && x->has_sub == key.has_sub &&
-		    x->has_val == key.has_val && !strcmp(x->kind, key.kind) &&
-		    !strcmp(x->reg, key.reg) && !strcmp(x->core_type, key.core_type)) {
+		    x->msr == key.msr && x->has_leaf == key.has_leaf && x->has_sub == key.has_sub &&
+		    x->has_val == key.has_val && x->has_msr == key.has_msr &&
+		    !strcmp(x->kind, key.kind) && !strcmp(x->reg, key.reg) &&
+		    !strcmp(x->core_type, key.core_type)) {
 			m = x;
 			break;
 		}
@@ -339,6 +341,50 @@ void runlog_rec_mismatch(struct rl_run *run, const struct pd_record *r)
 		    !pd_id_list_parse(ids, idlen, (uint32_t)budget, add_mismatch_id, &sink))
 			m->bad_list = 1;
 	}
+}
+
+struct msr_sink {
+	uint32_t *list;
+	size_t *n;
+};
+
+static void add_msr(uint32_t msr, void *ctx)
+{
+	struct msr_sink *s = ctx;
+
+	/* pd_msr_parse_list() gives no more than PD_MSR_SLOTS numbers. */
+	if (*s->n < PD_MSR_SLOTS)
+		s->list[(*s->n)++] = msr;
+}
+
+/* One list of MSR numbers ("fe,2ff,250,258-259"); 0 when it did not parse. */
+static int msr_list(const struct pd_record *r, const char *key, uint32_t *list, size_t *n)
+{
+	struct msr_sink sink = {list, n};
+	const char *s;
+	size_t len;
+
+	*n = 0;
+	if (!pd_record_field(r, key, &s, &len))
+		return 1;
+	return pd_msr_parse_list(s, len, add_msr, &sink);
+}
+
+void runlog_rec_msrs(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_msrs *m = &run->msrs;
+
+	/* Once per run (boot 1); a repeat changes nothing. */
+	if (m->have)
+		return;
+	m->have = 1;
+	m->has_count = runlog_field_int(r, PD_F_COUNT, &m->count);
+	m->has_cpus = runlog_field_int(r, PD_F_CPUS, &m->cpus);
+	if (!msr_list(r, PD_F_MSR_LIST, m->msrs, &m->nmsrs))
+		m->bad_list = 1;
+	if (!msr_list(r, PD_F_NOT_COMPARED, m->not_compared, &m->nnot_compared))
+		m->bad_list = 1;
+	runlog_field_str(r, PD_F_WHY, m->why, sizeof(m->why));
 }
 
 struct dumpset_sink {

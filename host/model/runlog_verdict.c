@@ -31,6 +31,8 @@ static int cmp_mismatch(const void *a, const void *b)
 		return x->leaf < y->leaf ? -1 : 1;
 	if (x->sub != y->sub)
 		return x->sub < y->sub ? -1 : 1;
+	if (x->msr != y->msr)
+		return x->msr < y->msr ? -1 : 1;
 	c = strcmp(x->reg, y->reg);
 	if (c)
 		return c;
@@ -45,7 +47,7 @@ static int cmp_mismatch(const void *a, const void *b)
 int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismatch *b)
 {
 	return !strcmp(a->kind, b->kind) && a->leaf == b->leaf && a->sub == b->sub &&
-	       !strcmp(a->reg, b->reg) && !strcmp(a->core_type, b->core_type);
+	       a->msr == b->msr && !strcmp(a->reg, b->reg) && !strcmp(a->core_type, b->core_type);
 }
 
 /* Holes in the seq numbers, per boot of the run. */

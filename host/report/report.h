@@ -96,8 +96,18 @@ void report_fact_cpus(FILE *f, const struct runlog *rl);
 void report_fact_records(FILE *f, const struct runlog *rl);
 /* "2 registers or revisions differ between CPUs" */
 void report_fact_mismatch_count(FILE *f, const struct runlog *rl);
-/* "microcode" or "cpuid leaf 0x1 sub 0x0 ebx among atom cores" */
+/* "microcode", "cpuid leaf 0x1 sub 0x0 ebx among atom cores" or
+ * "MSR 0x277 IA32_PAT" */
 void report_fact_mismatch_what(FILE *f, const struct rl_mismatch *m, report_put_fn *put);
+/* The MSRs of a list, MTRRs grouped: "IA32_MTRRCAP, IA32_MTRR_DEF_TYPE,
+ * 11 fixed-range MTRRs, 16 variable-range MTRRs, IA32_PAT" ("none" when
+ * empty). */
+void report_fact_msr_list(FILE *f, const uint32_t *msrs, size_t n);
+/* "2 compared on 4 CPUs (IA32_MTRRCAP, IA32_PAT), 0 differ; not compared:
+ * ... (why)": the msrs record and the MSR mismatches. */
+void report_fact_msrs(FILE *f, const struct runlog *rl, report_put_fn *put);
+/* How many MSRs differ between CPUs (kind=msr mismatches). */
+uint64_t report_msrs_differing(const struct runlog *rl);
 /* 1 when the BSP is among the CPUs that reported m's value. */
 int report_mismatch_has_bsp(const struct runlog *rl, const struct rl_mismatch *m);
 /* "APIC 5 (0/2/1)": the CPU and where it sits (package/core/thread). */

@@ -125,6 +125,16 @@ void report_fact_mismatch_what(FILE *f, const struct rl_mismatch *m, report_put_
 		fputs("microcode", f);
 		return;
 	}
+	if (!strcmp(m->kind, "msr")) {
+		char name[32];
+
+		pd_msr_name((uint32_t)m->msr, name, sizeof(name));
+		if (m->has_msr && m->msr <= 0xffffffffu)
+			fprintf(f, "MSR 0x%" PRIx64 " %s", m->msr, name);
+		else
+			fputs("MSR ?", f);
+		return;
+	}
 	put(f, m->kind[0] ? m->kind : "?");
 	fprintf(f, " leaf 0x%" PRIx64 " sub 0x%" PRIx64 " ", m->leaf, m->sub);
 	put(f, m->reg[0] ? m->reg : "?");
@@ -133,6 +143,87 @@ void report_fact_mismatch_what(FILE *f, const struct rl_mismatch *m, report_put_
 		put(f, m->core_type);
 		fputs(" cores", f);
 	}
+}
+
+void report_fact_msr_list(FILE *f, const uint32_t *msrs, size_t n)
+{
+	size_t i, fixed = 0, var = 0, shown = 0;
+	char name[32];
+
+	for (i = 0; i < n; i++) {
+		fixed += pd_msr_is_fixed_mtrr(msrs[i]);
+		var += pd_msr_is_var_mtrr(msrs[i]);
+	}
+	/* In list order, each MTRR group where its first member is. */
+	for (i = 0; i < n; i++) {
+		const char *sep = shown++ ? ", " : "";
+
+		if (pd_msr_is_fixed_mtrr(msrs[i])) {
+			if (fixed)
+				fprintf(f, "%s%zu fixed-range MTRR%s", sep, fixed,
+					fixed == 1 ? "" : "s");
+			else
+				shown--;
+			fixed = 0;
+		} else if (pd_msr_is_var_mtrr(msrs[i])) {
+			if (var)
+				fprintf(f, "%s%zu variable-range MTRR%s", sep, var,
+					var == 1 ? "" : "s");
+			else
+				shown--;
+			var = 0;
+		} else {
+			pd_msr_name(msrs[i], name, sizeof(name));
+			fprintf(f, "%s%s", sep, name);
+		}
+	}
+	if (!shown)
+		fputs("none", f);
+}
+
+uint64_t report_msrs_differing(const struct runlog *rl)
+{
+	const struct rl_run *run = &rl->cur;
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < run->nmismatches; i++)
+		if (!strcmp(run->mismatches[i].kind, "msr") &&
+		    (i == 0 ||
+		     !runlog_mismatch_same_reg(&run->mismatches[i - 1], &run->mismatches[i])))
+			n++;
+	return n;
+}
+
+void report_fact_msrs(FILE *f, const struct runlog *rl, report_put_fn *put)
+{
+	const struct rl_msrs *m = &rl->cur.msrs;
+	uint64_t differ = report_msrs_differing(rl);
+
+	if (m->has_count)
+		fprintf(f, "%lld", (long long)m->count);
+	else
+		fputc('?', f);
+	fputs(" compared on ", f);
+	if (m->has_cpus)
+		fprintf(f, "%lld CPU%s", (long long)m->cpus, m->cpus == 1 ? "" : "s");
+	else
+		fputs("? CPUs", f);
+	fputs(" (", f);
+	report_fact_msr_list(f, m->msrs, m->nmsrs);
+	fprintf(f, "), %" PRIu64 " differ%s", differ, differ == 1 ? "s" : "");
+	if (m->nnot_compared) {
+		fputs("; not compared", f);
+		if (m->why[0]) {
+			fputs(" (", f);
+			put(f, m->why);
+			fputc(')', f);
+		}
+		fputs(": ", f);
+		report_fact_msr_list(f, m->not_compared, m->nnot_compared);
+	}
+	if (m->bad_list)
+		fputs(" (list unreadable)", f);
 }
 
 int report_mismatch_has_bsp(const struct runlog *rl, const struct rl_mismatch *m)

@@ -94,7 +94,12 @@ void html_mismatches(FILE *f, const struct runlog *rl)
 	const struct rl_run *run = &rl->cur;
 	size_t i;
 
-	fputs("<section id=\"mismatches\"><h2>CPUID and microcode mismatches</h2>\n", f);
+	fputs("<section id=\"mismatches\"><h2>CPUID, microcode and MSR mismatches</h2>\n", f);
+	if (run->msrs.have) {
+		fputs("<p id=\"msr-check\">MSRs: ", f);
+		report_fact_msrs(f, rl, report_markup);
+		fputs(".</p>\n", f);
+	}
 	if (!run->nmismatches) {
 		fputs("<p>None: every CPU reported the same values.</p></section>\n", f);
 		return;
@@ -110,8 +115,14 @@ void html_mismatches(FILE *f, const struct runlog *rl)
 
 		fputs("<tr><td>", f);
 		report_fact_mismatch_what(f, m, report_markup);
-		fprintf(f, "</td><td class=\"mono\">0x%08" PRIx64 "%s</td><td>", m->val,
-			report_mismatch_has_bsp(rl, m) ? " (the BSP's)" : "");
+		fputs("</td><td class=\"mono\">", f);
+		if (strcmp(m->kind, "msr"))
+			fprintf(f, "0x%08" PRIx64, m->val);
+		else if (m->has_val)
+			fprintf(f, "0x%016" PRIx64, m->val);
+		else
+			fputs("absent", f);
+		fprintf(f, "%s</td><td>", report_mismatch_has_bsp(rl, m) ? " (the BSP's)" : "");
 		html_put_ids(f, m->apics, m->napics);
 		if (m->bad_list)
 			fputs(" (list unreadable or too long)", f);

@@ -107,12 +107,48 @@ struct json_object *report_json_mismatch(const void *elem, const void *ctx)
 	add(o, "leaf", m->has_leaf ? jhex(m->leaf) : NULL);
 	add(o, "sub", m->has_sub ? jhex(m->sub) : NULL);
 	add(o, "reg", jstr_opt(m->reg));
+	add(o, "msr", m->has_msr ? jhex(m->msr) : NULL);
+	if (!strcmp(m->kind, "msr")) {
+		char name[32];
+
+		pd_msr_name((uint32_t)m->msr, name, sizeof(name));
+		add(o, "name", json_object_new_string(name));
+	}
 	add(o, "core_type", jstr_opt(m->core_type));
 	add(o, "val", m->has_val ? jhex(m->val) : NULL);
 	add(o, "apics", id_array(m->apics, m->napics));
 	add(o, "apic_ranges", id_ranges(m->apics, m->napics));
 	add(o, "count", jint((int64_t)m->napics));
 	add(o, "bsp", json_object_new_boolean(has_bsp));
+	add(o, "list_ok", json_object_new_boolean(!m->bad_list));
+	return o;
+}
+
+static struct json_object *msr_names(const uint32_t *msrs, size_t n)
+{
+	struct json_object *a = json_object_new_array_ext((int)n);
+	char name[32];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		pd_msr_name(msrs[i], name, sizeof(name));
+		json_object_array_add(a, json_object_new_string(name));
+	}
+	return a;
+}
+
+/* The msrs record: what was compared across CPUs, and how many differ. */
+static struct json_object *j_msr_check(const struct runlog *rl)
+{
+	const struct rl_msrs *m = &rl->cur.msrs;
+	struct json_object *o = json_object_new_object();
+
+	add(o, "count", jint_has(m->has_count, m->count));
+	add(o, "cpus", jint_has(m->has_cpus, m->cpus));
+	add(o, "differ", ju64(report_msrs_differing(rl)));
+	add(o, "msrs", msr_names(m->msrs, m->nmsrs));
+	add(o, "not_compared", msr_names(m->not_compared, m->nnot_compared));
+	add(o, "why", jstr_opt(m->why));
 	add(o, "list_ok", json_object_new_boolean(!m->bad_list));
 	return o;
 }
@@ -288,6 +324,10 @@ struct json_object *report_json(const struct runlog *rl)
 	    j_array(run->mismatches, run->nmismatches, sizeof(run->mismatches[0]),
 		    report_json_mismatch, rl->sum.bsp));
 	add(o, "mismatch_registers", ju64(s->mismatch_regs));
+	/* Only from payloads that compare MSRs: older logs' reports stay as
+	 * they were. */
+	if (run->msrs.have)
+		add(o, "msr_check", j_msr_check(rl));
 	add(o, "errors", j_array(run->errors, run->nerrors, sizeof(run->errors[0]), j_error, NULL));
 	add(o, "exceptions",
 	    j_array(run->exceptions, run->nexceptions, sizeof(run->exceptions[0]), j_exception,

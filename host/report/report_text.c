@@ -421,7 +421,12 @@ static void mismatches(FILE *f, const struct runlog *rl)
 			report_fact_mismatch_what(f, m, report_plain);
 			fputs(":\n", f);
 		}
-		fprintf(f, "    0x%08" PRIx64 " on APIC ", m->val);
+		if (strcmp(m->kind, "msr"))
+			fprintf(f, "    0x%08" PRIx64 " on APIC ", m->val);
+		else if (m->has_val)
+			fprintf(f, "    0x%016" PRIx64 " on APIC ", m->val);
+		else
+			fputs("    absent on APIC ", f);
 		idlist_print(f, m->apics, m->napics);
 		if (!m->napics)
 			fputs("?", f);
@@ -431,6 +436,16 @@ static void mismatches(FILE *f, const struct runlog *rl)
 			fputs(" (list unreadable or too long)", f);
 		fputc('\n', f);
 	}
+}
+
+/* The MSRs compared across CPUs: only in runs whose payload sent them. */
+static void msrs(FILE *f, const struct runlog *rl)
+{
+	if (!rl->cur.msrs.have)
+		return;
+	text_label(f, "msrs:");
+	report_fact_msrs(f, rl, report_plain);
+	fputc('\n', f);
 }
 
 static void errors(FILE *f, const struct runlog *rl)
@@ -568,6 +583,7 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	platform(f, rl);
 	cpus(f, rl, o);
 	mismatches(f, rl);
+	msrs(f, rl);
 	errors(f, rl);
 	text_limits(f, rl);
 	text_schedule(f, rl);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "cpuid/cpuid.h"
 #include "platform/acpi.h"
+#include "results/msrs.h"
 #include "results/record.h"
 
 /* Probe results that come from MSRs rather than CPUID. */
@@ -16,6 +17,10 @@ struct cpu_msrs {
 	uint8_t tme_active;
 	uint8_t keyid_ok; /* IA32_MKTME_KEYID_PARTITIONING readable */
 	uint32_t mktme_keyids, tdx_keyids;
+	/* The MSRs compared across CPUs (MTRRs, PAT, ...): read by the first
+	 * boot only, the one that compares them. */
+	uint8_t values_read;
+	struct pd_msr_values values;
 };
 
 /* The control state the CPU runs with, read on the CPU itself by its probe:

@@ -2,6 +2,8 @@
 #include "cpus/probe.h"
 #include "arch/x86/insn.h"
 #include "arch/x86/msr.h"
+#include "cpus/msr_probe.h"
+#include "options/options.h"
 
 static void cpuid_insn(uint32_t leaf, uint32_t sub, uint32_t regs[4], void *ctx)
 {
@@ -51,5 +53,10 @@ void cpu_probe(struct cpu *c)
 		c->msrs.keyid_ok = 1;
 		c->msrs.mktme_keyids = (uint32_t)v;
 		c->msrs.tdx_keyids = (uint32_t)(v >> 32);
+	}
+	/* Compared once per run: a kexec cycle does not pay for it. */
+	if (!opts.later_boot) {
+		msr_probe(&c->msrs.values, &c->facts);
+		c->msrs.values_read = 1;
 	}
 }

@@ -11,6 +11,7 @@
 #include "cpus/smpboot.h"
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
+#include "cpus/msr_probe.h"
 #include "cpus/probe.h"
 #include "cpus/trampoline.h"
 #include "boot/idt.h"
@@ -159,6 +160,8 @@ void ap_entry(uint32_t idx)
 		ap_work_setup();
 	if (!opts.later_boot && id_list_has(&opts.fault, c->apic_id))
 		asm volatile("ud2"); /* fault injection: must become an exception record */
+	if (!opts.later_boot && id_list_has(&opts.fake_pat, c->apic_id))
+		msr_probe_skew_pat(); /* fault injection: must become an MSR mismatch */
 	cpu_probe(c);
 	barrier();
 	WRITE_ONCE(c->probed, 1);

@@ -395,6 +395,8 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 		/* xAPIC IDs are 8 bits and 0xff is broadcast (SDM Vol. 3A, 11.6.2.1). */
 		if ((ok = parse_uint(v, vlen, 0xfe, &u)))
 			opts.bsp_apic_id = (int64_t)u;
+	} else if (KEY("fake_pat")) {
+		ok = parse_id_list(v, vlen, &opts.fake_pat);
 	} else if (KEY("fault")) {
 		if (str_eq_n(v, vlen, "bsp"))
 			opts.fault_bsp = 1;

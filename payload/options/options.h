@@ -45,6 +45,7 @@ struct options {
 	struct id_list skip_sipi;     /* APs whose SIPIs are not sent: they end up lost */
 	struct id_list lose;	      /* the same, only when rediscovering after a handover */
 	struct id_list fake_mismatch; /* APs whose recorded CPUID/microcode is altered */
+	struct id_list fake_pat;      /* APs that change their IA32_PAT before the probe */
 	struct id_list fault;	      /* CPUs that execute UD2 after check-in */
 	int fault_bsp;		      /* fault=bsp: the BSP executes UD2 */
 	int64_t bsp_apic_id;	      /* -1, or the xAPIC ID the BSP's register is rewritten to */

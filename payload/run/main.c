@@ -10,6 +10,7 @@
 #include "cpus/cpu.h"
 #include "cpus/cpu_report.h"
 #include "cpus/exception.h"
+#include "cpus/msr_consistency.h"
 #include "cpus/smpboot.h"
 #include "cpus/trampoline.h"
 #include "platform/acpi.h"
@@ -436,6 +437,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		report_topology();
 		report_cpuid_dump(opts.cpuid_dump);
 		mismatches = check_consistency();
+		mismatches += check_msr_consistency();
 		if (have_rsv)
 			area_start(run, probe_bits(mismatches, &st));
 	}

@@ -21,6 +21,7 @@
 #include "cpuid/consistency.h"
 #include "cpuid/cpuid.h"
 #include "host/cpuid/cpuid_dump.h"
+#include "results/msrs.h"
 
 static const char *dir_of(const char *env, const char *def)
 {
@@ -441,6 +442,167 @@ static void test_server_flip_caught(void **state)
 	cpuid_dump_free(&d);
 }
 
+/* ---- MSRs compared across CPUs (results/msrs.c) ---- */
+
+/* Slot numbers and names as the SDM gives them (Vol. 4, Table 2-2; Vol. 3A
+ * 11.11.2.2: FIX4K_C0000 is 268H and each next one maps 32 KiB further;
+ * 11.11.2.3: PHYSBASEn 200H + 2n, PHYSMASKn 201H + 2n). */
+static void test_msr_slots_and_names(void **state)
+{
+	static const struct {
+		uint32_t msr;
+		const char *name;
+	} names[] = {
+	    {0x3a, "IA32_FEATURE_CONTROL"},
+	    {0xfe, "IA32_MTRRCAP"},
+	    {0x1a0, "IA32_MISC_ENABLE"},
+	    {0x200, "IA32_MTRR_PHYSBASE0"},
+	    {0x207, "IA32_MTRR_PHYSMASK3"},
+	    {0x213, "IA32_MTRR_PHYSMASK9"},
+	    {0x250, "IA32_MTRR_FIX64K_00000"},
+	    {0x258, "IA32_MTRR_FIX16K_80000"},
+	    {0x259, "IA32_MTRR_FIX16K_A0000"},
+	    {0x268, "IA32_MTRR_FIX4K_C0000"},
+	    {0x26d, "IA32_MTRR_FIX4K_E8000"},
+	    {0x26f, "IA32_MTRR_FIX4K_F8000"},
+	    {0x277, "IA32_PAT"},
+	    {0x2ff, "IA32_MTRR_DEF_TYPE"},
+	};
+	char buf[32];
+	unsigned i;
+
+	(void)state;
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_MTRRCAP), 0xfe);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_DEF_TYPE), 0x2ff);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_FIXED), 0x250);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_FIXED + 2), 0x259);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_FIXED + 3), 0x268);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_FIXED + 10), 0x26f);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_VAR), 0x200);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_VAR + 7), 0x207);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_PAT), 0x277);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_MISC_ENABLE), 0x1a0);
+	assert_int_equal(pd_msr_slot_number(PD_MSR_SLOT_FEATURE_CONTROL), 0x3a);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		assert_int_equal(pd_msr_name(names[i].msr, buf, sizeof(buf)), 1);
+		assert_string_equal(buf, names[i].name);
+	}
+	/* Every slot has a name of its own. */
+	for (i = 0; i < PD_MSR_SLOTS; i++)
+		assert_int_equal(pd_msr_name(pd_msr_slot_number(i), buf, sizeof(buf)), 1);
+	assert_int_equal(pd_msr_name(0x1234, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "MSR_0x1234");
+	/* Cut to fit, always terminated. */
+	pd_msr_name(0x277, buf, 5);
+	assert_string_equal(buf, "IA32");
+	assert_true(pd_msr_slot_is_mtrr(PD_MSR_SLOT_DEF_TYPE));
+	assert_true(pd_msr_slot_is_mtrr(PD_MSR_SLOT_VAR + 2 * PD_MSR_MAX_VAR - 1));
+	assert_false(pd_msr_slot_is_mtrr(PD_MSR_SLOT_MTRRCAP));
+	assert_false(pd_msr_slot_is_mtrr(PD_MSR_SLOT_PAT));
+}
+
+static void collect_msr(uint32_t msr, void *ctx)
+{
+	uint32_t *list = ctx;
+
+	list[1 + list[0]++] = msr;
+}
+
+/* The list in the msrs record: written and read back; hostile lists. */
+static void test_msr_list(void **state)
+{
+	static const char *const bad[] = {"fe,",     ",fe",	   "2ff-2fe",	"g",
+					  "fe,,277", "0-ffffffff", "123456789", "fe-"};
+	struct pd_msr_values v;
+	uint32_t got[1 + PD_MSR_SLOTS + 1] = {0};
+	char buf[160];
+	unsigned i;
+
+	(void)state;
+	/* QEMU's reading: MTRRCAP VCNT 8 with FIX, DEF_TYPE, PAT. */
+	memset(&v, 0, sizeof(v));
+	pd_msr_put(&v, PD_MSR_SLOT_MTRRCAP, 0x508);
+	pd_msr_put(&v, PD_MSR_SLOT_DEF_TYPE, 0xc06);
+	for (i = 0; i < PD_MTRR_FIXED_COUNT; i++)
+		pd_msr_put(&v, PD_MSR_SLOT_FIXED + i, 0);
+	for (i = 0; i < 16; i++)
+		pd_msr_put(&v, PD_MSR_SLOT_VAR + i, 0);
+	pd_msr_put(&v, PD_MSR_SLOT_PAT, 0x0007040600070406ull);
+	assert_int_equal(pd_msr_count(v.have), 30);
+	assert_int_equal(pd_msr_format_list(v.have, buf, sizeof(buf)), 38);
+	assert_string_equal(buf, "fe,2ff,250,258-259,268-26f,200-20f,277");
+	assert_int_equal(pd_msr_parse_list(buf, strlen(buf), collect_msr, got), 1);
+	assert_int_equal(got[0], 30);
+	for (i = 0; i < 30; i++)
+		assert_int_equal(got[1 + i], pd_msr_slot_number(i < 29 ? i : PD_MSR_SLOT_PAT));
+	/* Too small a buffer: cut before the item that did not fit. */
+	pd_msr_format_list(v.have, buf, 12);
+	assert_string_equal(buf, "fe,2ff,250");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		got[0] = 0;
+		assert_int_equal(pd_msr_parse_list(bad[i], strlen(bad[i]), collect_msr, got), 0);
+		assert_true(got[0] <= PD_MSR_SLOTS);
+	}
+	got[0] = 0;
+	assert_int_equal(pd_msr_parse_list("", 0, collect_msr, got), 1);
+	assert_int_equal(got[0], 0);
+}
+
+struct msr_cpus {
+	struct pd_msr_values v[4];
+	int have[4];
+};
+
+static const struct pd_msr_values *msr_view(void *ctx, uint32_t i)
+{
+	struct msr_cpus *c = ctx;
+
+	return c->have[i] ? &c->v[i] : 0;
+}
+
+/* Which slots differ from CPU 0, and the values of one. */
+static void test_msr_compare(void **state)
+{
+	struct msr_cpus c;
+	uint64_t vals[4], have[(PD_MSR_SLOTS + 63) / 64];
+	uint8_t pres[4];
+	uint32_t i, n;
+	unsigned s, ndiff = 0;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < 4; i++) {
+		c.have[i] = i != 3; /* CPU 3 has no reading: not compared */
+		pd_msr_put(&c.v[i], PD_MSR_SLOT_MTRRCAP, 0xd0a);
+		pd_msr_put(&c.v[i], PD_MSR_SLOT_PAT, 0x0007040600070406ull);
+		if (i != 1)
+			pd_msr_put(&c.v[i], PD_MSR_SLOT_MISC_ENABLE, 0x850089);
+	}
+	pd_msr_put(&c.v[2], PD_MSR_SLOT_PAT, 0x0107040600070406ull);
+	/* CPU 3's own values would differ; it has no reading. */
+	pd_msr_put(&c.v[3], PD_MSR_SLOT_MTRRCAP, 0);
+	for (s = 0; s < PD_MSR_SLOTS; s++)
+		ndiff += (unsigned)pd_msr_slot_differs(s, 4, msr_view, &c);
+	assert_int_equal(ndiff, 2);
+	assert_false(pd_msr_slot_differs(PD_MSR_SLOT_MTRRCAP, 4, msr_view, &c));
+	assert_true(pd_msr_slot_differs(PD_MSR_SLOT_PAT, 4, msr_view, &c));
+	assert_true(pd_msr_slot_differs(PD_MSR_SLOT_MISC_ENABLE, 4, msr_view, &c));
+	n = pd_msr_slot_values(PD_MSR_SLOT_PAT, 4, msr_view, &c, pres, vals, 4);
+	assert_int_equal(n, 2);
+	assert_true(pres[0] && pres[1]);
+	assert_true(vals[0] == 0x0007040600070406ull && vals[1] == 0x0107040600070406ull);
+	n = pd_msr_slot_values(PD_MSR_SLOT_MISC_ENABLE, 4, msr_view, &c, pres, vals, 4);
+	assert_int_equal(n, 2);
+	assert_true(pres[0] && !pres[1]);
+	/* More values than room: the count says so. */
+	assert_int_equal(pd_msr_slot_values(PD_MSR_SLOT_PAT, 4, msr_view, &c, pres, vals, 1), 2);
+	assert_int_equal(pd_msr_compared(4, msr_view, &c, have, &n), 3);
+	assert_int_equal(n, 3);
+	/* No reference reading: nothing to compare against. */
+	c.have[0] = 0;
+	assert_false(pd_msr_slot_differs(PD_MSR_SLOT_PAT, 4, msr_view, &c));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +615,9 @@ int main(void)
 	    cmocka_unit_test(test_hybrid_bit_cleared_reports),
 	    cmocka_unit_test(test_hybrid_real_differences_caught),
 	    cmocka_unit_test(test_server_flip_caught),
+	    cmocka_unit_test(test_msr_slots_and_names),
+	    cmocka_unit_test(test_msr_list),
+	    cmocka_unit_test(test_msr_compare),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

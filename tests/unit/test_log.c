@@ -33,6 +33,7 @@ struct shape {
 	unsigned cpus;
 	unsigned lost;	     /* the last `lost` CPUs never check in */
 	int mismatch;	     /* CPU 1 differs in leaf 1 ECX */
+	int msr;	     /* the msrs record; APIC 2's IA32_PAT and APIC 3's PHYSMASK3 differ */
 	int bad_canary;	     /* CPU 1's stack canary is damaged */
 	int warn;	     /* one warn error */
 	int fail_error;	     /* one error with level=fail */
@@ -259,6 +260,39 @@ static void make_run(struct slog *l, uint32_t run, uint32_t boot, const struct s
 		pd_rec_s(&W, PD_F_APICS, "1");
 		slog_emit(l);
 	}
+	if (s->msr) {
+		/* As a payload sends them: what was compared, then each value
+		 * of each MSR that differs, the BSP's first. */
+		slog_begin(l, PD_REC_MSRS);
+		pd_rec_u(&W, PD_F_COUNT, 30);
+		pd_rec_u(&W, PD_F_CPUS, 4);
+		pd_rec_s(&W, PD_F_MSR_LIST, "fe,2ff,250,258-259,268-26f,200-20f,277");
+		slog_emit(l);
+		slog_begin(l, PD_REC_MISMATCH);
+		pd_rec_s(&W, PD_F_WHAT_KIND, "msr");
+		pd_rec_x(&W, PD_F_MSR, 0x207);
+		pd_rec_x(&W, PD_F_VAL, 0xff80000800);
+		pd_rec_s(&W, PD_F_APICS, "0-2");
+		slog_emit(l);
+		slog_begin(l, PD_REC_MISMATCH);
+		pd_rec_s(&W, PD_F_WHAT_KIND, "msr");
+		pd_rec_x(&W, PD_F_MSR, 0x207);
+		pd_rec_s(&W, PD_F_VAL, "absent");
+		pd_rec_s(&W, PD_F_APICS, "3");
+		slog_emit(l);
+		slog_begin(l, PD_REC_MISMATCH);
+		pd_rec_s(&W, PD_F_WHAT_KIND, "msr");
+		pd_rec_x(&W, PD_F_MSR, 0x277);
+		pd_rec_x(&W, PD_F_VAL, 0x0007040600070406);
+		pd_rec_s(&W, PD_F_APICS, "0-1,3");
+		slog_emit(l);
+		slog_begin(l, PD_REC_MISMATCH);
+		pd_rec_s(&W, PD_F_WHAT_KIND, "msr");
+		pd_rec_x(&W, PD_F_MSR, 0x277);
+		pd_rec_x(&W, PD_F_VAL, 0x0107040600070406);
+		pd_rec_s(&W, PD_F_APICS, "2");
+		slog_emit(l);
+	}
 	if (s->exception) {
 		slog_begin(l, PD_REC_EXCEPTION);
 		pd_rec_u(&W, PD_F_VECTOR, 13);
@@ -272,13 +306,13 @@ static void make_run(struct slog *l, uint32_t run, uint32_t boot, const struct s
 	}
 	if (s->no_end)
 		return;
-	fail = s->lost || s->mismatch || s->bad_canary || s->fail_error;
+	fail = s->lost || s->mismatch || s->msr || s->bad_canary || s->fail_error;
 	slog_begin(l, PD_REC_END);
 	pd_rec_u(&W, PD_F_CPUS, s->cpus);
 	pd_rec_u(&W, PD_F_ONLINE, s->cpus - s->lost);
 	pd_rec_u(&W, PD_F_LOST, s->lost);
 	pd_rec_u(&W, PD_F_ERRORS, errors);
-	pd_rec_u(&W, PD_F_MISMATCHES, s->mismatch ? 1 : 0);
+	pd_rec_u(&W, PD_F_MISMATCHES, (s->mismatch ? 1 : 0) + (s->msr ? 2 : 0));
 	pd_rec_s(&W, PD_F_VERDICT, s->verdict ? s->verdict : fail ? "fail" : "pass");
 	pd_rec_u(&W, PD_F_RECORDS, l->seq);
 	slog_emit(l);
@@ -373,6 +407,141 @@ static void test_fail_mismatch(void **state)
 	t = text_of(rl, 0);
 	assert_non_null(strstr(t, "0xfffa3203 on APIC 0,2-3"));
 	free(t);
+	runlog_free(rl);
+	slog_free(&l);
+}
+
+static json_object *key(json_object *o, const char *k);
+
+/* The report's JSON, parsed. */
+static json_object *json_of(const struct runlog *rl)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&text, &n);
+	json_object *o;
+
+	assert_non_null(f);
+	assert_int_equal(report_json_write(f, rl), 0);
+	fclose(f);
+	o = json_tokener_parse(text);
+	free(text);
+	assert_non_null(o);
+	return o;
+}
+
+/* MSR mismatches (kind=msr): each MSR is a register of its own, named by
+ * its number, with its values and who has them. */
+static void test_fail_msr(void **state)
+{
+	struct shape s = {.cpus = 4, .msr = 1};
+	struct shape plain = {.cpus = 4};
+	struct slog l = {0};
+	struct runlog *rl;
+	json_object *o, *m, *a, *v;
+	char *t;
+
+	(void)state;
+	make_run(&l, 0x6, 1, &s);
+	rl = model(&l);
+	assert_int_equal(rl->sum.verdict, RL_FAIL);
+	/* IA32_PAT and IA32_MTRR_PHYSMASK3: two MSRs, not one "msr" register. */
+	assert_int_equal(rl->sum.mismatch_regs, 2);
+	assert_int_equal(rl->cur.nmismatches, 4);
+	assert_text(rl, "verdict: FAIL (2 mismatches)\n");
+	t = text_of(rl, 0);
+	/* Sorted by number: 0x207 (0x201 + 2 x 3) before 0x277; then by value,
+	 * absent first. */
+	assert_non_null(strstr(t, "  MSR 0x207 IA32_MTRR_PHYSMASK3:\n"
+				  "    absent on APIC 3\n"
+				  "    0x000000ff80000800 on APIC 0-2 (the BSP's)\n"
+				  "  MSR 0x277 IA32_PAT:\n"
+				  "    0x0007040600070406 on APIC 0-1,3 (the BSP's)\n"
+				  "    0x0107040600070406 on APIC 2\n"));
+	/* What was compared: the 11 fixed ranges and 8 variable pairs grouped. */
+	assert_non_null(strstr(t, "msrs:       30 compared on 4 CPUs (IA32_MTRRCAP, "
+				  "IA32_MTRR_DEF_TYPE, 11 fixed-range MTRRs, 16 variable-range "
+				  "MTRRs, IA32_PAT), 2 differ\n"));
+	free(t);
+	o = json_of(rl);
+	m = key(o, "msr_check");
+	assert_int_equal(json_object_get_int(key(m, "count")), 30);
+	assert_int_equal(json_object_get_int(key(m, "cpus")), 4);
+	assert_int_equal(json_object_get_int(key(m, "differ")), 2);
+	assert_true(json_object_get_boolean(key(m, "list_ok")));
+	a = key(m, "msrs");
+	assert_int_equal(json_object_array_length(a), 30);
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(a, 0)),
+			    "IA32_MTRRCAP");
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(a, 13)),
+			    "IA32_MTRR_PHYSBASE0");
+	assert_string_equal(json_object_get_string(json_object_array_get_idx(a, 29)), "IA32_PAT");
+	assert_int_equal(json_object_array_length(key(m, "not_compared")), 0);
+	a = key(o, "mismatches");
+	assert_int_equal(json_object_array_length(a), 4);
+	v = json_object_array_get_idx(a, 3);
+	assert_string_equal(json_object_get_string(key(v, "kind")), "msr");
+	assert_string_equal(json_object_get_string(key(v, "msr")), "0x277");
+	assert_string_equal(json_object_get_string(key(v, "name")), "IA32_PAT");
+	assert_false(json_object_get_boolean(key(v, "bsp")));
+	assert_int_equal(json_object_array_length(key(v, "apics")), 1);
+	json_object_put(o);
+	runlog_free(rl);
+	slog_free(&l);
+
+	/* A log without an msrs record (older payloads): no line, no key, so
+	 * their reports stay as they were. */
+	make_run(&l, 0x6, 1, &plain);
+	rl = model(&l);
+	t = text_of(rl, 0);
+	assert_null(strstr(t, "msrs:"));
+	free(t);
+	o = json_of(rl);
+	assert_false(json_object_object_get_ex(o, "msr_check", NULL));
+	json_object_put(o);
+	runlog_free(rl);
+	slog_free(&l);
+}
+
+/* An msrs record with MSRs not compared (QEMU TCG) and a bad list. */
+static void test_msrs_record(void **state)
+{
+	struct slog l = {0};
+	struct runlog *rl;
+	char *t;
+
+	(void)state;
+	l.run = 0x7;
+	l.boot = 1;
+	slog_begin(&l, PD_REC_MSRS);
+	pd_rec_u(&W, PD_F_COUNT, 2);
+	pd_rec_u(&W, PD_F_CPUS, 1);
+	pd_rec_s(&W, PD_F_MSR_LIST, "fe,277");
+	pd_rec_s(&W, PD_F_NOT_COMPARED, "2ff,250,258-259,268-26f,200-213");
+	pd_rec_s(&W, PD_F_WHY, "qemu-tcg: a reason");
+	slog_emit(&l);
+	rl = model(&l);
+	t = text_of(rl, 0);
+	/* 200-213: 10 variable pairs, 20 MSRs. */
+	assert_non_null(strstr(t,
+			       "msrs:       2 compared on 1 CPU (IA32_MTRRCAP, IA32_PAT), 0 "
+			       "differ; not compared (qemu-tcg: a reason): IA32_MTRR_DEF_TYPE, 11 "
+			       "fixed-range MTRRs, 20 variable-range MTRRs\n"));
+	free(t);
+	runlog_free(rl);
+	slog_free(&l);
+
+	/* A list that does not parse is said so, never trusted. */
+	l.run = 0x8;
+	l.boot = 1;
+	slog_begin(&l, PD_REC_MSRS);
+	pd_rec_u(&W, PD_F_COUNT, 2);
+	pd_rec_u(&W, PD_F_CPUS, 4);
+	pd_rec_s(&W, PD_F_MSR_LIST, "fe,,277");
+	slog_emit(&l);
+	rl = model(&l);
+	assert_true(rl->cur.msrs.bad_list);
+	assert_text(rl, "(list unreadable)");
 	runlog_free(rl);
 	slog_free(&l);
 }
@@ -1105,6 +1274,8 @@ int main(void)
 	    cmocka_unit_test(test_pass),
 	    cmocka_unit_test(test_fail_lost),
 	    cmocka_unit_test(test_fail_mismatch),
+	    cmocka_unit_test(test_fail_msr),
+	    cmocka_unit_test(test_msrs_record),
 	    cmocka_unit_test(test_fail_other),
 	    cmocka_unit_test(test_broken),
 	    cmocka_unit_test(test_duplicates),

@@ -82,13 +82,20 @@ static void test_id_list_bad_applies_nothing(void **state)
 		assert_true(error_for("skip_sipi", PD_ERR_BAD_OPTION) >= 0);
 	}
 	/* The same for every list option. */
-	options_parse("lose=1,,2 ignore_stop=1,x fake_mismatch=2, fault=1,bsp");
+	options_parse("lose=1,,2 ignore_stop=1,x fake_mismatch=2, fault=1,bsp fake_pat=1-");
 	assert_int_equal(opts.lose.n, 0);
 	assert_int_equal(opts.ignore_stop.n, 0);
 	assert_int_equal(opts.fake_mismatch.n, 0);
 	assert_int_equal(opts.fault.n, 0);
 	assert_int_equal(opts.fault_bsp, 0);
-	assert_int_equal(nerrors(), 4);
+	assert_int_equal(opts.fake_pat.n, 0);
+	assert_int_equal(nerrors(), 5);
+	/* fake_pat= is a list option of its own (the MSR negative control). */
+	options_parse("fake_pat=2,5-6");
+	assert_int_equal(nerrors(), 0);
+	assert_int_equal(opts.fake_pat.n, 3);
+	assert_true(id_list_has(&opts.fake_pat, 2) && id_list_has(&opts.fake_pat, 6));
+	assert_false(id_list_has(&opts.fake_pat, 3));
 }
 
 /* A bad list after a good one keeps the good one, whole. */
