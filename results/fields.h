@@ -255,6 +255,7 @@ enum pd_times {
 #define PD_ERR_MISMATCH_OVERFLOW "mismatch_overflow" /* more differing registers than reported */
 #define PD_ERR_CMDLINE_LONG   "cmdline_too_long" /* boot line cut: its end not applied */
 #define PD_ERR_CONSOLE        "console"        /* SPCR UART unusable: COM1 used */
+#define PD_ERR_CONSOLE_STALL  "console_stall"  /* UART timed out, then worked again */
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

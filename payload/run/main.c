@@ -355,6 +355,7 @@ void kmain(uint32_t magic, uint64_t arg)
 			      : opts.clock == CLOCK_PMTIMER ? 2
 							    : 0,
 			      &src);
+	serial_set_tsc_khz(tsc_khz()); /* from here the UART waits are TSC time */
 	if (!arrival && !reset_boot) {
 		report_acpi();
 		report_tsc(src);
