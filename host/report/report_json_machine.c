@@ -48,6 +48,9 @@ struct json_object *report_json_mwait(const struct rl_features *f)
 
 	add(m, "min", jint_has(f->has_mwait_min, f->mwait_min));
 	add(m, "max", jint_has(f->has_mwait_max, f->mwait_max));
+	/* Only when sent: logs from before the field keep their report. */
+	if (f->has_mwait_line)
+		add(m, "line", jint(f->mwait_line));
 	add(m, "emx", jbool_has(f->has_mwait_emx, f->mwait_emx));
 	add(m, "ibe", jbool_has(f->has_mwait_ibe, f->mwait_ibe));
 	if (f->has_mwait_cstates) {

@@ -97,6 +97,7 @@ void report_features(void)
 	pd_rec_u(&w, PD_F_MWAIT_IBE, f->mwait_ibe);
 	pd_rec_x(&w, PD_F_MWAIT_CST, f->mwait_substates);
 	pd_rec_x(&w, PD_F_MWAIT_HINT, f->mwait_hint);
+	pd_rec_u(&w, PD_F_MWAIT_LINE, f->mwait_line);
 	pd_rec_u(&w, PD_F_SMT, f->smt);
 	pd_rec_u(&w, PD_F_X2APIC, f->x2apic);
 	pd_rec_u(&w, PD_F_HYPERVISOR, f->hypervisor);
@@ -108,6 +109,10 @@ void report_features(void)
 	rec_start(&w, PD_REC_FEATURES);
 	pd_rec_s(&w, PD_F_BRAND, f->brand);
 	rec_send(&w);
+	if (f->mwait_line_capped)
+		report_error(PD_LEVEL_WARN, PD_ERR_MONITOR_LINE,
+			     "CPUID leaf 5 EBX asks for a monitor line over 4096 bytes: "
+			     "park lines are 4096 bytes apart");
 }
 
 /* Hybrid parts: how many of the CPUs that are up have each core type. */
