@@ -114,6 +114,16 @@ static enum cpuid_vendor vendor_of(const char *id)
 	return CPUID_VENDOR_UNKNOWN;
 }
 
+enum cpuid_vendor cpuid_vendor_of(uint32_t ebx, uint32_t ecx, uint32_t edx)
+{
+	char id[12];
+
+	put_reg(id, ebx);
+	put_reg(id + 4, edx);
+	put_reg(id + 8, ecx);
+	return vendor_of(id);
+}
+
 const char *cpuid_vendor_name(enum cpuid_vendor v)
 {
 	switch (v) {

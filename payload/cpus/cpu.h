@@ -16,6 +16,9 @@ struct cpu_msrs {
 	uint8_t tme_active;
 	uint8_t keyid_ok; /* IA32_MKTME_KEYID_PARTITIONING readable */
 	uint32_t mktme_keyids, tdx_keyids;
+	uint8_t misc_enable_ok; /* IA32_MISC_ENABLE read (Intel family 6 model 0xd on) */
+	uint8_t cpuid_limited;	/* its bit 22 (Limit CPUID Maxval) was set at boot */
+	uint8_t cpuid_unlimited; /* ... and the payload cleared it */
 };
 
 struct cpu {

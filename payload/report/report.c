@@ -122,6 +122,23 @@ void report_count_error(const char *level)
 		__atomic_add_fetch(&fail_errors, 1, __ATOMIC_RELAXED);
 }
 
+void report_error_value(const char *level, const char *code, const char *value, const char *what)
+{
+	struct pd_rec_writer w;
+
+	if (quiet && !memcmp(level, PD_LEVEL_WARN, sizeof(PD_LEVEL_WARN))) {
+		report_count_error(level);
+		return;
+	}
+	rec_start(&w, PD_REC_ERROR);
+	pd_rec_s(&w, PD_F_LEVEL, level);
+	pd_rec_s(&w, PD_F_CODE, code);
+	pd_rec_s(&w, PD_F_VALUE, value);
+	pd_rec_s(&w, PD_F_WHAT, what);
+	report_count_error(level);
+	rec_send(&w);
+}
+
 void report_error(const char *level, const char *code, const char *what)
 {
 	report_cpu_error(level, code, ~0u, what);
