@@ -248,8 +248,23 @@ $(B)/fuzz/fuzz_acpi: $(call hosted,fuzzobj,$(PAYLOAD_ACPI_SRCS))
 $(B)/unit/test_efi_cfg: $(call hosted,host,$(PAYLOAD_CFG_SRCS))
 $(B)/unit-asan/test_efi_cfg: $(call hosted,asan,$(PAYLOAD_CFG_SRCS))
 $(B)/fuzz/fuzz_cfg: $(call hosted,fuzzobj,$(PAYLOAD_CFG_SRCS))
+# The console driver and the relocation stub over a fake 16550
+# (tests/unit/fake_uart.h): the stub's assembly is built for the host too.
+PAYLOAD_UART_SRCS := payload/report/serial.c payload/report/report.c payload/lib/fmt.c
+$(B)/unit/test_uart: $(call hosted,host,$(PAYLOAD_UART_SRCS)) $(B)/host/payload/kexec/relocate_kernel.S.o
+$(B)/unit-asan/test_uart: $(call hosted,asan,$(PAYLOAD_UART_SRCS)) \
+	$(B)/asan/payload/kexec/relocate_kernel.S.o
+$(B)/host/payload/%.S.o: payload/%.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $@"
+	@gcc -I. -Ipayload -Wa,--noexecstack $(DEP_FLAGS) -c $< -o $@
+$(B)/asan/payload/%.S.o: payload/%.S
+	@mkdir -p $(dir $@)
+	@echo "  AS-SAN  $@"
+	@clang -I. -Ipayload -Wa,--noexecstack $(DEP_FLAGS) -c $< -o $@
 # Their tests include the payload's headers the payload's way.
-$(call hosted,host asan,tests/unit/test_options.c tests/unit/test_acpi.c tests/unit/test_efi_cfg.c) \
+$(call hosted,host asan,tests/unit/test_options.c tests/unit/test_acpi.c tests/unit/test_efi_cfg.c \
+	tests/unit/test_uart.c) \
 $(call hosted,fuzzobj,tests/fuzz/fuzz_options.c tests/fuzz/fuzz_acpi.c tests/fuzz/fuzz_cfg.c): \
 	OBJ_EXTRA := $(HOSTED_PAYLOAD_CFLAGS)
 

@@ -91,6 +91,10 @@ struct cpuid_facts {
 	/* MWAIT EAX hint for the deepest C-state leaf 5 lists (see
 	 * cpuid_mwait_hint()); 0 (C1) without EMX or leaf 5. */
 	uint32_t mwait_hint;
+	/* The size and alignment of a monitored line: cpuid_monitor_line() of
+	 * 5 EBX; mwait_line_capped when EBX asked for more. */
+	uint16_t mwait_line;
+	uint8_t mwait_line_capped;
 
 	/* hybrid parts: cpuid_core_type() of this logical CPU, 0 if not hybrid */
 	uint32_t core_type;
@@ -124,6 +128,19 @@ struct cpuid_facts {
  * the C0 nibble.  No sub-state listed at all: 0 as well.
  */
 uint32_t cpuid_mwait_hint(uint32_t leaf5_ecx, uint32_t leaf5_edx);
+
+/*
+ * The size and alignment to give a line MONITOR watches: leaf 5 EBX[15:0],
+ * the largest monitor-line size in bytes (SDM Vol. 2A, CPUID leaf 05H; Vol.
+ * 3A, "Monitor/Mwait Address Range Determination": a monitored structure
+ * should be that big and aligned to it so no other data shares it), rounded
+ * up to a power of two; 64 (a cache line) when EBX is 0 (no leaf 5, or a
+ * hypervisor that leaves it empty); at most CPUID_MONITOR_LINE_MAX, with
+ * *capped set when EBX asked for more.
+ */
+#define CPUID_MONITOR_LINE_DEFAULT 64u
+#define CPUID_MONITOR_LINE_MAX	   4096u
+uint32_t cpuid_monitor_line(uint32_t leaf5_ebx, int *capped);
 
 /*
  * A topology leaf whose enumeration the dump does not hold up to its end
@@ -175,6 +192,8 @@ uint32_t cpuid_per_cpu_mask(uint32_t leaf, uint32_t subleaf, enum cpuid_reg reg)
 
 const char *cpuid_reg_name(enum cpuid_reg r); /* "eax" ... */
 const char *cpuid_vendor_name(enum cpuid_vendor v); /* "intel", "amd", ... */
+/* The vendor of leaf 0's EBX, ECX, EDX (the string is EBX-EDX-ECX). */
+enum cpuid_vendor cpuid_vendor_of(uint32_t ebx, uint32_t ecx, uint32_t edx);
 
 /*
  * Writes one dump line "CPUID 0000000B: 00000001-00000002-00000100-00000000 [SL 00]"

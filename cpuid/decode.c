@@ -114,6 +114,16 @@ static enum cpuid_vendor vendor_of(const char *id)
 	return CPUID_VENDOR_UNKNOWN;
 }
 
+enum cpuid_vendor cpuid_vendor_of(uint32_t ebx, uint32_t ecx, uint32_t edx)
+{
+	char id[12];
+
+	put_reg(id, ebx);
+	put_reg(id + 4, edx);
+	put_reg(id + 8, ecx);
+	return vendor_of(id);
+}
+
 const char *cpuid_vendor_name(enum cpuid_vendor v)
 {
 	switch (v) {
@@ -361,6 +371,18 @@ static void topo_legacy(const struct reader *r, struct cpuid_facts *f)
 	f->smt = smt_shift > 0;
 }
 
+uint32_t cpuid_monitor_line(uint32_t ebx, int *capped)
+{
+	uint32_t want = ebx & 0xffff, size = CPUID_MONITOR_LINE_DEFAULT;
+
+	*capped = want > CPUID_MONITOR_LINE_MAX;
+	if (*capped)
+		return CPUID_MONITOR_LINE_MAX;
+	while (size < want)
+		size <<= 1;
+	return size;
+}
+
 uint32_t cpuid_mwait_hint(uint32_t ecx, uint32_t edx)
 {
 	uint32_t cstate = 0, sub = 0, i;
@@ -438,6 +460,12 @@ void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f)
 	for (i = 0; i < 8; i++)
 		f->mwait_substate[i] = (uint8_t)((q[CPUID_EDX] >> (4 * i)) & 0xf);
 	f->mwait_hint = cpuid_mwait_hint(q[CPUID_ECX], q[CPUID_EDX]);
+	{
+		int capped;
+
+		f->mwait_line = (uint16_t)cpuid_monitor_line(q[CPUID_EBX], &capped);
+		f->mwait_line_capped = (uint8_t)capped;
+	}
 
 	decode_tsc(&r, f);
 

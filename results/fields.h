@@ -135,6 +135,11 @@
 #define PD_F_MWAIT_IBE   "mwait_ibe"
 #define PD_F_MWAIT_CST   "mwait_cstates" /* leaf 5 EDX: sub-states per C-state */
 #define PD_F_MWAIT_HINT  "mwait_hint"    /* MWAIT EAX: features: decoded; kexec: in use */
+#define PD_F_CPUID_MAX   "cpuid_max"     /* CPUID leaf 0 EAX, after the probe */
+#define PD_F_CPUID_LIMIT "cpuid_limit"   /* IA32_MISC_ENABLE[22] at boot (Intel): 0/1 */
+#define PD_F_CPUID_LIMIT_CLEARED "cpuid_limit_cleared" /* 1: the payload cleared it */
+#define PD_F_MWAIT_LINE  "mwait_line"    /* bytes: size and alignment of each park line:
+					    features: from leaf 5 EBX; kexec: in use */
 #define PD_F_SMT         "smt"
 #define PD_F_X2APIC      "x2apic"
 #define PD_F_HYPERVISOR  "hypervisor"
@@ -281,12 +286,16 @@ enum pd_times {
 #define PD_ERR_AREA           "results_area"   /* corrupt or moved results area */
 #define PD_ERR_NO_SMI         "no_smi_port"    /* smi provocation without FADT SMI_CMD */
 #define PD_ERR_KICK           "kick_timeout"   /* mwait-kick: CPU never acknowledged */
+#define PD_ERR_MONITOR_LINE   "monitor_line"   /* park lines smaller than leaf 5 EBX asks */
+#define PD_ERR_CPUID_LIMIT    "cpuid_limit"    /* IA32_MISC_ENABLE[22] was set: value set:N,cleared:M */
+#define PD_ERR_CPUID_LEAVES   "cpuid_leaves_missing" /* max basic leaf hides 5 / 0BH */
 #define PD_ERR_STOP           "stop_timeout"   /* CPU ignored stop IPI and NMI */
 #define PD_ERR_SCRIBBLE       "image_scribbled" /* text checksum failed on arrival */
 #define PD_ERR_SCHEDULE       "schedule"       /* schedule too long, nothing to run */
 #define PD_ERR_MISMATCH_OVERFLOW "mismatch_overflow" /* more differing registers than reported */
 #define PD_ERR_CMDLINE_LONG   "cmdline_too_long" /* boot line cut: its end not applied */
 #define PD_ERR_CONSOLE        "console"        /* SPCR UART unusable: COM1 used */
+#define PD_ERR_CONSOLE_STALL  "console_stall"  /* UART timed out, then worked again */
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

@@ -82,6 +82,8 @@ echo "== golden reports: real logs against their expected text and JSON reports 
 count_suite golden env PLAYDEAD="$B/playdead-asan" bash tests/golden/run.sh
 echo "== payload layout: includes follow the data flow (tests/layout/deps.sh)"
 count_suite layout bash tests/layout/deps.sh
+echo "== payload machine code: MFENCE; LFENCE before every x2APIC WRMSR (tests/layout/fences.sh)"
+count_suite fences bash tests/layout/fences.sh
 echo "== end to end under QEMU (host tool with ASan+UBSan)"
 count_suite e2e env PLAYDEAD="$B/playdead-asan" bash tests/e2e/run.sh
 echo "== faults in the serial stream, against ground truth (host tool with ASan+UBSan)"

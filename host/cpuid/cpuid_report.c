@@ -143,8 +143,10 @@ static void text_facts(FILE *f, const struct cpuid_facts *x)
 	fprintf(f, "tdx guest:  %s\n", yn(x->tdx_guest));
 	fprintf(f, "mwait:      MONITOR/MWAIT %s", yn(x->monitor));
 	if (x->mwait_leaf) {
-		fprintf(f, ", monitor line %u..%u bytes, EMX %s, IBE %s, sub-states",
-			x->mwait_line_min, x->mwait_line_max, yn(x->mwait_emx), yn(x->mwait_ibe));
+		fprintf(f,
+			", monitor line %u..%u bytes (park lines %u%s), EMX %s, IBE %s, sub-states",
+			x->mwait_line_min, x->mwait_line_max, x->mwait_line,
+			x->mwait_line_capped ? ", capped" : "", yn(x->mwait_emx), yn(x->mwait_ibe));
 		for (i = 0; i < 8; i++)
 			fprintf(f, " C%d:%u", i, x->mwait_substate[i]);
 	} else if (x->monitor) {

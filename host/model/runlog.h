@@ -174,6 +174,10 @@ struct rl_features {
 	int64_t mwait_hint; /* decoded from leaf 5 (cpuid_mwait_hint()) */
 	int has_monitor_mwait, has_mwait_min, has_mwait_max, has_mwait_emx, has_mwait_ibe;
 	int has_mwait_cstates, has_mwait_hint;
+	int64_t mwait_line; /* park line size and alignment (leaf 5 EBX) */
+	int has_mwait_line;
+	int64_t cpuid_max, cpuid_limit, cpuid_limit_cleared; /* leaf 0 EAX; MISC_ENABLE[22] */
+	int has_cpuid_max, has_cpuid_limit, has_cpuid_limit_cleared;
 	int64_t smt, x2apic, hypervisor, pdpe1gb, smt_shift, core_shift;
 	int has_smt, has_x2apic, has_hypervisor, has_pdpe1gb, has_smt_shift, has_core_shift;
 };

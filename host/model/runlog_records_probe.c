@@ -199,6 +199,10 @@ void runlog_features_from_facts(const struct cpuid_facts *x, struct rl_features 
 	f->has_mwait_cstates = 1;
 	f->mwait_hint = x->mwait_hint;
 	f->has_mwait_hint = 1;
+	f->mwait_line = x->mwait_line;
+	f->has_mwait_line = 1;
+	f->cpuid_max = x->max_basic;
+	f->has_cpuid_max = 1;
 	f->smt = x->smt;
 	f->has_smt = 1;
 	f->x2apic = x->x2apic;
@@ -241,6 +245,11 @@ void runlog_rec_features(struct rl_run *run, const struct pd_record *r)
 	runlog_merge_int(r, PD_F_MWAIT_IBE, &f->mwait_ibe, &f->has_mwait_ibe);
 	runlog_merge_int(r, PD_F_MWAIT_CST, &f->mwait_cstates, &f->has_mwait_cstates);
 	runlog_merge_int(r, PD_F_MWAIT_HINT, &f->mwait_hint, &f->has_mwait_hint);
+	runlog_merge_int(r, PD_F_MWAIT_LINE, &f->mwait_line, &f->has_mwait_line);
+	runlog_merge_int(r, PD_F_CPUID_MAX, &f->cpuid_max, &f->has_cpuid_max);
+	runlog_merge_int(r, PD_F_CPUID_LIMIT, &f->cpuid_limit, &f->has_cpuid_limit);
+	runlog_merge_int(r, PD_F_CPUID_LIMIT_CLEARED, &f->cpuid_limit_cleared,
+			 &f->has_cpuid_limit_cleared);
 	runlog_merge_int(r, PD_F_SMT, &f->smt, &f->has_smt);
 	runlog_merge_int(r, PD_F_X2APIC, &f->x2apic, &f->has_x2apic);
 	runlog_merge_int(r, PD_F_HYPERVISOR, &f->hypervisor, &f->has_hypervisor);

@@ -55,6 +55,8 @@ void report_fact_mwait(FILE *f, const struct rl_features *ft)
 		fprintf(f, ", monitor line %" PRId64 "..%" PRId64 " bytes",
 			ft->has_mwait_min ? ft->mwait_min : -1,
 			ft->has_mwait_max ? ft->mwait_max : -1);
+	if (ft->has_mwait_line)
+		fprintf(f, " (park lines %" PRId64 ")", ft->mwait_line);
 	fprintf(f, ", EMX %s, IBE %s", yn(ft->has_mwait_emx, ft->mwait_emx),
 		yn(ft->has_mwait_ibe, ft->mwait_ibe));
 	if (ft->has_mwait_cstates) {

@@ -48,6 +48,9 @@ struct json_object *report_json_mwait(const struct rl_features *f)
 
 	add(m, "min", jint_has(f->has_mwait_min, f->mwait_min));
 	add(m, "max", jint_has(f->has_mwait_max, f->mwait_max));
+	/* Only when sent: logs from before the field keep their report. */
+	if (f->has_mwait_line)
+		add(m, "line", jint(f->mwait_line));
 	add(m, "emx", jbool_has(f->has_mwait_emx, f->mwait_emx));
 	add(m, "ibe", jbool_has(f->has_mwait_ibe, f->mwait_ibe));
 	if (f->has_mwait_cstates) {
@@ -273,6 +276,13 @@ struct json_object *report_json_features(const struct rl_features *f)
 	add(o, "x2apic", jbool_has(f->has_x2apic, f->x2apic));
 	add(o, "hypervisor", jbool_has(f->has_hypervisor, f->hypervisor));
 	add(o, "pdpe1gb", jbool_has(f->has_pdpe1gb, f->pdpe1gb));
+	/* Only when sent: logs from before these fields keep their report. */
+	if (f->has_cpuid_max)
+		add(o, "cpuid_max", jint(f->cpuid_max));
+	if (f->has_cpuid_limit)
+		add(o, "cpuid_limit", json_object_new_boolean(f->cpuid_limit != 0));
+	if (f->has_cpuid_limit_cleared)
+		add(o, "cpuid_limit_cleared", json_object_new_boolean(f->cpuid_limit_cleared != 0));
 	add(o, "smt_shift", jint_has(f->has_smt_shift, f->smt_shift));
 	add(o, "core_shift", jint_has(f->has_core_shift, f->core_shift));
 	return o;

@@ -251,6 +251,12 @@ static void features(FILE *f, const struct runlog *rl)
 		yn(ft->hypervisor), yn(ft->pdpe1gb));
 	if (ft->has_smt_shift && ft->has_core_shift)
 		fprintf(f, ", APIC ID shifts %" PRId64 "/%" PRId64, ft->smt_shift, ft->core_shift);
+	if (ft->has_cpuid_max)
+		fprintf(f, ", CPUID max leaf 0x%" PRIx64, ft->cpuid_max);
+	if (ft->has_cpuid_limit && ft->cpuid_limit)
+		fprintf(f, " (Limit CPUID Maxval was set%s)",
+			ft->has_cpuid_limit_cleared && ft->cpuid_limit_cleared ? ", cleared"
+									    : ", NOT cleared");
 	fputc('\n', f);
 }
 

@@ -23,10 +23,25 @@ static uint32_t apic_read(uint32_t reg)
 	return *(volatile uint32_t *)(mmio + reg);
 }
 
+/*
+ * An x2APIC register write is a WRMSR, which is not serializing (SDM Vol.
+ * 3A, 11.12.3 "MSR Access in x2APIC Mode"): an IPI could leave before the
+ * stores it announces (the park request, the trampoline, a kick word) are
+ * globally visible.  MFENCE drains the stores; LFENCE keeps the WRMSR from
+ * executing before the MFENCE completes, as Linux's weak_wrmsr_fence()
+ * before its x2APIC ICR writes.  Harmless where such writes serialize
+ * (AMD), so done on every CPU.
+ */
+static void x2apic_write(uint32_t reg, uint64_t v)
+{
+	asm volatile("mfence; lfence" ::: "memory");
+	wrmsr(X2APIC_MSR(reg), v);
+}
+
 static void apic_write(uint32_t reg, uint32_t v)
 {
 	if (mode == APIC_X2APIC)
-		wrmsr(X2APIC_MSR(reg), v);
+		x2apic_write(reg, v);
 	else
 		*(volatile uint32_t *)(mmio + reg) = v;
 }
@@ -135,7 +150,7 @@ static int send_ipi(uint32_t dest, uint32_t low, uint32_t *esr)
 	if (wait_idle())
 		return -1;
 	if (mode == APIC_X2APIC) {
-		wrmsr(X2APIC_MSR(APIC_ICR), (uint64_t)dest << 32 | low);
+		x2apic_write(APIC_ICR, (uint64_t)dest << 32 | low);
 	} else {
 		apic_write(APIC_ICR2, dest << 24);
 		apic_write(APIC_ICR, low);

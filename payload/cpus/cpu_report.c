@@ -108,6 +108,74 @@ void report_cpus(void)
 	}
 }
 
+/* Appends s to buf at *n (NUL-terminated; the caller sized buf). */
+static void put_s(char *buf, size_t *n, const char *s)
+{
+	while (*s)
+		buf[(*n)++] = *s++;
+	buf[*n] = 0;
+}
+
+static void put_hex(char *buf, size_t *n, uint64_t v)
+{
+	*n += fmt_hex(buf + *n, v);
+	buf[*n] = 0;
+}
+
+/*
+ * CPUID's maximum basic leaf, said when it hides leaves the CPU's own
+ * feature flags need: leaf 5 with MONITOR (1:ECX[3]), leaf 0BH with x2APIC
+ * (1:ECX[21]).  IA32_MISC_ENABLE[22] (Limit CPUID Maxval) does that on
+ * Intel, and the probe clears it (probe.c); a hypervisor's CPUID level
+ * (QEMU's level=) does it with no bit to clear.  Both are said, never a
+ * silent loss of the MWAIT and topology leaves.
+ */
+static void report_cpuid_limit(void)
+{
+	const struct cpu *b = &cpus[0];
+	const struct cpuid_facts *f = &b->facts;
+	uint32_t i, set = 0, cleared = 0;
+	char v[64];
+	size_t n = 0;
+
+	for (i = 0; i < ncpus; i++) {
+		if (!cpu_probed(&cpus[i]))
+			continue;
+		set += cpus[i].msrs.cpuid_limited;
+		cleared += cpus[i].msrs.cpuid_unlimited;
+	}
+	if (set) {
+		put_s(v, &n, "set:");
+		n += fmt_dec(v + n, set);
+		put_s(v, &n, ",cleared:");
+		n += fmt_dec(v + n, cleared);
+		report_error_value(PD_LEVEL_WARN, PD_ERR_CPUID_LIMIT, v,
+				   cleared == set
+				       ? "IA32_MISC_ENABLE[22] (Limit CPUID Maxval) was set: CPUID "
+					 "max leaf 2; cleared before the probe"
+				       : "IA32_MISC_ENABLE[22] (Limit CPUID Maxval) not cleared on "
+					 "every CPU: their CPUID leaves above 2 are lost");
+	}
+	if ((f->monitor && f->max_basic < 5) || (f->x2apic && f->max_basic < 0xb)) {
+		n = 0;
+		put_s(v, &n, "max:");
+		put_hex(v, &n, f->max_basic);
+		put_s(v, &n, ",missing:");
+		if (f->monitor && f->max_basic < 5)
+			put_s(v, &n, f->x2apic && f->max_basic < 0xb ? "0x5+0xb" : "0x5");
+		else
+			put_s(v, &n, "0xb");
+		report_error_value(
+		    PD_LEVEL_WARN, PD_ERR_CPUID_LEAVES, v,
+		    b->msrs.cpuid_limited && !b->msrs.cpuid_unlimited
+			? "CPUID max leaf hides leaves its flags need (5: MWAIT, "
+			  "0BH: topology): IA32_MISC_ENABLE[22] could not be cleared"
+			: "CPUID max leaf hides leaves its flags need (5: MWAIT, "
+			  "0BH: topology): not IA32_MISC_ENABLE[22]; CPU or hypervisor "
+			  "limit");
+	}
+}
+
 void report_features(void)
 {
 	const struct cpu *b = &cpus[0];
@@ -138,6 +206,13 @@ void report_features(void)
 	pd_rec_u(&w, PD_F_MWAIT_IBE, f->mwait_ibe);
 	pd_rec_x(&w, PD_F_MWAIT_CST, f->mwait_substates);
 	pd_rec_x(&w, PD_F_MWAIT_HINT, f->mwait_hint);
+	pd_rec_u(&w, PD_F_MWAIT_LINE, f->mwait_line);
+	pd_rec_x(&w, PD_F_CPUID_MAX, f->max_basic);
+	if (b->msrs.misc_enable_ok) {
+		pd_rec_u(&w, PD_F_CPUID_LIMIT, b->msrs.cpuid_limited);
+		if (b->msrs.cpuid_limited)
+			pd_rec_u(&w, PD_F_CPUID_LIMIT_CLEARED, b->msrs.cpuid_unlimited);
+	}
 	pd_rec_u(&w, PD_F_SMT, f->smt);
 	pd_rec_u(&w, PD_F_X2APIC, f->x2apic);
 	pd_rec_u(&w, PD_F_HYPERVISOR, f->hypervisor);
@@ -149,6 +224,11 @@ void report_features(void)
 	rec_start(&w, PD_REC_FEATURES);
 	pd_rec_s(&w, PD_F_BRAND, f->brand);
 	rec_send(&w);
+	if (f->mwait_line_capped)
+		report_error(PD_LEVEL_WARN, PD_ERR_MONITOR_LINE,
+			     "CPUID leaf 5 EBX asks for a monitor line over 4096 bytes: "
+			     "park lines are 4096 bytes apart");
+	report_cpuid_limit();
 }
 
 /* Hybrid parts: how many of the CPUs that are up have each core type. */

@@ -33,10 +33,46 @@ static void read_microcode(struct cpu *c)
 	}
 }
 
+/*
+ * IA32_MISC_ENABLE[22], Limit CPUID Maxval (SDM Vol. 4, Table 2-2): while
+ * set, CPUID leaf 0 reports at most 2, so leaves 5 (MONITOR/MWAIT) and 0BH
+ * (x2APIC topology) are lost.  Cleared before the probe on every CPU, as
+ * Linux's early_init_intel() does on Intel family 6 model 0DH and later
+ * (the bit is Intel's; other vendors' MSR 1A0H is not this).  Leaves 0 and
+ * 1 answer whatever the limit.  #GP-safe MSR access: a hypervisor may not
+ * have the MSR.
+ */
+static void unlimit_cpuid(struct cpu *c)
+{
+	uint32_t r[4], fam, model;
+	uint64_t v;
+
+	cpuid_count(0, 0, r);
+	if (cpuid_vendor_of(r[1], r[2], r[3]) != CPUID_VENDOR_INTEL)
+		return;
+	cpuid_count(1, 0, r);
+	fam = (r[0] >> 8) & 0xf;
+	model = (r[0] >> 4) & 0xf;
+	if (fam == 0xf)
+		fam += (r[0] >> 20) & 0xff;
+	if (fam >= 6)
+		model += ((r[0] >> 16) & 0xf) << 4;
+	if (fam < 6 || (fam == 6 && model < 0xd) || rdmsr_safe(MSR_IA32_MISC_ENABLE, &v))
+		return;
+	c->msrs.misc_enable_ok = 1;
+	if (!(v & MISC_ENABLE_LIMIT_CPUID_MAXVAL))
+		return;
+	c->msrs.cpuid_limited = 1;
+	if (!wrmsr_safe(MSR_IA32_MISC_ENABLE, v & ~MISC_ENABLE_LIMIT_CPUID_MAXVAL) &&
+	    !rdmsr_safe(MSR_IA32_MISC_ENABLE, &v) && !(v & MISC_ENABLE_LIMIT_CPUID_MAXVAL))
+		c->msrs.cpuid_unlimited = 1;
+}
+
 void cpu_probe(struct cpu *c)
 {
 	uint64_t v;
 
+	unlimit_cpuid(c);
 	c->ctl.cr0 = read_cr0();
 	c->ctl.cr4 = read_cr4();
 	c->ctl.efer = rdmsr(MSR_EFER);

@@ -161,18 +161,33 @@ static void kick(void)
 
 	for (i = 1; i < ncpus; i++)
 		if (area()->cpu[i].flags & PD_AREA_CPU_PARKED)
-			park_lines[i].control = PARK_CONTROL_KICK;
+			park_line(i)->control = PARK_CONTROL_KICK;
 	deadline = tsc_deadline(platform_wait_us(PD_WAIT_KICK));
 	for (i = 1; i < ncpus; i++) {
 		if (!(area()->cpu[i].flags & PD_AREA_CPU_PARKED))
 			continue;
-		while (park_lines[i].status != PARK_STATUS_KICKED && rdtsc() < deadline)
+		while (park_line(i)->status != PARK_STATUS_KICKED && rdtsc() < deadline)
 			cpu_relax();
-		if (park_lines[i].status != PARK_STATUS_KICKED) {
+		if (park_line(i)->status != PARK_STATUS_KICKED) {
 			area()->cpu[i].flags |= PD_AREA_CPU_NOKICK;
 			report_cpu_error(PD_LEVEL_FAIL, PD_ERR_KICK, cpus[i].apic_id,
 					 "never acknowledged the kick out of MWAIT");
 		}
+	}
+}
+
+/* Park lines as big as CPUID leaf 5 EBX asks; said once per instance when
+ * that many CPUs' lines do not fit. */
+static void size_park_lines(void)
+{
+	static int said;
+	uint32_t want = cpus[0].facts.mwait_line, got = park_lines_setup(want, ncpus);
+
+	if (got != want && !said) {
+		said = 1;
+		report_error(PD_LEVEL_WARN, PD_ERR_MONITOR_LINE,
+			     "park lines smaller than CPUID leaf 5 EBX asks: "
+			     "that many CPUs' lines do not fit the image");
 	}
 }
 
@@ -201,6 +216,7 @@ void cycle_run(uint32_t n)
 	send_start(cy);
 
 	park_state.mwait_hint = mwait_hint_in_use();
+	size_park_lines();
 	park_state.wbinvd = h->wbinvd;
 	stop_other_cpus(e.mode, &sr);
 	cy->t_parked = rdtsc();

@@ -4,6 +4,7 @@
 #include "kexec/relocate.h"
 #include "mem/reserved.h"
 #include "report/serial.h"
+#include "platform/tsc.h"
 #include "boot/layout.h"
 #include "arch/x86/desc.h"
 #include "arch/x86/paging.h"
@@ -11,6 +12,20 @@
 
 extern char relocate_kernel[], relocate_kernel_end[], relocate_exception_stubs[];
 extern char gdt64[];
+
+/* The console UART for the stub's exception message, and how long each of
+ * its bytes may wait for THRE (the payload driver's bound, in TSC cycles). */
+static void uart_params(uint8_t *p)
+{
+	const struct uart_cfg *u = serial_cfg();
+
+	*(uint32_t *)(p + P_UART_ADDR) = (uint32_t)u->addr;
+	*(uint32_t *)(p + P_UART_KIND) = u->space == UART_IO ? UART_KIND_IO
+					 : u->width == 4     ? UART_KIND_MMIO32
+							     : UART_KIND_MMIO8;
+	*(uint32_t *)(p + P_UART_SHIFT) = u->shift;
+	*(uint64_t *)(p + P_UART_WAIT) = (uint64_t)serial_char_wait_us() * tsc_khz() / 1000;
+}
 
 uint64_t kexec_control_build(void)
 {
@@ -39,6 +54,6 @@ uint64_t kexec_control_build(void)
 			pd[j] = (uint64_t)i * PAGE_SIZE_1G + (uint64_t)j * PAGE_SIZE_2M +
 				(PTE_P | PTE_RW | PTE_PS);
 	}
-	*(uint32_t *)(c + CTRL_PARAMS + P_COM) = serial_port();
+	uart_params(c + CTRL_PARAMS);
 	return cb + CTRL_PML4;
 }

@@ -14,6 +14,9 @@
 extern char __text_start[], __data_start_img[], __image_load_end[], __image_end[];
 extern char entry64[];
 
+/* Non-canonical with 48- and 57-bit addresses: #GP (SDM Vol. 3A, 3.3.7.1). */
+#define STUB_FAULT_ADDR 0x8000000000000000ull
+
 /* Fault injection target: text-checksummed bytes that no code reads, so
  * the scribbled instance survives to report it. */
 __attribute__((used)) static const char scribble_target[64] =
@@ -108,6 +111,10 @@ void kexec_prepare(uint32_t cycle)
 	    opts.scribble_cycle == (int64_t)cycle
 		? dst + (uint64_t)((const char *)scribble_target - image_base)
 		: 0;
+	/* Fault injection: the same write to a non-canonical address, a #GP
+	 * in the stub, which prints its message on the console and halts. */
+	if (opts.stub_fault_cycle == (int64_t)cycle)
+		*(uint64_t *)(p + P_SCRIBBLE) = STUB_FAULT_ADDR;
 
 	h->inflight = 1;
 	h->inflight_cycle = cycle;

@@ -22,8 +22,16 @@
 #define P_ENTRY	       0x30   /* absolute address of the next instance's entry64 */
 #define P_AREA	       0x38   /* results area, handed over in RSI */
 #define P_WBINVD       0x40   /* u32: flush caches before and after the copy */
-#define P_COM	       0x44   /* u32: serial port for the exception message, 0: none */
+#define P_UART_ADDR    0x44   /* u32: console UART for the exception message: I/O port or
+				 MMIO address (below 4 GiB: options/uartspec.c), 0: none */
 #define P_SCRIBBLE     0x48   /* u64: 0, or an address the stub writes after the copy */
+#define P_UART_KIND    0x50   /* u32: UART_KIND_* */
+#define P_UART_SHIFT   0x54   /* u32: registers are 1 << shift bytes apart */
+#define P_UART_WAIT    0x58   /* u64: TSC cycles one byte may wait for THRE */
+#define UART_KIND_NONE	 0
+#define UART_KIND_IO	 1 /* port I/O, 8-bit */
+#define UART_KIND_MMIO8	 2 /* MMIO, 8-bit accesses */
+#define UART_KIND_MMIO32 3 /* MMIO, 32-bit accesses */
 #define CTRL_IDT       0x1000 /* 32 gates of 16 bytes */
 #define CTRL_PML4      0x2000 /* PML4, PDPT, 4 PDs: 0-4 GiB in 2 MiB pages */
 #define CTRL_PDPT      0x3000

@@ -69,7 +69,7 @@ relocate_kernel:
 	jmp *%r8
 
 /* Exceptions in the stub: "playdead: relocation stub exception 0xNN" on
- * the serial port, then halt (as Linux's kexec debug handler does). */
+ * the console UART, then halt (as Linux's kexec debug handler does). */
 	.balign 16
 relocate_exception_stubs:
 	.set vec, 0
@@ -80,30 +80,32 @@ relocate_exception_stubs:
 	.set vec, vec + 1
 	.endr
 
+/* 16550 registers and LSR bits (PC16550D data sheet, 8.4 and 8.6.3). */
+#define UART_THR 0
+#define UART_LSR 5
+#define LSR_THRE 0x20
+
 relocate_exception:
 	call 5f
 5:	pop %rbx
 	and $~0xfff, %rbx /* the control page: this code is in its first 4 KiB */
-	mov CTRL_PARAMS + P_COM(%rbx), %edx
-	test %edx, %edx /* 0: an MMIO console, no port to write to */
-	jz 8f
+	mov (%rsp), %r12 /* the vector the stub pushed */
 	lea msg(%rip), %rsi
 6:	lodsb
 	test %al, %al
 	jz 7f
-	out %al, %dx
+	call uart_putc
 	jmp 6b
-7:	mov (%rsp), %rcx /* the vector the stub pushed */
-	mov %cl, %al
+7:	mov %r12d, %eax
 	shr $4, %al
 	call hexdigit
-	mov %cl, %al
+	mov %r12d, %eax
 	and $15, %al
 	call hexdigit
 	mov $'\r', %al
-	out %al, %dx
+	call uart_putc
 	mov $'\n', %al
-	out %al, %dx
+	call uart_putc
 8:	cli
 	hlt
 	jmp 8b
@@ -112,8 +114,77 @@ hexdigit:
 	jb 9f
 	add $('a' - 10 - '0'), %al
 9:	add $'0', %al
+	/* fall through */
+
+/*
+ * AL to the UART of the parameter block (RBX: control page), after waiting
+ * for THRE (LSR bit 5): a 16550 FIFO holds 16 bytes and the shift register
+ * one, and the message is longer.  The wait is bounded by P_UART_WAIT TSC
+ * cycles (a dead UART must not hang the stub); then the byte is written
+ * anyway, as the payload's driver does.  Clobbers RAX, RCX, RDX, R8-R10.
+ */
+uart_putc:
+	cmpl $UART_KIND_NONE, CTRL_PARAMS + P_UART_KIND(%rbx)
+	je 3f
+	movzbl %al, %r10d
+	rdtsc
+	shl $32, %rdx
+	or %rax, %rdx
+	mov %rdx, %r8 /* start */
+1:	mov $UART_LSR, %r9d
+	call uart_in
+	test $LSR_THRE, %al
+	jnz 2f
+	pause
+	rdtsc
+	shl $32, %rdx
+	or %rax, %rdx
+	sub %r8, %rdx
+	cmp CTRL_PARAMS + P_UART_WAIT(%rbx), %rdx
+	jb 1b
+2:	mov $UART_THR, %r9d
+	mov %r10d, %eax
+	call uart_out
+3:	ret
+
+/* RDX = the address of register R9: base + (R9 << shift).  Clobbers RCX. */
+uart_reg:
+	mov CTRL_PARAMS + P_UART_SHIFT(%rbx), %ecx
+	mov %r9, %rdx
+	shl %cl, %rdx
+	mov CTRL_PARAMS + P_UART_ADDR(%rbx), %ecx
+	add %rcx, %rdx
+	ret
+
+/* AL = register R9, read with the access the UART needs. */
+uart_in:
+	call uart_reg
+	cmpl $UART_KIND_IO, CTRL_PARAMS + P_UART_KIND(%rbx)
+	jne 1f
+	in %dx, %al
+	ret
+1:	cmpl $UART_KIND_MMIO32, CTRL_PARAMS + P_UART_KIND(%rbx)
+	jne 2f
+	mov (%rdx), %eax
+	ret
+2:	movb (%rdx), %al
+	ret
+
+/* Register R9 = AL. */
+uart_out:
+	call uart_reg
+	cmpl $UART_KIND_IO, CTRL_PARAMS + P_UART_KIND(%rbx)
+	jne 1f
 	out %al, %dx
 	ret
+1:	cmpl $UART_KIND_MMIO32, CTRL_PARAMS + P_UART_KIND(%rbx)
+	jne 2f
+	movzbl %al, %eax
+	mov %eax, (%rdx)
+	ret
+2:	movb %al, (%rdx)
+	ret
+
 msg:
 	.asciz "\r\nplaydead: relocation stub exception 0x"
 relocate_kernel_end:

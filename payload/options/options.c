@@ -234,6 +234,7 @@ static void set_defaults(void)
 	opts.stop_timeout_ms = 100;
 	opts.scribble_cycle = -1;
 	opts.bsp_apic_id = -1;
+	opts.stub_fault_cycle = -1;
 }
 
 /* "hlt,mwait-kick" -> mode bits */
@@ -373,6 +374,9 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	} else if (KEY("scribble")) {
 		if ((ok = parse_uint(v, vlen, 100000, &u)))
 			opts.scribble_cycle = (int64_t)u;
+	} else if (KEY("stub_fault")) {
+		if ((ok = parse_uint(v, vlen, 100000, &u)))
+			opts.stub_fault_cycle = (int64_t)u;
 	} else if (KEY("host_cpus")) {
 		if ((ok = parse_uint(v, vlen, 65536, &u) && u > 0))
 			opts.host_cpus = (uint32_t)u;

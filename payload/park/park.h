@@ -17,12 +17,13 @@ struct cpu;
 #define PARK_CONTROL_KICK   0x4b49434bu /* mwait-kick: leave MWAIT for a HLT loop */
 #define PARK_STATUS_KICKED  0x41434b21u /* the CPU's acknowledgement */
 
-/* One cache line per CPU, in this image's .bss: the next image overwrites
- * it, which is the point of the mwait negative control. */
+/* One monitored line per CPU, in this image's .bss: the next image
+ * overwrites it, which is the point of the mwait negative control.  The
+ * lines are park_lines_setup()'s size apart and aligned to it. */
 struct park_line {
 	volatile uint32_t control;
 	volatile uint32_t status;
-} __attribute__((aligned(64)));
+};
 
 struct park_state {
 	volatile uint32_t stop_requested;
@@ -33,7 +34,12 @@ struct park_state {
 };
 
 extern struct park_state park_state;
-extern struct park_line park_lines[];
+/* Sizes the lines as leaf 5 EBX asks (line: cpuid_monitor_line()), or
+ * smaller when ncpus lines that big do not fit the image's room for them
+ * (PD_AREA_MAX_CPUS cache lines).  Returns the size in use.  Before APs
+ * park. */
+uint32_t park_lines_setup(uint32_t line, uint32_t ncpus);
+struct park_line *park_line(uint32_t idx);
 
 /* The MWAIT hint the mwait modes use: mwait_hint= when given, else the
  * BSP's deepest C-state (cpuid_mwait_hint(), Linux's old mwait_play_dead()

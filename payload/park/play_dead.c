@@ -13,7 +13,25 @@
 #include "arch/x86/insn.h"
 
 struct park_state park_state;
-struct park_line park_lines[PD_AREA_MAX_CPUS];
+
+/* Room for PD_AREA_MAX_CPUS cache-line-sized lines, aligned for the largest
+ * line size used, so that every line is aligned to its size. */
+#define PARK_LINE_ROOM (PD_AREA_MAX_CPUS * CPUID_MONITOR_LINE_DEFAULT)
+static uint8_t park_line_room[PARK_LINE_ROOM] __attribute__((aligned(CPUID_MONITOR_LINE_MAX)));
+static uint32_t line_size = CPUID_MONITOR_LINE_DEFAULT;
+
+uint32_t park_lines_setup(uint32_t line, uint32_t ncpus)
+{
+	while (line > CPUID_MONITOR_LINE_DEFAULT && (uint64_t)line * ncpus > PARK_LINE_ROOM)
+		line >>= 1;
+	line_size = line;
+	return line;
+}
+
+struct park_line *park_line(uint32_t idx)
+{
+	return (struct park_line *)(park_line_room + (uint64_t)idx * line_size);
+}
 
 uint32_t mwait_hint_in_use(void)
 {
@@ -42,7 +60,7 @@ __attribute__((noreturn)) static void hlt_loop(struct pd_area_cpu *s)
  * kick, a KICK control word sends it to a HLT loop. */
 __attribute__((noreturn)) static void mwait_loop(struct cpu *c, struct pd_area_cpu *s, int kick)
 {
-	struct park_line *line = &park_lines[c->idx];
+	struct park_line *line = park_line(c->idx);
 
 	line->status = 0;
 	line->control = PARK_CONTROL_PARKED;

@@ -83,7 +83,7 @@ uint32_t provoke_parked(unsigned prov, int after, uint64_t settle_us)
 		if (prov & PD_PROVOKE_MONITOR_WRITE) {
 			/* After the handover the line is the old instance's; do
 			 * not write into the running image (kexec_load=same). */
-			uint64_t line = after ? s->line_addr : (uint64_t)(uintptr_t)&park_lines[i];
+			uint64_t line = after ? s->line_addr : (uint64_t)(uintptr_t)park_line(i);
 
 			if (line && !(after && line >= lo && line < hi))
 				*(volatile uint32_t *)(uintptr_t)line = PARK_CONTROL_POKE;

@@ -19,9 +19,34 @@
 #define LSR_TEMT 0x40 /* transmitter empty: FIFO and shift register (8.6.3) */
 #define PC_CLOCK 1843200
 
+/*
+ * How long one character may wait for THRE: 10 ms, as Linux's
+ * serial8250 console (wait_for_xmitr(): 10000 x udelay(1)), or four
+ * character times at the line's baud when that is longer (12 bits a
+ * character at most: start, 8 data, parity, 2 stop; THRE is waited for
+ * before every byte, so at most one byte and the shift register are ahead).
+ * A time, not an iteration count: an inb from an LPC/eSPI or BMC UART takes
+ * about 1 us, from QEMU's a few ns.
+ */
+#define CHAR_WAIT_US  10000u
+#define CHAR_BITS_MAX 12u
+/* Before the TSC is calibrated: assume a TSC this fast (above any shipped
+ * so far), so the wait is never shorter than meant. */
+#define UNCALIBRATED_TSC_KHZ 10000000ull
+/* Characters in a row that time out before the UART is taken as stalled:
+ * then writes drop their bytes after one LSR read each, until THRE is seen
+ * again. */
+#define STALL_AFTER 3u
+/* No wait longer than this, whatever the divisor read back says. */
+#define CHAR_WAIT_MAX_US 250000u
+
 /* In .bss, not .data: the pristine image copy must not see a run's state.
  * com.addr == 0: not set up yet, COM1 is used. */
 static struct uart_cfg com;
+static uint64_t tsc_khz_known; /* 0: not calibrated yet */
+static uint32_t line_baud;     /* the baud in use, read back when kept */
+static struct serial_tx_stats tx;
+static uint32_t timeouts_in_row;
 
 void uart_cfg_default(struct uart_cfg *u)
 {
@@ -102,6 +127,9 @@ void serial_init(const struct uart_cfg *u)
 	com = *u;
 	if (!com.addr)
 		uart_cfg_default(&com);
+	/* A new UART: nothing timed out on it yet. */
+	tx = (struct serial_tx_stats){0};
+	timeouts_in_row = 0;
 	/* Word length 5..8 is LCR[1:0] = 0..3; parity LCR[4:3] (8.6.4). */
 	lcr = (uint8_t)((com.bits >= 5 && com.bits <= 8 ? com.bits - 5 : 3) & 3);
 	if (com.parity == 'o')
@@ -116,11 +144,15 @@ void serial_init(const struct uart_cfg *u)
 		com.clock = 0;
 		div = uart_divisor(&com);
 	}
+	reg_write(UART_LCR, LCR_DLAB);
 	if (div) {
-		reg_write(UART_LCR, LCR_DLAB);
 		reg_write(UART_DLL, div & 0xff);
 		reg_write(UART_DLH, (div >> 8) & 0xff);
+	} else {
+		/* The firmware's divisor, kept: read back for the wait bound. */
+		div = (uint32_t)reg_read(UART_DLL) | (uint32_t)reg_read(UART_DLH) << 8;
 	}
+	line_baud = div ? (com.clock ? com.clock : PC_CLOCK) / 16 / div : 0;
 	reg_write(UART_LCR, lcr);
 	reg_write(UART_FCR, 0x07); /* enable and clear FIFOs */
 	reg_write(UART_MCR, 0x03); /* DTR, RTS */
@@ -140,27 +172,85 @@ uint16_t serial_port(void)
 	return u->space == UART_IO ? (uint16_t)u->addr : 0;
 }
 
+void serial_set_tsc_khz(uint64_t khz)
+{
+	tsc_khz_known = khz;
+}
+
+uint32_t serial_char_wait_us(void)
+{
+	/* An unknown baud (no UART answered the divisor read): 300 baud. */
+	uint32_t baud = line_baud ? line_baud : (com.baud ? com.baud : 300);
+	uint64_t chars4 = 4ull * CHAR_BITS_MAX * 1000000 / baud;
+
+	if (chars4 > CHAR_WAIT_MAX_US)
+		return CHAR_WAIT_MAX_US;
+	return chars4 > CHAR_WAIT_US ? (uint32_t)chars4 : CHAR_WAIT_US;
+}
+
+static uint64_t wait_cycles(void)
+{
+	uint64_t khz = tsc_khz_known ? tsc_khz_known : UNCALIBRATED_TSC_KHZ;
+
+	return (uint64_t)serial_char_wait_us() * khz / 1000;
+}
+
+/* Polls LSR until every bit of mask is set or `cycles` TSC cycles pass. */
+static int wait_lsr(uint8_t mask, uint64_t cycles)
+{
+	uint64_t t0 = rdtsc();
+
+	for (;;) {
+		/* A missing UART reads 0xff: every bit set, never a wait. */
+		if ((reg_read(UART_LSR) & mask) == mask)
+			return 1;
+		if (rdtsc() - t0 >= cycles)
+			return 0;
+		cpu_relax();
+	}
+}
+
 void serial_write(const char *s, size_t n)
 {
+	uint64_t cycles;
 	size_t i;
 
 	serial_cfg();
+	cycles = wait_cycles();
+	if (tx.stalled) {
+		/* One look per write: a UART that takes bytes again (a BMC
+		 * console someone attached to) is used again. */
+		if (!(reg_read(UART_LSR) & LSR_THRE)) {
+			tx.dropped += n;
+			return;
+		}
+		tx.stalled = 0;
+		timeouts_in_row = 0;
+	}
 	for (i = 0; i < n; i++) {
-		/* Bounded wait: a port with no UART behind it must not hang us.
-		 * A missing UART reads 0xff, which has THRE set. */
-		unsigned spins = 1u << 20;
-
-		while (!(reg_read(UART_LSR) & LSR_THRE) && --spins)
-			cpu_relax();
+		if (wait_lsr(LSR_THRE, cycles)) {
+			timeouts_in_row = 0;
+		} else {
+			tx.timeouts++;
+			if (++timeouts_in_row >= STALL_AFTER) {
+				tx.stalled = 1;
+				tx.dropped += n - i;
+				return;
+			}
+			/* As Linux: after the wait, the byte is written anyway. */
+		}
 		reg_write(UART_THR, (uint8_t)s[i]);
 	}
 }
 
 void serial_drain(void)
 {
-	unsigned spins = 1u << 20;
-
 	serial_cfg();
-	while (!(reg_read(UART_LSR) & LSR_TEMT) && --spins)
-		cpu_relax();
+	if (!tx.stalled)
+		wait_lsr(LSR_TEMT, wait_cycles());
+}
+
+void serial_tx_stats(struct serial_tx_stats *st)
+{
+	*st = tx;
 }

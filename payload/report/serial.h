@@ -37,9 +37,23 @@ size_t uart_name(const struct uart_cfg *u, char *buf, size_t cap);
  * interrupts off. */
 void serial_init(const struct uart_cfg *u);
 const struct uart_cfg *serial_cfg(void);
+/* Each byte waits for THRE at most serial_char_wait_us(); after a few
+ * timeouts in a row the UART is taken as stalled (serial_tx_stats). */
 void serial_write(const char *s, size_t n);
 /* Waits (bounded) until the last byte has left the UART: before a reset. */
 void serial_drain(void);
+/* The TSC frequency once calibrated: the waits are TSC time.  Before, a
+ * 10 GHz TSC is assumed, so no wait is shorter than meant. */
+void serial_set_tsc_khz(uint64_t khz);
+/* The longest one character waits for THRE, in microseconds. */
+uint32_t serial_char_wait_us(void);
+
+struct serial_tx_stats {
+	uint32_t timeouts; /* characters whose THRE wait ran out */
+	uint32_t dropped;  /* bytes not written: the UART was stalled */
+	int stalled;	   /* now: writes drop their bytes until THRE is seen */
+};
+void serial_tx_stats(struct serial_tx_stats *st);
 /* The console's I/O port, 0 when it is memory-mapped. */
 uint16_t serial_port(void);
 

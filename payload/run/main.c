@@ -415,6 +415,7 @@ void kmain(uint32_t magic, uint64_t arg)
 		run_end(PD_RESULT_BROKEN);
 	/* After the BSP's probe: CPUID's leaf 15H is the first source. */
 	setup_tsc(h, (arrival || reset_boot) && h->tsc_khz);
+	serial_set_tsc_khz(tsc_khz()); /* from here the UART waits are TSC time */
 	platform_limits_init(ncpus);
 	cpu_set_self(&cpus[0]);
 	if (!acpi.have_madt || acpi.ncpus == 0)

@@ -8,7 +8,7 @@
 #   tests/e2e/run.sh                    every case and check
 #   tests/e2e/run.sh -g GROUP... NAME...  the cases in a group or named (the
 #                                       scripted checks by group: logs,
-#                                       bootline, faults, cpuid)
+#                                       bootline, faults, serial, cpuid)
 #   tests/e2e/run.sh --list             the cases and their groups
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -278,6 +278,9 @@ fi
 # Boot lines as farms send them (consoles, SPCR, long lines): group bootline.
 # shellcheck source=tests/e2e/bootline.sh
 group_selected bootline && . tests/e2e/bootline.sh
+# The relocation stub's console output: group serial.
+# shellcheck source=tests/e2e/serial.sh
+group_selected serial && . tests/e2e/serial.sh
 # Injected resets and hostile platforms: group faults.
 # shellcheck source=tests/e2e/faults.sh
 group_selected faults && . tests/e2e/faults.sh

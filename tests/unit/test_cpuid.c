@@ -192,6 +192,30 @@ static void decode_fake(const struct fake *f, struct cpuid_facts *facts)
 
 /* ---- decoding ---- */
 
+/* Park line size from leaf 5 EBX[15:0] (SDM Vol. 2A, CPUID leaf 05H: the
+ * largest monitor-line size in bytes): as given when a power of two, else
+ * rounded up; 64 when 0; at most 4096, and then said to be capped. */
+static void test_monitor_line(void **state)
+{
+	int capped;
+
+	(void)state;
+	assert_int_equal(cpuid_monitor_line(0x40, &capped), 64);
+	assert_false(capped);
+	assert_int_equal(cpuid_monitor_line(0, &capped), 64);
+	assert_false(capped);
+	assert_int_equal(cpuid_monitor_line(0x80, &capped), 128);
+	assert_int_equal(cpuid_monitor_line(0x50, &capped), 128);
+	assert_int_equal(cpuid_monitor_line(0x20, &capped), 64);
+	assert_int_equal(cpuid_monitor_line(0x1000, &capped), 4096);
+	assert_false(capped);
+	assert_int_equal(cpuid_monitor_line(0x2000, &capped), 4096);
+	assert_true(capped);
+	/* EBX[31:16] are reserved: not part of the size */
+	assert_int_equal(cpuid_monitor_line(0xffff0040, &capped), 64);
+	assert_false(capped);
+}
+
 static void test_decode_intel_xeon(void **state)
 {
 	struct fake f;
@@ -220,6 +244,7 @@ static void test_decode_intel_xeon(void **state)
 	assert_int_equal(x.mwait_leaf, 1);
 	assert_int_equal(x.mwait_line_min, 64);
 	assert_int_equal(x.mwait_line_max, 64);
+	assert_int_equal(x.mwait_line, 64);
 	assert_int_equal(x.mwait_emx, 1);
 	assert_int_equal(x.mwait_ibe, 1);
 	assert_int_equal(x.mwait_substates, 0x2020);
@@ -951,6 +976,7 @@ static void test_format_leaf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_monitor_line),
 	    cmocka_unit_test(test_decode_intel_xeon),
 	    cmocka_unit_test(test_decode_leaf_1f_preferred),
 	    cmocka_unit_test(test_decode_no_smt_level),

@@ -220,6 +220,51 @@ static void test_all_dumps_parse_and_identify(void **state)
 }
 
 /*
+ * The park lines' size and alignment on every real machine: leaf 5 EBX as
+ * the dump's own text says it (read here with sscanf, apart from the
+ * parser), rounded up to a power of two, 64 when 0.  All six dumps give
+ * EBX 0x40: every CPU of each parks on 64-byte lines.
+ */
+static void test_all_dumps_monitor_line(void **state)
+{
+	char **names;
+	size_t n, i, with_leaf5 = 0;
+
+	(void)state;
+	need_dumps();
+	n = list_dumps(&names);
+	assert_true(n >= 6);
+	for (i = 0; i < n; i++) {
+		struct cpuid_dump d;
+		size_t len, c;
+		char *text = read_all(dump_path(names[i]), &len);
+		const char *p = text ? strstr(text, "CPUID 00000005: ") : NULL;
+		unsigned eax, ebx;
+
+		assert_non_null(text);
+		load(names[i], &d);
+		if (p && sscanf(p + 16, "%8x-%8x", &eax, &ebx) == 2) {
+			with_leaf5++;
+			print_message("  %s: leaf 5 EBX 0x%x\n", names[i], ebx);
+			assert_int_equal(ebx, 0x40);
+		} else {
+			ebx = 0; /* no leaf 5 in the dump: the default */
+		}
+		for (c = 0; c < d.ncpus; c++) {
+			struct cpuid_facts f;
+
+			cpuid_decode(&d.cpu[c], &f);
+			assert_int_equal(f.mwait_line, ebx ? ebx : 64);
+			assert_int_equal(f.mwait_line_capped, 0);
+		}
+		cpuid_dump_free(&d);
+		free(text);
+	}
+	assert_true(with_leaf5 >= 5);
+	free_names(names, n);
+}
+
+/*
  * On every real machine, all CPUs equal the BSP outside the per-CPU bits,
  * and their APIC IDs split into distinct (package, core, thread).
  */
@@ -921,6 +966,7 @@ int main(void)
 	    cmocka_unit_test(test_zen2_3955wx),
 	    cmocka_unit_test(test_bulldozer_opteron),
 	    cmocka_unit_test(test_xeon_e5462_mwait),
+	    cmocka_unit_test(test_all_dumps_monitor_line),
 	    cmocka_unit_test(test_cascade_lake_smt_x2apic),
 	    cmocka_unit_test(test_qemu_libcpuid_form),
 	    cmocka_unit_test(test_format_matches_files),
