@@ -181,9 +181,9 @@ static void setup_memory(void)
 	memalloc_init(here, (uint64_t)(uintptr_t)__image_end);
 	/* The other load address is the next instance's: keep it free. */
 	memalloc_exclude(other, RESERVED_IMAGE_MAX);
-	if (paging_identity_map(bootinfo.max_addr, use_1g, &ps))
+	if (paging_identity_map(use_1g, &ps))
 		report_error(PD_LEVEL_WARN, PD_ERR_PAGING,
-			     "no memory for page tables: only the first 4 GiB are mapped");
+			     "no memory for page tables: the boot map stays in use");
 }
 
 static void report_kexec(const char *why)
