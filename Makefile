@@ -238,6 +238,9 @@ PAYLOAD_ACPI_SRCS := payload/platform/acpi.c payload/platform/smbios.c payload/b
 	payload/lib/checksum.c
 # The UEFI loader's load options and PLAYDEAD.CFG.
 PAYLOAD_CFG_SRCS := payload/efi/cfg.c
+# The identity map the payload and the UEFI loader build, and the loader's
+# UEFI memory types.
+PAYLOAD_IDMAP_SRCS := payload/mem/idmap.c payload/efi/memtype.c
 
 $(B)/unit/test_options: $(call hosted,host,$(PAYLOAD_PARSE_SRCS))
 $(B)/unit-asan/test_options: $(call hosted,asan,$(PAYLOAD_PARSE_SRCS))
@@ -262,9 +265,11 @@ $(B)/asan/payload/%.S.o: payload/%.S
 	@mkdir -p $(dir $@)
 	@echo "  AS-SAN  $@"
 	@clang -I. -Ipayload -Wa,--noexecstack $(DEP_FLAGS) -c $< -o $@
+$(B)/unit/test_idmap: $(call hosted,host,$(PAYLOAD_IDMAP_SRCS))
+$(B)/unit-asan/test_idmap: $(call hosted,asan,$(PAYLOAD_IDMAP_SRCS))
 # Their tests include the payload's headers the payload's way.
 $(call hosted,host asan,tests/unit/test_options.c tests/unit/test_acpi.c tests/unit/test_efi_cfg.c \
-	tests/unit/test_uart.c) \
+	tests/unit/test_uart.c tests/unit/test_idmap.c) \
 $(call hosted,fuzzobj,tests/fuzz/fuzz_options.c tests/fuzz/fuzz_acpi.c tests/fuzz/fuzz_cfg.c): \
 	OBJ_EXTRA := $(HOSTED_PAYLOAD_CFLAGS)
 

@@ -195,7 +195,9 @@
  * over several records), ctype (hybrid: core type) */
 
 /* kexec (once per run) */
-#define PD_F_LOAD     "load"     /* alternate | same */
+#define PD_F_LOAD     "load"     /* alternate | same: what the handovers do */
+#define PD_F_LOAD_AT  "load_at"  /* where the first handover loads the next instance */
+#define PD_F_LOAD_WHY "load_why" /* why load differs from kexec_load= (a fallback) */
 #define PD_F_WBINVD   "wbinvd"   /* 0 | 1: the decision */
 #define PD_F_WHY      "why"      /* the reason for it */
 #define PD_F_AREA     "area"     /* results area address */
@@ -296,6 +298,7 @@ enum pd_times {
 #define PD_ERR_CMDLINE_LONG   "cmdline_too_long" /* boot line cut: its end not applied */
 #define PD_ERR_CONSOLE        "console"        /* SPCR UART unusable: COM1 used */
 #define PD_ERR_CONSOLE_STALL  "console_stall"  /* UART timed out, then worked again */
+#define PD_ERR_KEXEC_LOAD     "kexec_load"     /* alternate load address unusable: same used */
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

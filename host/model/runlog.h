@@ -279,11 +279,13 @@ struct rl_kexec {
 	uint32_t boot, seq;
 	uint64_t records; /* kexec records received */
 	char load[16], why[160], on_reset[16], platform[16];
-	char modes[128];   /* comma list as sent */
-	char provoke[192]; /* "/"-separated sets as sent */
+	char load_why[160]; /* why load is not what kexec_load= asked (a fallback) */
+	char modes[128];    /* comma list as sent */
+	char provoke[192];  /* "/"-separated sets as sent */
 	int64_t wbinvd, area, cycles;
 	int64_t mwait_hint; /* the hint the mwait modes used */
-	int has_wbinvd, has_area, has_cycles, has_mwait_hint;
+	int64_t load_at;    /* where the first handover loads the next instance */
+	int has_wbinvd, has_area, has_cycles, has_mwait_hint, has_load_at;
 };
 
 /* The payload asks the host to inject an error now (an inject record). */

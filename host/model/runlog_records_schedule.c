@@ -61,6 +61,8 @@ void runlog_rec_kexec(struct rl_run *run, const struct pd_record *r)
 	k->boot = r->boot;
 	k->seq = r->seq;
 	runlog_field_str(r, PD_F_LOAD, k->load, sizeof(k->load));
+	runlog_field_str(r, PD_F_LOAD_WHY, k->load_why, sizeof(k->load_why));
+	k->has_load_at = runlog_field_int(r, PD_F_LOAD_AT, &k->load_at);
 	runlog_field_str(r, PD_F_WHY, k->why, sizeof(k->why));
 	runlog_field_str(r, PD_F_ON_RESET, k->on_reset, sizeof(k->on_reset));
 	runlog_field_str(r, PD_F_PLATFORM, k->platform, sizeof(k->platform));

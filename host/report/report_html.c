@@ -312,6 +312,13 @@ static void run_facts(FILE *f, const struct runlog *rl)
 			" not passed); load ",
 			s->cycles_run, s->cycles_reset, s->cycles_scribbled, s->cycles_failed);
 		esc(f, html_or_unknown(k->load));
+		if (k->has_load_at)
+			fprintf(f, " at 0x%" PRIx64, (uint64_t)k->load_at);
+		if (k->load_why[0]) {
+			fputs(" (", f);
+			esc(f, k->load_why);
+			fputc(')', f);
+		}
 		fputs(", on reset ", f);
 		esc(f, html_or_unknown(k->on_reset));
 		if (k->has_mwait_hint)

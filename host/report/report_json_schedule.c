@@ -62,6 +62,11 @@ struct json_object *report_json_schedule(const struct rl_kexec *k)
 		return NULL;
 	o = json_object_new_object();
 	add(o, "load", jstr_opt(k->load));
+	/* Only from payloads that send them: older logs' reports unchanged. */
+	if (k->has_load_at)
+		add(o, "load_at", jhex((uint64_t)k->load_at));
+	if (k->load_why[0])
+		add(o, "load_why", jstr(k->load_why));
 	add(o, "wbinvd", jbool_has(k->has_wbinvd, k->wbinvd));
 	add(o, "wbinvd_why", jstr_opt(k->why));
 	add(o, "platform", jstr_opt(k->platform));

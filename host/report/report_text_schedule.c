@@ -188,6 +188,9 @@ void text_schedule(FILE *f, const struct runlog *rl)
 	if (k->have) {
 		fputs("load ", f);
 		report_plain(f, k->load[0] ? k->load : "?");
+		if (k->has_load_at)
+			fprintf(f, " at 0x%" PRIx64, (uint64_t)k->load_at);
+		text_put_opt(f, " (", k->load_why, 0, ")");
 		fprintf(f, ", WBINVD %s", !k->has_wbinvd ? "?" : k->wbinvd ? "yes" : "no");
 		text_put_opt(f, " (", k->why, 0, ")");
 		fputs(", platform ", f);

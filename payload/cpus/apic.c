@@ -10,6 +10,8 @@
 #include "arch/x86/apic.h"
 #include "arch/x86/msr.h"
 #include "boot/idt.h"
+#include "mem/paging.h"
+#include "arch/x86/paging.h"
 
 #define ICR_TIMEOUT_US 100000
 
@@ -74,6 +76,12 @@ enum apic_mode apic_init_bsp(int want_x2apic)
 	else
 		mode = (want_x2apic && (r[2] & (1u << 21))) ? APIC_X2APIC : APIC_XAPIC;
 	mmio = (volatile uint8_t *)(uintptr_t)(base & APIC_BASE_ADDR);
+	/* xAPIC registers are MMIO, mapped uncached (SDM Vol. 3A, 11.4.1),
+	 * in x2APIC mode too: an AP the firmware never switched starts in
+	 * xAPIC mode and the trampoline reads its ID register there before
+	 * apic_init_ap() switches it.  Mapping one page fails only without
+	 * memory for three tables, which the run could not have reached. */
+	(void)paging_map(base & APIC_BASE_ADDR, PAGE_SIZE_4K);
 	enable();
 	return mode;
 }

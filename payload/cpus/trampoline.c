@@ -6,6 +6,7 @@
 #include "arch/x86/cr.h"
 #include "arch/x86/msr.h"
 #include "lib/string.h"
+#include "mem/paging.h"
 #include "arch/x86/insn.h"
 #include "results/area.h"
 
@@ -18,7 +19,7 @@ void trampoline_catch_wfs_nmi(void)
 	/* Real-mode IVT entry 2 at physical 8: offset, then segment. */
 	volatile uint16_t *ivt2 = (volatile uint16_t *)(uintptr_t)8;
 
-	if (!trampoline_page)
+	if (!trampoline_page || paging_map(8, 4))
 		return;
 	ivt2[0] = *(const uint16_t *)(uintptr_t)(trampoline_page + TR_WFS_NMI);
 	ivt2[1] = (uint16_t)(trampoline_page >> 4);

@@ -19,6 +19,7 @@
  */
 #include "efi/efi.h"
 #include "efi/cfg.h"
+#include "efi/memtype.h"
 #include "boot/handoff.h"
 #include "boot/layout.h"
 #include "arch/x86/cr.h"
@@ -33,6 +34,8 @@
 #define CFG_NAME     "PLAYDEAD.CFG"
 #define CFG_MAX	     65536
 #define MAP_MAX_DESC 4096
+/* Ranges of the first map's plan: RAM descriptors side by side merge. */
+#define PLAN_MAX 1024
 
 extern const uint8_t pd_payload[], pd_payload_end[];
 void pd_efi_enter(uint64_t cr3, const void *gdt_ptr, uint64_t entry, uint64_t handoff)
@@ -228,28 +231,6 @@ static unsigned menu_choose(const struct menu *m)
 
 /* ---- memory ------------------------------------------------------------ */
 
-/* E820 type (ACPI 6.5, 15.1) of a UEFI memory type (UEFI 2.10, 7.2 table
- * 7.6: what an OS may use after ExitBootServices). */
-static uint32_t e820_type(uint32_t t)
-{
-	switch (t) {
-	case EFI_LOADER_CODE:
-	case EFI_LOADER_DATA:
-	case EFI_BOOT_SERVICES_CODE:
-	case EFI_BOOT_SERVICES_DATA:
-	case EFI_CONVENTIONAL_MEMORY:
-		return 1;
-	case EFI_ACPI_RECLAIM_MEMORY:
-		return 3;
-	case EFI_ACPI_MEMORY_NVS:
-		return 4;
-	case EFI_UNUSABLE_MEMORY:
-		return 5;
-	default:
-		return 2;
-	}
-}
-
 static void map_add(struct pd_handoff *h, uint64_t base, uint64_t end, uint32_t type)
 {
 	if (end > base && h->nmmap < PD_HANDOFF_MMAP_MAX)
@@ -269,7 +250,7 @@ static void map_convert(struct pd_handoff *h, const uint8_t *map, uint64_t size,
 	for (off = 0; off + dsize <= size; off += dsize) {
 		const struct efi_memory_descriptor *d = (const void *)(map + off);
 		uint64_t b = d->physical_start, e = b + d->number_of_pages * EFI_PAGE_SIZE;
-		uint32_t t = e820_type(d->type);
+		uint32_t t = efi_e820_type(d->type);
 
 		if (e <= keep || b >= keep_end) {
 			map_add(h, b, e, t);
@@ -347,7 +328,7 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	struct efi_loaded_image *li = 0;
 	const uint8_t *hdr = pd_payload + PD_IMAGE_HDR_OFF;
 	uint64_t rsdp1 = 0, rsdp2 = 0, sm2 = 0, sm3 = 0, i;
-	uint64_t load_size, mem_size, entry_off, dst, map_pages, map_size, key, dsize, top, ngib;
+	uint64_t load_size, mem_size, entry_off, dst, map_pages, map_size, key, dsize;
 	uint64_t blk, blk_pages, cr3, cr4;
 	uint32_t dver;
 	uint8_t *map;
@@ -355,6 +336,8 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	const char *from = "load options";
 	size_t cmdline_len;
 	int use_1g = idmap_has_1g_pages();
+	static struct idmap_range ranges[PLAN_MAX];
+	struct idmap_plan plan;
 	struct table_pool pool;
 	struct paging_stats ps;
 	efi_status s;
@@ -452,18 +435,23 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	s = bs->get_memory_map(&map_size, (struct efi_memory_descriptor *)map, &key, &dsize, &dver);
 	if (s)
 		return fail("GetMemoryMap failed", s);
-	top = 0;
+	/* The payload's first map: RAM and ACPI memory, write-back (the
+	 * block below comes from conventional memory listed now).  What the
+	 * payload touches besides before its own map (an MMIO UART, tables
+	 * elsewhere) it maps itself (mem/paging.c). */
+	idmap_plan_init(&plan, ranges, PLAN_MAX);
 	for (i = 0; i + dsize <= map_size; i += dsize) {
 		const struct efi_memory_descriptor *d = (const void *)(map + i);
-		uint64_t e = d->physical_start + d->number_of_pages * EFI_PAGE_SIZE;
 
-		if (e > top)
-			top = e;
+		if (idmap_plan_mmap(&plan, d->physical_start, d->number_of_pages * EFI_PAGE_SIZE,
+				    efi_e820_type(d->type)))
+			return fail("memory map too fragmented for the page-table plan", 0);
 	}
-	ngib = idmap_gib(top);
+	if (idmap_plan_add(&plan, dst, dst + mem_size, IDMAP_WB))
+		return fail("memory map too fragmented for the page-table plan", 0);
 
 	/* The block: handoff and GDT, then the page tables. */
-	blk_pages = PAGES(sizeof(struct block)) + idmap_table_pages(ngib, use_1g);
+	blk_pages = PAGES(sizeof(struct block)) + idmap_table_pages(&plan, use_1g);
 	blk = 0xffffffffull;
 	s = bs->allocate_pages(EFI_ALLOCATE_MAX_ADDRESS, EFI_LOADER_DATA, blk_pages, &blk);
 	if (s)
@@ -473,7 +461,7 @@ efi_status EFIAPI efi_main(efi_handle image, struct efi_system_table *systab)
 	pool.next = (uint64_t *)(uintptr_t)(blk + PAGES(sizeof(*b)) * EFI_PAGE_SIZE);
 	pool.end = (uint64_t *)(uintptr_t)(blk + blk_pages * EFI_PAGE_SIZE);
 	memset(pool.next, 0, (size_t)((uint8_t *)pool.end - (uint8_t *)pool.next));
-	cr3 = idmap_build(ngib, use_1g, pool_table, &pool, &ps);
+	cr3 = idmap_build(&plan, use_1g, pool_table, &pool, &ps);
 	if (!cr3)
 		return fail("page tables larger than their block", EFI_OUT_OF_RESOURCES);
 	/* Null, code64, data, code32: the payload's layout (boot/entry.S gdt64,

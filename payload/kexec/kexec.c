@@ -34,6 +34,9 @@ uint32_t image_text_crc(void)
 	return pd_crc32(0, __text_start, image_text_size());
 }
 
+/* Why the other load address cannot be used, 0 when it can. */
+static const char *alt_unusable;
+
 int kexec_save_pristine(void)
 {
 	struct pd_area_header *h = &rsv.area->h;
@@ -54,10 +57,49 @@ int kexec_save_pristine(void)
 	h->image_mem = (uint32_t)mem;
 	h->text_size = (uint32_t)image_text_size();
 	h->text_crc = image_text_crc();
+	/* The other address must be RAM and below the reserved block, which
+	 * lies above both load addresses and what instances allocate. */
+	if (!bootinfo_is_ram(alt, mem))
+		alt_unusable = "alternate load address not RAM (memory map): same address used";
+	else if (alt + mem > rsv.base)
+		alt_unusable = "alternate load address not below the reserved block "
+			       "(results=): same address used";
+	else
+		alt_unusable = 0;
 	h->load_addr[0] = base;
-	h->load_addr[1] = bootinfo_is_ram(alt, mem) && alt + mem <= rsv.base ? alt : base;
+	h->load_addr[1] = alt_unusable ? base : alt;
 	h->entry_offset = (uint32_t)(entry64 - image_base);
+	if (alt_unusable && opts.kexec_load == LOAD_ALTERNATE) {
+		struct pd_rec_writer w;
+
+		rec_start(&w, PD_REC_ERROR);
+		pd_rec_s(&w, PD_F_LEVEL, PD_LEVEL_WARN);
+		pd_rec_s(&w, PD_F_CODE, PD_ERR_KEXEC_LOAD);
+		pd_rec_s(&w, PD_F_KEY, "kexec_load");
+		pd_rec_s(&w, PD_F_VALUE, "alternate");
+		pd_rec_x(&w, PD_F_ADDR, alt);
+		pd_rec_s(&w, PD_F_WHAT, alt_unusable);
+		report_count_error(PD_LEVEL_WARN);
+		rec_send(&w);
+	}
 	return 0;
+}
+
+int kexec_loads_alternate(const char **why)
+{
+	*why = opts.kexec_load == LOAD_SAME ? 0 : alt_unusable;
+	return opts.kexec_load == LOAD_ALTERNATE && !alt_unusable;
+}
+
+uint64_t kexec_first_load_at(void)
+{
+	uint64_t here = (uint64_t)(uintptr_t)image_base;
+	const char *why;
+
+	/* As kexec_prepare() picks it for the first cycle. */
+	if (!kexec_loads_alternate(&why))
+		return here;
+	return here == PD_LOAD_ALT ? PD_LINK_BASE : PD_LOAD_ALT;
 }
 
 int kexec_wbinvd_decision(const char **why)

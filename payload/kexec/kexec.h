@@ -12,8 +12,15 @@ uint64_t image_text_size(void);
 uint32_t image_text_crc(void);
 
 /* First boot: saves the pristine image into reserved memory and records
- * sizes, checksum and the two load addresses in the results area. */
+ * sizes, checksum and the two load addresses in the results area (the same
+ * one twice when the other cannot be used). */
 int kexec_save_pristine(void);
+/* What the handovers will do, as kexec_save_pristine() found it: 1 when
+ * they load at the other address, 0 when over the running image (asked for
+ * with kexec_load=same, or the fallback: then *why says why, else 0). */
+int kexec_loads_alternate(const char **why);
+/* Where the first handover loads the next instance. */
+uint64_t kexec_first_load_at(void);
 /* WBINVD decision (wbinvd=auto|always|never): 1 to flush, why in *why. */
 int kexec_wbinvd_decision(const char **why);
 /* Builds the control pages (relocate.h) in reserved memory; returns the

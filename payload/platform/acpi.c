@@ -3,6 +3,7 @@
  * 5.2.9 (FADT), 5.2.12 (MADT). */
 #include "platform/acpi.h"
 #include "boot/bootinfo.h"
+#include "mem/paging.h"
 #include "report/report.h"
 #include "lib/string.h"
 #include "lib/checksum.h"
@@ -60,12 +61,16 @@ static const struct rsdp *rsdp_scan(uint64_t start, uint64_t len)
 {
 	uint64_t a;
 
+	if (paging_map(start, len))
+		return 0;
 	for (a = start; a + 20 <= start + len; a += 16) {
 		const struct rsdp *r = (const struct rsdp *)(uintptr_t)a;
 
 		if (memcmp(r->sig, "RSD PTR ", 8) || checksum8(r, 20))
 			continue;
-		if (r->revision >= 2 && (r->length < 36 || r->length > 4096 || checksum8(r, 36)))
+		/* Revision 2 is 36 bytes: past the area scanned. */
+		if (r->revision >= 2 &&
+		    (paging_map(a, 36) || r->length < 36 || r->length > 4096 || checksum8(r, 36)))
 			continue;
 		return r;
 	}
@@ -76,8 +81,11 @@ static const struct rsdp *rsdp_find(void)
 {
 	/* The EBDA segment is at 0x40E; the RSDP is in its first KiB, or in
 	 * the BIOS area 0xE0000-0xFFFFF (ACPI 6.5, 5.2.5.1). */
-	uint64_t ebda = (uint64_t)(*(volatile uint16_t *)0x40e) << 4;
+	uint64_t ebda = 0;
 	const struct rsdp *r = 0;
+
+	if (!paging_map(0x40e, 2))
+		ebda = (uint64_t)(*(volatile uint16_t *)0x40e) << 4;
 
 	/* UEFI gives it in the configuration table (ACPI 6.5, 5.2.5.2). */
 	if (bootinfo.rsdp)
@@ -110,8 +118,18 @@ static const struct sdt_header *sdt_check(uint64_t addr)
 
 	if (!addr)
 		return 0;
+	if (paging_map(addr, sizeof(*h))) {
+		bad_table("????", addr, "table address cannot be mapped, table ignored");
+		acpi.bad_checksums++;
+		return 0;
+	}
 	if (h->length < sizeof(*h) || h->length > SDT_MAX_LEN) {
 		bad_table(h->sig, addr, "implausible table length, table ignored");
+		acpi.bad_checksums++;
+		return 0;
+	}
+	if (paging_map(addr, h->length)) {
+		bad_table(h->sig, addr, "table cannot be mapped, table ignored");
 		acpi.bad_checksums++;
 		return 0;
 	}
@@ -259,13 +277,16 @@ static void walk(const struct sdt_header *sdt, int wide)
 	}
 }
 
-/* A checked table below 4 GiB (mapped from boot on), without records. */
+/* A checked table below 4 GiB, without records: looked up before the
+ * payload's own map (the console's SPCR). */
 static const struct sdt_header *sdt_quiet(uint64_t addr)
 {
 	const struct sdt_header *h = (const struct sdt_header *)(uintptr_t)addr;
 
-	if (!addr || addr >= BOOT_MAP_LIMIT - sizeof(*h) || h->length < sizeof(*h) ||
-	    h->length > SDT_MAX_LEN || addr + h->length > BOOT_MAP_LIMIT || checksum8(h, h->length))
+	if (!addr || addr >= BOOT_MAP_LIMIT - sizeof(*h) || paging_map(addr, sizeof(*h)) ||
+	    h->length < sizeof(*h) || h->length > SDT_MAX_LEN ||
+	    addr + h->length > BOOT_MAP_LIMIT || paging_map(addr, h->length) ||
+	    checksum8(h, h->length))
 		return 0;
 	return h;
 }

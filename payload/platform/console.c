@@ -5,6 +5,7 @@
 #include "report/report.h"
 #include "report/serial.h"
 #include "platform/spcr.h"
+#include "mem/paging.h"
 
 static const char *from;     /* console= | earlycon= | spcr | default */
 static const char *spcr_why; /* what the SPCR had that was not used */
@@ -32,6 +33,12 @@ void console_setup(void)
 			u = s;
 			from = "spcr";
 		}
+	}
+	/* An MMIO UART is mapped uncached before its first access; when it
+	 * cannot be, COM1. */
+	if (u.space == UART_MMIO && paging_map(u.addr, 8ull << u.shift)) {
+		uart_cfg_default(&u);
+		from = "default";
 	}
 	serial_init(&u);
 }

@@ -7,6 +7,7 @@
  */
 #include "platform/einj.h"
 #include "report/report.h"
+#include "mem/paging.h"
 #include "platform/tsc.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
@@ -128,6 +129,10 @@ void einj_init(uint64_t addr)
 	nentries = 0;
 	if (!addr)
 		return;
+	if (paging_map(addr, EINJ_ENTRIES_OFF)) {
+		bad_einj(addr, "EINJ cannot be mapped: not used");
+		return;
+	}
 	memcpy(&len, t + 4, 4);
 	memcpy(&hdr, t + 36, 4);
 	memcpy(&count, t + 44, 4);
@@ -140,6 +145,10 @@ void einj_init(uint64_t addr)
 		bad_einj(addr, "EINJ entry count does not fit the table: not used");
 		return;
 	}
+	if (paging_map(addr, len)) {
+		bad_einj(addr, "EINJ cannot be mapped: not used");
+		return;
+	}
 	entries = (const struct einj_entry *)(t + EINJ_ENTRIES_OFF);
 	for (i = 0; i < count; i++) {
 		const struct gas *g = &entries[i].reg;
@@ -148,7 +157,9 @@ void einj_init(uint64_t addr)
 		    (entries[i].instruction != NOOP && g->space != GAS_MEMORY &&
 		     g->space != GAS_IO) ||
 		    (entries[i].instruction != NOOP && g->bit_width != 8 && g->bit_width != 16 &&
-		     g->bit_width != 32 && g->bit_width != 64)) {
+		     g->bit_width != 32 && g->bit_width != 64) ||
+		    (entries[i].instruction != NOOP && g->space == GAS_MEMORY &&
+		     paging_map(g->address, g->bit_width / 8))) {
 			entries = 0;
 			bad_einj(addr, "EINJ entry with an unknown instruction or register: "
 				       "not used");
@@ -281,6 +292,19 @@ static uint64_t run_action(const struct einj_entry *tab, uint32_t n, uint8_t a, 
 	return v;
 }
 
+/* The trigger table's memory registers, mapped before its steps run. */
+static int trigger_regs_mapped(const struct einj_entry *tab, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (tab[i].instruction != NOOP && tab[i].reg.space == GAS_MEMORY &&
+		    paging_map(tab[i].reg.address,
+			       tab[i].reg.bit_width / 8 ? tab[i].reg.bit_width / 8 : 8))
+			return 0;
+	return 1;
+}
+
 static int fail(char *why, size_t cap, const char *what, uint64_t value)
 {
 	size_t n = strlen(what);
@@ -342,11 +366,13 @@ int einj_inject(char *why, size_t cap)
 	/* The trigger table: the firmware's own steps that make the error
 	 * happen (for memory errors usually a consuming access). */
 	trig = run_action(entries, nentries, GET_TRIGGER_ERROR_ACTION_TABLE, 0, 0, &found);
-	if (found && trig) {
+	if (found && trig && !paging_map(trig, sizeof(struct trigger_table))) {
 		const struct trigger_table *tt = (const struct trigger_table *)(uintptr_t)trig;
 
 		if (tt->header_size == sizeof(*tt) && tt->entry_count <= EINJ_MAX_ENTRIES &&
-		    tt->table_size >= sizeof(*tt) + tt->entry_count * sizeof(struct einj_entry))
+		    tt->table_size >= sizeof(*tt) + tt->entry_count * sizeof(struct einj_entry) &&
+		    !paging_map(trig, tt->table_size) &&
+		    trigger_regs_mapped((const struct einj_entry *)(tt + 1), tt->entry_count))
 			run_action((const struct einj_entry *)(tt + 1), tt->entry_count,
 				   TRIGGER_ERROR, 0, 0, &found);
 	}

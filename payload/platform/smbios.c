@@ -3,6 +3,7 @@
  * structure types 0 (BIOS), 1 (system), 2 (baseboard), 4 (processor). */
 #include "platform/smbios.h"
 #include "boot/bootinfo.h"
+#include "mem/paging.h"
 #include "report/report.h"
 #include "lib/string.h"
 #include "lib/checksum.h"
@@ -71,6 +72,11 @@ static void walk(uint64_t addr, uint32_t len, uint32_t count, struct smbios_info
 {
 	const uint8_t *p = (const uint8_t *)(uintptr_t)addr, *end = p + len;
 	uint32_t n = 0;
+
+	if (paging_map(addr, len)) {
+		si->cut = 1;
+		return;
+	}
 
 	while (p + 4 <= end && (!count || n < count)) {
 		uint8_t type = p[0], flen = p[1];
@@ -155,9 +161,12 @@ static int find_entry(struct smbios_info *si)
 	uint64_t a;
 
 	/* UEFI gives the entry point in its configuration table, and there
-	 * may be none in 0xF0000-0xFFFFF (DSP0134 3.7, 5.2.1 and 5.2.2). */
-	if (hint && (try_sm3(hint, si) || try_sm2(hint, si)))
+	 * may be none in 0xF0000-0xFFFFF (DSP0134 3.7, 5.2.1 and 5.2.2).
+	 * Entry points are at most 0x40 bytes (their length byte's limit). */
+	if (hint && !paging_map(bootinfo.smbios, 0x40) && (try_sm3(hint, si) || try_sm2(hint, si)))
 		return 1;
+	if (paging_map(0xf0000, 0x10000))
+		return 0;
 	/* 3.x first, as Linux does: it can point above 4 GiB. */
 	for (a = 0xf0000; a < 0x100000; a += 16)
 		if (try_sm3((const uint8_t *)(uintptr_t)a, si))

@@ -9,6 +9,7 @@
  * a constant each give a number that looks like a frequency.
  */
 #include "platform/tsc.h"
+#include "mem/paging.h"
 #include "arch/x86/insn.h"
 
 #define CALIBRATE_MS 10
@@ -47,6 +48,7 @@
 #define HPET_COUNTER	    0x0f0
 #define HPET_ENABLE	    0x1
 #define HPET_MAX_PERIOD_FS  100000000ull /* 100 ns: the spec's bound */
+#define HPET_REGS_LEN	    0x400	    /* the register block (1 KiB) */
 
 static uint64_t mmio_read64(uint64_t addr)
 {
@@ -203,9 +205,15 @@ static uint64_t measure_pmtimer(uint16_t port, int wide, const char **why)
 
 static uint64_t measure_hpet(uint64_t base, const char **why)
 {
-	uint64_t period = mmio_read64(base + HPET_CAP) >> 32, cfg, v[TRIES] = {0}, k;
+	uint64_t period, cfg, v[TRIES] = {0}, k;
 	int i;
 
+	/* Only RAM is mapped unless asked: the block uncached. */
+	if (paging_map(base, HPET_REGS_LEN)) {
+		*why = "its registers could not be mapped";
+		return 0;
+	}
+	period = mmio_read64(base + HPET_CAP) >> 32;
 	if (!period || period > HPET_MAX_PERIOD_FS) {
 		*why = "its period is out of the specification's range";
 		return 0;

@@ -236,9 +236,9 @@ static void setup_memory(void)
 	memalloc_init(here, (uint64_t)(uintptr_t)__image_end);
 	/* The other load address is the next instance's: keep it free. */
 	memalloc_exclude(other, RESERVED_IMAGE_MAX);
-	if (paging_identity_map(bootinfo.max_addr, use_1g, &ps))
+	if (paging_identity_map(use_1g, &ps))
 		report_error(PD_LEVEL_WARN, PD_ERR_PAGING,
-			     "no memory for page tables: only the first 4 GiB are mapped");
+			     "no memory for page tables: the boot map stays in use");
 }
 
 static void report_kexec(const char *why)
@@ -248,7 +248,8 @@ static void report_kexec(const char *why)
 	char list[128], prov[160];
 	size_t n = 0;
 	struct pd_rec_writer w;
-	int m;
+	const char *load_why;
+	int m, alternate = kexec_loads_alternate(&load_why);
 
 	for (m = 0; m < PD_PARK_MODE_COUNT; m++) {
 		const char *name = pd_park_mode_name((enum pd_park_mode)m);
@@ -268,7 +269,11 @@ static void report_kexec(const char *why)
 		n += pd_provoke_format(opts.provoke[i], prov + n, sizeof(prov) - n);
 	}
 	rec_start(&w, PD_REC_KEXEC);
-	pd_rec_s(&w, PD_F_LOAD, opts.kexec_load == LOAD_SAME ? "same" : "alternate");
+	/* What the handovers do, not what was asked: a fallback says why. */
+	pd_rec_s(&w, PD_F_LOAD, alternate ? "alternate" : "same");
+	pd_rec_x(&w, PD_F_LOAD_AT, kexec_first_load_at());
+	if (load_why)
+		pd_rec_s(&w, PD_F_LOAD_WHY, load_why);
 	pd_rec_u(&w, PD_F_WBINVD, h->wbinvd);
 	pd_rec_s(&w, PD_F_WHY, why);
 	pd_rec_x(&w, PD_F_AREA, h->area_addr);

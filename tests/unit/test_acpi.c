@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "platform/acpi.h"
+#include "mem/paging.h"
 #include "boot/bootinfo.h"
 #include "report/report.h"
 #include "platform/smbios.h"
@@ -67,6 +68,15 @@ void rec_send(struct pd_rec_writer *w)
 		out_len += n;
 		out[out_len] = 0;
 	}
+}
+
+/* The payload maps what it reads (mem/paging.h); here memory is just
+ * there. */
+int paging_map(uint64_t base, uint64_t len)
+{
+	(void)base;
+	(void)len;
+	return 0;
 }
 
 void report_count_error(const char *level)
