@@ -308,8 +308,11 @@ int runlog_run_died(const struct rl_run *run, struct rl_died *d)
 
 	if (!f->have || run->end.have)
 		return 0;
+	/* Its own record, or a later cycle's: the schedule went past it and
+	 * only records were lost (its record, the later starts), not the
+	 * machine. */
 	for (i = 0; i < run->ncycles; i++)
-		if (run->cycles[i].n == f->n)
+		if (run->cycles[i].n >= f->n)
 			return 0;
 	memset(d, 0, sizeof(*d));
 	d->run = run->run;

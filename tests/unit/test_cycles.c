@@ -923,6 +923,39 @@ static void test_stream_ends_mid_cycle(void **state)
 	slog_free(&l);
 }
 
+/*
+ * A later cycle's record arrived after the last start seen: the schedule
+ * went past that cycle, so its record (and later starts) were lost on the
+ * line; the machine did not die there.  (The faults suite's seed 8: cycle
+ * 1's record garbled, cycle 2's start cut off, cycle 4's record intact.)
+ */
+static void test_later_cycle_means_no_death(void **state)
+{
+	struct probe p = {.cpus = 4, .modes = "hlt", .provoke = "none", .cycles = 5};
+	struct cyc c0 = {.n = 0, .m = "hlt", .p = "none", .c = {OK(3)}};
+	struct cyc c4 = {.n = 4, .m = "hlt", .p = "none", .c = {OK(3)}};
+	struct slog l = {0};
+	struct runlog *rl;
+
+	(void)state;
+	boot1(&l, 0xd3ed, &p);
+	start(&l, 0, "hlt", "none");
+	next_boot(&l);
+	cycle(&l, &c0);
+	start(&l, 1, "hlt", "none");
+	next_boot(&l);
+	next_boot(&l);
+	next_boot(&l);
+	next_boot(&l);
+	cycle(&l, &c4);
+	rl = model(&l);
+	assert_int_equal(runlog_cycle_index(&rl->cur, 1), rl->cur.ncycles);
+	assert_false(cycle_n(rl, 4)->reset);
+	assert_int_not_equal(rl->sum.verdict, RL_PASS);
+	runlog_free(rl);
+	slog_free(&l);
+}
+
 /* A run that starts afresh (boot 1, new run id) after one that died in a
  * cycle is the same machine going on: the dead cycle counts in its group. */
 static void test_fresh_run_continues(void **state)
@@ -1278,6 +1311,7 @@ int main(void)
 	    cmocka_unit_test(test_schedule_errors),
 	    cmocka_unit_test(test_qemu_reboots),
 	    cmocka_unit_test(test_stream_ends_mid_cycle),
+	    cmocka_unit_test(test_later_cycle_means_no_death),
 	    cmocka_unit_test(test_fresh_run_continues),
 	    cmocka_unit_test(test_negative_control_one_cpu),
 	};
