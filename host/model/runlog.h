@@ -28,6 +28,7 @@
 #include "results/msrs.h"
 #include "results/park.h"
 #include "results/record.h"
+#include "results/tsc.h"
 #include "results/runend.h"
 
 /* Line assembly keeps at most this much of one line (its tail): a record is
@@ -116,14 +117,6 @@ struct rl_boot_info {
 	int has_format, has_mem_kb, has_base, has_baud, has_ignored;
 };
 
-/* The TSC's sources as results/fields.h lists them (PD_TSC_SOURCES). */
-enum rl_tsc_source {
-#define PD_X(e, n, w) RL_TSC_##e,
-	PD_TSC_SOURCES(PD_X)
-#undef PD_X
-	    RL_TSC_SOURCES
-};
-
 struct rl_tsc {
 	int have;
 	int has_khz, has_diff_ppm, outvoted;
@@ -134,7 +127,7 @@ struct rl_tsc {
 		int has_khz;
 		uint64_t khz;
 		char why[80]; /* why a source there gave nothing, "" */
-	} src[RL_TSC_SOURCES];
+	} src[PD_TSC_SOURCE_COUNT];
 };
 
 struct rl_acpi {

@@ -34,16 +34,6 @@ void runlog_rec_boot(struct rl_run *run, const struct pd_record *r)
 
 void runlog_rec_tsc(struct rl_run *run, const struct pd_record *r)
 {
-	static const char *const names[] = {
-#define PD_X(e, n, w) n,
-	    PD_TSC_SOURCES(PD_X)
-#undef PD_X
-	};
-	static const char *const whys[] = {
-#define PD_X(e, n, w) w,
-	    PD_TSC_SOURCES(PD_X)
-#undef PD_X
-	};
 	struct rl_tsc *t = &run->tsc;
 	uint64_t v;
 	int s;
@@ -55,9 +45,9 @@ void runlog_rec_tsc(struct rl_run *run, const struct pd_record *r)
 	runlog_merge_u64(r, PD_F_DIFF_PPM, &t->diff_ppm, &t->has_diff_ppm);
 	if (pd_record_field_u64(r, PD_F_OUTVOTED, &v))
 		t->outvoted = v != 0;
-	for (s = RL_TSC_NONE + 1; s < RL_TSC_SOURCES; s++) {
-		runlog_merge_u64(r, names[s], &t->src[s].khz, &t->src[s].has_khz);
-		runlog_merge_str(r, whys[s], t->src[s].why, sizeof(t->src[s].why));
+	for (s = PD_TSC_NONE + 1; s < PD_TSC_SOURCE_COUNT; s++) {
+		runlog_merge_u64(r, pd_tsc_source_name(s), &t->src[s].khz, &t->src[s].has_khz);
+		runlog_merge_str(r, pd_tsc_source_why_key(s), t->src[s].why, sizeof(t->src[s].why));
 	}
 }
 

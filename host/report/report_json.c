@@ -37,11 +37,6 @@ static struct json_object *j_array(const void *base, size_t n, size_t size,
  * it gave none (null: the record did not say). */
 static struct json_object *j_tsc(const struct rl_tsc *t)
 {
-	static const char *const names[] = {
-#define PD_X(e, n, w) n,
-	    PD_TSC_SOURCES(PD_X)
-#undef PD_X
-	};
 	struct json_object *o = json_object_new_object(), *srcs = json_object_new_object();
 	int s;
 
@@ -52,12 +47,12 @@ static struct json_object *j_tsc(const struct rl_tsc *t)
 	add(o, "agree",
 	    t->has_diff_ppm ? json_object_new_boolean(t->diff_ppm <= PD_TSC_AGREE_PPM) : NULL);
 	add(o, "outvoted", json_object_new_boolean(t->outvoted));
-	for (s = RL_TSC_NONE + 1; s < RL_TSC_SOURCES; s++) {
+	for (s = PD_TSC_NONE + 1; s < PD_TSC_SOURCE_COUNT; s++) {
 		struct json_object *one = json_object_new_object();
 
 		add(one, "khz", t->src[s].has_khz ? ju64(t->src[s].khz) : NULL);
 		add(one, "why", jstr_opt(t->src[s].why));
-		add(srcs, names[s], one);
+		add(srcs, pd_tsc_source_name(s), one);
 	}
 	add(o, "sources", srcs);
 	return o;

@@ -47,14 +47,9 @@ void text_put_opt(FILE *f, const char *pre, const char *s, int quote, const char
  * listed them, what each source gave or why not. */
 static void text_tsc(FILE *f, const struct rl_tsc *t)
 {
-	static const char *const names[] = {
-#define PD_X(e, n, w) n,
-	    PD_TSC_SOURCES(PD_X)
-#undef PD_X
-	};
 	int s, listed = 0;
 
-	for (s = RL_TSC_NONE + 1; s < RL_TSC_SOURCES; s++)
+	for (s = PD_TSC_NONE + 1; s < PD_TSC_SOURCE_COUNT; s++)
 		listed |= t->src[s].has_khz || t->src[s].why[0];
 	text_label(f, "tsc:");
 	if (t->has_khz)
@@ -76,8 +71,8 @@ static void text_tsc(FILE *f, const struct rl_tsc *t)
 	if (!listed)
 		return;
 	text_label(f, "tsc sources:");
-	for (s = RL_TSC_NONE + 1; s < RL_TSC_SOURCES; s++) {
-		fprintf(f, "%s%s ", s > RL_TSC_NONE + 1 ? "; " : "", names[s]);
+	for (s = PD_TSC_NONE + 1; s < PD_TSC_SOURCE_COUNT; s++) {
+		fprintf(f, "%s%s ", s > PD_TSC_NONE + 1 ? "; " : "", pd_tsc_source_name(s));
 		if (t->src[s].has_khz)
 			fprintf(f, "%" PRIu64 " kHz", t->src[s].khz);
 		else

@@ -8,25 +8,25 @@
 
 #include <stdint.h>
 
-#include "results/fields.h"
+#include "results/tsc.h"
 
 /* In order of preference, as Linux's: what the CPU enumerates, then the
  * timers by how well they survive modern chipsets (the PIT is gated on
  * many, and the PM timer absent on hardware-reduced ACPI). */
 enum tsc_source {
-#define PD_X(e, s, w) TSC_SOURCE_##e,
+#define PD_X(e, n, w) TSC_SOURCE_##e = PD_TSC_##e,
 	PD_TSC_SOURCES(PD_X)
 #undef PD_X
-	    TSC_SOURCE_COUNT
+	    TSC_SOURCE_COUNT = PD_TSC_SOURCE_COUNT
 };
 
 /* What the platform offers to measure against. */
 struct tsc_inputs {
-	uint64_t cpuid_khz;	 /* CPUID leaf 15H/16H, 0 if not enumerated */
-	uint64_t hpet;		 /* HPET base from the ACPI HPET table, 0 if none */
-	uint16_t pm_tmr_port;	 /* FADT PM timer, 0 if none or hardware-reduced */
-	uint8_t pm_tmr_32bit;	 /* FADT TMR_VAL_EXT */
-	enum tsc_source only;	 /* clock=: the run's source must be this one (NONE: any) */
+	uint64_t cpuid_khz;   /* CPUID leaf 15H/16H, 0 if not enumerated */
+	uint64_t hpet;	      /* HPET base from the ACPI HPET table, 0 if none */
+	uint16_t pm_tmr_port; /* FADT PM timer, 0 if none or hardware-reduced */
+	uint8_t pm_tmr_32bit; /* FADT TMR_VAL_EXT */
+	enum tsc_source only; /* clock=: the run's source must be this one (NONE: any) */
 };
 
 struct tsc_calibration {
@@ -45,9 +45,6 @@ struct tsc_calibration {
 void tsc_calibrate(const struct tsc_inputs *in, struct tsc_calibration *c);
 /* The choice alone, over the sources' values already in c (tests use it). */
 void tsc_choose(struct tsc_calibration *c, enum tsc_source only);
-const char *tsc_source_name(enum tsc_source s);
-/* The tsc record's key for why source s gave nothing. */
-const char *tsc_source_why_key(enum tsc_source s);
 
 uint64_t tsc_khz(void);
 /* 1 when tsc_khz() was measured (here or by an earlier instance). */

@@ -17,21 +17,21 @@
 
 /* 8254 PIT: 1.193182 MHz; channel 2 gated through port 61H bit 0, OUT2 read
  * back in bit 5 (the AT's system control port B, as memtest86+ and Linux). */
-#define PIT_HZ	       1193182ull
-#define PIT_CH2	       0x42
-#define PIT_CMD	       0x43
-#define PIT_PORT_B     0x61
-#define PIT_GATE2      0x01
-#define PIT_SPEAKER    0x02
-#define PIT_OUT2       0x20
-#define PIT_CH2_MODE0  0xb0 /* channel 2, lobyte/hibyte, mode 0, binary */
+#define PIT_HZ	      1193182ull
+#define PIT_CH2	      0x42
+#define PIT_CMD	      0x43
+#define PIT_PORT_B    0x61
+#define PIT_GATE2     0x01
+#define PIT_SPEAKER   0x02
+#define PIT_OUT2      0x20
+#define PIT_CH2_MODE0 0xb0 /* channel 2, lobyte/hibyte, mode 0, binary */
 /* As Linux's pit_calibrate_tsc(): fewer port reads than this while waiting
  * 10 ms for OUT2 means OUT2 did not count (a gated or absent PIT: port 61H
  * reads back a constant).  A stalled read (an SMI) delays seeing OUT2 rise
  * by up to its length: one over 1 % of the window spoils the try.  (Linux
  * rejects a read 10x the fastest; an emulator's reads vary that much with
  * no harm to the result, so the bound is on the error itself.) */
-#define PIT_MIN_LOOPS  1000
+#define PIT_MIN_LOOPS	  1000
 #define PIT_MAX_STALL_PCT 1
 /* Bounds on every wait for a timer that may never move: reads (each a bus
  * cycle of about a microsecond on real chipsets) and TSC cycles. */
@@ -43,12 +43,12 @@
 
 /* HPET registers (IA-PC HPET 1.0a, 2.3): capabilities (period in fs in
  * 63:32), configuration (ENABLE_CNF bit 0), main counter. */
-#define HPET_CAP	    0x000
-#define HPET_CFG	    0x010
-#define HPET_COUNTER	    0x0f0
-#define HPET_ENABLE	    0x1
-#define HPET_MAX_PERIOD_FS  100000000ull /* 100 ns: the spec's bound */
-#define HPET_REGS_LEN	    0x400	    /* the register block (1 KiB) */
+#define HPET_CAP	   0x000
+#define HPET_CFG	   0x010
+#define HPET_COUNTER	   0x0f0
+#define HPET_ENABLE	   0x1
+#define HPET_MAX_PERIOD_FS 100000000ull /* 100 ns: the spec's bound */
+#define HPET_REGS_LEN	   0x400	/* the register block (1 KiB) */
 
 static uint64_t mmio_read64(uint64_t addr)
 {
@@ -298,8 +298,8 @@ void tsc_calibrate(const struct tsc_inputs *in, struct tsc_calibration *c)
 	else
 		c->why[TSC_SOURCE_HPET] = "no ACPI HPET table";
 	if (in->pm_tmr_port)
-		c->khz[TSC_SOURCE_PMTIMER] = measure_pmtimer(in->pm_tmr_port, in->pm_tmr_32bit,
-							     &c->why[TSC_SOURCE_PMTIMER]);
+		c->khz[TSC_SOURCE_PMTIMER] =
+		    measure_pmtimer(in->pm_tmr_port, in->pm_tmr_32bit, &c->why[TSC_SOURCE_PMTIMER]);
 	else
 		c->why[TSC_SOURCE_PMTIMER] = "no FADT PM timer (or hardware-reduced ACPI)";
 	c->khz[TSC_SOURCE_PIT] = measure_pit(&c->why[TSC_SOURCE_PIT]);
@@ -308,26 +308,4 @@ void tsc_calibrate(const struct tsc_inputs *in, struct tsc_calibration *c)
 			c->why[s] = 0;
 	tsc_choose(c, in->only);
 	tsc_set_khz(c->used == TSC_SOURCE_NONE ? 0 : c->khz[c->used]);
-}
-
-const char *tsc_source_name(enum tsc_source s)
-{
-	static const char *const names[] = {
-#define PD_X(e, n, w) n,
-	    PD_TSC_SOURCES(PD_X)
-#undef PD_X
-	};
-
-	return (unsigned)s < TSC_SOURCE_COUNT ? names[s] : names[TSC_SOURCE_NONE];
-}
-
-const char *tsc_source_why_key(enum tsc_source s)
-{
-	static const char *const keys[] = {
-#define PD_X(e, n, w) w,
-	    PD_TSC_SOURCES(PD_X)
-#undef PD_X
-	};
-
-	return (unsigned)s < TSC_SOURCE_COUNT ? keys[s] : keys[TSC_SOURCE_NONE];
 }

@@ -97,7 +97,10 @@ void rec_send(struct pd_rec_writer *w)
 	report_console_stall();
 }
 
-void report_cpu_error(const char *level, const char *code, uint32_t apic, const char *what)
+/* An error record: apic ~0u and value 0 leave those fields out.  Warnings
+ * of a later boot (quiet) are counted, not sent. */
+static void send_error(const char *level, const char *code, uint32_t apic, const char *value,
+		       const char *what)
 {
 	struct pd_rec_writer w;
 
@@ -110,9 +113,16 @@ void report_cpu_error(const char *level, const char *code, uint32_t apic, const 
 	pd_rec_s(&w, PD_F_CODE, code);
 	if (apic != ~0u)
 		pd_rec_u(&w, PD_F_APIC, apic);
+	if (value)
+		pd_rec_s(&w, PD_F_VALUE, value);
 	pd_rec_s(&w, PD_F_WHAT, what);
 	report_count_error(level);
 	rec_send(&w);
+}
+
+void report_cpu_error(const char *level, const char *code, uint32_t apic, const char *what)
+{
+	send_error(level, code, apic, 0, what);
 }
 
 void report_count_error(const char *level)
@@ -124,19 +134,7 @@ void report_count_error(const char *level)
 
 void report_error_value(const char *level, const char *code, const char *value, const char *what)
 {
-	struct pd_rec_writer w;
-
-	if (quiet && !memcmp(level, PD_LEVEL_WARN, sizeof(PD_LEVEL_WARN))) {
-		report_count_error(level);
-		return;
-	}
-	rec_start(&w, PD_REC_ERROR);
-	pd_rec_s(&w, PD_F_LEVEL, level);
-	pd_rec_s(&w, PD_F_CODE, code);
-	pd_rec_s(&w, PD_F_VALUE, value);
-	pd_rec_s(&w, PD_F_WHAT, what);
-	report_count_error(level);
-	rec_send(&w);
+	send_error(level, code, ~0u, value, what);
 }
 
 void report_error(const char *level, const char *code, const char *what)

@@ -113,20 +113,20 @@ static void report_tsc(const struct tsc_calibration *c)
 	rec_start(&w, PD_REC_TSC);
 	if (c->used != TSC_SOURCE_NONE)
 		pd_rec_u(&w, PD_F_KHZ, c->khz[c->used]);
-	pd_rec_s(&w, PD_F_SOURCE, tsc_source_name(c->used));
+	pd_rec_s(&w, PD_F_SOURCE, pd_tsc_source_name(c->used));
 	if (c->check != TSC_SOURCE_NONE) {
-		pd_rec_s(&w, PD_F_CHECK, tsc_source_name(c->check));
+		pd_rec_s(&w, PD_F_CHECK, pd_tsc_source_name(c->check));
 		pd_rec_u(&w, PD_F_DIFF_PPM, c->diff_ppm);
 	}
 	if (c->outvoted)
 		pd_rec_u(&w, PD_F_OUTVOTED, 1);
 	for (s = TSC_SOURCE_CPUID; s < TSC_SOURCE_COUNT; s++) {
-		const char *name = tsc_source_name((enum tsc_source)s);
+		const char *name = pd_tsc_source_name(s);
 
 		if (c->khz[s]) {
 			pd_rec_u(&w, name, c->khz[s]);
 		} else if (c->why[s]) {
-			pd_rec_s(&w, tsc_source_why_key((enum tsc_source)s), c->why[s]);
+			pd_rec_s(&w, pd_tsc_source_why_key(s), c->why[s]);
 		}
 	}
 	rec_send(&w);
