@@ -158,10 +158,9 @@ const char *cpuid_reg_name(enum cpuid_reg r)
 	}
 }
 
-/* Brand string, 0x80000002..0x80000004 EAX,EBX,ECX,EDX; SDM Vol. 2A CPUID. */
 /* Intel Atom Goldmont D (Denverton): family 6 model 5FH reports no crystal
  * in 15H ECX and has no leaf 16H; its crystal is 25 MHz (Linux does the same). */
-#define MODEL_GOLDMONT_D	 0x5f
+#define MODEL_GOLDMONT_D       0x5f
 #define GOLDMONT_D_CRYSTAL_KHZ 25000
 
 /*
@@ -220,6 +219,7 @@ const char *cpuid_tsc_from_name(enum cpuid_tsc_from from)
 	}
 }
 
+/* Brand string, 0x80000002..0x80000004 EAX,EBX,ECX,EDX; SDM Vol. 2A CPUID. */
 static void decode_brand(const struct reader *r, struct cpuid_facts *f)
 {
 	char raw[48];

@@ -251,7 +251,7 @@ static void features(FILE *f, const struct runlog *rl)
 	if (ft->has_cpuid_limit && ft->cpuid_limit)
 		fprintf(f, " (Limit CPUID Maxval was set%s)",
 			ft->has_cpuid_limit_cleared && ft->cpuid_limit_cleared ? ", cleared"
-									    : ", NOT cleared");
+									       : ", NOT cleared");
 	fputc('\n', f);
 }
 

@@ -21,8 +21,8 @@ struct cpu_msrs {
 	 * boot only, the one that compares them. */
 	uint8_t values_read;
 	struct pd_msr_values values;
-	uint8_t misc_enable_ok; /* IA32_MISC_ENABLE read (Intel family 6 model 0xd on) */
-	uint8_t cpuid_limited;	/* its bit 22 (Limit CPUID Maxval) was set at boot */
+	uint8_t misc_enable_ok;	 /* IA32_MISC_ENABLE read (Intel family 6 model 0xd on) */
+	uint8_t cpuid_limited;	 /* its bit 22 (Limit CPUID Maxval) was set at boot */
 	uint8_t cpuid_unlimited; /* ... and the payload cleared it */
 };
 

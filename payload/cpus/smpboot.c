@@ -265,8 +265,9 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 		st->started++;
 		rc = apic_send_init(c->apic_id, &esr);
 		if (rc == APIC_SEND_SELF) {
-			cpu_skipped(c, PD_ERR_APIC_SEND,
-				    "INIT not sent: the MADT entry is the running CPU's own APIC ID");
+			cpu_skipped(
+			    c, PD_ERR_APIC_SEND,
+			    "INIT not sent: the MADT entry is the running CPU's own APIC ID");
 			continue;
 		}
 		if (rc)

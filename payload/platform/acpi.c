@@ -242,7 +242,8 @@ static void parse_hpet(const struct sdt_header *h)
 	const uint8_t *t = (const uint8_t *)h;
 
 	if (h->length < 56 || t[40] != 0 || !rd64(t + 44)) {
-		bad_table("HPET", (uint64_t)(uintptr_t)h, "HPET table without a memory base: not used");
+		bad_table("HPET", (uint64_t)(uintptr_t)h,
+			  "HPET table without a memory base: not used");
 		return;
 	}
 	acpi.hpet = rd64(t + 44);

@@ -35,10 +35,10 @@ struct acpi_info {
 	uint64_t lapic_addr; /* after the MADT's 64-bit override */
 	uint32_t smi_cmd;
 	uint8_t acpi_enable; /* the value firmware expects on SMI_CMD to enable ACPI */
-	uint16_t pm_tmr_port; /* I/O port of PM_TMR_BLK, 0 if none (or hw_reduced) */
-	uint8_t pm_tmr_32bit; /* FADT TMR_VAL_EXT: 32-bit counter, else 24 */
-	uint8_t hw_reduced;   /* FADT HW_REDUCED_ACPI: PM timer, SMI_CMD ignored */
-	uint64_t hpet;	      /* HPET event timer block base, 0 if none */
+	uint16_t pm_tmr_port;  /* I/O port of PM_TMR_BLK, 0 if none (or hw_reduced) */
+	uint8_t pm_tmr_32bit;  /* FADT TMR_VAL_EXT: 32-bit counter, else 24 */
+	uint8_t hw_reduced;    /* FADT HW_REDUCED_ACPI: PM timer, SMI_CMD ignored */
+	uint64_t hpet;	       /* HPET event timer block base, 0 if none */
 	uint64_t einj;	       /* the EINJ table (error injection), 0 if none */
 	uint32_t madt_entries; /* LAPIC + x2APIC entries seen */
 	uint32_t ncpus;        /* after removing duplicates and invalid IDs */

@@ -22,8 +22,7 @@ void rec_send(struct pd_rec_writer *w);
 /* An error record; level is PD_LEVEL_WARN or PD_LEVEL_FAIL. */
 void report_error(const char *level, const char *code, const char *what);
 /* The same with a value field (a token: [A-Za-z0-9._:/,+-]). */
-void report_error_value(const char *level, const char *code, const char *value,
-			const char *what);
+void report_error_value(const char *level, const char *code, const char *value, const char *what);
 /* An error record about one CPU. */
 void report_cpu_error(const char *level, const char *code, uint32_t apic, const char *what);
 

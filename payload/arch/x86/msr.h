@@ -22,7 +22,7 @@
 
 /* IA32_MISC_ENABLE (SDM Vol. 4, Table 2-2): bit 22 "Limit CPUID Maxval":
  * set, CPUID leaf 0 reports at most 2. */
-#define MSR_IA32_MISC_ENABLE	      0x1a0
+#define MSR_IA32_MISC_ENABLE	       0x1a0
 #define MISC_ENABLE_LIMIT_CPUID_MAXVAL (1ull << 22)
 
 /* Total memory encryption (SDM Vol. 4, table 2-2). */
