@@ -8,7 +8,10 @@
 
 #include "results/fields.h"
 
-/* In order of preference; PD_TSC_NONE: nothing measured the TSC. */
+/* In order of preference, as Linux's: what the CPU enumerates, then the
+ * timers by how well they survive modern chipsets (the PIT is gated on
+ * many, the PM timer absent on hardware-reduced ACPI).  PD_TSC_NONE:
+ * nothing measured the TSC. */
 enum pd_tsc_source {
 #define PD_X(e, n, w) PD_TSC_##e,
 	PD_TSC_SOURCES(PD_X)

@@ -93,10 +93,17 @@ void apic_init_ap(void)
 
 uint32_t apic_id_self(void)
 {
-	uint32_t id = apic_read(APIC_ID);
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
 
-	/* xAPIC: the ID is in bits 31:24 (11.4.6); x2APIC: all 32 (11.12.5.1). */
-	return mode == APIC_X2APIC ? id : id >> 24;
+	/* By this CPU's own mode, as the trampoline reads it: an AP may not
+	 * have switched to the BSP's yet, and an exception handler may ask
+	 * before the xAPIC page is mapped.  xAPIC: the ID is in bits 31:24
+	 * (11.4.6); x2APIC: all 32 (11.12.5.1). */
+	if (base & APIC_BASE_EXTD)
+		return (uint32_t)rdmsr(X2APIC_MSR(APIC_ID));
+	if ((base & APIC_BASE_EN) && mmio)
+		return *(volatile uint32_t *)(mmio + APIC_ID) >> 24;
+	return apic_id_cpuid();
 }
 
 int apic_set_xapic_id(uint32_t id)

@@ -42,9 +42,9 @@ static uint32_t cpuid_id_seen(uint32_t cpuid_id)
 	return apic_mode() == APIC_X2APIC ? cpuid_id : cpuid_id & 0xff;
 }
 
-/* What the CPU's own probe found wrong with its state: an APIC ID that
- * firmware rewrote (the register is used; CPUID told apart), caches off. */
-static void report_cpu_state(const struct cpu *c)
+/* An APIC ID that firmware rewrote: the register is used, CPUID's told
+ * apart. */
+static void report_apic_id_differs(const struct cpu *c)
 {
 	if (cpuid_id_seen(c->ctl.cpuid_apic_id) != c->apic_id) {
 		struct pd_rec_writer w;
@@ -60,9 +60,17 @@ static void report_cpu_state(const struct cpu *c)
 		report_count_error(PD_LEVEL_WARN);
 		rec_send(&w);
 	}
-	if (c->ctl.cr0 & (CR0_CD | CR0_NW))
-		report_cpu_error(PD_LEVEL_FAIL, PD_ERR_CACHE_OFF, c->apic_id,
-				 "CR0.CD or CR0.NW set: this CPU runs with caches disabled");
+}
+
+void report_caches_off(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < ncpus; i++)
+		if (cpu_probed(&cpus[i]) && (cpus[i].ctl.cr0 & (CR0_CD | CR0_NW)))
+			report_cpu_error(PD_LEVEL_FAIL, PD_ERR_CACHE_OFF, cpus[i].apic_id,
+					 "CR0.CD or CR0.NW set: this CPU runs with caches "
+					 "disabled");
 }
 
 void report_cpus(void)
@@ -86,7 +94,7 @@ void report_cpus(void)
 		pd_rec_s(&w, PD_F_SRC, madt_src_name(c->src));
 		pd_rec_s(&w, PD_F_FLAGS, flags);
 		pd_rec_s(&w, PD_F_STATE, pd_cpu_state_name(c->state));
-		if (c->state == PD_CPU_ONLINE)
+		if (c->state == PD_CPU_ONLINE && tsc_measured())
 			pd_rec_u(&w, PD_F_UP_US, tsc_to_us(c->up_tsc - c->sipi_tsc));
 		pd_rec_u(&w, PD_F_PKG, c->pkg);
 		pd_rec_u(&w, PD_F_CORE, c->core);
@@ -104,7 +112,7 @@ void report_cpus(void)
 			pd_rec_s(&w, PD_F_CANARY, c->canary_ok ? "ok" : "bad");
 		rec_send(&w);
 		if (cpu_probed(c))
-			report_cpu_state(c);
+			report_apic_id_differs(c);
 	}
 }
 

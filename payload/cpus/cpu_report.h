@@ -6,6 +6,9 @@
 
 /* "cpu" records for every CPU, with package/core/thread. */
 void report_cpus(void);
+/* A cache_disabled error for each probed CPU whose CR0 has CD or NW set:
+ * every boot, since every boot starts its APs again. */
+void report_caches_off(void);
 /* "features" record: the BSP's decoded CPUID and MSR facts. */
 void report_features(void);
 /* "topology" record: packages x cores x threads as counted. */

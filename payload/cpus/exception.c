@@ -22,7 +22,7 @@ static exception_fatal_fn fatal;
 static void unhandled(struct int_frame *f)
 {
 	struct pd_rec_writer w;
-	uint32_t apic = apic_id_cpuid();
+	uint32_t apic = apic_id_self(); /* as the cpu records name it */
 
 	if (f->vector == VEC_NMI || f->vector >= PD_VECTORS_ARCH) {
 		/* Not a fault: report and carry on. */

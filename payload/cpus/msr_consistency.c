@@ -118,8 +118,13 @@ uint32_t check_msr_consistency(void)
 		if (skip_slot(s) || !pd_msr_slot_differs(s, ncpus, cpu_msr_view, 0))
 			continue;
 		nvals = pd_msr_slot_values(s, ncpus, cpu_msr_view, 0, pres, vals, MAX_VALUES);
-		if (nvals > MAX_VALUES)
+		if (nvals > MAX_VALUES) {
+			/* Said, as the CPUID check says it: a value left out
+			 * is a CPU whose setting nobody sees. */
+			report_error(PD_LEVEL_WARN, PD_ERR_MISMATCH_OVERFLOW,
+				     "more values of one MSR than are reported one by one");
 			nvals = MAX_VALUES;
+		}
 		for (j = 0; j < nvals; j++)
 			report_value(s, pres[j], vals[j]);
 		ndiffer++;

@@ -2,6 +2,7 @@
 #include "cpus/probe.h"
 #include "arch/x86/insn.h"
 #include "arch/x86/msr.h"
+#include "results/msrs.h"
 #include "cpus/msr_probe.h"
 #include "options/options.h"
 
@@ -57,14 +58,14 @@ static void unlimit_cpuid(struct cpu *c)
 		fam += (r[0] >> 20) & 0xff;
 	if (fam >= 6)
 		model += ((r[0] >> 16) & 0xf) << 4;
-	if (fam < 6 || (fam == 6 && model < 0xd) || rdmsr_safe(MSR_IA32_MISC_ENABLE, &v))
+	if (fam < 6 || (fam == 6 && model < 0xd) || rdmsr_safe(PD_MSR_MISC_ENABLE, &v))
 		return;
 	c->msrs.misc_enable_ok = 1;
 	if (!(v & MISC_ENABLE_LIMIT_CPUID_MAXVAL))
 		return;
 	c->msrs.cpuid_limited = 1;
-	if (!wrmsr_safe(MSR_IA32_MISC_ENABLE, v & ~MISC_ENABLE_LIMIT_CPUID_MAXVAL) &&
-	    !rdmsr_safe(MSR_IA32_MISC_ENABLE, &v) && !(v & MISC_ENABLE_LIMIT_CPUID_MAXVAL))
+	if (!wrmsr_safe(PD_MSR_MISC_ENABLE, v & ~MISC_ENABLE_LIMIT_CPUID_MAXVAL) &&
+	    !rdmsr_safe(PD_MSR_MISC_ENABLE, &v) && !(v & MISC_ENABLE_LIMIT_CPUID_MAXVAL))
 		c->msrs.cpuid_unlimited = 1;
 }
 

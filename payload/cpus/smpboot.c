@@ -262,7 +262,6 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 
 		if (!startable(c) || !c->stack_top)
 			continue;
-		st->started++;
 		rc = apic_send_init(c->apic_id, &esr);
 		if (rc == APIC_SEND_SELF) {
 			cpu_skipped(
@@ -270,6 +269,7 @@ void smp_boot_aps(struct smpboot_stats *st, int rediscover)
 			    "INIT not sent: the MADT entry is the running CPU's own APIC ID");
 			continue;
 		}
+		st->started++;
 		if (rc)
 			ipi_error(c, "INIT not delivered", esr);
 		if (st->init_udelay && apic_send_init_deassert(c->apic_id, &esr))

@@ -35,7 +35,9 @@ uint32_t image_text_crc(void)
 }
 
 /* Why the other load address cannot be used, 0 when it can. */
-static const char *alt_unusable;
+/* Why the alternate address cannot be used (the warning's words) and the
+ * same as a token for the kexec record (kept short: that record is long). */
+static const char *alt_unusable, *alt_unusable_token;
 
 int kexec_save_pristine(void)
 {
@@ -60,10 +62,12 @@ int kexec_save_pristine(void)
 	/* The other address must be RAM and below the reserved block, which
 	 * lies above both load addresses and what instances allocate. */
 	if (!bootinfo_is_ram(alt, mem))
-		alt_unusable = "alternate load address not RAM (memory map): same address used";
+		alt_unusable = "alternate load address not RAM (memory map): same address used",
+		alt_unusable_token = "not_ram";
 	else if (alt + mem > rsv.base)
 		alt_unusable = "alternate load address not below the reserved block "
-			       "(results=): same address used";
+			       "(results=): same address used",
+		alt_unusable_token = "above_results";
 	else
 		alt_unusable = 0;
 	h->load_addr[0] = base;
@@ -87,7 +91,7 @@ int kexec_save_pristine(void)
 
 int kexec_loads_alternate(const char **why)
 {
-	*why = opts.kexec_load == LOAD_SAME ? 0 : alt_unusable;
+	*why = opts.kexec_load == LOAD_SAME ? 0 : alt_unusable_token;
 	return opts.kexec_load == LOAD_ALTERNATE && !alt_unusable;
 }
 

@@ -10,15 +10,6 @@
 
 #include "results/tsc.h"
 
-/* In order of preference, as Linux's: what the CPU enumerates, then the
- * timers by how well they survive modern chipsets (the PIT is gated on
- * many, and the PM timer absent on hardware-reduced ACPI). */
-enum tsc_source {
-#define PD_X(e, n, w) TSC_SOURCE_##e = PD_TSC_##e,
-	PD_TSC_SOURCES(PD_X)
-#undef PD_X
-	    TSC_SOURCE_COUNT = PD_TSC_SOURCE_COUNT
-};
 
 /* What the platform offers to measure against. */
 struct tsc_inputs {
@@ -26,14 +17,14 @@ struct tsc_inputs {
 	uint64_t hpet;	      /* HPET base from the ACPI HPET table, 0 if none */
 	uint16_t pm_tmr_port; /* FADT PM timer, 0 if none or hardware-reduced */
 	uint8_t pm_tmr_32bit; /* FADT TMR_VAL_EXT */
-	enum tsc_source only; /* clock=: the run's source must be this one (NONE: any) */
+	enum pd_tsc_source only; /* clock=: the run's source must be this one (NONE: any) */
 };
 
 struct tsc_calibration {
-	uint64_t khz[TSC_SOURCE_COUNT];	   /* what each source gave, 0: nothing */
-	const char *why[TSC_SOURCE_COUNT]; /* why a source gave nothing (0: absent) */
-	enum tsc_source used;		   /* NONE: nothing measured the TSC */
-	enum tsc_source check;		   /* the second source compared, NONE if none */
+	uint64_t khz[PD_TSC_SOURCE_COUNT];	   /* what each source gave, 0: nothing */
+	const char *why[PD_TSC_SOURCE_COUNT]; /* why a source gave nothing (0: absent) */
+	enum pd_tsc_source used;		   /* NONE: nothing measured the TSC */
+	enum pd_tsc_source check;		   /* the second source compared, NONE if none */
 	uint32_t diff_ppm;		   /* |used - check| / used, parts per million */
 	uint8_t disagree;		   /* diff_ppm over PD_TSC_AGREE_PPM */
 	uint8_t outvoted;		   /* a third source sided against the preferred one */
@@ -44,7 +35,7 @@ struct tsc_calibration {
  * guess good only for bounded waits, and tsc_measured() is 0. */
 void tsc_calibrate(const struct tsc_inputs *in, struct tsc_calibration *c);
 /* The choice alone, over the sources' values already in c (tests use it). */
-void tsc_choose(struct tsc_calibration *c, enum tsc_source only);
+void tsc_choose(struct tsc_calibration *c, enum pd_tsc_source only);
 
 uint64_t tsc_khz(void);
 /* 1 when tsc_khz() was measured (here or by an earlier instance). */

@@ -48,6 +48,7 @@
 #define HPET_COUNTER	   0x0f0
 #define HPET_ENABLE	   0x1
 #define HPET_MAX_PERIOD_FS 100000000ull /* 100 ns: the spec's bound */
+#define HPET_MIN_PERIOD_FS 100000ull	/* 100 ps: faster is bogus (Linux's bound) */
 #define HPET_REGS_LEN	   0x400	/* the register block (1 KiB) */
 
 static uint64_t mmio_read64(uint64_t addr)
@@ -69,7 +70,7 @@ static const char PIT_STOPPED[] = "OUT2 never rose (a stopped PIT)";
 static const char PIT_GATED[] = "OUT2 rose too soon (a gated or absent PIT)";
 
 /* One PIT try; 0 and *why when it fails its checks. */
-static uint64_t pit_try(const char **why)
+static uint64_t pit_try(uint64_t max_cycles, const char **why)
 {
 	uint32_t count = (uint32_t)(PIT_HZ * CALIBRATE_MS / 1000), loops = 0;
 	uint64_t t0, t1, prev, step, max_step = 0;
@@ -86,7 +87,7 @@ static uint64_t pit_try(const char **why)
 		prev = t1;
 		if (step > max_step)
 			max_step = step;
-		if (++loops > MAX_READS || t1 - t0 > MAX_TSC_CYCLES) {
+		if (++loops > MAX_READS || t1 - t0 > max_cycles) {
 			outb(PIT_PORT_B, b);
 			*why = PIT_STOPPED;
 			return 0;
@@ -174,13 +175,15 @@ static uint64_t best_of(uint64_t v[TRIES], const char **why)
 	return lo;
 }
 
-static uint64_t measure_pit(const char **why)
+/* known_khz: a frequency another source measured, 0 if none: a PIT whose
+ * OUT2 is stuck low then costs five windows, not the full bound. */
+static uint64_t measure_pit(uint64_t known_khz, const char **why)
 {
 	uint64_t v[TRIES] = {0};
 	int i;
 
 	for (i = 0; i < TRIES; i++) {
-		v[i] = pit_try(why);
+		v[i] = pit_try(known_khz ? 5 * CALIBRATE_MS * known_khz : MAX_TSC_CYCLES, why);
 		/* A PIT found stopped or gated is not tried again (a stopped
 		 * one costs the whole bound each time); a stall may pass. */
 		if (!v[i] && (*why == PIT_STOPPED || *why == PIT_GATED))
@@ -214,7 +217,7 @@ static uint64_t measure_hpet(uint64_t base, const char **why)
 		return 0;
 	}
 	period = mmio_read64(base + HPET_CAP) >> 32;
-	if (!period || period > HPET_MAX_PERIOD_FS) {
+	if (period < HPET_MIN_PERIOD_FS || period > HPET_MAX_PERIOD_FS) {
 		*why = "its period is out of the specification's range";
 		return 0;
 	}
@@ -237,38 +240,41 @@ static uint32_t diff_ppm(uint64_t a, uint64_t b)
 {
 	uint64_t d = a > b ? a - b : b - a;
 
-	return a ? (uint32_t)(d * 1000000 / a) : 0;
+	/* Saturated: a gated PIT can be 10^5 times off, past 32 bits of ppm. */
+	if (!a || d / a >= UINT32_MAX / 1000000)
+		return UINT32_MAX;
+	return (uint32_t)(d * 1000000 / a);
 }
 
-void tsc_choose(struct tsc_calibration *c, enum tsc_source only)
+void tsc_choose(struct tsc_calibration *c, enum pd_tsc_source only)
 {
-	enum tsc_source s, other;
+	enum pd_tsc_source s, other;
 
-	c->used = c->check = TSC_SOURCE_NONE;
+	c->used = c->check = PD_TSC_NONE;
 	c->diff_ppm = 0;
 	c->disagree = c->outvoted = 0;
-	for (s = TSC_SOURCE_CPUID; s < TSC_SOURCE_COUNT; s++) {
-		if (!c->khz[s] || (only != TSC_SOURCE_NONE && s != only))
+	for (s = PD_TSC_CPUID; s < PD_TSC_SOURCE_COUNT; s++) {
+		if (!c->khz[s] || (only != PD_TSC_NONE && s != only))
 			continue;
-		if (c->used == TSC_SOURCE_NONE)
+		if (c->used == PD_TSC_NONE)
 			c->used = s;
 	}
-	if (c->used == TSC_SOURCE_NONE)
+	if (c->used == PD_TSC_NONE)
 		return;
-	for (s = TSC_SOURCE_CPUID; s < TSC_SOURCE_COUNT; s++)
+	for (s = PD_TSC_CPUID; s < PD_TSC_SOURCE_COUNT; s++)
 		if (s != c->used && c->khz[s]) {
 			c->check = s;
 			break;
 		}
-	if (c->check == TSC_SOURCE_NONE)
+	if (c->check == PD_TSC_NONE)
 		return;
 	c->diff_ppm = diff_ppm(c->khz[c->used], c->khz[c->check]);
 	c->disagree = c->diff_ppm > PD_TSC_AGREE_PPM;
-	if (!c->disagree || only != TSC_SOURCE_NONE)
+	if (!c->disagree || only != PD_TSC_NONE)
 		return;
 	/* Two disagree: a third that sides with the second outvotes the
 	 * first (two clocks wrong the same way is the less likely story). */
-	for (other = TSC_SOURCE_CPUID; other < TSC_SOURCE_COUNT; other++) {
+	for (other = PD_TSC_CPUID; other < PD_TSC_SOURCE_COUNT; other++) {
 		if (other == c->used || other == c->check || !c->khz[other])
 			continue;
 		if (diff_ppm(c->khz[c->check], c->khz[other]) <= PD_TSC_AGREE_PPM &&
@@ -282,30 +288,41 @@ void tsc_choose(struct tsc_calibration *c, enum tsc_source only)
 	}
 }
 
+/* The value of the first source that gave one, 0 if none yet. */
+static uint64_t first_measured(const struct tsc_calibration *c)
+{
+	int s;
+
+	for (s = PD_TSC_CPUID; s < PD_TSC_SOURCE_COUNT; s++)
+		if (c->khz[s])
+			return c->khz[s];
+	return 0;
+}
+
 void tsc_calibrate(const struct tsc_inputs *in, struct tsc_calibration *c)
 {
 	int s;
 
-	for (s = 0; s < TSC_SOURCE_COUNT; s++) {
+	for (s = 0; s < PD_TSC_SOURCE_COUNT; s++) {
 		c->khz[s] = 0;
 		c->why[s] = 0;
 	}
-	c->khz[TSC_SOURCE_CPUID] = in->cpuid_khz;
+	c->khz[PD_TSC_CPUID] = in->cpuid_khz;
 	if (!in->cpuid_khz)
-		c->why[TSC_SOURCE_CPUID] = "not enumerated (leaf 15H)";
+		c->why[PD_TSC_CPUID] = "not enumerated (leaf 15H)";
 	if (in->hpet)
-		c->khz[TSC_SOURCE_HPET] = measure_hpet(in->hpet, &c->why[TSC_SOURCE_HPET]);
+		c->khz[PD_TSC_HPET] = measure_hpet(in->hpet, &c->why[PD_TSC_HPET]);
 	else
-		c->why[TSC_SOURCE_HPET] = "no ACPI HPET table";
+		c->why[PD_TSC_HPET] = "no ACPI HPET table";
 	if (in->pm_tmr_port)
-		c->khz[TSC_SOURCE_PMTIMER] =
-		    measure_pmtimer(in->pm_tmr_port, in->pm_tmr_32bit, &c->why[TSC_SOURCE_PMTIMER]);
+		c->khz[PD_TSC_PMTIMER] =
+		    measure_pmtimer(in->pm_tmr_port, in->pm_tmr_32bit, &c->why[PD_TSC_PMTIMER]);
 	else
-		c->why[TSC_SOURCE_PMTIMER] = "no FADT PM timer (or hardware-reduced ACPI)";
-	c->khz[TSC_SOURCE_PIT] = measure_pit(&c->why[TSC_SOURCE_PIT]);
-	for (s = 0; s < TSC_SOURCE_COUNT; s++)
+		c->why[PD_TSC_PMTIMER] = "no FADT PM timer (or hardware-reduced ACPI)";
+	c->khz[PD_TSC_PIT] = measure_pit(first_measured(c), &c->why[PD_TSC_PIT]);
+	for (s = 0; s < PD_TSC_SOURCE_COUNT; s++)
 		if (c->khz[s])
 			c->why[s] = 0;
 	tsc_choose(c, in->only);
-	tsc_set_khz(c->used == TSC_SOURCE_NONE ? 0 : c->khz[c->used]);
+	tsc_set_khz(c->used == PD_TSC_NONE ? 0 : c->khz[c->used]);
 }

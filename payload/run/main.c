@@ -111,16 +111,16 @@ static void report_tsc(const struct tsc_calibration *c)
 	int s;
 
 	rec_start(&w, PD_REC_TSC);
-	if (c->used != TSC_SOURCE_NONE)
+	if (c->used != PD_TSC_NONE)
 		pd_rec_u(&w, PD_F_KHZ, c->khz[c->used]);
 	pd_rec_s(&w, PD_F_SOURCE, pd_tsc_source_name(c->used));
-	if (c->check != TSC_SOURCE_NONE) {
+	if (c->check != PD_TSC_NONE) {
 		pd_rec_s(&w, PD_F_CHECK, pd_tsc_source_name(c->check));
 		pd_rec_u(&w, PD_F_DIFF_PPM, c->diff_ppm);
 	}
 	if (c->outvoted)
 		pd_rec_u(&w, PD_F_OUTVOTED, 1);
-	for (s = TSC_SOURCE_CPUID; s < TSC_SOURCE_COUNT; s++) {
+	for (s = PD_TSC_CPUID; s < PD_TSC_SOURCE_COUNT; s++) {
 		const char *name = pd_tsc_source_name(s);
 
 		if (c->khz[s]) {
@@ -130,7 +130,7 @@ static void report_tsc(const struct tsc_calibration *c)
 		}
 	}
 	rec_send(&w);
-	if (c->used == TSC_SOURCE_NONE)
+	if (c->used == PD_TSC_NONE)
 		report_error(PD_LEVEL_FAIL, PD_ERR_TSC,
 			     opts.clock == CLOCK_AUTO
 				 ? "no clock measured the TSC (no CPUID leaf 15H, HPET, PM timer "
@@ -147,10 +147,10 @@ static void report_tsc(const struct tsc_calibration *c)
 /* The boot's TSC frequency: an earlier instance's, or measured now. */
 static void setup_tsc(const struct pd_area_header *h, int later_boot)
 {
-	static const enum tsc_source only[] = {
-	    [CLOCK_AUTO] = TSC_SOURCE_NONE,	  [CLOCK_PIT] = TSC_SOURCE_PIT,
-	    [CLOCK_PMTIMER] = TSC_SOURCE_PMTIMER, [CLOCK_HPET] = TSC_SOURCE_HPET,
-	    [CLOCK_CPUID] = TSC_SOURCE_CPUID,
+	static const enum pd_tsc_source only[] = {
+	    [CLOCK_AUTO] = PD_TSC_NONE,	  [CLOCK_PIT] = PD_TSC_PIT,
+	    [CLOCK_PMTIMER] = PD_TSC_PMTIMER, [CLOCK_HPET] = PD_TSC_HPET,
+	    [CLOCK_CPUID] = PD_TSC_CPUID,
 	};
 	struct tsc_inputs in;
 	struct tsc_calibration c;
@@ -177,7 +177,8 @@ static void report_apic(enum apic_mode mode, const struct smpboot_stats *st)
 	pd_rec_u(&w, PD_F_BSP, cpus[0].apic_id);
 	pd_rec_u(&w, PD_F_INIT_UDELAY, st->init_udelay);
 	pd_rec_x(&w, PD_F_TRAMPOLINE, st->trampoline);
-	pd_rec_u(&w, PD_F_ALL_UP_US, st->all_up_us);
+	if (tsc_measured()) /* never a time from a frequency nobody measured */
+		pd_rec_u(&w, PD_F_ALL_UP_US, st->all_up_us);
 	rec_send(&w);
 }
 
@@ -269,11 +270,12 @@ static void report_kexec(const char *why)
 		n += pd_provoke_format(opts.provoke[i], prov + n, sizeof(prov) - n);
 	}
 	rec_start(&w, PD_REC_KEXEC);
-	/* What the handovers do, not what was asked: a fallback says why. */
-	pd_rec_s(&w, PD_F_LOAD, alternate ? "alternate" : "same");
-	pd_rec_x(&w, PD_F_LOAD_AT, kexec_first_load_at());
-	if (load_why)
-		pd_rec_s(&w, PD_F_LOAD_WHY, load_why);
+	/* What the handovers do, not what was asked: a fallback says why.
+	 * No cycle, no handover: nothing was decided. */
+	if (h->cycles_total) {
+		pd_rec_s(&w, PD_F_LOAD, alternate ? "alternate" : "same");
+		pd_rec_x(&w, PD_F_LOAD_AT, kexec_first_load_at());
+	}
 	pd_rec_u(&w, PD_F_WBINVD, h->wbinvd);
 	pd_rec_s(&w, PD_F_WHY, why);
 	pd_rec_x(&w, PD_F_AREA, h->area_addr);
@@ -283,6 +285,8 @@ static void report_kexec(const char *why)
 	pd_rec_s(&w, PD_F_ON_RESET, opts.on_reset == ON_RESET_STOP ? "stop" : "continue");
 	pd_rec_s(&w, PD_F_PLATFORM, h->platform == PD_QEMU_TCG ? "qemu-tcg" : "hardware");
 	pd_rec_x(&w, PD_F_MWAIT_HINT, mwait_hint_in_use());
+	if (load_why && h->cycles_total) /* last: a token; the warning said it in words */
+		pd_rec_s(&w, PD_F_LOAD_WHY, load_why);
 	rec_send(&w);
 }
 
@@ -433,6 +437,7 @@ void kmain(uint32_t magic, uint64_t arg)
 	}
 	smp_set_ap_work(mce_enable_this_cpu, ap_idle);
 	smp_boot_aps(&st, arrival);
+	report_caches_off();
 
 	if (!arrival && !reset_boot) {
 		report_apic(mode, &st);

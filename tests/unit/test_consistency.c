@@ -144,8 +144,7 @@ struct tsc_case {
 /*
  * SDM Vol. 2A, CPUID leaf 15H: TSC = crystal (ECX Hz) * EBX / EAX; where ECX
  * is 0, the crystal from leaf 16H EAX (base MHz): base * EAX / EBX.  Each
- * expected value worked out by hand from the dump's two leaves; each is the
- * part's published base frequency.
+ * expected value worked out by hand from the dump's two leaves.
  */
 static void test_tsc_from_real_dumps(void **state)
 {

@@ -18,7 +18,8 @@
  * what the CPU had: after power-up, reset and INIT (which leaves CD and NW
  * as they were) CR0 is 60000010H, CD = NW = 1, caches off (SDM Vol. 3A,
  * 9.1.1 and table 9-1), and an AP the firmware never started still has
- * it.  Linux's trampoline loads the same whole value (CR0_STATE).
+ * it.  Linux's trampoline loads a whole value too (CR0_STATE, which adds
+ * AM: alignment checks matter only in user mode, which playdead has not).
  */
 #define CR0_LONG_MODE (CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG)
 /* CR0 for the trampoline's step from real to protected mode. */

@@ -20,9 +20,9 @@
 /* [31:0] MKTME KeyIDs, [63:32] TDX KeyIDs (SDM Vol. 4, table 2-2). */
 #define MSR_IA32_MKTME_KEYID_PARTITIONING 0x87
 
-/* IA32_MISC_ENABLE (SDM Vol. 4, Table 2-2): bit 22 "Limit CPUID Maxval":
- * set, CPUID leaf 0 reports at most 2. */
-#define MSR_IA32_MISC_ENABLE	       0x1a0
+/* IA32_MISC_ENABLE (the MSR number is results/msrs.h's PD_MSR_MISC_ENABLE;
+ * SDM Vol. 4, Table 2-2): bit 22 "Limit CPUID Maxval": set, CPUID leaf 0
+ * reports at most 2. */
 #define MISC_ENABLE_LIMIT_CPUID_MAXVAL (1ull << 22)
 
 /* Total memory encryption (SDM Vol. 4, table 2-2). */
