@@ -73,9 +73,12 @@ __attribute__((noreturn)) static void mwait_loop(struct cpu *c, struct pd_area_c
 		if (kick && line->control == PARK_CONTROL_KICK)
 			break;
 		asm volatile("mwait" : : "a"(park_state.mwait_hint), "c"(0) : "memory");
-		__atomic_add_fetch(&s->wakes, 1, __ATOMIC_RELAXED);
+		/* The kick's own store ends this MWAIT: that return is the
+		 * kick, not a wake (counted, every AP would read woke on
+		 * hardware too).  Any other return before it is a wake. */
 		if (kick && line->control == PARK_CONTROL_KICK)
 			break;
+		__atomic_add_fetch(&s->wakes, 1, __ATOMIC_RELAXED);
 	}
 	line->status = PARK_STATUS_KICKED;
 	hlt_loop(s);
