@@ -68,7 +68,7 @@ struct pd_area_header {
 	uint32_t inflight_phase; /* enum pd_phase */
 	uint32_t resets;         /* cycles that ended in a reset */
 	uint32_t probe_failed;   /* the first instance's checks that failed: PD_PROBE_* */
-	uint32_t pad0;
+	uint32_t wbinvd_us;      /* the BSP's WBINVD as the first instance timed it */
 
 	/* the pristine image and where instances load */
 	uint64_t image_copy;  /* pristine copy in reserved memory */

@@ -189,6 +189,7 @@
 #define PD_F_EMULATED  "emulated"  /* 0/1: the emulation formula */
 #define PD_F_HOST_CPUS "host_cpus" /* host CPUs running the vCPUs, when told */
 #define PD_F_PER_CORE  "per_core"  /* emulated: vCPUs per host CPU */
+#define PD_F_WBINVD_US "wbinvd_us" /* the BSP's WBINVD, timed at boot, when CPUs flush */
 
 /* dumpset: the CPUs whose CPUID the dump section Logical CPU #idx stands for;
  * idx, cpus (how many, first record only), apics (ID list, long lists split

@@ -36,20 +36,21 @@ uint64_t pd_wait_limit_us(uint64_t base_us, uint32_t hw_per_cpu_ns, uint32_t cpu
 }
 
 void pd_limits_compute(struct pd_limits *l, uint32_t cpus, int emulated, uint32_t host_cpus,
-		       uint64_t stop_us, uint64_t ap_us)
+		       uint64_t stop_us, uint64_t ap_us, uint64_t wbinvd_us)
 {
 	unsigned w;
 
 	l->cpus = cpus;
 	l->host_cpus = host_cpus;
 	l->emulated = emulated ? 1 : 0;
+	l->wbinvd_us = wbinvd_us;
 	l->per_core =
 	    emulated ? (cpus + (host_cpus ? host_cpus : 1) - 1) / (host_cpus ? host_cpus : 1) : 0;
 	for (w = 0; w < PD_WAIT_COUNT; w++) {
 		uint64_t base = waits[w].base_us;
 
 		if (w == PD_WAIT_STOP || w == PD_WAIT_NMI)
-			base = stop_us;
+			base = stop_us + PD_WBINVD_MARGIN * wbinvd_us;
 		else if (w == PD_WAIT_AP)
 			base = ap_us;
 		l->us[w] =

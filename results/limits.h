@@ -16,11 +16,21 @@
  *             + ceil(cpus / host_cpus) * PD_EMU_PER_VCPU_US
  * host_cpus unknown (0) counts as 1: too long a wait costs time only when a
  * CPU really is late; too short a one is a false failure.
+ *
+ * Where every CPU does WBINVD before it parks (SME, TDX: kexec's WBINVD
+ * decision), the stop and NMI waits also cover it: the stop and NMI bases
+ * grow by PD_WBINVD_MARGIN times the WBINVD the BSP timed at boot.  Every
+ * CPU flushes at once and their dirty lines share the memory, so one CPU's
+ * time alone is too short; WBINVD grows with cache size (Linux waits a
+ * whole second before its NMI).
  */
 #ifndef PD_RESULTS_LIMITS_H
 #define PD_RESULTS_LIMITS_H
 
 #include <stdint.h>
+
+/* How many of the BSP's own WBINVD times the stop and NMI waits add. */
+#define PD_WBINVD_MARGIN 4
 
 /* Under emulation no bounded wait is shorter than this. */
 #define PD_EMU_MIN_WAIT_US 1000000
@@ -50,6 +60,7 @@ struct pd_limits {
 	uint32_t host_cpus; /* host CPUs running the vCPUs; 0: unknown (or hardware) */
 	uint32_t emulated;  /* 1: the emulation formula */
 	uint32_t per_core;  /* emulated: vCPUs per host CPU, rounded up */
+	uint64_t wbinvd_us; /* the BSP's WBINVD, 0: none before parking */
 	uint64_t us[PD_WAIT_COUNT];
 };
 
@@ -59,8 +70,9 @@ uint64_t pd_wait_base_us(enum pd_wait w);
 /* One wait's limit by the formula above. */
 uint64_t pd_wait_limit_us(uint64_t base_us, uint32_t hw_per_cpu_ns, uint32_t cpus, int emulated,
 			  uint32_t host_cpus);
-/* Every wait; stop_us and ap_us are the bases the boot options give. */
+/* Every wait; stop_us and ap_us are the bases the boot options give,
+ * wbinvd_us the BSP's timed WBINVD (0 when the CPUs do none). */
 void pd_limits_compute(struct pd_limits *l, uint32_t cpus, int emulated, uint32_t host_cpus,
-		       uint64_t stop_us, uint64_t ap_us);
+		       uint64_t stop_us, uint64_t ap_us, uint64_t wbinvd_us);
 
 #endif

@@ -222,8 +222,8 @@ struct rl_msrs {
 /* The limits record: how long each bounded wait of the payload was. */
 struct rl_limits {
 	int have;
-	int64_t cpus, emulated, host_cpus, per_core;
-	int has_cpus, has_emulated, has_host_cpus, has_per_core;
+	int64_t cpus, emulated, host_cpus, per_core, wbinvd_us;
+	int has_cpus, has_emulated, has_host_cpus, has_per_core, has_wbinvd_us;
 	int64_t us[PD_WAIT_COUNT];
 	int has_us[PD_WAIT_COUNT];
 };

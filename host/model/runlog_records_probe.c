@@ -454,6 +454,7 @@ void runlog_rec_limits(struct rl_run *run, const struct pd_record *r)
 	l->has_emulated = runlog_field_int(r, PD_F_EMULATED, &l->emulated);
 	l->has_host_cpus = runlog_field_int(r, PD_F_HOST_CPUS, &l->host_cpus);
 	l->has_per_core = runlog_field_int(r, PD_F_PER_CORE, &l->per_core);
+	l->has_wbinvd_us = runlog_field_int(r, PD_F_WBINVD_US, &l->wbinvd_us);
 	for (w = 0; w < PD_WAIT_COUNT; w++)
 		l->has_us[w] = runlog_field_int(r, pd_wait_name((enum pd_wait)w), &l->us[w]);
 }

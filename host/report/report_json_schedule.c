@@ -91,6 +91,7 @@ struct json_object *report_json_limits(const struct rl_limits *l)
 	add(o, "emulated", jbool_has(l->has_emulated, l->emulated));
 	add(o, "host_cpus", jint_has(l->has_host_cpus, l->host_cpus));
 	add(o, "per_core", jint_has(l->has_per_core, l->per_core));
+	add(o, "wbinvd_us", jint_has(l->has_wbinvd_us, l->wbinvd_us));
 	for (w = 0; w < PD_WAIT_COUNT; w++)
 		add(o, pd_wait_name((enum pd_wait)w), jint_has(l->has_us[w], l->us[w]));
 	return o;

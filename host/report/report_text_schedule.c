@@ -170,6 +170,9 @@ void text_limits(FILE *f, const struct runlog *rl)
 	} else {
 		fputs("hardware", f);
 	}
+	if (l->has_wbinvd_us)
+		fprintf(f, "; stop and nmi cover %d x the BSP's %lld us WBINVD", PD_WBINVD_MARGIN,
+			(long long)l->wbinvd_us);
 	fputs(")\n", f);
 }
 

@@ -290,6 +290,18 @@ static void report_kexec(const char *why)
 	rec_send(&w);
 }
 
+/* The WBINVD every CPU does before parking, timed on the BSP at the first
+ * boot (0 when the CPUs do none), for the stop and NMI waits
+ * (results/limits.h); later boots take the first one's. */
+static uint64_t boot_wbinvd_us(const struct pd_area_header *h, int later_boot)
+{
+	const char *why;
+
+	if (later_boot)
+		return h->wbinvd_us;
+	return kexec_wbinvd_decision(&why) ? platform_time_wbinvd_us() : 0;
+}
+
 /* First instance: a fresh results area for this run. */
 static void area_start(uint32_t run, uint32_t probe_failed)
 {
@@ -308,6 +320,7 @@ static void area_start(uint32_t run, uint32_t probe_failed)
 	a->h.apic_mode = apic_mode();
 	a->h.trampoline = (uint32_t)trampoline_page;
 	a->h.wbinvd = (uint32_t)kexec_wbinvd_decision(&why);
+	a->h.wbinvd_us = (uint32_t)platform_limits()->wbinvd_us;
 	a->h.cycles_total = schedule_total(cpus[0].facts.monitor);
 	a->h.probe_failed = probe_failed;
 	if (!tsc_measured()) {
@@ -425,7 +438,7 @@ void kmain(uint32_t magic, uint64_t arg)
 	/* After the BSP's probe: CPUID's leaf 15H is the first source. */
 	setup_tsc(h, (arrival || reset_boot) && h->tsc_khz);
 	serial_set_tsc_khz(tsc_khz()); /* from here the UART waits are TSC time */
-	platform_limits_init(ncpus);
+	platform_limits_init(ncpus, boot_wbinvd_us(h, arrival || reset_boot));
 	cpu_set_self(&cpus[0]);
 	if (!acpi.have_madt || acpi.ncpus == 0)
 		report_error(PD_LEVEL_WARN, PD_ERR_BSP_ONLY,

@@ -29,16 +29,16 @@ static void test_hardware_tight(void **state)
 	struct pd_limits l;
 
 	(void)state;
-	pd_limits_compute(&l, 768, 0, 0, 100 * MS, 5000 * MS);
+	pd_limits_compute(&l, 768, 0, 0, 100 * MS, 5000 * MS, 0);
 	assert_int_equal(l.emulated, 0);
 	assert_true(l.us[PD_WAIT_STOP] >= 100 * MS);
 	assert_true(l.us[PD_WAIT_STOP] < 200 * MS);
 	assert_true(l.us[PD_WAIT_NMI] < 200 * MS);
 	assert_true(l.us[PD_WAIT_KICK] < 200 * MS);
-	pd_limits_compute(&l, 8, 0, 0, 100 * MS, 5000 * MS);
+	pd_limits_compute(&l, 8, 0, 0, 100 * MS, 5000 * MS, 0);
 	assert_true(l.us[PD_WAIT_STOP] < 101 * MS);
 	/* host_cpus says nothing on hardware unless given: then it is emulation */
-	pd_limits_compute(&l, 8, 0, 4, 100 * MS, 5000 * MS);
+	pd_limits_compute(&l, 8, 0, 4, 100 * MS, 5000 * MS, 0);
 	assert_int_equal(l.emulated, 0);
 }
 
@@ -51,9 +51,9 @@ static void test_emulated_grows(void **state)
 	int w;
 
 	(void)state;
-	pd_limits_compute(&l8, 8, 1, 2, 100 * MS, 5000 * MS);
-	pd_limits_compute(&l384, 384, 1, 2, 100 * MS, 5000 * MS);
-	pd_limits_compute(&l768, 768, 1, 2, 100 * MS, 5000 * MS);
+	pd_limits_compute(&l8, 8, 1, 2, 100 * MS, 5000 * MS, 0);
+	pd_limits_compute(&l384, 384, 1, 2, 100 * MS, 5000 * MS, 0);
+	pd_limits_compute(&l768, 768, 1, 2, 100 * MS, 5000 * MS, 0);
 	assert_int_equal(l768.per_core, 384);
 	assert_int_equal(l8.per_core, 4);
 	for (w = 0; w < PD_WAIT_COUNT; w++) {
@@ -66,6 +66,29 @@ static void test_emulated_grows(void **state)
 	}
 	/* the bring-up wait keeps ap_timeout_ms as its base */
 	assert_true(l768.us[PD_WAIT_AP] >= 5000 * MS + 384 * PD_EMU_PER_VCPU_US);
+}
+
+/* Where CPUs flush before parking, the stop and NMI waits cover four of the
+ * BSP's WBINVDs on top of stop_timeout_ms; nothing else moves.  A 30 ms
+ * WBINVD (a large last-level cache) would otherwise make every CPU of a
+ * 100 ms stop late at once. */
+static void test_wbinvd_margin(void **state)
+{
+	struct pd_limits plain, flush;
+	int w;
+
+	(void)state;
+	pd_limits_compute(&plain, 768, 0, 0, 100 * MS, 5000 * MS, 0);
+	pd_limits_compute(&flush, 768, 0, 0, 100 * MS, 5000 * MS, 30 * MS);
+	assert_int_equal(flush.wbinvd_us, 30 * MS);
+	for (w = 0; w < PD_WAIT_COUNT; w++) {
+		if (w == PD_WAIT_STOP || w == PD_WAIT_NMI)
+			assert_int_equal(flush.us[w] - plain.us[w], 4 * 30 * MS);
+		else
+			assert_int_equal(flush.us[w], plain.us[w]);
+	}
+	/* the stop wait now outlasts the flush, four times over */
+	assert_true(flush.us[PD_WAIT_STOP] > 100 * MS + 4 * 30 * MS);
 }
 
 /* Not told how many host CPUs: as if one, the longest wait. */
@@ -176,6 +199,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_hardware_tight),
 	    cmocka_unit_test(test_emulated_grows),
+	    cmocka_unit_test(test_wbinvd_margin),
 	    cmocka_unit_test(test_host_cpus_unknown),
 	    cmocka_unit_test(test_host_reads),
 	};
