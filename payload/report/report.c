@@ -34,23 +34,29 @@ static void start_locked(struct pd_rec_writer *w, enum pd_record_type type)
 	pd_rec_begin(w, run_id, boot_count, next_seq++, type);
 }
 
+/* Takes the console, or not when this very CPU holds it: an NMI or an
+ * exception taken while it printed (waiting would never end; the record
+ * goes out inside the interrupted one).  spins: 0 waits for another CPU
+ * as long as it takes, else gives up after that many tries (a CPU that
+ * died holding it). */
+static void console_take(unsigned long spins)
+{
+	while (!spin_trylock(&console_lock)) {
+		if (console_lock.owner == apic_id_cpuid() || (spins && !--spins))
+			return;
+		cpu_relax();
+	}
+}
+
 void rec_start(struct pd_rec_writer *w, enum pd_record_type type)
 {
-	spin_lock(&console_lock);
+	console_take(0);
 	start_locked(w, type);
 }
 
 void rec_start_nowait(struct pd_rec_writer *w, enum pd_record_type type)
 {
-	/* The holder may be this very CPU (it faulted while printing) or a
-	 * CPU that died: give up waiting after a while and print anyway. */
-	unsigned long spins = 1ul << 24;
-
-	while (!spin_trylock(&console_lock)) {
-		if (console_lock.owner == apic_id_cpuid() || !--spins)
-			break;
-		cpu_relax();
-	}
+	console_take(1ul << 24);
 	start_locked(w, type);
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "tests/unit/fake_uart.h"
@@ -308,6 +309,31 @@ static void check_stub_message(void)
 
 /* 115200 baud (87 us a byte): the 45-byte message overruns a 17-byte
  * UART unless each byte waits for THRE. */
+/* An NMI (or an exception) on the CPU that holds the console, in the middle
+ * of a record: the handler's own record must go out, not wait for the lock
+ * forever.  A deadlock ends the test binary by SIGALRM (a failure). */
+static void test_nested_record_does_not_deadlock(void **state)
+{
+	struct pd_rec_writer outer;
+	char val[64];
+
+	(void)state;
+	open_uart(0x3f8, 0, 115200, 0);
+	report_init(0x1234abcd, 1);
+	rec_start(&outer, PD_REC_TSC);
+	pd_rec_u(&outer, PD_F_KHZ, 1);
+	alarm(5);
+	report_error(PD_LEVEL_WARN, PD_ERR_UNEXPECTED_INT, "unexpected NMI");
+	alarm(0);
+	rec_send(&outer);
+	fake_uart_flush();
+	assert_int_equal(records_with_code(PD_ERR_UNEXPECTED_INT, val, sizeof(val)), 1);
+	/* and the console is free again for another CPU's record */
+	report_error(PD_LEVEL_WARN, PD_ERR_UNEXPECTED_INT, "unexpected NMI");
+	fake_uart_flush();
+	assert_int_equal(records_with_code(PD_ERR_UNEXPECTED_INT, val, sizeof(val)), 2);
+}
+
 static void test_stub_waits_for_thre_io(void **state)
 {
 	(void)state;
@@ -366,6 +392,7 @@ int main(void)
 	    cmocka_unit_test(test_uncalibrated_wait_is_not_shorter),
 	    cmocka_unit_test(test_mmio32_slow_line),
 	    cmocka_unit_test(test_stall_reported_once),
+	    cmocka_unit_test(test_nested_record_does_not_deadlock),
 	    cmocka_unit_test(test_stub_waits_for_thre_io),
 	    cmocka_unit_test(test_stub_waits_for_thre_mmio8),
 	    cmocka_unit_test(test_stub_waits_for_thre_mmio32),
