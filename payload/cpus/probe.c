@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cpus/probe.h"
+#include "boot/bootkind.h"
 #include "arch/x86/insn.h"
 #include "arch/x86/msr.h"
 #include "results/msrs.h"
@@ -92,7 +93,7 @@ void cpu_probe(struct cpu *c)
 		c->msrs.tdx_keyids = (uint32_t)(v >> 32);
 	}
 	/* Compared once per run: a kexec cycle does not pay for it. */
-	if (!opts.later_boot) {
+	if (boot_first()) {
 		msr_probe(&c->msrs.values, &c->facts);
 		c->msrs.values_read = 1;
 	}

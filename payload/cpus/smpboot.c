@@ -9,6 +9,7 @@
  * skipped with a record.
  */
 #include "cpus/smpboot.h"
+#include "boot/bootkind.h"
 #include "cpus/apic.h"
 #include "cpus/cpu.h"
 #include "cpus/msr_probe.h"
@@ -41,7 +42,7 @@ static void cpu_skipped(struct cpu *c, const char *code, const char *what)
  * may, on the first boot only (the register keeps it across a kexec). */
 static void rewrite_bsp_apic_id(void)
 {
-	if (opts.bsp_apic_id < 0 || opts.later_boot)
+	if (opts.bsp_apic_id < 0 || !boot_first())
 		return;
 	if (apic_set_xapic_id((uint32_t)opts.bsp_apic_id))
 		report_error(PD_LEVEL_WARN, PD_ERR_BAD_OPTION,
@@ -158,9 +159,9 @@ void ap_entry(uint32_t idx)
 	apic_init_ap();
 	if (ap_work_setup)
 		ap_work_setup();
-	if (!opts.later_boot && id_list_has(&opts.fault, c->apic_id))
+	if (boot_first() && id_list_has(&opts.fault, c->apic_id))
 		asm volatile("ud2"); /* fault injection: must become an exception record */
-	if (!opts.later_boot && id_list_has(&opts.fake_pat, c->apic_id))
+	if (boot_first() && id_list_has(&opts.fake_pat, c->apic_id))
 		msr_probe_skew_pat(); /* fault injection: must become an MSR mismatch */
 	cpu_probe(c);
 	barrier();

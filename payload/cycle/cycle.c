@@ -196,6 +196,7 @@ void cycle_run(uint32_t n)
 	struct pd_area_header *h = &area()->h;
 	struct pd_area_cycle *cy = &area()->cycle[n];
 	struct sched_entry e;
+	struct park_request req;
 	struct stop_result sr;
 	uint32_t i;
 
@@ -215,10 +216,11 @@ void cycle_run(uint32_t n)
 	pd_area_seal(area());
 	send_start(cy);
 
-	park_state.mwait_hint = mwait_hint_in_use();
 	size_park_lines();
-	park_state.wbinvd = h->wbinvd;
-	stop_other_cpus(e.mode, &sr);
+	req.mode = e.mode;
+	req.mwait_hint = mwait_hint_in_use();
+	req.wbinvd = h->wbinvd;
+	stop_other_cpus(&req, &sr);
 	cy->t_parked = rdtsc();
 	inject_reset_point(PD_PHASE_STOP);
 

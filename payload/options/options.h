@@ -49,7 +49,6 @@ struct options {
 	struct id_list fault;	      /* CPUs that execute UD2 after check-in */
 	int fault_bsp;		      /* fault=bsp: the BSP executes UD2 */
 	int64_t bsp_apic_id;	      /* -1, or the xAPIC ID the BSP's register is rewritten to */
-	int later_boot;		      /* not the run's first instance: fault= is spent */
 
 	/* schedule: every mode x every provocation set, cycles times */
 	uint32_t modes;	 /* bit per enum pd_park_mode; 0: every safe mode the CPU supports */

@@ -34,6 +34,14 @@ struct park_state {
 };
 
 extern struct park_state park_state;
+
+/* How the APs are to park: what stop_other_cpus() publishes with the stop
+ * and play_dead() reads. */
+struct park_request {
+	enum pd_park_mode mode;
+	uint32_t mwait_hint; /* EAX for MWAIT (mwait modes) */
+	uint32_t wbinvd;     /* flush caches before parking */
+};
 /* Sizes the lines as leaf 5 EBX asks (line: cpuid_monitor_line()), or
  * smaller when ncpus lines that big do not fit the image's room for them
  * (PD_AREA_MAX_CPUS cache lines).  Returns the size in use.  Before APs

@@ -56,12 +56,15 @@ void stop_install(void)
 	idt_set_handler(VEC_NMI, stop_handler);
 }
 
-void stop_other_cpus(enum pd_park_mode mode, struct stop_result *r)
+void stop_other_cpus(const struct park_request *req, struct stop_result *r)
 {
+	enum pd_park_mode mode = req->mode;
 	uint32_t i, esr;
 
 	r->stopped = r->late = r->failed = 0;
 	park_state.mode = mode;
+	park_state.mwait_hint = req->mwait_hint;
+	park_state.wbinvd = req->wbinvd;
 	for (i = 1; i < ncpus; i++)
 		rsv.area->cpu[i].flags = 0;
 	__atomic_store_n(&park_state.stop_requested, 1, __ATOMIC_SEQ_CST);

@@ -16,6 +16,7 @@
 #include "platform/acpi.h"
 #include "platform/einj.h"
 #include "boot/bootinfo.h"
+#include "boot/bootkind.h"
 #include "platform/console.h"
 #include "mem/memalloc.h"
 #include "options/options.h"
@@ -336,16 +337,183 @@ static void area_start(uint32_t run, uint32_t probe_failed)
 	report_kexec(why);
 }
 
-void kmain(uint32_t magic, uint64_t arg)
+/* The kind of this boot, once: a new run, the arrival of the next
+ * instance after a kexec, or a boot from firmware after a reset in a
+ * cycle.  h: the results area's header when there is one, else 0. */
+static enum boot_kind find_boot_kind(int kexec, enum pd_area_status *status,
+				     struct pd_area_header **h)
+{
+	enum boot_kind k = BOOT_FIRST;
+
+	*h = 0;
+	*status = PD_AREA_EMPTY;
+	if (reserved_locate() == 0) {
+		*status = pd_area_check(rsv.area, rsv.base);
+		*h = &rsv.area->h;
+		/* A boot from firmware continues the run in flight only when it
+		 * was booted with the same options: otherwise it is a new run. */
+		if (*status == PD_AREA_OK && (*h)->inflight) {
+			if (kexec)
+				k = BOOT_ARRIVAL;
+			else if (!memcmp((*h)->cmdline, bootinfo.cmdline, sizeof((*h)->cmdline)))
+				k = BOOT_AFTER_RESET;
+		}
+	}
+	boot_kind_set(k);
+	return k;
+}
+
+/* Run id and boot number: a new run's, or the run's next boot.  The boot
+ * number is taken before the first record: an instance that dies after
+ * sending some (a reset on arrival) must not leave its number to the next
+ * one, whose records would then repeat its (boot, seq) pairs and be
+ * dropped as duplicates. */
+static uint32_t start_reporting(struct pd_area_header *h)
+{
+	uint32_t boot = 1;
+
+	if (boot_first()) {
+		report_init(new_run_id(), boot);
+		return boot;
+	}
+	boot = h->boot + 1;
+	h->boot = boot;
+	pd_area_seal(rsv.area);
+	report_init(h->run_id, boot);
+	report_set_quiet(1);
+	return boot;
+}
+
+/* The first boot's opening records: boot, options, console, and a results
+ * area found but not trusted. */
+static void report_first_boot(int kexec, int have_rsv, enum pd_area_status status)
+{
+	serial_write("\r\n", 2);
+	report_boot();
+	options_report();
+	console_report();
+	if (have_rsv && status != PD_AREA_EMPTY) {
+		struct pd_rec_writer w;
+
+		rec_start(&w, PD_REC_ERROR);
+		pd_rec_s(&w, PD_F_LEVEL, PD_LEVEL_WARN);
+		pd_rec_s(&w, PD_F_CODE, PD_ERR_AREA);
+		pd_rec_s(&w, PD_F_VALUE, pd_area_status_name(status));
+		pd_rec_x(&w, PD_F_ADDR, rsv.base);
+		pd_rec_s(&w, PD_F_WHAT,
+			 kexec ? "results area not valid after a kexec: started afresh"
+			       : "results area found but not valid: not trusted, started afresh");
+		report_count_error(PD_LEVEL_WARN);
+		rec_send(&w);
+	}
+}
+
+/* Memory, tables, handlers, the BSP's APIC and CPU list, the TSC and the
+ * waits: every boot needs them. */
+static enum apic_mode setup_platform(struct pd_area_header *h)
 {
 	static struct madt_cpu *madt_cpus;
+	enum apic_mode mode;
+
+	setup_memory();
+	madt_cpus = memalloc(ACPI_MAX_CPUS * sizeof(*madt_cpus), 64);
+	if (!madt_cpus) {
+		report_error(PD_LEVEL_FAIL, PD_ERR_NO_MEMORY, "no memory for the MADT CPU list");
+		run_end(PD_RESULT_BROKEN);
+	}
+	acpi_init(madt_cpus);
+	einj_init(acpi.einj);
+	mce_install();
+	stop_install();
+	mce_enable_this_cpu();
+	if (boot_first()) {
+		report_acpi();
+		smbios_report();
+	}
+	mode = apic_init_bsp(opts.x2apic == X2APIC_AUTO);
+	if (cpus_setup())
+		run_end(PD_RESULT_BROKEN);
+	/* After the BSP's probe: CPUID's leaf 15H is the first source. */
+	setup_tsc(h, !boot_first() && h->tsc_khz);
+	serial_set_tsc_khz(tsc_khz()); /* from here the UART waits are TSC time */
+	platform_limits_init(ncpus, boot_wbinvd_us(h, !boot_first()));
+	cpu_set_self(&cpus[0]);
+	if (!acpi.have_madt || acpi.ncpus == 0)
+		report_error(PD_LEVEL_WARN, PD_ERR_BSP_ONLY,
+			     acpi.have_madt ? "the MADT lists no CPU: BSP-only run"
+					    : "no usable ACPI MADT: BSP-only run");
+	return mode;
+}
+
+/* The first boot's probe: what every CPU reports, the comparisons, and a
+ * fresh results area.  Returns the mismatches found. */
+static uint32_t first_boot_probe(enum apic_mode mode, const struct smpboot_stats *st,
+				 int have_rsv)
+{
+	uint32_t mismatches;
+
+	report_apic(mode, st);
+	platform_report_limits();
+	inject_fake_mismatch();
+	report_cpus();
+	report_features();
+	report_topology();
+	report_cpuid_dump(opts.cpuid_dump);
+	mismatches = check_consistency();
+	mismatches += check_msr_consistency();
+	if (have_rsv)
+		area_start(report_run_id(), probe_bits(mismatches, st));
+	return mismatches;
+}
+
+/* Every boot with a results area: close the cycle this boot ends (an
+ * arrival, or a reset seen), then run the rest of the schedule. */
+static void resume_schedule(struct pd_area_header *h, uint32_t boot)
+{
+	park_page_build(kexec_control_build());
+	if (boot_kind() == BOOT_ARRIVAL)
+		cycle_finish();
+	else if (boot_kind() == BOOT_AFTER_RESET)
+		cycle_reset_seen();
+	h->boot = boot;
+	if (trampoline_page)
+		h->trampoline = (uint32_t)trampoline_page;
+	pd_area_seal(rsv.area);
+	if (!(boot_kind() == BOOT_AFTER_RESET && opts.on_reset == ON_RESET_STOP))
+		cycles_run();
+}
+
+/* The last instance: the table, then the verdict. */
+static void finish_run(const struct pd_area_header *h, uint32_t mismatches,
+		       const struct smpboot_stats *st)
+{
+	int pass;
+
+	if (h && h->cycles_total) {
+		cycles_report_table();
+		cycles_report_groups();
+		report_probe_groups(h->probe_failed);
+		pass = !h->probe_failed && cycles_as_expected();
+		report_end(mismatches, st, h->cycles_logged, pass);
+	} else {
+		uint32_t failed = probe_bits(mismatches, st);
+
+		report_probe_groups(failed);
+		pass = !failed;
+		report_end(mismatches, st, 0, pass);
+	}
+	run_end(pass ? PD_RESULT_PASS : PD_RESULT_FAIL);
+}
+
+void kmain(uint32_t magic, uint64_t arg)
+{
 	struct smpboot_stats st;
 	enum apic_mode mode;
-	enum pd_area_status status = PD_AREA_EMPTY;
-	uint32_t mismatches = 0, run, boot = 1;
-	int kexec = magic == PD_KEXEC_MAGIC, have_rsv, arrival = 0, reset_boot = 0, pass;
+	enum pd_area_status status;
+	uint32_t mismatches = 0, boot;
+	int kexec = magic == PD_KEXEC_MAGIC;
 	uint64_t t_start = rdtsc();
-	struct pd_area_header *h = 0;
+	struct pd_area_header *h;
 
 	/* Faults become records (and resets in a cycle) from here on. */
 	exception_install();
@@ -364,134 +532,25 @@ void kmain(uint32_t magic, uint64_t arg)
 	options_parse(bootinfo.cmdline);
 	console_setup();
 
-	have_rsv = reserved_locate() == 0;
-	if (have_rsv) {
-		status = pd_area_check(rsv.area, rsv.base);
-		h = &rsv.area->h;
-		/* A boot from firmware continues the run in flight only when it
-		 * was booted with the same options: otherwise it is a new run. */
-		if (status == PD_AREA_OK && h->inflight) {
-			arrival = kexec;
-			reset_boot =
-			    !kexec && !memcmp(h->cmdline, bootinfo.cmdline, sizeof(h->cmdline));
-		}
-	}
-	if (arrival || reset_boot) {
-		run = h->run_id;
-		boot = h->boot + 1;
-		/* Taken now, before the first record: an instance that dies
-		 * after sending some (a reset on arrival) must not leave its
-		 * boot number to the next one, whose records would then repeat
-		 * its (boot, seq) pairs and be dropped as duplicates. */
-		h->boot = boot;
-		pd_area_seal(rsv.area);
-	} else {
-		run = new_run_id();
-	}
-	report_init(run, boot);
-	opts.later_boot = arrival || reset_boot;
-	report_set_quiet(arrival || reset_boot);
-	if (!arrival && !reset_boot) {
-		serial_write("\r\n", 2);
-		report_boot();
-		options_report();
-		console_report();
-		if (have_rsv && status != PD_AREA_EMPTY) {
-			struct pd_rec_writer w;
-
-			rec_start(&w, PD_REC_ERROR);
-			pd_rec_s(&w, PD_F_LEVEL, PD_LEVEL_WARN);
-			pd_rec_s(&w, PD_F_CODE, PD_ERR_AREA);
-			pd_rec_s(&w, PD_F_VALUE, pd_area_status_name(status));
-			pd_rec_x(&w, PD_F_ADDR, rsv.base);
-			pd_rec_s(&w, PD_F_WHAT,
-				 kexec ? "results area not valid after a kexec: "
-					 "started afresh"
-				       : "results area found but not valid: "
-					 "not trusted, started afresh");
-			report_count_error(PD_LEVEL_WARN);
-			rec_send(&w);
-		}
-	}
-	if (opts.fault_bsp && !opts.later_boot)
+	find_boot_kind(kexec, &status, &h);
+	boot = start_reporting(h);
+	if (boot_first())
+		report_first_boot(kexec, h != 0, status);
+	if (opts.fault_bsp && boot_first())
 		asm volatile("ud2"); /* fault injection: an exception record, then the end */
 
-	setup_memory();
-	madt_cpus = memalloc(ACPI_MAX_CPUS * sizeof(*madt_cpus), 64);
-	if (!madt_cpus) {
-		report_error(PD_LEVEL_FAIL, PD_ERR_NO_MEMORY, "no memory for the MADT CPU list");
-		run_end(PD_RESULT_BROKEN);
-	}
-	acpi_init(madt_cpus);
-	einj_init(acpi.einj);
-	mce_install();
-	stop_install();
-	mce_enable_this_cpu();
-	if (!arrival && !reset_boot) {
-		report_acpi();
-		smbios_report();
-	}
-
-	mode = apic_init_bsp(opts.x2apic == X2APIC_AUTO);
-	if (cpus_setup())
-		run_end(PD_RESULT_BROKEN);
-	/* After the BSP's probe: CPUID's leaf 15H is the first source. */
-	setup_tsc(h, (arrival || reset_boot) && h->tsc_khz);
-	serial_set_tsc_khz(tsc_khz()); /* from here the UART waits are TSC time */
-	platform_limits_init(ncpus, boot_wbinvd_us(h, arrival || reset_boot));
-	cpu_set_self(&cpus[0]);
-	if (!acpi.have_madt || acpi.ncpus == 0)
-		report_error(PD_LEVEL_WARN, PD_ERR_BSP_ONLY,
-			     acpi.have_madt ? "the MADT lists no CPU: BSP-only run"
-					    : "no usable ACPI MADT: BSP-only run");
-	if (arrival) {
+	mode = setup_platform(h);
+	if (boot_kind() == BOOT_ARRIVAL) {
 		cycle_arrive(t_start);
 		cycle_rediscover();
 	}
 	smp_set_ap_work(mce_enable_this_cpu, ap_idle);
-	smp_boot_aps(&st, arrival);
+	smp_boot_aps(&st, boot_kind() == BOOT_ARRIVAL);
 	report_caches_off();
 
-	if (!arrival && !reset_boot) {
-		report_apic(mode, &st);
-		platform_report_limits();
-		inject_fake_mismatch();
-		report_cpus();
-		report_features();
-		report_topology();
-		report_cpuid_dump(opts.cpuid_dump);
-		mismatches = check_consistency();
-		mismatches += check_msr_consistency();
-		if (have_rsv)
-			area_start(run, probe_bits(mismatches, &st));
-	}
-	if (have_rsv) {
-		park_page_build(kexec_control_build());
-		if (arrival)
-			cycle_finish();
-		else if (reset_boot)
-			cycle_reset_seen();
-		h->boot = boot;
-		if (trampoline_page)
-			h->trampoline = (uint32_t)trampoline_page;
-		pd_area_seal(rsv.area);
-		if (!(reset_boot && opts.on_reset == ON_RESET_STOP))
-			cycles_run();
-	}
-
-	/* The last instance: the table, then the verdict. */
-	if (have_rsv && h->cycles_total) {
-		cycles_report_table();
-		cycles_report_groups();
-		report_probe_groups(h->probe_failed);
-		pass = !h->probe_failed && cycles_as_expected();
-		report_end(mismatches, &st, h->cycles_logged, pass);
-	} else {
-		uint32_t failed = probe_bits(mismatches, &st);
-
-		report_probe_groups(failed);
-		pass = !failed;
-		report_end(mismatches, &st, 0, pass);
-	}
-	run_end(pass ? PD_RESULT_PASS : PD_RESULT_FAIL);
+	if (boot_first())
+		mismatches = first_boot_probe(mode, &st, h != 0);
+	if (h)
+		resume_schedule(h, boot);
+	finish_run(h, mismatches, &st);
 }
