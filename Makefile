@@ -232,7 +232,7 @@ hosted = $(foreach d,$(1),$(patsubst %.c,$(B)/$(d)/%.o,$(2)))
 
 # The boot line, console and SPCR parsers.
 PAYLOAD_PARSE_SRCS := payload/options/options.c payload/options/uartspec.c payload/lib/number.c \
-	payload/platform/spcr.c payload/report/serial.c payload/boot/bootinfo.c
+	payload/platform/spcr.c payload/report/serial.c payload/boot/bootinfo.c payload/lib/tsc.c
 # The ACPI and SMBIOS parsers over a fake physical memory.
 PAYLOAD_ACPI_SRCS := payload/platform/acpi.c payload/platform/smbios.c payload/boot/bootinfo.c \
 	payload/lib/checksum.c
@@ -253,7 +253,8 @@ $(B)/unit-asan/test_efi_cfg: $(call hosted,asan,$(PAYLOAD_CFG_SRCS))
 $(B)/fuzz/fuzz_cfg: $(call hosted,fuzzobj,$(PAYLOAD_CFG_SRCS))
 # The console driver and the relocation stub over a fake 16550
 # (tests/unit/fake_uart.h): the stub's assembly is built for the host too.
-PAYLOAD_UART_SRCS := payload/report/serial.c payload/report/report.c payload/lib/fmt.c
+PAYLOAD_UART_SRCS := payload/report/serial.c payload/report/report.c payload/lib/fmt.c \
+	payload/lib/tsc.c
 $(B)/unit/test_uart: $(call hosted,host,$(PAYLOAD_UART_SRCS)) $(B)/host/payload/kexec/relocate_kernel.S.o
 $(B)/unit-asan/test_uart: $(call hosted,asan,$(PAYLOAD_UART_SRCS)) \
 	$(B)/asan/payload/kexec/relocate_kernel.S.o

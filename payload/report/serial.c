@@ -2,6 +2,7 @@
 /* Polled 16550 UART, port I/O or memory-mapped (register layout as in the
  * PC16550D data sheet). */
 #include "report/serial.h"
+#include "lib/tsc.h"
 #include "arch/x86/insn.h"
 
 #define UART_THR 0 /* transmit holding (DLAB=0) */
@@ -30,9 +31,6 @@
  */
 #define CHAR_WAIT_US  10000u
 #define CHAR_BITS_MAX 12u
-/* Before the TSC is calibrated: assume a TSC this fast (above any shipped
- * so far), so the wait is never shorter than meant. */
-#define UNCALIBRATED_TSC_KHZ 10000000ull
 /* Characters in a row that time out before the UART is taken as stalled:
  * then writes drop their bytes after one LSR read each, until THRE is seen
  * again. */
@@ -43,7 +41,6 @@
 /* In .bss, not .data: the pristine image copy must not see a run's state.
  * com.addr == 0: not set up yet, COM1 is used. */
 static struct uart_cfg com;
-static uint64_t tsc_khz_known; /* 0: not calibrated yet */
 static uint32_t line_baud;     /* the baud in use, read back when kept */
 static struct serial_tx_stats tx;
 static uint32_t timeouts_in_row;
@@ -172,11 +169,6 @@ uint16_t serial_port(void)
 	return u->space == UART_IO ? (uint16_t)u->addr : 0;
 }
 
-void serial_set_tsc_khz(uint64_t khz)
-{
-	tsc_khz_known = khz;
-}
-
 uint32_t serial_char_wait_us(void)
 {
 	/* An unknown baud (no UART answered the divisor read): 300 baud. */
@@ -188,11 +180,11 @@ uint32_t serial_char_wait_us(void)
 	return chars4 > CHAR_WAIT_US ? (uint32_t)chars4 : CHAR_WAIT_US;
 }
 
+/* Before the TSC is measured, lib/tsc.h assumes one faster than any: the
+ * wait is never shorter than meant. */
 static uint64_t wait_cycles(void)
 {
-	uint64_t khz = tsc_khz_known ? tsc_khz_known : UNCALIBRATED_TSC_KHZ;
-
-	return (uint64_t)serial_char_wait_us() * khz / 1000;
+	return (uint64_t)serial_char_wait_us() * tsc_khz() / 1000;
 }
 
 /* Polls LSR until every bit of mask is set or `cycles` TSC cycles pass. */

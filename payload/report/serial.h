@@ -42,9 +42,6 @@ const struct uart_cfg *serial_cfg(void);
 void serial_write(const char *s, size_t n);
 /* Waits (bounded) until the last byte has left the UART: before a reset. */
 void serial_drain(void);
-/* The TSC frequency once calibrated: the waits are TSC time.  Before, a
- * 10 GHz TSC is assumed, so no wait is shorter than meant. */
-void serial_set_tsc_khz(uint64_t khz);
 /* The longest one character waits for THRE, in microseconds. */
 uint32_t serial_char_wait_us(void);
 

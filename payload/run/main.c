@@ -435,7 +435,6 @@ static enum apic_mode setup_platform(struct pd_area_header *h)
 		run_end(PD_RESULT_BROKEN);
 	/* After the BSP's probe: CPUID's leaf 15H is the first source. */
 	setup_tsc(h, !boot_first() && h->tsc_khz);
-	serial_set_tsc_khz(tsc_khz()); /* from here the UART waits are TSC time */
 	platform_limits_init(ncpus, boot_wbinvd_us(h, !boot_first()));
 	cpu_set_self(&cpus[0]);
 	if (!acpi.have_madt || acpi.ncpus == 0)

@@ -26,6 +26,7 @@
 #include "tests/unit/fake_uart.h"
 #include "report/report.h"
 #include "report/serial.h"
+#include "lib/tsc.h"
 #include "kexec/relocate.h"
 #include "results/record.h"
 
@@ -70,7 +71,7 @@ static void open_uart(uint16_t port, unsigned shift, uint32_t baud, uint64_t cha
 	u.addr = fu.base;
 	u.baud = baud;
 	serial_init(&u);
-	serial_set_tsc_khz(host_tsc_khz);
+	tsc_set_khz(host_tsc_khz);
 }
 
 /* A slow line (one byte every 1.1 ms, 9600 baud's pace): every byte
@@ -165,7 +166,7 @@ static void test_uncalibrated_wait_is_not_shorter(void **state)
 
 	(void)state;
 	open_uart(0x3f8, 0, 115200, 87000);
-	serial_set_tsc_khz(0);
+	tsc_set_khz(0);
 	fu.dead = 1;
 	t0 = fu_now_ns();
 	serial_write("x", 1);

@@ -2,9 +2,9 @@
 /*
  * Delays from the TSC.  PAUSE counts mean nothing under TCG (and differ
  * across CPU generations), so every delay is TSC cycles at the frequency
- * tsc_calibrate.c found.
+ * platform/tsc_calibrate.c found.
  */
-#include "platform/tsc.h"
+#include "lib/tsc.h"
 #include "arch/x86/insn.h"
 
 /* With nothing measured, waits still need a bound: 10 GHz is above any
