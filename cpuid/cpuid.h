@@ -194,6 +194,8 @@ const char *cpuid_reg_name(enum cpuid_reg r); /* "eax" ... */
 const char *cpuid_vendor_name(enum cpuid_vendor v); /* "intel", "amd", ... */
 /* The vendor of leaf 0's EBX, ECX, EDX (the string is EBX-EDX-ECX). */
 enum cpuid_vendor cpuid_vendor_of(uint32_t ebx, uint32_t ecx, uint32_t edx);
+/* Display family and model from CPUID.1:EAX, as Linux shows them. */
+void cpuid_family_model(uint32_t sig, uint32_t *family, uint32_t *model);
 
 /*
  * Writes one dump line "CPUID 0000000B: 00000001-00000002-00000100-00000000 [SL 00]"

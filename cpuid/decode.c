@@ -114,6 +114,21 @@ static enum cpuid_vendor vendor_of(const char *id)
 	return CPUID_VENDOR_UNKNOWN;
 }
 
+void cpuid_family_model(uint32_t sig, uint32_t *family, uint32_t *model)
+{
+	/* As Linux x86_family()/x86_model(): the extended family counts only
+	 * when the base family is 0xF, the extended model from family 6 on
+	 * (SDM Vol. 2A, Figure 3-6). */
+	uint32_t fam = (sig >> 8) & 0xf;
+
+	if (fam == 0xf)
+		fam += (sig >> 20) & 0xff;
+	*family = fam;
+	*model = (sig >> 4) & 0xf;
+	if (fam >= 6)
+		*model += ((sig >> 16) & 0xf) << 4;
+}
+
 enum cpuid_vendor cpuid_vendor_of(uint32_t ebx, uint32_t ecx, uint32_t edx)
 {
 	char id[12];
@@ -403,7 +418,7 @@ void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f)
 {
 	struct reader r = {raw, 0, 0};
 	const struct cpuid_leaf *l0, *le;
-	uint32_t q[4], sig, fam, i;
+	uint32_t q[4], sig, i;
 	char *p = (char *)f;
 
 	for (i = 0; i < sizeof(*f); i++)
@@ -432,16 +447,7 @@ void cpuid_decode(const struct cpuid_raw *raw, struct cpuid_facts *f)
 	rd(&r, 1, 0, q);
 	sig = q[CPUID_EAX];
 	f->signature = sig;
-	/* Display family/model as Linux x86_family()/x86_model(): the extended
-	 * family counts only when the base family is 0xF, the extended model from
-	 * family 6 on (SDM Vol. 2A, Figure 3-6). */
-	fam = (sig >> 8) & 0xf;
-	if (fam == 0xf)
-		fam += (sig >> 20) & 0xff;
-	f->family = fam;
-	f->model = (sig >> 4) & 0xf;
-	if (fam >= 6)
-		f->model += ((sig >> 16) & 0xf) << 4;
+	cpuid_family_model(sig, &f->family, &f->model);
 	f->stepping = sig & 0xf;
 	f->initial_apic_id = q[CPUID_EBX] >> 24;
 	f->monitor = bit(q[CPUID_ECX], 3);

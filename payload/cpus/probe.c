@@ -53,12 +53,7 @@ static void unlimit_cpuid(struct cpu *c)
 	if (cpuid_vendor_of(r[1], r[2], r[3]) != CPUID_VENDOR_INTEL)
 		return;
 	cpuid_count(1, 0, r);
-	fam = (r[0] >> 8) & 0xf;
-	model = (r[0] >> 4) & 0xf;
-	if (fam == 0xf)
-		fam += (r[0] >> 20) & 0xff;
-	if (fam >= 6)
-		model += ((r[0] >> 16) & 0xf) << 4;
+	cpuid_family_model(r[0], &fam, &model);
 	if (fam < 6 || (fam == 6 && model < 0xd) || rdmsr_safe(PD_MSR_MISC_ENABLE, &v))
 		return;
 	c->msrs.misc_enable_ok = 1;
