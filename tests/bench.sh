@@ -77,7 +77,10 @@ for mode in hlt mwait-kick init trampoline spin; do
 done
 
 echo "== Linux kexec loop vs playdead (-smp 8, same QEMU)"
-bash tests/bench/vs_linux.sh 8 5 10
+echo "-cpu max:"
+CPU=max bash tests/bench/vs_linux.sh 8 5 10
+echo "-cpu qemu64:"
+CPU=qemu64 bash tests/bench/vs_linux.sh 8 5 10
 
 echo "== boot media: ISO size, QEMU start to first record per boot path"
 bash tests/e2e/media.sh 2>&1 | grep -E 'ISO size|^ok|^FAIL|^skip'

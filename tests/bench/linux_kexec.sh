@@ -93,11 +93,11 @@ chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$OUT/initrd.cpio" ||
 	{ echo "skip: cpio failed"; exit 0; }
 
-# ---- the loop, on the same QEMU as playdead (TCG, q35, -cpu max) ----
+# ---- the loop, on the same QEMU as playdead (TCG, q35, -cpu $CPU, max by default) ----
 log=$OUT/serial.log
 stamps=$OUT/stamps
 : >"$stamps"
-timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg,thread="$tcg" -machine q35 -cpu max -smp "$smp" -m 512 \
+timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg,thread="$tcg" -machine q35 -cpu "${CPU:-max}" -smp "$smp" -m 512 \
 	-display none -vga none -nodefaults -serial stdio -no-reboot \
 	-kernel "$OUT/vmlinuz" -initrd "$OUT/initrd.cpio" \
 	-append "console=ttyS0 quiet loglevel=1 retain_initrd panic=-1 kxcycle=0 kxmax=$cycles" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Seconds per cycle: a Linux kexec loop (tests/bench/linux_kexec.sh) beside
 # playdead's safe modes, at the same -smp under the same QEMU (TCG, q35,
-# -cpu max, 512 MB).  playdead's time per cycle is taken two ways: host
+# -cpu $CPU (default max), 512 MB).  playdead's time per cycle is taken two ways: host
 # wall clock ((run with N cycles - run with none) / N) and the payload's own
 # phase times (timing=1, the cycle records' t= field).
 # Usage: tests/bench/vs_linux.sh [SMP] [LINUX_CYCLES] [PLAYDEAD_CYCLES]
@@ -21,7 +21,7 @@ echo "$linux"
 lsec=$(sed -n 's/.*s_per_cycle=\([0-9.]*\).*/\1/p' <<<"$linux")
 
 t0=$(ms)
-host/playdead run --tcg "${TCG:-auto}" --smp "$smp" --mem 512 --timeout 300 --log "$OUT/vs-base.log" -- \
+host/playdead run --tcg "${TCG:-auto}" --cpu "${CPU:-max}" --smp "$smp" --mem 512 --timeout 300 --log "$OUT/vs-base.log" -- \
 	cpuid_dump=none cycles=0 >/dev/null 2>&1
 base=$(($(ms) - t0))
 
@@ -29,10 +29,14 @@ printf '%-11s %10s %14s %16s\n' mode "ms/cycle" "ms/cycle(t=)" "Linux/playdead"
 for mode in hlt mwait-kick init trampoline spin; do
 	log=$OUT/vs-$mode.log
 	t0=$(ms)
-	host/playdead run --tcg "${TCG:-auto}" --smp "$smp" --mem 512 --timeout 300 --log "$log" -- \
+	host/playdead run --tcg "${TCG:-auto}" --cpu "${CPU:-max}" --smp "$smp" --mem 512 --timeout 300 --log "$log" -- \
 		cpuid_dump=none modes="$mode" cycles="$pcycles" timing=1 >/dev/null 2>&1
 	wall=$(($(ms) - t0))
 	k=$(grep -c ' cycle n=' "$log")
+	if grep -q ' cycle n=.* skipped=' "$log"; then
+		printf '%-11s skipped (no MONITOR/MWAIT on this CPU model)\n' "$mode"
+		continue
+	fi
 	phase=$(awk '/ cycle / && match($0, /t=[0-9\/]+/) {
 			split(substr($0, RSTART + 2, RLENGTH - 2), t, "/")
 			for (i = 1; i <= 5; i++) s += t[i]; n++ }
