@@ -2,6 +2,7 @@
 /* Mode and provocation names, and the expected-outcome matrix (park.h). */
 #include "park.h"
 #include "record.h"
+#include "fields.h"
 
 static const char *const mode_names[PD_PARK_MODE_COUNT] = {
 #define PD_X(e, s) [PD_PARK_##e] = s,
@@ -196,4 +197,14 @@ void pd_expect(enum pd_park_mode mode, unsigned prov, enum pd_platform plat, str
 	if (plat == PD_QEMU_TCG && mode == PD_PARK_MWAIT_KICK)
 		e->why = "QEMU TCG: with several vCPUs MWAIT returns at once like PAUSE, so the "
 			 "loop wakes spuriously (counted as woke) until kicked";
+}
+
+void pd_rec_provoke(struct pd_rec_writer *w, unsigned bits)
+{
+	char prov[64];
+
+	if (!bits)
+		return;
+	pd_provoke_format(bits, prov, sizeof(prov));
+	pd_rec_s(w, PD_F_P, prov);
 }

@@ -51,6 +51,11 @@ int pd_park_mode_lookup(const char *s, size_t len); /* -1 when unknown */
 int pd_provoke_parse(const char *s, size_t len);
 /* Writes "nmi+smi" or "none" into buf (NUL-terminated); returns length. */
 size_t pd_provoke_format(unsigned bits, char *buf, size_t cap);
+struct pd_rec_writer;
+/* The p= field of start, cycle and injected records: left out for no
+ * provocation (the common case, read back as "none"), so a passing cycle
+ * stays within its bytes on the wire. */
+void pd_rec_provoke(struct pd_rec_writer *w, unsigned bits);
 
 /* Which platform the expectation is for. */
 enum pd_platform { PD_HARDWARE, PD_QEMU_TCG };

@@ -5,6 +5,7 @@
  */
 #include "host/model/runlog_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "results/fields.h"
@@ -13,6 +14,13 @@ void runlog_field_str(const struct pd_record *r, const char *key, char *dst, siz
 {
 	if (!pd_record_field_str(r, key, dst, cap))
 		dst[0] = 0;
+}
+
+void runlog_field_provoke(const struct pd_record *r, char *dst, size_t cap)
+{
+	/* Left out by the payload when nothing is provoked (pd_rec_provoke). */
+	if (!pd_record_field_str(r, PD_F_P, dst, cap))
+		snprintf(dst, cap, "none");
 }
 
 /* The value, or -1 when absent or malformed (values beyond INT64_MAX too). */

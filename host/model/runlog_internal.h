@@ -92,6 +92,8 @@ int64_t runlog_field_opt(const struct pd_record *r, const char *key);
 int runlog_field_u64(const struct pd_record *r, const char *key, uint64_t *v);
 /* Same, for values at most INT64_MAX (larger ones read as absent). */
 int runlog_field_int(const struct pd_record *r, const char *key, int64_t *v);
+/* The p= field of start, cycle and injected records: "none" when absent. */
+void runlog_field_provoke(const struct pd_record *r, char *dst, size_t cap);
 int runlog_field_u32(const struct pd_record *r, const char *key, uint32_t *v);
 /* Records of one kind may come split over several (a long one is
  * continued): the merge helpers change only what a record carries. */

@@ -118,7 +118,7 @@ void runlog_rec_start(struct rl_run *run, const struct pd_record *r)
 	f->boot = r->boot;
 	f->seq = r->seq;
 	runlog_field_str(r, PD_F_M, f->m, sizeof(f->m));
-	runlog_field_str(r, PD_F_P, f->p, sizeof(f->p));
+	runlog_field_provoke(r, f->p, sizeof(f->p));
 }
 
 void runlog_rec_injected(struct rl_run *run, const struct pd_record *r)
@@ -137,7 +137,7 @@ void runlog_rec_injected(struct rl_run *run, const struct pd_record *r)
 	x.boot = r->boot;
 	x.seq = r->seq;
 	runlog_field_str(r, PD_F_M, x.m, sizeof(x.m));
-	runlog_field_str(r, PD_F_P, x.p, sizeof(x.p));
+	runlog_field_provoke(r, x.p, sizeof(x.p));
 	runlog_field_str(r, PD_F_PHASE, x.phase, sizeof(x.phase));
 	runlog_grow((void **)&run->injected, &run->injected_cap, run->ninjected + 1, sizeof(x));
 	run->injected[run->ninjected++] = x;
@@ -180,7 +180,7 @@ void runlog_rec_cycle(struct rl_run *run, const struct pd_record *r)
 	c.seq = r->seq;
 	c.records = 1;
 	runlog_field_str(r, PD_F_M, c.m, sizeof(c.m));
-	runlog_field_str(r, PD_F_P, c.p, sizeof(c.p));
+	runlog_field_provoke(r, c.p, sizeof(c.p));
 	runlog_field_str(r, PD_F_PHASE, c.phase, sizeof(c.phase));
 	c.mode = pd_park_mode_lookup(c.m, strlen(c.m));
 	c.prov = pd_provoke_parse(c.p, strlen(c.p));

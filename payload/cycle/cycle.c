@@ -62,13 +62,11 @@ static void put_counts(struct pd_rec_writer *w, const uint32_t *counts)
 static void send_cycle(const struct pd_area_cycle *cy, uint32_t phase, const char *why)
 {
 	struct pd_rec_writer w;
-	char prov[48];
 
-	pd_provoke_format(cy->provoke, prov, sizeof(prov));
 	rec_start(&w, PD_REC_CYCLE);
 	pd_rec_u(&w, PD_F_N, cy->index);
 	pd_rec_s(&w, PD_F_M, pd_park_mode_name((enum pd_park_mode)cy->mode));
-	pd_rec_s(&w, PD_F_P, prov);
+	pd_rec_provoke(&w, cy->provoke);
 	put_counts(&w, cy->counts);
 	if (cy->smi_us)
 		pd_rec_u(&w, PD_F_SMI_US, cy->smi_us);
@@ -110,13 +108,11 @@ static void send_cycle(const struct pd_area_cycle *cy, uint32_t phase, const cha
 static void send_start(const struct pd_area_cycle *cy)
 {
 	struct pd_rec_writer w;
-	char prov[48];
 
-	pd_provoke_format(cy->provoke, prov, sizeof(prov));
 	rec_start(&w, PD_REC_START);
 	pd_rec_u(&w, PD_F_N, cy->index);
 	pd_rec_s(&w, PD_F_M, pd_park_mode_name((enum pd_park_mode)cy->mode));
-	pd_rec_s(&w, PD_F_P, prov);
+	pd_rec_provoke(&w, cy->provoke);
 	rec_send(&w);
 }
 

@@ -21,7 +21,6 @@ void inject_reset_point(enum pd_phase phase)
 	struct pd_area_header *h;
 	struct pd_area_cycle *cy;
 	struct pd_rec_writer w;
-	char prov[48];
 
 	if (!opts.inject_reset || !rsv.area)
 		return;
@@ -33,11 +32,10 @@ void inject_reset_point(enum pd_phase phase)
 	cy->flags |= PD_CYCLE_INJECTED;
 	h->inflight_phase = phase;
 	pd_area_seal(rsv.area);
-	pd_provoke_format(cy->provoke, prov, sizeof(prov));
 	rec_start_nowait(&w, PD_REC_INJECTED);
 	pd_rec_u(&w, PD_F_N, h->inflight_cycle);
 	pd_rec_s(&w, PD_F_M, pd_park_mode_name((enum pd_park_mode)cy->mode));
-	pd_rec_s(&w, PD_F_P, prov);
+	pd_rec_provoke(&w, cy->provoke);
 	pd_rec_s(&w, PD_F_PHASE, pd_phase_name(phase));
 	rec_send(&w);
 	serial_drain();

@@ -141,7 +141,8 @@ static size_t cycle(struct slog *l, const struct cyc *c)
 	slog_begin(l, PD_REC_CYCLE);
 	pd_rec_u(&W, PD_F_N, c->n);
 	pd_rec_s(&W, PD_F_M, c->m);
-	pd_rec_s(&W, PD_F_P, c->p);
+	if (c->p) /* NULL: left out, as the payload does for no provocation */
+		pd_rec_s(&W, PD_F_P, c->p);
 	for (o = 0; o < PD_OUTCOME_COUNT; o++)
 		if (c->c[o])
 			pd_rec_u(&W, pd_outcome_name((enum pd_outcome)o), c->c[o]);
@@ -956,6 +957,33 @@ static void test_later_cycle_means_no_death(void **state)
 	slog_free(&l);
 }
 
+/* The payload leaves p= out of start and cycle records when nothing is
+ * provoked (FORMAT.md): such a cycle belongs to its mode's "none" group,
+ * and a record that names a provocation to its own. */
+static void test_absent_p_is_none(void **state)
+{
+	struct probe p = {.cpus = 4, .modes = "hlt", .provoke = "none/nmi", .cycles = 1};
+	struct cyc c0 = {.n = 0, .m = "hlt", .p = NULL, .c = {OK(3)}};
+	struct cyc c1 = {.n = 1, .m = "hlt", .p = "nmi", .c = {OK(3)}};
+	struct slog l = {0};
+	struct runlog *rl;
+
+	(void)state;
+	boot1(&l, 0xd4ed, &p);
+	next_boot(&l);
+	cycle(&l, &c0);
+	next_boot(&l);
+	cycle(&l, &c1);
+	rl = model(&l);
+	assert_string_equal(cycle_n(rl, 0)->p, "none");
+	assert_true(cycle_n(rl, 0)->has_prov);
+	assert_int_equal(cycle_n(rl, 0)->prov, 0);
+	assert_int_equal(group(rl, "hlt", "none")->cycles, 1);
+	assert_int_equal(group(rl, "hlt", "nmi")->cycles, 1);
+	runlog_free(rl);
+	slog_free(&l);
+}
+
 /* A run that starts afresh (boot 1, new run id) after one that died in a
  * cycle is the same machine going on: the dead cycle counts in its group. */
 static void test_fresh_run_continues(void **state)
@@ -1312,6 +1340,7 @@ int main(void)
 	    cmocka_unit_test(test_qemu_reboots),
 	    cmocka_unit_test(test_stream_ends_mid_cycle),
 	    cmocka_unit_test(test_later_cycle_means_no_death),
+	    cmocka_unit_test(test_absent_p_is_none),
 	    cmocka_unit_test(test_fresh_run_continues),
 	    cmocka_unit_test(test_negative_control_one_cpu),
 	};
