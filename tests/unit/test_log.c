@@ -91,6 +91,18 @@ static void dump_cpu(struct slog *l, unsigned idx, uint32_t apic)
 	}
 }
 
+/* One mismatch record of kind msr: the value as the payload writes it (hex,
+ * or "absent"), and the CPUs reporting it. */
+static void msr_mismatch(struct slog *l, uint32_t msr, const char *val, const char *apics)
+{
+	slog_begin(l, PD_REC_MISMATCH);
+	pd_rec_s(&W, PD_F_WHAT_KIND, "msr");
+	pd_rec_x(&W, PD_F_MSR, msr);
+	pd_rec_s(&W, PD_F_VAL, val);
+	pd_rec_s(&W, PD_F_APICS, apics);
+	slog_emit(l);
+}
+
 static void make_run(struct slog *l, uint32_t run, uint32_t boot, const struct shape *s)
 {
 	unsigned i, errors = 0;
@@ -268,30 +280,10 @@ static void make_run(struct slog *l, uint32_t run, uint32_t boot, const struct s
 		pd_rec_u(&W, PD_F_CPUS, 4);
 		pd_rec_s(&W, PD_F_MSR_LIST, "fe,2ff,250,258-259,268-26f,200-20f,277");
 		slog_emit(l);
-		slog_begin(l, PD_REC_MISMATCH);
-		pd_rec_s(&W, PD_F_WHAT_KIND, "msr");
-		pd_rec_x(&W, PD_F_MSR, 0x207);
-		pd_rec_x(&W, PD_F_VAL, 0xff80000800);
-		pd_rec_s(&W, PD_F_APICS, "0-2");
-		slog_emit(l);
-		slog_begin(l, PD_REC_MISMATCH);
-		pd_rec_s(&W, PD_F_WHAT_KIND, "msr");
-		pd_rec_x(&W, PD_F_MSR, 0x207);
-		pd_rec_s(&W, PD_F_VAL, "absent");
-		pd_rec_s(&W, PD_F_APICS, "3");
-		slog_emit(l);
-		slog_begin(l, PD_REC_MISMATCH);
-		pd_rec_s(&W, PD_F_WHAT_KIND, "msr");
-		pd_rec_x(&W, PD_F_MSR, 0x277);
-		pd_rec_x(&W, PD_F_VAL, 0x0007040600070406);
-		pd_rec_s(&W, PD_F_APICS, "0-1,3");
-		slog_emit(l);
-		slog_begin(l, PD_REC_MISMATCH);
-		pd_rec_s(&W, PD_F_WHAT_KIND, "msr");
-		pd_rec_x(&W, PD_F_MSR, 0x277);
-		pd_rec_x(&W, PD_F_VAL, 0x0107040600070406);
-		pd_rec_s(&W, PD_F_APICS, "2");
-		slog_emit(l);
+		msr_mismatch(l, 0x207, "0xff80000800", "0-2");
+		msr_mismatch(l, 0x207, "absent", "3");
+		msr_mismatch(l, 0x277, "0x0007040600070406", "0-1,3");
+		msr_mismatch(l, 0x277, "0x0107040600070406", "2");
 	}
 	if (s->exception) {
 		slog_begin(l, PD_REC_EXCEPTION);
