@@ -19,9 +19,71 @@
 
 const char *bochs_default_bin(void)
 {
+	static char built[4096];
 	const char *e = getenv("PLAYDEAD_BOCHS");
+	char self[3584];
+	ssize_t n;
+	char *slash;
 
-	return e && *e ? e : BOCHS_DEFAULT_BIN;
+	if (e && *e)
+		return e;
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(built, sizeof(built), "%s/%s", self, BOCHS_BUILT_BIN);
+			if (access(built, X_OK) == 0)
+				return built;
+		}
+	}
+	return BOCHS_DEFAULT_BIN;
+}
+
+int bochs_banner_version(const char *text, size_t len, unsigned *major, unsigned *minor)
+{
+	static const char banner[] = "Bochs x86 Emulator ";
+	const size_t blen = sizeof(banner) - 1;
+	size_t i, j;
+	unsigned v[2];
+	int k;
+
+	for (i = 0; i + blen <= len; i++) {
+		if (memcmp(text + i, banner, blen))
+			continue;
+		j = i + blen;
+		for (k = 0; k < 2; k++) {
+			if (j >= len || text[j] < '0' || text[j] > '9')
+				break;
+			v[k] = 0;
+			while (j < len && text[j] >= '0' && text[j] <= '9' && v[k] < 1000)
+				v[k] = v[k] * 10 + (unsigned)(text[j++] - '0');
+			if (k == 0 && (j >= len || text[j++] != '.'))
+				break;
+		}
+		if (k == 2) {
+			*major = v[0];
+			*minor = v[1];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int bochs_log_version(const char *dir, unsigned *major, unsigned *minor)
+{
+	char path[512], buf[8192];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/bochs.log", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	return bochs_banner_version(buf, n, major, minor);
 }
 
 static int write_file(const char *path, const char *text, char *err, size_t errcap)
@@ -125,7 +187,8 @@ int bochs_spawn(const struct bochs_config *c, char *const argv[], const void *ch
 		if (r == -2) {
 			size_t len = strlen(err);
 
-			snprintf(err + len, errcap - len, " (package bochs, or PLAYDEAD_BOCHS)");
+			snprintf(err + len, errcap - len,
+				 " (make bochs builds it, or set PLAYDEAD_BOCHS)");
 		}
 		close(rd);
 		close(wr);

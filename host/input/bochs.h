@@ -15,8 +15,17 @@
 #define BOCHS_VGABIOS	  "/usr/share/vgabios/vgabios.bin"
 #define BOCHS_DEFAULT_IPS 50000000 /* instructions per emulated second */
 
+/* Bochs 2.7 loses MWAIT sleepers (MONITOR armed on a stale address, a CPU
+ * in MWAIT disarmed by a TLB invalidation and never woken); fixed in 2.8,
+ * upstream commit b8f38eb8d. */
+#define BOCHS_MWAIT_FIXED_MAJOR 2
+#define BOCHS_MWAIT_FIXED_MINOR 8
+
+/* Where make bochs puts the Bochs it builds, relative to host/playdead. */
+#define BOCHS_BUILT_BIN "../build/bochs/bin/bochs"
+
 struct bochs_config {
-	const char *bin; /* PLAYDEAD_BOCHS, else BOCHS_DEFAULT_BIN */
+	const char *bin; /* bochs_default_bin() */
 	const char *cpu; /* a model of "bochs --help cpu" */
 	unsigned smp;
 	unsigned mem_mb;
@@ -25,8 +34,20 @@ struct bochs_config {
 	const char *dir; /* a directory for the configuration and the FIFO */
 };
 
-/* PLAYDEAD_BOCHS, else BOCHS_DEFAULT_BIN. */
+/* PLAYDEAD_BOCHS; else the Bochs make bochs built beside this tool's
+ * build tree (BOCHS_BUILT_BIN from the executable's folder); else
+ * BOCHS_DEFAULT_BIN on PATH. */
 const char *bochs_default_bin(void);
+
+/*
+ * The version in Bochs's banner ("Bochs x86 Emulator 3.0", the first such
+ * line of its log or terminal output) in TEXT (LEN bytes, not necessarily
+ * terminated).  Returns 0 with *major and *minor, or -1 when there is none.
+ */
+int bochs_banner_version(const char *text, size_t len, unsigned *major, unsigned *minor);
+
+/* bochs_banner_version() of DIR/bochs.log, which a run writes. */
+int bochs_log_version(const char *dir, unsigned *major, unsigned *minor);
 
 /*
  * Writes DIR/bochsrc and DIR/cont.rc (the debugger's start prompt answered

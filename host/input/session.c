@@ -82,6 +82,26 @@ static void collect_opts_from(const struct session_opts *so, struct collect_opts
 	co->progress = so->progress;
 }
 
+/* Which Bochs ran; one older than the MWAIT fixes is named as such, since
+ * its MWAIT outcomes are the emulator's. */
+static void session_bochs_version_note(const struct bochs_config *bc, struct runlog *rl)
+{
+	unsigned major, minor;
+
+	if (bochs_log_version(bc->dir, &major, &minor) != 0) {
+		runlog_note(rl, "Bochs %s: no version in its log", bc->bin);
+		return;
+	}
+	runlog_note(rl, "Bochs %u.%u (%s)", major, minor, bc->bin);
+	if (major < BOCHS_MWAIT_FIXED_MAJOR ||
+	    (major == BOCHS_MWAIT_FIXED_MAJOR && minor < BOCHS_MWAIT_FIXED_MINOR))
+		runlog_note(rl,
+			    "Bochs %u.%u arms MONITOR on a stale address and leaves a CPU in "
+			    "MWAIT asleep after a TLB invalidation (fixed in %u.%u): its mwait "
+			    "and mwait-kick outcomes are the emulator's; make bochs builds one",
+			    major, minor, BOCHS_MWAIT_FIXED_MAJOR, BOCHS_MWAIT_FIXED_MINOR);
+}
+
 /* Boots the ISO in Bochs, collects COM1, reports.  Bochs does not exit when
  * the payload ends (it halts): collection stops at the end record. */
 int session_bochs(const struct bochs_config *bc, const struct session_opts *so, struct runlog *rl)
@@ -143,6 +163,7 @@ int session_bochs(const struct bochs_config *bc, const struct session_opts *so, 
 	}
 	if (!reaped)
 		child_kill(pid);
+	session_bochs_version_note(bc, rl);
 	runlog_note(rl, "target: Bochs, CPU model %s, %u CPUs (%.0f s)", bc->cpu, bc->smp,
 		    cr.elapsed);
 	return 0;
