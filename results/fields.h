@@ -74,6 +74,22 @@
 #define PD_F_TABLE   "table"   /* error: ACPI table signature */
 #define PD_F_ADDR    "addr"    /* error: its address */
 
+/* bmc (first boot): the BMC's system interface (results/ipmi.h): found
+ * (0/1), via, space, addr, spacing, spec (the IPMI revision its table
+ * claims); answer (0/1: Get Device ID answered) and then what it said:
+ * ipmi, dev, dev_rev, fw, mfg, product; why: what went wrong */
+#define PD_F_FOUND   "found"
+#define PD_F_IFACE   "if"      /* kcs | smic | bt | ssif | unknown */
+#define PD_F_SPACING "spacing" /* bytes between the interface's registers */
+#define PD_F_SPEC    "spec"    /* "2.0": the table's IPMI revision */
+#define PD_F_ANSWER  "answer"  /* 0/1 */
+#define PD_F_IPMI    "ipmi"    /* "2.0": Get Device ID's IPMI version */
+#define PD_F_DEV     "dev"     /* device ID */
+#define PD_F_DEV_REV "dev_rev" /* device revision */
+#define PD_F_FW      "fw"      /* firmware revision "1.05" */
+#define PD_F_MFG     "mfg"     /* manufacturer ID (IANA enterprise number) */
+#define PD_F_PRODUCT "product" /* product ID */
+
 /* smbios */
 #define PD_F_SMBIOS_VER    "ver"
 #define PD_F_BIOS_VENDOR   "bios_vendor"
@@ -300,6 +316,7 @@ enum pd_times {
 #define PD_ERR_CONSOLE        "console"        /* SPCR UART unusable: COM1 used */
 #define PD_ERR_CONSOLE_STALL  "console_stall"  /* UART timed out, then worked again */
 #define PD_ERR_KEXEC_LOAD     "kexec_load"     /* alternate load address unusable: same used */
+#define PD_ERR_BMC            "bmc"            /* the BMC misbehaved: a time limit, an error state */
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

@@ -36,6 +36,7 @@
 	X(TSC, "tsc")		  /* TSC calibration */                                            \
 	X(ACPI, "acpi")		  /* RSDP/MADT/FADT summary */                                     \
 	X(SMBIOS, "smbios")	  /* firmware and board identity */                                \
+	X(BMC, "bmc")		  /* the BMC: where it was found, what it says it is */            \
 	X(APIC, "apic")		  /* APIC mode and bring-up parameters */                          \
 	X(CPU, "cpu")		  /* one per MADT CPU: identity, bring-up, topology */             \
 	X(FEATURES, "features")	  /* decoded CPUID facts of the BSP */                             \

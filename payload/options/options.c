@@ -289,6 +289,7 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	static const char *const wbinvd_words[] = {"auto", "always", "never"};
 	static const char *const load_words[] = {"alternate", "same"};
 	static const char *const on_reset_words[] = {"continue", "stop"};
+	static const char *const bmc_words[] = {"auto", "off", "probe"};
 	uint64_t u;
 	int w;
 	int ok = 1;
@@ -359,6 +360,19 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 		w = pick(v, vlen, on_reset_words, 2);
 		if ((ok = w >= 0))
 			opts.on_reset = (enum opt_on_reset)w;
+	} else if (KEY("bmc")) {
+		/* bmc=kcs:PORT: an I/O port below 0xffff (the status register
+		 * is the next one). */
+		if (str_starts(v, vlen, "kcs:")) {
+			if ((ok = parse_uint(v + 4, vlen - 4, 0xfffe, &u) && u)) {
+				opts.bmc = BMC_KCS;
+				opts.bmc_port = (uint16_t)u;
+			}
+		} else {
+			w = pick(v, vlen, bmc_words, 3);
+			if ((ok = w >= 0))
+				opts.bmc = (enum opt_bmc)w;
+		}
 	} else if (KEY("results")) {
 		/* 2 MiB aligned, below 4 GiB (the park page tables map 4 GiB) */
 		if ((ok = parse_uint(v, vlen, 0xffffffffull, &u) && u && !(u & 0x1fffff)))

@@ -23,6 +23,9 @@ enum opt_exit { EXIT_HALT, EXIT_QEMU };
 enum opt_wbinvd { WBINVD_AUTO, WBINVD_ALWAYS, WBINVD_NEVER };
 enum opt_load { LOAD_ALTERNATE, LOAD_SAME };
 enum opt_on_reset { ON_RESET_CONTINUE, ON_RESET_STOP };
+/* bmc=: find it (SMBIOS type 38, SPMI, a probe), leave it alone, only
+ * probe the default KCS address, or a KCS at the given I/O port. */
+enum opt_bmc { BMC_AUTO, BMC_OFF, BMC_PROBE, BMC_KCS };
 /* How a console was given: not at all, "auto" (the SPCR's UART, else COM1),
  * or a UART. */
 enum opt_console { CONSOLE_NONE, CONSOLE_AUTO, CONSOLE_UART };
@@ -59,6 +62,8 @@ struct options {
 	enum opt_wbinvd wbinvd;
 	enum opt_load kexec_load;
 	enum opt_on_reset on_reset;
+	enum opt_bmc bmc;
+	uint16_t bmc_port; /* bmc=kcs:PORT */
 	uint64_t results_addr; /* 0: chosen from the memory map */
 	int64_t smi_value;     /* -1: the FADT's ACPI_ENABLE value */
 	uint32_t stop_timeout_ms;

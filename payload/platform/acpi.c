@@ -273,6 +273,8 @@ static void walk(const struct sdt_header *sdt, int wide)
 			parse_fadt(h);
 		else if (!memcmp(h->sig, "EINJ", 4) && !acpi.einj)
 			acpi.einj = a;
+		else if (!memcmp(h->sig, "SPMI", 4) && !acpi.spmi)
+			acpi.spmi = a; /* the first: the system interface's (IPMI Appendix C) */
 		else if (!memcmp(h->sig, "HPET", 4) && !acpi.hpet)
 			parse_hpet(h);
 	}

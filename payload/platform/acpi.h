@@ -40,6 +40,7 @@ struct acpi_info {
 	uint8_t hw_reduced;    /* FADT HW_REDUCED_ACPI: PM timer, SMI_CMD ignored */
 	uint64_t hpet;	       /* HPET event timer block base, 0 if none */
 	uint64_t einj;	       /* the EINJ table (error injection), 0 if none */
+	uint64_t spmi;	       /* the first SPMI table (the BMC's interface), 0 if none */
 	uint32_t madt_entries; /* LAPIC + x2APIC entries seen */
 	uint32_t ncpus;        /* after removing duplicates and invalid IDs */
 	struct madt_cpu *cpus; /* ncpus entries */

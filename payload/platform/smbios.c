@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* DMTF DSP0134 (SMBIOS 3.7): entry points 5.2.1 (_SM_) and 5.2.2 (_SM3_),
- * structure types 0 (BIOS), 1 (system), 2 (baseboard), 4 (processor). */
+ * structure types 0 (BIOS), 1 (system), 2 (baseboard), 4 (processor),
+ * 38 (IPMI device: the BMC's system interface). */
 #include "platform/smbios.h"
 #include "boot/bootinfo.h"
 #include "mem/paging.h"
 #include "report/report.h"
 #include "lib/string.h"
 #include "lib/checksum.h"
+#include "results/ipmi.h"
 
 #ifndef SMBIOS_TABLE_MAX /* lowered by the fuzz build, as SDT_MAX_LEN */
 #define SMBIOS_TABLE_MAX (1u << 20)
@@ -20,6 +22,8 @@ struct smbios_info {
 	char board_vendor[STR_MAX], board_product[STR_MAX];
 	char cpu_socket[STR_MAX], cpu_version[STR_MAX];
 	int cut; /* a string set ran into the table's end: the walk stopped there */
+	int have_ipmi;
+	struct pd_ipmi_locator ipmi; /* the first usable type 38 */
 };
 
 /* Entry point fields may be misaligned (a hint from the loader): by bytes. */
@@ -104,6 +108,10 @@ static void walk(uint64_t addr, uint32_t len, uint32_t count, struct smbios_info
 				get_string(p, end, p[5], si->board_product);
 			}
 			break;
+		case 38:
+			if (!si->have_ipmi && !pd_ipmi_from_smbios38(p, flen, &si->ipmi))
+				si->have_ipmi = 1;
+			break;
 		case 4:
 			/* First populated socket only. */
 			if (flen > 0x10 && !si->cpu_socket[0]) {
@@ -177,14 +185,35 @@ static int find_entry(struct smbios_info *si)
 	return 0;
 }
 
+static struct smbios_info si;
+static int scanned, found;
+
+/* The tables are read once per boot. */
+static int scan(void)
+{
+	if (!scanned) {
+		scanned = 1;
+		memset(&si, 0, sizeof(si));
+		found = find_entry(&si);
+	}
+	return found;
+}
+
+int smbios_ipmi(struct pd_ipmi_locator *out)
+{
+	if (!scan() || !si.have_ipmi)
+		return -1;
+	*out = si.ipmi;
+	return 0;
+}
+
 void smbios_report(void)
 {
-	static struct smbios_info si;
 	struct pd_rec_writer w;
 	char ver[8];
 
-	memset(&si, 0, sizeof(si));
-	if (!find_entry(&si)) {
+	scanned = 0; /* read afresh: the tests and fuzzers hand in new tables */
+	if (!scan()) {
 		report_error(PD_LEVEL_WARN, PD_ERR_NO_SMBIOS,
 			     "no SMBIOS entry point (UEFI, 0xF0000-0xFFFFF): machine unknown");
 		return;

@@ -7,4 +7,9 @@
  * error record saying why there is none). */
 void smbios_report(void);
 
+struct pd_ipmi_locator;
+/* The BMC's interface from the first usable type 38 structure: 0, or -1
+ * when there is none (or no SMBIOS). */
+int smbios_ipmi(struct pd_ipmi_locator *out);
+
 #endif

@@ -26,6 +26,7 @@
 #include "platform/runend.h"
 #include "report/serial.h"
 #include "platform/smbios.h"
+#include "platform/bmc.h"
 #include "platform/tsc.h"
 #include "cycle/cycle.h"
 #include "cycle/verdict.h"
@@ -436,6 +437,9 @@ static enum apic_mode setup_platform(struct pd_area_header *h)
 	/* After the BSP's probe: CPUID's leaf 15H is the first source. */
 	setup_tsc(h, !boot_first() && h->tsc_khz);
 	platform_limits_init(ncpus, boot_wbinvd_us(h, !boot_first()));
+	bmc_setup();
+	if (boot_first())
+		bmc_report();
 	cpu_set_self(&cpus[0]);
 	if (!acpi.have_madt || acpi.ncpus == 0)
 		report_error(PD_LEVEL_WARN, PD_ERR_BSP_ONLY,

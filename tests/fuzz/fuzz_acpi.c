@@ -26,6 +26,7 @@
 #include "boot/bootinfo.h"
 #include "report/report.h"
 #include "platform/smbios.h"
+#include "results/ipmi.h"
 
 #define PHYS_SIZE (32u << 20)
 #define RSDP_AT	  0xe0000u
@@ -195,5 +196,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(at(SMBT_AT), 0, 0x10000);
 	take(SMBT_AT, &d, &left, 0x10000);
 	smbios_report();
+	{
+		struct pd_ipmi_locator loc;
+
+		(void)smbios_ipmi(&loc);
+	}
 	return 0;
 }

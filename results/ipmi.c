@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/* The BMC's system interface: names and the firmware's descriptions
+ * (results/ipmi.h). */
+#include "results/ipmi.h"
+
+const char *pd_ipmi_iface_name(unsigned iface)
+{
+	switch (iface) {
+#define PD_X(e, n, s)                                                                              \
+	case n:                                                                                    \
+		return s;
+		PD_IPMI_IFACES(PD_X)
+#undef PD_X
+	default:
+		return "reserved";
+	}
+}
+
+const char *pd_ipmi_via_name(enum pd_ipmi_via v)
+{
+	static const char *const names[] = {
+#define PD_X(e, s) s,
+	    PD_IPMI_VIAS(PD_X)
+#undef PD_X
+	};
+
+	return (unsigned)v < PD_IPMI_VIA_COUNT ? names[v] : "none";
+}
+
+const char *pd_ipmi_cc_name(uint8_t cc)
+{
+	static const char *const c0[] = {
+	    "node busy",					  /* C0h */
+	    "invalid command",					  /* C1h */
+	    "command invalid for the LUN",			  /* C2h */
+	    "timeout while processing the command",		  /* C3h */
+	    "out of space",					  /* C4h */
+	    "reservation cancelled or invalid",			  /* C5h */
+	    "request data truncated",				  /* C6h */
+	    "request data length invalid",			  /* C7h */
+	    "request data field length limit exceeded",		  /* C8h */
+	    "parameter out of range",				  /* C9h */
+	    "cannot return the number of requested data bytes",	  /* CAh */
+	    "requested sensor, data or record not present",	  /* CBh */
+	    "invalid data field in request",			  /* CCh */
+	    "command illegal for the sensor or record type",	  /* CDh */
+	    "command response could not be provided",		  /* CEh */
+	    "cannot execute a duplicated request",		  /* CFh */
+	    "SDR repository in update mode",			  /* D0h */
+	    "device in firmware update mode",			  /* D1h */
+	    "BMC initialization in progress",			  /* D2h */
+	    "destination unavailable",				  /* D3h */
+	    "insufficient privilege level",			  /* D4h */
+	    "command not supported in the present state",	  /* D5h */
+	    "command sub-function disabled or unavailable",	  /* D6h */
+	};
+
+	if (cc == PD_IPMI_CC_OK)
+		return "ok";
+	if (cc == PD_IPMI_CC_UNSPECIFIED)
+		return "unspecified error";
+	if (cc >= 0xc0 && cc <= 0xd6)
+		return c0[cc - 0xc0];
+	if ((cc >= 0x01 && cc <= 0x7e) || (cc >= 0x80 && cc <= 0xbe))
+		return "OEM or command-specific";
+	return "reserved";
+}
+
+int pd_ipmi_cc_unsupported(uint8_t cc)
+{
+	switch (cc) {
+	case 0xc1:
+	case 0xc2:
+	case 0xc7:
+	case 0xc8:
+	case 0xcc:
+	case 0xd4:
+	case 0xd5:
+	case 0xd6:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+int pd_ipmi_from_smbios38(const uint8_t *s, size_t len, struct pd_ipmi_locator *out)
+{
+	/* DSP0134 7.39: 10h bytes up to the base address; the modifier
+	 * byte at 10h and the interrupt number at 11h came later. */
+	static const uint8_t spacing[4] = {1, 4, 16, 0};
+	uint64_t base;
+
+	if (len < 0x10 || s[0] != 38)
+		return -1;
+	base = rd64(s + 8);
+	out->iface = s[4];
+	out->spec = s[5];
+	out->io = (uint8_t)(base & 1);
+	out->spacing = 1;
+	out->addr = base & ~(uint64_t)1;
+	out->via = PD_IPMI_VIA_SMBIOS;
+	if (len > 0x10) {
+		out->spacing = spacing[s[0x10] >> 6];
+		out->addr |= (s[0x10] >> 4) & 1;
+		if (!out->spacing)
+			return -1;
+	}
+	return 0;
+}
+
+int pd_ipmi_from_spmi(const uint8_t *t, size_t len, struct pd_ipmi_locator *out)
+{
+	/* Generic Address Structure (ACPI 6.5, 5.2.3.2) at 48: space id,
+	 * register bit width, bit offset, access size, address. */
+	const uint8_t *gas = t + 48;
+
+	if (len < 60 || gas[0] > 1)
+		return -1;
+	out->iface = t[36];
+	/* 38: most significant digits first (0x02 0x00 = 2.0). */
+	out->spec = (uint8_t)((t[38] & 0x0f) << 4 | t[39] >> 4);
+	out->io = gas[0];
+	out->spacing = gas[1] >= 8 ? (uint8_t)(gas[1] / 8) : 1;
+	out->addr = rd64(gas + 4);
+	out->via = PD_IPMI_VIA_SPMI;
+	return 0;
+}
+
+uint8_t pd_ipmi_swap_bcd(uint8_t v)
+{
+	return (uint8_t)(v << 4 | v >> 4);
+}
+
+void pd_ipmi_format_rev(uint8_t bcd, char out[8])
+{
+	unsigned hi = bcd >> 4, lo = bcd & 0x0f;
+
+	out[0] = (char)(hi < 10 ? '0' + hi : '?');
+	out[1] = '.';
+	out[2] = (char)(lo < 10 ? '0' + lo : '?');
+	out[3] = 0;
+}
