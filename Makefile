@@ -280,11 +280,15 @@ $(B)/asan/payload/%.S.o: payload/%.S
 	@mkdir -p $(dir $@)
 	@echo "  AS-SAN  $@"
 	@clang -I. -Ipayload -Wa,--noexecstack $(DEP_FLAGS) -c $< -o $@
+# The KCS driver against a model of the BMC's side (tests/unit/test_kcs.c).
+PAYLOAD_KCS_SRCS := payload/platform/kcs.c payload/lib/tsc.c
+$(B)/unit/test_kcs: $(call hosted,host,$(PAYLOAD_KCS_SRCS))
+$(B)/unit-asan/test_kcs: $(call hosted,asan,$(PAYLOAD_KCS_SRCS))
 $(B)/unit/test_idmap: $(call hosted,host,$(PAYLOAD_IDMAP_SRCS))
 $(B)/unit-asan/test_idmap: $(call hosted,asan,$(PAYLOAD_IDMAP_SRCS))
 # Their tests include the payload's headers the payload's way.
 $(call hosted,host asan,tests/unit/test_options.c tests/unit/test_acpi.c tests/unit/test_efi_cfg.c \
-	tests/unit/test_uart.c tests/unit/test_idmap.c) \
+	tests/unit/test_uart.c tests/unit/test_idmap.c tests/unit/test_kcs.c) \
 $(call hosted,fuzzobj,tests/fuzz/fuzz_options.c tests/fuzz/fuzz_acpi.c tests/fuzz/fuzz_cfg.c): \
 	OBJ_EXTRA := $(HOSTED_PAYLOAD_CFLAGS)
 

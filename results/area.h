@@ -15,7 +15,7 @@
 #include "record.h"
 
 #define PD_AREA_MAGIC      0x3141455241445050ull /* "PPDAREA1" little-endian */
-#define PD_AREA_VERSION    2 /* 2: cycle sipi_nmi, 4 KiB command line */
+#define PD_AREA_VERSION    3 /* 2: cycle sipi_nmi, 4 KiB command line; 3: the watchdog */
 #define PD_AREA_MAX_CPUS   2048
 #define PD_AREA_MAX_CYCLES 4096
 #define PD_AREA_CMDLINE    4096 /* boot lines up to 4 KiB - 1 */
@@ -90,6 +90,10 @@ struct pd_area_header {
 	uint32_t nmmap, pad;
 	struct pd_area_mmap mmap[PD_AREA_MMAP];
 	uint64_t rsdp, smbios; /* the loader's table hints (UEFI), 0 if none */
+
+	/* the BMC's watchdog (platform/watchdog.c) */
+	uint32_t watchdog_ds; /* countdown armed around each cycle, 100 ms units; 0: none */
+	uint32_t watchdog_pad;
 };
 
 /* Per CPU.  The park loops write only wakes; the rest is the BSP's. */
@@ -124,6 +128,8 @@ struct pd_area_cycle {
 #define PD_CYCLE_MCE_SKIPPED 0x8  /* provoke=mce: no machine check could be delivered */
 #define PD_CYCLE_MCE_SEEN    0x10 /* provoke=mce: the BSP took the machine check */
 #define PD_CYCLE_INJECTED    0x20 /* inject_reset: the reset was the payload's own */
+#define PD_CYCLE_HANG        0x40 /* inject_hang: the payload stopped the BSP on purpose */
+#define PD_CYCLE_WATCHDOG    0x80 /* the BMC's watchdog expired: it reset the machine */
 
 struct pd_area {
 	struct pd_area_header h;

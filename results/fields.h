@@ -90,6 +90,23 @@
 #define PD_F_MFG     "mfg"     /* manufacturer ID (IANA enterprise number) */
 #define PD_F_PRODUCT "product" /* product ID */
 
+/* watchdog (first boot): armed (0/1), countdown_ms, why (when not armed) */
+#define PD_F_ARMED	  "armed"
+#define PD_F_COUNTDOWN_MS "countdown_ms"
+
+/* restart (a boot after a reset in a cycle): n, phase, and what the BMC
+ * says: wd (expired | quiet | unknown: no BMC to ask), wd_flags (Get
+ * Watchdog Timer's expiration flags), cause (Get System Restart Cause's,
+ * results/ipmi.h names) or cause_cc (its completion code when it failed) */
+#define PD_F_WD	      "wd"
+#define PD_F_WD_FLAGS "wd_flags"
+#define PD_F_CAUSE    "cause"
+#define PD_F_CAUSE_CC "cause_cc"
+/* cycle: by=watchdog when the BMC's watchdog ended the cycle; injected
+ * record and cycle: hang=1 for inject_hang */
+#define PD_F_BY	  "by"
+#define PD_F_HANG "hang"
+
 /* smbios */
 #define PD_F_SMBIOS_VER    "ver"
 #define PD_F_BIOS_VENDOR   "bios_vendor"

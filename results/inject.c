@@ -25,3 +25,11 @@ enum pd_phase pd_inject_reset_phase(uint32_t seed, uint32_t percent, uint32_t n)
 		return PD_PHASE_NONE;
 	return pd_inject_phase_list[(r >> 32) % PD_INJECT_NPHASES];
 }
+
+enum pd_phase pd_inject_hang_phase(uint32_t seed, uint32_t percent, uint32_t reset_percent,
+				   uint32_t n)
+{
+	if (pd_inject_reset_phase(seed, reset_percent, n) != PD_PHASE_NONE)
+		return PD_PHASE_NONE;
+	return pd_inject_reset_phase(seed ^ PD_INJECT_HANG_STREAM, percent, n);
+}

@@ -25,4 +25,11 @@ uint64_t pd_inject_draw(uint32_t seed, uint32_t n);
 /* The phase cycle n is reset in, or PD_PHASE_NONE (percent 0..100). */
 enum pd_phase pd_inject_reset_phase(uint32_t seed, uint32_t percent, uint32_t n);
 
+/* inject_hang=PERCENT: the same draw over its own stream (the seed with
+ * PD_INJECT_HANG_STREAM mixed in); a cycle drawn for a reset too is reset,
+ * not hung (reset_percent: inject_reset's). */
+#define PD_INJECT_HANG_STREAM 0x68616e67u /* "hang" */
+enum pd_phase pd_inject_hang_phase(uint32_t seed, uint32_t percent, uint32_t reset_percent,
+				   uint32_t n);
+
 #endif

@@ -150,3 +150,70 @@ void pd_ipmi_format_rev(uint8_t bcd, char out[8])
 	out[2] = (char)(lo < 10 ? '0' + lo : '?');
 	out[3] = 0;
 }
+
+int pd_ipmi_response(const uint8_t *in, size_t len, uint8_t netfn, uint8_t cmd,
+		     const uint8_t **data, size_t *dlen)
+{
+	*data = 0;
+	*dlen = 0;
+	if (len < 3 || in[0] >> 2 != (uint8_t)(netfn + 1) || in[1] != cmd)
+		return -1;
+	if (in[2] == PD_IPMI_CC_OK) {
+		*data = in + 3;
+		*dlen = len - 3;
+	}
+	return in[2];
+}
+
+int pd_ipmi_device_id(const uint8_t *d, size_t len, struct pd_ipmi_device_id *out)
+{
+	if (len < 11)
+		return -1;
+	out->dev = d[0];
+	out->dev_rev = d[1] & 0x0f;
+	out->fw_major = d[2] & 0x7f;
+	out->fw_minor_bcd = d[3];
+	/* 20.1: "bits 7:4 hold the least significant digit": 51h = 1.5. */
+	out->ipmi = pd_ipmi_swap_bcd(d[4]);
+	out->mfg = (uint32_t)d[6] | (uint32_t)d[7] << 8 | (uint32_t)(d[8] & 0x0f) << 16;
+	out->product = (uint16_t)(d[9] | d[10] << 8);
+	return 0;
+}
+
+void pd_ipmi_format_fw(uint8_t major, uint8_t minor_bcd, char out[8])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned m = major & 0x7f;
+	size_t k = 0;
+
+	if (m >= 100)
+		out[k++] = (char)('0' + m / 100);
+	if (m >= 10)
+		out[k++] = (char)('0' + m / 10 % 10);
+	out[k++] = (char)('0' + m % 10);
+	out[k++] = '.';
+	out[k++] = hex[minor_bcd >> 4];
+	out[k++] = hex[minor_bcd & 0x0f];
+	out[k] = 0;
+}
+
+const char *pd_ipmi_restart_cause_name(uint8_t cause)
+{
+	static const char *const names[] = {
+	    "unknown",				   /* 0h */
+	    "chassis control command",		   /* 1h */
+	    "reset via pushbutton",		   /* 2h */
+	    "power-up via power pushbutton",	   /* 3h */
+	    "watchdog expiration",		   /* 4h */
+	    "OEM",				   /* 5h */
+	    "power-up on AC (always restore)",	   /* 6h */
+	    "power-up on AC (restore previous)",   /* 7h */
+	    "reset via PEF",			   /* 8h */
+	    "power-cycle via PEF",		   /* 9h */
+	    "soft reset",			   /* Ah */
+	    "power-up via RTC wakeup",		   /* Bh */
+	};
+
+	cause &= 0x0f;
+	return cause < sizeof(names) / sizeof(names[0]) ? names[cause] : "reserved";
+}

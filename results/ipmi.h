@@ -70,6 +70,26 @@ const char *pd_ipmi_via_name(enum pd_ipmi_via v);
 #define PD_IPMI_CMD_GET_SEL_ENTRY	     0x43 /* storage, 31.5 */
 #define PD_IPMI_CMD_ADD_SEL_ENTRY	     0x44 /* storage, 31.6 */
 
+/* Watchdog (27.6 Set Watchdog Timer, 27.7 Get): timer use SMS/OS (byte 1
+ * bits 2:0; bit 6 "don't stop", bit 7 "don't log"), its expiration flag
+ * (byte 4 bit 4), the timeout actions (byte 2 bits 2:0); the countdown in
+ * 100 ms counts, LS byte first.  Byte 1 bit 6 in Get's answer: running. */
+#define PD_IPMI_WD_USE_SMS_OS	    4
+#define PD_IPMI_WD_USE_MASK	    0x07
+#define PD_IPMI_WD_RUNNING	    0x40
+#define PD_IPMI_WD_EXPIRED_SMS_OS   0x10
+#define PD_IPMI_WD_ACTION_NONE	    0
+#define PD_IPMI_WD_ACTION_HARD_RESET 1
+#define PD_IPMI_WD_MAX_DS	    0xffff /* 6553.5 s */
+
+/* BMC Global Enables (22.1): the event message buffer and the System
+ * Event Log, without which a BMC logs no watchdog expiry. */
+#define PD_IPMI_GE_EVENT_BUFFER 0x04
+#define PD_IPMI_GE_EVENT_LOG	0x08
+
+/* Get System Restart Cause (28.11, Table 28-11), bits 3:0 of byte 1. */
+const char *pd_ipmi_restart_cause_name(uint8_t cause);
+
 /* Completion codes (Table 5-2). */
 #define PD_IPMI_CC_OK	       0x00
 #define PD_IPMI_CC_INVALID_CMD 0xc1
@@ -127,6 +147,31 @@ int pd_ipmi_from_smbios38(const uint8_t *s, size_t len, struct pd_ipmi_locator *
  * width gives the spacing).  Returns 0, or -1 (too short, other space).
  */
 int pd_ipmi_from_spmi(const uint8_t *t, size_t len, struct pd_ipmi_locator *out);
+
+/*
+ * A response in (netfn << 2 | LUN, command, completion code, data; IPMI
+ * v2.0 9.3) to the request netfn/cmd: returns its completion code, with
+ * *data and *dlen set only when it is 00h (a simulated BMC may leave stale
+ * bytes behind an error); -1 when it is not that request's response (too
+ * short, another netfn or command).
+ */
+int pd_ipmi_response(const uint8_t *in, size_t len, uint8_t netfn, uint8_t cmd,
+		     const uint8_t **data, size_t *dlen);
+
+/* Get Device ID's response data (20.1). */
+struct pd_ipmi_device_id {
+	uint8_t dev, dev_rev;
+	uint8_t fw_major;     /* binary, bits 6:0 */
+	uint8_t fw_minor_bcd; /* BCD */
+	uint8_t ipmi;	      /* BCD, major digit high: 0x20 = 2.0 (the wire has 02h) */
+	uint32_t mfg;	      /* 20 bits: the IANA enterprise number */
+	uint16_t product;
+};
+
+/* Decodes len data bytes: 0, or -1 when fewer than the 11 it needs. */
+int pd_ipmi_device_id(const uint8_t *data, size_t len, struct pd_ipmi_device_id *out);
+/* "1.05": the firmware revision. */
+void pd_ipmi_format_fw(uint8_t major, uint8_t minor_bcd, char out[8]);
 
 /* "2.0" from a BCD revision byte whose high nibble is the major digit
  * (type 38, SPMI); Get Device ID's byte has the digits the other way round

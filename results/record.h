@@ -49,7 +49,9 @@
 	X(START, "start")	  /* a cycle begins: n, m, p (the host's witness of the cycle      \
 				     in flight when the machine dies or goes silent) */            \
 	X(LIMITS, "limits")	  /* the bounded waits' limits, once per run */                    \
-	X(INJECTED, "injected")	  /* inject_reset: n, m, p, phase of the reset about to happen */  \
+	X(INJECTED, "injected")	  /* inject_reset/hang: n, m, p, phase of the reset or hang */     \
+	X(WATCHDOG, "watchdog")	  /* the BMC watchdog around the cycles, once per run */           \
+	X(RESTART, "restart")	  /* a boot after a reset in a cycle: what the BMC says */         \
 	X(CYCLE, "cycle")	  /* one park/provoke/handover cycle: counts per outcome */        \
 	X(OUTCOME, "outcome")	  /* one CPU's outcome in a cycle, only when not ok */             \
 	X(CPUMODES, "cpumodes")	  /* final table: one CPU's outcome counts per mode */             \

@@ -15,6 +15,8 @@
  * A reset during a cycle is seen by the boot after it (cycle_reset_seen).
  */
 #include "cycle/cycle.h"
+#include "platform/watchdog.h"
+#include "results/ipmi.h"
 #include "cycle/inject.h"
 #include "kexec/kexec.h"
 #include "mem/reserved.h"
@@ -100,6 +102,10 @@ static void send_cycle(const struct pd_area_cycle *cy, uint32_t phase, const cha
 	}
 	if (cy->flags & PD_CYCLE_INJECTED)
 		pd_rec_u(&w, PD_F_INJECTED, 1);
+	if (cy->flags & PD_CYCLE_HANG)
+		pd_rec_u(&w, PD_F_HANG, 1);
+	if (cy->flags & PD_CYCLE_WATCHDOG)
+		pd_rec_s(&w, PD_F_BY, "watchdog");
 	rec_send(&w);
 }
 
@@ -210,6 +216,7 @@ void cycle_run(uint32_t n)
 	h->inflight_cycle = n;
 	h->inflight_phase = PD_PHASE_STOP;
 	pd_area_seal(area());
+	watchdog_arm();
 	send_start(cy);
 
 	size_park_lines();
@@ -218,12 +225,12 @@ void cycle_run(uint32_t n)
 	req.wbinvd = h->wbinvd;
 	stop_other_cpus(&req, &sr);
 	cy->t_parked = rdtsc();
-	inject_reset_point(PD_PHASE_STOP);
+	cycle_phase_point(PD_PHASE_STOP);
 
 	h->inflight_phase = PD_PHASE_PROVOKE;
 	pd_area_seal(area());
 	cy->smi_us = provoke_parked(e.provoke, 0, SETTLE_BEFORE_US);
-	inject_reset_point(PD_PHASE_PROVOKE);
+	cycle_phase_point(PD_PHASE_PROVOKE);
 	if (e.mode == PD_PARK_MWAIT_KICK)
 		kick();
 	for (i = 1; i < ncpus; i++)
@@ -233,7 +240,7 @@ void cycle_run(uint32_t n)
 	if (h->wbinvd)
 		asm volatile("wbinvd" ::: "memory");
 	kexec_prepare(n);
-	inject_reset_point(PD_PHASE_HANDOVER);
+	cycle_phase_point(PD_PHASE_HANDOVER);
 	kexec_jump();
 }
 
@@ -272,7 +279,7 @@ void cycle_arrive(uint64_t t_arrived)
 		wfs_hits[i] =
 		    cy->mode == PD_PARK_INIT ? trampoline_wfs_hits(i, area()->cpu[i].apic_id) : 0;
 	}
-	inject_reset_point(PD_PHASE_ARRIVED);
+	cycle_phase_point(PD_PHASE_ARRIVED);
 }
 
 void cycle_rediscover(void)
@@ -280,7 +287,7 @@ void cycle_rediscover(void)
 	area()->cycle[area()->h.inflight_cycle].t_rediscover = rdtsc();
 	area()->h.inflight_phase = PD_PHASE_REDISCOVER;
 	pd_area_seal(area());
-	inject_reset_point(PD_PHASE_REDISCOVER);
+	cycle_phase_point(PD_PHASE_REDISCOVER);
 }
 
 static int parks_in_old_image(enum pd_park_mode m)
@@ -341,6 +348,28 @@ void cycle_finish(void)
 	close_cycle(cy, PD_PHASE_NONE, 0);
 }
 
+/* What the BMC says of the restart that ended cycle n: the restart
+ * record.  Returns 1 when its watchdog expired. */
+static int report_restart(uint32_t n, uint32_t phase)
+{
+	struct restart_evidence ev;
+	struct pd_rec_writer w;
+
+	watchdog_restart_evidence(&ev);
+	rec_start(&w, PD_REC_RESTART);
+	pd_rec_u(&w, PD_F_N, n);
+	pd_rec_s(&w, PD_F_PHASE, pd_phase_name((enum pd_phase)phase));
+	pd_rec_s(&w, PD_F_WD, !ev.asked || ev.flags < 0 ? "unknown" : ev.expired ? "expired" : "quiet");
+	if (ev.flags >= 0)
+		pd_rec_x(&w, PD_F_WD_FLAGS, (uint64_t)ev.flags);
+	if (ev.cause >= 0)
+		pd_rec_s(&w, PD_F_CAUSE, pd_ipmi_restart_cause_name((uint8_t)ev.cause));
+	else if (ev.cause_cc >= 0)
+		pd_rec_x(&w, PD_F_CAUSE_CC, (uint64_t)ev.cause_cc);
+	rec_send(&w);
+	return ev.expired;
+}
+
 void cycle_reset_seen(void)
 {
 	struct pd_area_header *h = &area()->h;
@@ -354,6 +383,8 @@ void cycle_reset_seen(void)
 	cy->provoke = (uint16_t)e.provoke;
 	cy->flags |= PD_CYCLE_RESET;
 	cy->counts[PD_OUTCOME_RESET] = 1;
+	if (report_restart(cy->index, phase))
+		cy->flags |= PD_CYCLE_WATCHDOG;
 	/* An injected reset says nothing of the CPUs: not in their table. */
 	if (!(cy->flags & PD_CYCLE_INJECTED)) {
 		for (i = 1; i < h->ncpus; i++)

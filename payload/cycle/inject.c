@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Injected resets.  The phase goes into the results area (sealed) before the
- * reset, as for a reset the machine does on its own, so the next boot
- * records the cycle as reset in that phase; the cycle's PD_CYCLE_INJECTED
- * flag and the "injected" record sent before the reset tell the host the
- * reset was ours, not the machine's.
+ * Injected resets and hangs.  The phase goes into the results area (sealed)
+ * before the reset or the hang, as for one the machine does on its own, so
+ * the next boot records the cycle as reset in that phase; the cycle's
+ * PD_CYCLE_INJECTED flag (and PD_CYCLE_HANG) and the "injected" record sent
+ * before tell the host it was ours, not the machine's.  A hang stays hung
+ * until something outside resets the machine: the BMC's watchdog, or the
+ * host.
  */
 #include "cycle/inject.h"
+#include "platform/watchdog.h"
 #include "mem/reserved.h"
 #include "boot/idt.h"
 #include "options/options.h"
@@ -16,20 +19,14 @@
 #include "results/inject.h"
 #include "results/park.h"
 
-void inject_reset_point(enum pd_phase phase)
+/* Marks the cycle, says so, and lets the record reach the line and the
+ * area reach RAM. */
+static void announce(struct pd_area_header *h, enum pd_phase phase, uint32_t flags)
 {
-	struct pd_area_header *h;
-	struct pd_area_cycle *cy;
+	struct pd_area_cycle *cy = &rsv.area->cycle[h->inflight_cycle];
 	struct pd_rec_writer w;
 
-	if (!opts.inject_reset || !rsv.area)
-		return;
-	h = &rsv.area->h;
-	if (!h->inflight || h->inflight_cycle >= PD_AREA_MAX_CYCLES ||
-	    pd_inject_reset_phase(opts.seed, opts.inject_reset, h->inflight_cycle) != phase)
-		return;
-	cy = &rsv.area->cycle[h->inflight_cycle];
-	cy->flags |= PD_CYCLE_INJECTED;
+	cy->flags |= PD_CYCLE_INJECTED | flags;
 	h->inflight_phase = phase;
 	pd_area_seal(rsv.area);
 	rec_start_nowait(&w, PD_REC_INJECTED);
@@ -37,8 +34,33 @@ void inject_reset_point(enum pd_phase phase)
 	pd_rec_s(&w, PD_F_M, pd_park_mode_name((enum pd_park_mode)cy->mode));
 	pd_rec_provoke(&w, cy->provoke);
 	pd_rec_s(&w, PD_F_PHASE, pd_phase_name(phase));
+	if (flags & PD_CYCLE_HANG)
+		pd_rec_u(&w, PD_F_HANG, 1);
 	rec_send(&w);
 	serial_drain();
-	asm volatile("wbinvd" ::: "memory"); /* the area reaches RAM before the reset */
-	machine_reset();
+	asm volatile("wbinvd" ::: "memory");
+}
+
+void cycle_phase_point(enum pd_phase phase)
+{
+	struct pd_area_header *h;
+	uint32_t n;
+
+	watchdog_pet();
+	if ((!opts.inject_reset && !opts.inject_hang) || !rsv.area)
+		return;
+	h = &rsv.area->h;
+	n = h->inflight_cycle;
+	if (!h->inflight || n >= PD_AREA_MAX_CYCLES)
+		return;
+	if (pd_inject_reset_phase(opts.seed, opts.inject_reset, n) == phase) {
+		announce(h, phase, 0);
+		machine_reset();
+	}
+	if (pd_inject_hang_phase(opts.seed, opts.inject_hang, opts.inject_reset, n) == phase) {
+		announce(h, phase, PD_CYCLE_HANG);
+		/* Interrupts off; an NMI returns into the loop. */
+		for (;;)
+			asm volatile("cli; hlt" ::: "memory");
+	}
 }

@@ -290,6 +290,7 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	static const char *const load_words[] = {"alternate", "same"};
 	static const char *const on_reset_words[] = {"continue", "stop"};
 	static const char *const bmc_words[] = {"auto", "off", "probe"};
+	static const char *const watchdog_words[] = {"auto", "off", "on"};
 	uint64_t u;
 	int w;
 	int ok = 1;
@@ -360,6 +361,10 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 		w = pick(v, vlen, on_reset_words, 2);
 		if ((ok = w >= 0))
 			opts.on_reset = (enum opt_on_reset)w;
+	} else if (KEY("watchdog")) {
+		w = pick(v, vlen, watchdog_words, 3);
+		if ((ok = w >= 0))
+			opts.watchdog = (enum opt_watchdog)w;
 	} else if (KEY("bmc")) {
 		/* bmc=kcs:PORT: an I/O port below 0xffff (the status register
 		 * is the next one). */
@@ -397,6 +402,9 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	} else if (KEY("inject_reset")) {
 		if ((ok = parse_uint(v, vlen, 100, &u)))
 			opts.inject_reset = (uint32_t)u;
+	} else if (KEY("inject_hang")) {
+		if ((ok = parse_uint(v, vlen, 100, &u)))
+			opts.inject_hang = (uint32_t)u;
 	} else if (KEY("seed")) {
 		if ((ok = parse_uint(v, vlen, 0xffffffffull, &u)))
 			opts.seed = (uint32_t)u;

@@ -26,6 +26,8 @@ enum opt_on_reset { ON_RESET_CONTINUE, ON_RESET_STOP };
 /* bmc=: find it (SMBIOS type 38, SPMI, a probe), leave it alone, only
  * probe the default KCS address, or a KCS at the given I/O port. */
 enum opt_bmc { BMC_AUTO, BMC_OFF, BMC_PROBE, BMC_KCS };
+/* watchdog=: the BMC's watchdog around each cycle; auto: when a BMC answers. */
+enum opt_watchdog { WATCHDOG_AUTO, WATCHDOG_OFF, WATCHDOG_ON };
 /* How a console was given: not at all, "auto" (the SPCR's UART, else COM1),
  * or a UART. */
 enum opt_console { CONSOLE_NONE, CONSOLE_AUTO, CONSOLE_UART };
@@ -64,6 +66,7 @@ struct options {
 	enum opt_on_reset on_reset;
 	enum opt_bmc bmc;
 	uint16_t bmc_port; /* bmc=kcs:PORT */
+	enum opt_watchdog watchdog;
 	uint64_t results_addr; /* 0: chosen from the memory map */
 	int64_t smi_value;     /* -1: the FADT's ACPI_ENABLE value */
 	uint32_t stop_timeout_ms;
@@ -74,6 +77,7 @@ struct options {
 	int timing;		/* cycle records carry phase times */
 	uint32_t host_cpus;	/* host CPUs running the vCPUs (emulation); 0: not told */
 	uint32_t inject_reset;	/* fault injection: percent of cycles reset on purpose */
+	uint32_t inject_hang;	/* fault injection: percent of cycles hung on purpose */
 	uint32_t seed;		/* picks the cycles and phases of inject_reset */
 };
 

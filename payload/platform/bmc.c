@@ -16,11 +16,6 @@
  * Device ID, short enough not to stall a machine that has none. */
 #define BMC_PROBE_WAIT_US 1000000u
 
-/* Get Device ID's response data (20.1): device ID, revision, firmware
- * revision (two bytes), IPMI version, additional support, manufacturer
- * (3), product (2). */
-#define DEVICE_ID_MIN 11
-
 static struct {
 	int found;	/* an interface was named or answered a probe */
 	int usable;	/* Get Device ID answered, nothing failed since */
@@ -28,7 +23,7 @@ static struct {
 	const char *why; /* found && !usable, or !found: why */
 	struct pd_ipmi_locator loc;
 	struct kcs kcs;
-	uint8_t id[DEVICE_ID_MIN];
+	struct pd_ipmi_device_id id;
 } bmc;
 
 int bmc_usable(void)
@@ -50,8 +45,10 @@ int bmc_cmd(uint8_t netfn, uint8_t cmd, const uint8_t *data, size_t n, uint8_t *
 	    size_t *len)
 {
 	uint8_t req[40], in[KCS_RSP_MAX];
+	const uint8_t *got;
 	struct kcs_status st;
-	size_t i;
+	size_t i, glen;
+	int cc;
 
 	*len = 0;
 	if (!bmc.usable || n + 2 > sizeof(req))
@@ -64,33 +61,28 @@ int bmc_cmd(uint8_t netfn, uint8_t cmd, const uint8_t *data, size_t n, uint8_t *
 		give_up(st.why);
 		return -1;
 	}
-	/* netfn + 1 (the response's) and the command echoed, then the
-	 * completion code (IPMI v2.0 9.3, Figure 9-2). */
-	if (st.len < 3 || in[0] >> 2 != (uint8_t)(netfn + 1) || in[1] != cmd) {
+	cc = pd_ipmi_response(in, st.len, netfn, cmd, &got, &glen);
+	if (cc < 0) {
 		give_up("KCS: the BMC answered with another request's response");
 		return -1;
 	}
-	/* Data only with a good completion code: a simulated BMC may leave
-	 * stale bytes behind an error. */
-	if (in[2] == PD_IPMI_CC_OK) {
-		for (i = 3; i < st.len && i < sizeof(in) && i - 3 < cap; i++)
-			rsp[i - 3] = in[i];
-		*len = i - 3;
-	}
-	return in[2];
+	for (i = 0; i < glen && i < cap; i++)
+		rsp[i] = got[i];
+	*len = i;
+	return cc;
 }
 
 static int get_device_id(void)
 {
+	uint8_t d[KCS_RSP_MAX];
 	size_t len;
 	int cc;
 
 	bmc.usable = 1;
-	cc = bmc_cmd(PD_IPMI_NETFN_APP, PD_IPMI_CMD_GET_DEVICE_ID, 0, 0, bmc.id, sizeof(bmc.id),
-		     &len);
+	cc = bmc_cmd(PD_IPMI_NETFN_APP, PD_IPMI_CMD_GET_DEVICE_ID, 0, 0, d, sizeof(d), &len);
 	if (cc < 0)
 		return -1;
-	if (cc != PD_IPMI_CC_OK || len < DEVICE_ID_MIN) {
+	if (cc != PD_IPMI_CC_OK || pd_ipmi_device_id(d, len, &bmc.id)) {
 		bmc.usable = 0;
 		bmc.why = cc != PD_IPMI_CC_OK ? "Get Device ID failed: its completion code"
 					      : "Get Device ID: a short response";
@@ -195,25 +187,6 @@ void bmc_setup(void)
 	}
 }
 
-/* Get Device ID's firmware revision: major in binary (bits 6:0), minor in
- * BCD: "1.05". */
-static void format_fw(uint8_t major_byte, uint8_t minor_bcd, char out[8])
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned major = major_byte & 0x7f;
-	size_t k = 0;
-
-	if (major >= 100)
-		out[k++] = (char)('0' + major / 100);
-	if (major >= 10)
-		out[k++] = (char)('0' + major / 10 % 10);
-	out[k++] = (char)('0' + major % 10);
-	out[k++] = '.';
-	out[k++] = hex[minor_bcd >> 4];
-	out[k++] = hex[minor_bcd & 0x0f];
-	out[k] = 0;
-}
-
 void bmc_report(void)
 {
 	struct pd_rec_writer w;
@@ -234,16 +207,14 @@ void bmc_report(void)
 		pd_rec_u(&w, PD_F_ANSWER, (uint64_t)bmc.usable);
 	}
 	if (bmc.usable) {
-		pd_ipmi_format_rev(pd_ipmi_swap_bcd(bmc.id[4]), rev);
+		pd_ipmi_format_rev(bmc.id.ipmi, rev);
 		pd_rec_s(&w, PD_F_IPMI, rev);
-		pd_rec_x(&w, PD_F_DEV, bmc.id[0]);
-		pd_rec_u(&w, PD_F_DEV_REV, bmc.id[1] & 0x0f);
-		format_fw(bmc.id[2], bmc.id[3], rev);
+		pd_rec_x(&w, PD_F_DEV, bmc.id.dev);
+		pd_rec_u(&w, PD_F_DEV_REV, bmc.id.dev_rev);
+		pd_ipmi_format_fw(bmc.id.fw_major, bmc.id.fw_minor_bcd, rev);
 		pd_rec_s(&w, PD_F_FW, rev);
-		pd_rec_u(&w, PD_F_MFG,
-			 (uint64_t)bmc.id[6] | (uint64_t)bmc.id[7] << 8 |
-			     (uint64_t)(bmc.id[8] & 0x0f) << 16);
-		pd_rec_u(&w, PD_F_PRODUCT, (uint64_t)bmc.id[9] | (uint64_t)bmc.id[10] << 8);
+		pd_rec_u(&w, PD_F_MFG, bmc.id.mfg);
+		pd_rec_u(&w, PD_F_PRODUCT, bmc.id.product);
 	} else if (bmc.why) {
 		pd_rec_s(&w, PD_F_WHY, bmc.why);
 	}

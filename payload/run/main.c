@@ -27,6 +27,7 @@
 #include "report/serial.h"
 #include "platform/smbios.h"
 #include "platform/bmc.h"
+#include "platform/watchdog.h"
 #include "platform/tsc.h"
 #include "cycle/cycle.h"
 #include "cycle/verdict.h"
@@ -325,6 +326,7 @@ static void area_start(uint32_t run, uint32_t probe_failed)
 	a->h.wbinvd_us = (uint32_t)platform_limits()->wbinvd_us;
 	a->h.cycles_total = schedule_total(cpus[0].facts.monitor);
 	a->h.probe_failed = probe_failed;
+	a->h.watchdog_ds = watchdog_countdown_ds();
 	if (!tsc_measured()) {
 		/* Every limit of a cycle is TSC time: none without a frequency
 		 * somebody measured (the error said so already). */
@@ -438,8 +440,11 @@ static enum apic_mode setup_platform(struct pd_area_header *h)
 	setup_tsc(h, !boot_first() && h->tsc_khz);
 	platform_limits_init(ncpus, boot_wbinvd_us(h, !boot_first()));
 	bmc_setup();
-	if (boot_first())
+	watchdog_setup(boot_first(), h ? h->watchdog_ds : 0);
+	if (boot_first()) {
 		bmc_report();
+		watchdog_report();
+	}
 	cpu_set_self(&cpus[0]);
 	if (!acpi.have_madt || acpi.ncpus == 0)
 		report_error(PD_LEVEL_WARN, PD_ERR_BSP_ONLY,
@@ -492,6 +497,7 @@ static void finish_run(const struct pd_area_header *h, uint32_t mismatches,
 {
 	int pass;
 
+	watchdog_stop();
 	if (h && h->cycles_total) {
 		cycles_report_table();
 		cycles_report_groups();
