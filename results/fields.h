@@ -72,7 +72,7 @@
 #define PD_F_HW_REDUCED "hw_reduced" /* FADT HW_REDUCED_ACPI: PM timer and SMI_CMD ignored */
 #define PD_F_HPET    "hpet"    /* HPET base from the HPET table, 0 if none */
 #define PD_F_TABLE   "table"   /* error: ACPI table signature */
-#define PD_F_ADDR    "addr"    /* error: its address */
+#define PD_F_ADDR    "addr"    /* error, bmc: an address */
 
 /* bmc (first boot): the BMC's system interface (results/ipmi.h): found
  * (0/1), via, space, addr, spacing, spec (the IPMI revision its table
@@ -206,7 +206,7 @@
 /* inject (payload asks the host), mce (what a machine-check provocation did),
  * einj (one ACPI EINJ action); n is the cycle */
 #define PD_F_WHEN        "when"     /* before | after: the handover */
-#define PD_F_VIA         "via"      /* host | einj | none */
+#define PD_F_VIA         "via"      /* host | einj | none; bmc: pd_ipmi_via_name() */
 #define PD_F_INJECTED    "injected" /* 0/1: the BSP took the machine check */
 #define PD_F_BANK        "bank"     /* MCA bank whose status was valid on the BSP */
 #define PD_F_STATUS      "status"   /* its IA32_MCi_STATUS */
@@ -214,7 +214,7 @@
 #define PD_F_ACTION      "action"   /* einj: ACPI injection action name */
 #define PD_F_INSN        "insn"     /* einj: instruction name */
 #define PD_F_REGISTER    "reg_addr" /* einj: register address */
-#define PD_F_SPACE       "space"    /* einj: mem | io */
+#define PD_F_SPACE       "space"    /* einj, bmc: mem | io */
 #define PD_F_DATA        "data"     /* einj: value written or read */
 
 /* limits (once per run): the bounded waits' limits, results/limits.h; cpus

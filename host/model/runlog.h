@@ -147,6 +147,31 @@ struct rl_smbios {
 	char cpu_socket[64], cpu_version[96];
 };
 
+/* The bmc record (boot 1): the BMC's system interface (results/ipmi.h),
+ * where it was found, and what Get Device ID said of it.  Strings are as
+ * sent ("" when absent); a number that is absent or does not parse has its
+ * flag 0. */
+struct rl_bmc {
+	int have;
+	int64_t found, answer; /* 0/1: an interface named or probed; it answered */
+	int has_found, has_answer;
+	char via[16];	/* smbios | spmi | probe | option | none */
+	char iface[16]; /* kcs | smic | bt | ssif | unknown | reserved */
+	char space[8];	/* io | mem */
+	uint64_t addr;	/* the interface's first register */
+	int has_addr;
+	int64_t spacing; /* bytes between registers */
+	int has_spacing;
+	char spec[8]; /* the IPMI revision the table claims: "2.0" */
+	char ipmi[8]; /* Get Device ID: IPMI version */
+	uint64_t dev; /* device ID */
+	int has_dev;
+	int64_t dev_rev, mfg, product; /* device revision, IANA manufacturer, product */
+	int has_dev_rev, has_mfg, has_product;
+	char fw[16];   /* firmware revision "1.05" */
+	char why[192]; /* why none, or why it did not answer */
+};
+
 struct rl_apic {
 	int have;
 	char mode[8];
@@ -406,6 +431,7 @@ struct rl_run {
 	struct rl_tsc tsc;
 	struct rl_acpi acpi;
 	struct rl_smbios smbios;
+	struct rl_bmc bmc;
 	struct rl_apic apic;
 	struct rl_features features;
 	struct rl_topology topology;

@@ -63,6 +63,7 @@ void runlog_rec_boot(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_tsc(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_acpi(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_smbios(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_bmc(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_apic(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_cpu(struct runlog *rl, struct rl_run *run, const struct pd_record *r);
 void runlog_rec_features(struct rl_run *run, const struct pd_record *r);

@@ -100,6 +100,7 @@ static int is_probe_record(enum pd_record_type t)
 	case PD_REC_TSC:
 	case PD_REC_ACPI:
 	case PD_REC_SMBIOS:
+	case PD_REC_BMC:
 	case PD_REC_APIC:
 	case PD_REC_CPU:
 	case PD_REC_FEATURES:
@@ -140,6 +141,9 @@ void runlog_apply_record(struct runlog *rl, struct rl_run *run, const struct pd_
 		break;
 	case PD_REC_SMBIOS:
 		runlog_rec_smbios(run, r);
+		break;
+	case PD_REC_BMC:
+		runlog_rec_bmc(run, r);
 		break;
 	case PD_REC_APIC:
 		runlog_rec_apic(run, r);

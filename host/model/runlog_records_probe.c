@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The run model: the records of the machine's probe (boot 1) turned into
- * entries of the run (see runlog_records.c): boot, TSC, ACPI, SMBIOS, APIC,
- * CPUs, features, topology, the CPUID dump, mismatches and limits.
+ * entries of the run (see runlog_records.c): boot, TSC, ACPI, SMBIOS, BMC,
+ * APIC, CPUs, features, topology, the CPUID dump, mismatches and limits.
  */
 #include "host/model/runlog.h"
 #include "host/model/runlog_internal.h"
@@ -85,6 +85,31 @@ void runlog_rec_smbios(struct rl_run *run, const struct pd_record *r)
 	runlog_merge_str(r, PD_F_BOARD_PRODUCT, s->board_product, sizeof(s->board_product));
 	runlog_merge_str(r, PD_F_CPU_SOCKET, s->cpu_socket, sizeof(s->cpu_socket));
 	runlog_merge_str(r, PD_F_CPU_VERSION, s->cpu_version, sizeof(s->cpu_version));
+}
+
+void runlog_rec_bmc(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_bmc *b = &run->bmc;
+
+	/* Once per run (boot 1); a repeat changes nothing. */
+	if (b->have)
+		return;
+	b->have = 1;
+	b->has_found = runlog_field_int(r, PD_F_FOUND, &b->found);
+	runlog_field_str(r, PD_F_VIA, b->via, sizeof(b->via));
+	runlog_field_str(r, PD_F_IFACE, b->iface, sizeof(b->iface));
+	runlog_field_str(r, PD_F_SPACE, b->space, sizeof(b->space));
+	b->has_addr = runlog_field_u64(r, PD_F_ADDR, &b->addr);
+	b->has_spacing = runlog_field_int(r, PD_F_SPACING, &b->spacing);
+	runlog_field_str(r, PD_F_SPEC, b->spec, sizeof(b->spec));
+	b->has_answer = runlog_field_int(r, PD_F_ANSWER, &b->answer);
+	runlog_field_str(r, PD_F_IPMI, b->ipmi, sizeof(b->ipmi));
+	b->has_dev = runlog_field_u64(r, PD_F_DEV, &b->dev);
+	b->has_dev_rev = runlog_field_int(r, PD_F_DEV_REV, &b->dev_rev);
+	runlog_field_str(r, PD_F_FW, b->fw, sizeof(b->fw));
+	b->has_mfg = runlog_field_int(r, PD_F_MFG, &b->mfg);
+	b->has_product = runlog_field_int(r, PD_F_PRODUCT, &b->product);
+	runlog_field_str(r, PD_F_WHY, b->why, sizeof(b->why));
 }
 
 void runlog_rec_apic(struct rl_run *run, const struct pd_record *r)

@@ -108,6 +108,11 @@ void report_fact_msr_list(FILE *f, const uint32_t *msrs, size_t n);
 void report_fact_msrs(FILE *f, const struct runlog *rl, report_put_fn *put);
 /* How many MSRs differ between CPUs (kind=msr mismatches). */
 uint64_t report_msrs_differing(const struct runlog *rl);
+/* The bmc record: "KCS at I/O 0xca2 (SMBIOS type 38, spacing 1, table says
+ * IPMI 2.0): IPMI 2.0, device 0x20 rev 0, firmware 0.00, manufacturer 0,
+ * product 0"; "...: did not answer: why"; "none (why)".  "?" for a value
+ * not sent or unreadable. */
+void report_fact_bmc(FILE *f, const struct rl_bmc *b, report_put_fn *put);
 /* 1 when the BSP is among the CPUs that reported m's value. */
 int report_mismatch_has_bsp(const struct runlog *rl, const struct rl_mismatch *m);
 /* "APIC 5 (0/2/1)": the CPU and where it sits (package/core/thread). */

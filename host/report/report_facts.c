@@ -10,6 +10,7 @@
 
 #include "host/report/report.h"
 #include "results/fields.h"
+#include "results/ipmi.h"
 #include "results/vectors.h"
 
 void report_plain(FILE *f, const char *s)
@@ -226,6 +227,125 @@ void report_fact_msrs(FILE *f, const struct runlog *rl, report_put_fn *put)
 	}
 	if (m->bad_list)
 		fputs(" (list unreadable)", f);
+}
+
+/* A wire string, or "?" when it was not sent. */
+static void put_or_unknown(FILE *f, const char *s, report_put_fn *put)
+{
+	put(f, s[0] ? s : "?");
+}
+
+/* The interface type in capitals ("KCS"), or "interface NAME" for one
+ * without a type (unknown, reserved, or a name this tool does not know). */
+static void bmc_iface(FILE *f, const char *iface, report_put_fn *put)
+{
+	static const unsigned types[] = {PD_IPMI_IF_KCS, PD_IPMI_IF_SMIC, PD_IPMI_IF_BT,
+					 PD_IPMI_IF_SSIF};
+	const char *c;
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if (strcmp(iface, pd_ipmi_iface_name(types[i])))
+			continue;
+		for (c = iface; *c; c++)
+			fputc(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c, f);
+		return;
+	}
+	fputs("interface ", f);
+	put_or_unknown(f, iface, put);
+}
+
+/* Where the payload learned of the interface (results/ipmi.h's via names). */
+static void bmc_via(FILE *f, const char *via, report_put_fn *put)
+{
+	static const struct {
+		enum pd_ipmi_via via;
+		const char *words;
+	} vias[] = {
+	    {PD_IPMI_VIA_SMBIOS, "SMBIOS type 38"},
+	    {PD_IPMI_VIA_SPMI, "ACPI SPMI table"},
+	    {PD_IPMI_VIA_PROBE, "probed at the KCS default address"},
+	    {PD_IPMI_VIA_OPTION, "bmc= option"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(vias) / sizeof(vias[0]); i++)
+		if (!strcmp(via, pd_ipmi_via_name(vias[i].via))) {
+			fputs(vias[i].words, f);
+			return;
+		}
+	fputs("found via ", f);
+	put_or_unknown(f, via, put);
+}
+
+void report_fact_bmc(FILE *f, const struct rl_bmc *b, report_put_fn *put)
+{
+	if (b->has_found && !b->found) {
+		fputs("none", f);
+		if (b->why[0]) {
+			fputs(" (", f);
+			put(f, b->why);
+			fputc(')', f);
+		}
+		return;
+	}
+	bmc_iface(f, b->iface, put);
+	fputs(" at ", f);
+	if (!strcmp(b->space, "io"))
+		fputs("I/O ", f);
+	else if (!strcmp(b->space, "mem"))
+		fputs("memory ", f);
+	else {
+		put_or_unknown(f, b->space, put);
+		fputc(' ', f);
+	}
+	if (b->has_addr)
+		fprintf(f, "0x%" PRIx64, b->addr);
+	else
+		fputc('?', f);
+	fputs(" (", f);
+	bmc_via(f, b->via, put);
+	if (b->has_spacing)
+		fprintf(f, ", spacing %" PRId64, b->spacing);
+	if (b->spec[0]) {
+		fputs(", table says IPMI ", f);
+		put(f, b->spec);
+	}
+	fputs("): ", f);
+	if (b->has_answer && b->answer) {
+		fputs("IPMI ", f);
+		put_or_unknown(f, b->ipmi, put);
+		if (b->has_dev)
+			fprintf(f, ", device 0x%" PRIx64, b->dev);
+		else
+			fputs(", device ?", f);
+		if (b->has_dev_rev)
+			fprintf(f, " rev %" PRId64, b->dev_rev);
+		else
+			fputs(" rev ?", f);
+		fputs(", firmware ", f);
+		put_or_unknown(f, b->fw, put);
+		if (b->has_mfg)
+			fprintf(f, ", manufacturer %" PRId64, b->mfg);
+		else
+			fputs(", manufacturer ?", f);
+		if (b->has_product)
+			fprintf(f, ", product %" PRId64, b->product);
+		else
+			fputs(", product ?", f);
+		return;
+	}
+	/* The payload drives KCS only: another interface was never asked. */
+	if (!b->has_answer)
+		fputs("answer unknown", f);
+	else if (b->iface[0] && strcmp(b->iface, pd_ipmi_iface_name(PD_IPMI_IF_KCS)))
+		fputs("not asked", f);
+	else
+		fputs("did not answer", f);
+	if (b->why[0]) {
+		fputs(": ", f);
+		put(f, b->why);
+	}
 }
 
 int report_mismatch_has_bsp(const struct runlog *rl, const struct rl_mismatch *m)

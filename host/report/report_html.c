@@ -236,6 +236,11 @@ static void machine(FILE *f, const struct runlog *rl)
 	} else {
 		kv_str(f, "m-system", "System (SMBIOS)", "unknown (no smbios record)");
 	}
+	if (rl->cur.bmc.have) {
+		kv_open(f, "m-bmc", "BMC");
+		report_fact_bmc(f, &rl->cur.bmc, report_markup);
+		kv_close(f);
+	}
 	machine_cpu(f, rl);
 	machine_features(f, rl);
 	if (a->have) {

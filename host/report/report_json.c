@@ -296,6 +296,10 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "boot_info", report_json_boot_info(&run->info));
 	add(o, "identity", report_json_identity(rl));
 	add(o, "smbios", report_json_smbios(&run->smbios));
+	/* Only from payloads that look for a BMC: older logs' reports stay
+	 * as they were. */
+	if (run->bmc.have)
+		add(o, "bmc", report_json_bmc(&run->bmc));
 	add(o, "acpi", report_json_acpi(&run->acpi));
 	add(o, "tsc", run->tsc.have ? j_tsc(&run->tsc) : NULL);
 	add(o, "apic", report_json_apic(&run->apic));

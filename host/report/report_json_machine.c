@@ -165,6 +165,31 @@ struct json_object *report_json_smbios(const struct rl_smbios *s)
 	return o;
 }
 
+struct json_object *report_json_bmc(const struct rl_bmc *b)
+{
+	struct json_object *o;
+
+	if (!b->have)
+		return NULL;
+	o = json_object_new_object();
+	add(o, "found", jbool_has(b->has_found, b->found));
+	add(o, "via", jstr_opt(b->via));
+	add(o, "interface", jstr_opt(b->iface));
+	add(o, "space", jstr_opt(b->space));
+	add(o, "addr", b->has_addr ? jhex(b->addr) : NULL);
+	add(o, "spacing", jint_has(b->has_spacing, b->spacing));
+	add(o, "spec", jstr_opt(b->spec));
+	add(o, "answer", jbool_has(b->has_answer, b->answer));
+	add(o, "ipmi", jstr_opt(b->ipmi));
+	add(o, "device_id", b->has_dev ? jhex(b->dev) : NULL);
+	add(o, "device_rev", jint_has(b->has_dev_rev, b->dev_rev));
+	add(o, "firmware", jstr_opt(b->fw));
+	add(o, "manufacturer", jint_has(b->has_mfg, b->mfg));
+	add(o, "product", jint_has(b->has_product, b->product));
+	add(o, "why", jstr_opt(b->why));
+	return o;
+}
+
 struct json_object *report_json_acpi(const struct rl_acpi *a)
 {
 	struct json_object *o;

@@ -90,6 +90,8 @@ static inline struct json_object *id_ranges(const uint32_t *ids, size_t n)
 /* report_json_machine.c */
 struct json_object *report_json_acpi(const struct rl_acpi *a);
 struct json_object *report_json_smbios(const struct rl_smbios *s);
+/* The bmc record; NULL when the log has none. */
+struct json_object *report_json_bmc(const struct rl_bmc *b);
 struct json_object *report_json_boot_info(const struct rl_boot_info *i);
 struct json_object *report_json_apic(const struct rl_apic *a);
 struct json_object *report_json_topology(const struct rl_topology *t);

@@ -159,6 +159,16 @@ static void machine(FILE *f, const struct runlog *rl)
 	}
 }
 
+/* The BMC: only in runs whose payload looked for one. */
+static void bmc(FILE *f, const struct runlog *rl)
+{
+	if (!rl->cur.bmc.have)
+		return;
+	text_label(f, "bmc:");
+	report_fact_bmc(f, &rl->cur.bmc, report_plain);
+	fputc('\n', f);
+}
+
 static void identity(FILE *f, const struct runlog *rl)
 {
 	const struct rl_summary *s = &rl->sum;
@@ -577,6 +587,7 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 
 	header(f, rl);
 	machine(f, rl);
+	bmc(f, rl);
 	identity(f, rl);
 	text_dumpsets(f, rl);
 	microcode(f, rl);
