@@ -107,6 +107,14 @@
 #define PD_F_BY	  "by"
 #define PD_F_HANG "hang"
 
+/* mce_boot (any boot): one valid machine-check bank found at boot, before
+ * it was cleared (results/mca.h): when (before_run | after_reset | arrival),
+ * n (the cycle, unless before_run), apic, bank, status, addr (ADDRV), misc
+ * (MISCV), mcg (IA32_MCG_STATUS), severity, class */
+#define PD_F_MISC     "misc"
+#define PD_F_SEVERITY "severity" /* fatal | uncorrected | corrected */
+#define PD_F_CLASS    "class"    /* the MCA error code's class */
+
 /* smbios */
 #define PD_F_SMBIOS_VER    "ver"
 #define PD_F_BIOS_VENDOR   "bios_vendor"
@@ -206,6 +214,9 @@
 /* inject (payload asks the host), mce (what a machine-check provocation did),
  * einj (one ACPI EINJ action); n is the cycle */
 #define PD_F_WHEN        "when"     /* before | after: the handover */
+/* inject kinds: a broadcast machine check; a corrected error left in a bank */
+#define PD_INJECT_MCE    "mce"
+#define PD_INJECT_MCE_CE "mce_ce"
 #define PD_F_VIA         "via"      /* host | einj | none; bmc: pd_ipmi_via_name() */
 #define PD_F_INJECTED    "injected" /* 0/1: the BSP took the machine check */
 #define PD_F_BANK        "bank"     /* MCA bank whose status was valid on the BSP */
@@ -334,6 +345,7 @@ enum pd_times {
 #define PD_ERR_CONSOLE_STALL  "console_stall"  /* UART timed out, then worked again */
 #define PD_ERR_KEXEC_LOAD     "kexec_load"     /* alternate load address unusable: same used */
 #define PD_ERR_BMC            "bmc"            /* the BMC misbehaved: a time limit, an error state */
+#define PD_ERR_MCE_BOOT       "mce_boot"       /* more valid banks at boot than kept */
 
 #define PD_VERDICT_PASS "pass"
 #define PD_VERDICT_FAIL "fail"

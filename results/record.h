@@ -57,6 +57,7 @@
 	X(CPUMODES, "cpumodes")	  /* final table: one CPU's outcome counts per mode */             \
 	X(INJECT, "inject")	  /* the payload asks the host to inject an error now */           \
 	X(MCE, "mce")		  /* a machine-check provocation: delivered or why not */          \
+	X(MCE_BOOT, "mce_boot")	  /* a valid machine-check bank found at boot, before clearing */  \
 	X(EINJ, "einj")		  /* one ACPI EINJ action executed, and its register */            \
 	X(GROUP, "group") /* final: one verdict per mode x provocation set, bring-up ... */        \
 	X(END, "end")	  /* last record of a run */

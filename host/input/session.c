@@ -61,13 +61,19 @@ static void inject_by_monitor(void *ctx, const struct rl_inject *q, struct runlo
 {
 	char reply[256];
 
-	if (strcmp(q->kind, "mce") != 0) {
+	const char *cmd;
+
+	if (!strcmp(q->kind, PD_INJECT_MCE))
+		cmd = QEMU_MCE_BROADCAST_CMD;
+	else if (!strcmp(q->kind, PD_INJECT_MCE_CE))
+		cmd = QEMU_MCE_CORRECTED_CMD;
+	else {
 		runlog_note(rl, "inject request of an unknown kind \"%.8s\" ignored", q->kind);
 		return;
 	}
-	if (qemu_monitor_command(ctx, QEMU_MCE_BROADCAST_CMD, reply, sizeof(reply), 5.0) != 0)
+	if (qemu_monitor_command(ctx, cmd, reply, sizeof(reply), 5.0) != 0)
 		runlog_note(rl, "cycle %u: machine check not injected: %s", q->n, reply);
-	else if (reply[0])
+	else if (reply[0] && !strstr(cmd, reply)) /* a piece of the echo is no answer */
 		runlog_note(rl, "cycle %u: QEMU's monitor answered the machine check: %.200s", q->n,
 			    reply);
 }

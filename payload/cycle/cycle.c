@@ -23,6 +23,7 @@
 #include "cycle/schedule.h"
 #include "park/park.h"
 #include "park/provoke.h"
+#include "park/mce.h"
 #include "park/stop.h"
 #include "cpus/cpu.h"
 #include "cpus/trampoline.h"
@@ -230,6 +231,8 @@ void cycle_run(uint32_t n)
 	h->inflight_phase = PD_PHASE_PROVOKE;
 	pd_area_seal(area());
 	cy->smi_us = provoke_parked(e.provoke, 0, SETTLE_BEFORE_US);
+	if (opts.leave_mce_cycle == (int64_t)n)
+		mce_leave_corrected();
 	cycle_phase_point(PD_PHASE_PROVOKE);
 	if (e.mode == PD_PARK_MWAIT_KICK)
 		kick();

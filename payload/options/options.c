@@ -233,6 +233,7 @@ static void set_defaults(void)
 	opts.smi_value = -1;
 	opts.stop_timeout_ms = 100;
 	opts.scribble_cycle = -1;
+	opts.leave_mce_cycle = -1;
 	opts.bsp_apic_id = -1;
 	opts.stub_fault_cycle = -1;
 }
@@ -402,6 +403,9 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	} else if (KEY("inject_reset")) {
 		if ((ok = parse_uint(v, vlen, 100, &u)))
 			opts.inject_reset = (uint32_t)u;
+	} else if (KEY("leave_mce")) {
+		if ((ok = parse_uint(v, vlen, 0xffffffffull, &u)))
+			opts.leave_mce_cycle = (int64_t)u;
 	} else if (KEY("inject_hang")) {
 		if ((ok = parse_uint(v, vlen, 100, &u)))
 			opts.inject_hang = (uint32_t)u;

@@ -8,6 +8,7 @@
  * its #MC through a poisoned IDT.
  */
 #include "park/mce.h"
+#include "park/mce_boot.h"
 #include "boot/idt.h"
 #include "cpus/cpu.h"
 #include "mem/reserved.h"
@@ -41,6 +42,7 @@ void mce_enable_this_cpu(void)
 
 	if (!has_mca() || rdmsr_safe(MSR_IA32_MCG_CAP, &cap))
 		return;
+	mce_boot_read_this_cpu(); /* what the banks say of the last reset, first */
 	if (cap & MCG_CAP_CTL_P)
 		wrmsr_safe(MSR_IA32_MCG_CTL, ~0ull);
 	for (b = 0; b < MCG_CAP_COUNT(cap); b++) {
@@ -156,7 +158,7 @@ void mce_provoke(int after)
 		/* The host, which owns QEMU's monitor, answers with "mce -b". */
 		via = "host";
 		rec_start(&w, PD_REC_INJECT);
-		pd_rec_s(&w, PD_F_WHAT_KIND, "mce");
+		pd_rec_s(&w, PD_F_WHAT_KIND, PD_INJECT_MCE);
 		pd_rec_u(&w, PD_F_N, rsv.area->h.inflight_cycle);
 		pd_rec_s(&w, PD_F_WHEN, after ? "after" : "before");
 		rec_send(&w);
@@ -174,4 +176,19 @@ void mce_provoke(int after)
 	else
 		cy->flags |= PD_CYCLE_MCE_SKIPPED;
 	send_mce(after, via, injected, why);
+}
+
+void mce_leave_corrected(void)
+{
+	struct pd_rec_writer w;
+
+	if (!has_mca() || rsv.area->h.platform != PD_QEMU_TCG)
+		return;
+	rec_start(&w, PD_REC_INJECT);
+	pd_rec_s(&w, PD_F_WHAT_KIND, PD_INJECT_MCE_CE);
+	pd_rec_u(&w, PD_F_N, rsv.area->h.inflight_cycle);
+	pd_rec_s(&w, PD_F_WHEN, "before");
+	rec_send(&w);
+	/* No #MC comes of a corrected error: time for the host to act. */
+	udelay(platform_wait_us(PD_WAIT_MCE));
 }

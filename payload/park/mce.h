@@ -27,4 +27,9 @@ void mce_install(void);
  */
 void mce_provoke(int after);
 
+/* leave_mce=N (QEMU): asks the host to leave a corrected memory error in a
+ * bank of CPU 1 (an inject record of kind PD_INJECT_MCE_CE), for the next
+ * boot's mce_boot record to find; no machine check is signaled. */
+void mce_leave_corrected(void);
+
 #endif

@@ -28,6 +28,7 @@
 #include "platform/smbios.h"
 #include "platform/bmc.h"
 #include "platform/watchdog.h"
+#include "park/mce_boot.h"
 #include "platform/tsc.h"
 #include "cycle/cycle.h"
 #include "cycle/verdict.h"
@@ -555,6 +556,7 @@ void kmain(uint32_t magic, uint64_t arg)
 	}
 	smp_set_ap_work(mce_enable_this_cpu, ap_idle);
 	smp_boot_aps(&st, boot_kind() == BOOT_ARRIVAL);
+	mce_boot_report();
 	report_caches_off();
 
 	if (boot_first())

@@ -8,7 +8,7 @@
 #   tests/e2e/run.sh                    every case and check
 #   tests/e2e/run.sh -g GROUP... NAME...  the cases in a group or named (the
 #                                       scripted checks by group: logs,
-#                                       bootline, faults, serial, cpuid)
+#                                       bootline, faults, bmc, serial, cpuid)
 #   tests/e2e/run.sh --list             the cases and their groups
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -287,5 +287,8 @@ group_selected serial && . tests/e2e/serial.sh
 # Injected resets and hostile platforms: group faults.
 # shellcheck source=tests/e2e/faults.sh
 group_selected faults && . tests/e2e/faults.sh
+# Hangs recovered by the BMC watchdog: group bmc.
+# shellcheck source=tests/e2e/bmc.sh
+group_selected bmc && . tests/e2e/bmc.sh
 
 echo "e2e-summary $pass $fail $skip"

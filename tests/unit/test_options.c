@@ -49,6 +49,41 @@ static int error_for(const char *key, const char *code)
 	return -1;
 }
 
+/* ---- the BMC and hangs -------------------------------------------------- */
+
+/* bmc=, watchdog=, inject_hang=: the defaults, each form, and bad values
+ * (kept as errors, the default left in place). */
+static void test_bmc_options(void **state)
+{
+	(void)state;
+	options_parse("");
+	assert_int_equal(opts.bmc, BMC_AUTO);
+	assert_int_equal(opts.watchdog, WATCHDOG_AUTO);
+	assert_int_equal(opts.inject_hang, 0);
+	options_parse("bmc=off watchdog=on inject_hang=25 seed=4");
+	assert_int_equal(nerrors(), 0);
+	assert_int_equal(opts.bmc, BMC_OFF);
+	assert_int_equal(opts.watchdog, WATCHDOG_ON);
+	assert_int_equal(opts.inject_hang, 25);
+	options_parse("bmc=probe watchdog=off");
+	assert_int_equal(opts.bmc, BMC_PROBE);
+	assert_int_equal(opts.watchdog, WATCHDOG_OFF);
+	options_parse("bmc=kcs:0xca2");
+	assert_int_equal(nerrors(), 0);
+	assert_int_equal(opts.bmc, BMC_KCS);
+	assert_int_equal(opts.bmc_port, 0xca2);
+	/* No port, port 0, the status register beyond the I/O space, a word
+	 * not known, a percentage over 100. */
+	options_parse("bmc=kcs: bmc=kcs:0 bmc=kcs:0xffff bmc=smic watchdog=maybe inject_hang=101");
+	assert_int_equal(nerrors(), 6);
+	assert_true(error_for("bmc", PD_ERR_BAD_OPTION) >= 0);
+	assert_true(error_for("watchdog", PD_ERR_BAD_OPTION) >= 0);
+	assert_true(error_for("inject_hang", PD_ERR_BAD_OPTION) >= 0);
+	assert_int_equal(opts.bmc, BMC_AUTO);
+	assert_int_equal(opts.watchdog, WATCHDOG_AUTO);
+	assert_int_equal(opts.inject_hang, 0);
+}
+
 /* ---- ID lists --------------------------------------------------------- */
 
 static void test_id_list_good(void **state)
@@ -608,6 +643,7 @@ int main(void)
 	    cmocka_unit_test(test_cmdline_cut_between_options),
 	    cmocka_unit_test(test_cmdline_cut_at_blank),
 	    cmocka_unit_test(test_cmdline_multiboot),
+	    cmocka_unit_test(test_bmc_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,51 @@
+# shellcheck shell=bash
+# Hangs recovered by the BMC's watchdog (QEMU's ipmi-bmc-sim, its watchdog
+# resets the machine when it expires).  Sourced by run.sh (uses its
+# PLAYDEAD, OUT, ok and bad) and by tests/soak.sh.
+
+# The QEMU arguments of a KCS BMC at 0xCA2.
+QEMU_BMC=(--qemu-arg -device --qemu-arg ipmi-bmc-sim,id=bmc0 --qemu-arg -device
+	--qemu-arg isa-ipmi-kcs,bmc=bmc0)
+
+# hang_check NAME TIMEOUT SMP MODES CYCLES PERCENT SEED
+# The hung cycles must be exactly those the draw picks (inject_predict.py
+# --hang, written from results/inject.h's definition), each recovered by the
+# watchdog (the BMC's expiration flag for SMS/OS, bit 4 of Get Watchdog
+# Timer's flags: IPMI v2.0 27.7), attributed to its cycle, mode and phase;
+# every other cycle present and passing; the verdict pass.
+hang_check() {
+	local name=$1 tmo=$2 smp=$3 modes=$4 cycles=$5 pct=$6 seed=$7 want got total t0 rc k
+	total=$((cycles * $(tr ',' '\n' <<<"$modes" | wc -l)))
+	want=$(/usr/bin/python3 tests/e2e/inject_predict.py "$seed" "$pct" "$cycles" "$modes" --hang 0)
+	k=$(grep -c . <<<"$want")
+	t0=$(date +%s)
+	timeout -k 5 $((tmo + 10)) "$PLAYDEAD" run --smp "$smp" --timeout "$tmo" "${QEMU_BMC[@]}" \
+		--log "$OUT/$name.log" --json "$OUT/$name.json" -- cpuid_dump=none \
+		modes="$modes" cycles="$cycles" inject_hang="$pct" seed="$seed" >"$OUT/$name.txt" 2>&1
+	rc=$?
+	got=$(jq -r '.cycles[] | select(.hang and .injected) | "\(.n) \(.mode) \(.phase)"' \
+		"$OUT/$name.json" 2>/dev/null)
+	if [ "$rc" -ne 0 ]; then
+		bad "$name" "exit status $rc, expected 0 (report: $OUT/$name.txt)"
+	elif [ "$k" -eq 0 ]; then
+		bad "$name" "seed $seed hangs no cycle: pick another"
+	elif [ "$got" != "$want" ]; then
+		bad "$name" "hung cycles differ from the draw: want [${want//$'\n'/; }] got [${got//$'\n'/; }]"
+	elif ! jq -e --argjson k "$k" --argjson t "$total" \
+		'.verdict == "pass" and .watchdog.armed and .cycles_total == $t
+		 and ([.cycles[].n] == [range($t)])
+		 and ([.cycles[] | select(.hang) | .recovered_by == "watchdog"] | all)
+		 and ([.restarts[] | select(.watchdog == "expired" and .flags == "0x10")] | length) == $k
+		 and ([.cycles[] | select(.injected | not) | .passed and (.reset | not)] | all)
+		 and ([.modes[] | .observed == "pass"] | all)' "$OUT/$name.json" >/dev/null; then
+		bad "$name" "report: verdict, watchdog evidence or other cycles wrong ($OUT/$name.json)"
+	else
+		ok "$name ($k of $total cycles hung on purpose, each reset by the watchdog, $(($(date +%s) - t0))s)"
+	fi
+}
+
+[ -n "${INJ_ONLY_DEFS:-}" ] && return 0
+
+# Two hangs (cycle 4 in handover, 5 at stop), each costing the watchdog's
+# countdown (about 40 s under TCG: the cycle's limits, results/limits.h).
+hang_check hang-watchdog 280 2 hlt,spin 4 25 4
