@@ -93,7 +93,9 @@ struct pd_area_header {
 
 	/* the BMC's watchdog (platform/watchdog.c) */
 	uint32_t watchdog_ds; /* countdown armed around each cycle, 100 ms units; 0: none */
-	uint32_t watchdog_pad;
+	uint32_t sel_start;   /* the BMC's SEL clock at the run's start; 0: none */
+	uint32_t sel_cycle;   /* ... at the start of the cycle in flight */
+	uint32_t sel_last;    /* the last SEL record ID reported; 0: none yet */
 };
 
 /* Per CPU.  The park loops write only wakes; the rest is the BSP's. */

@@ -107,6 +107,18 @@
 #define PD_F_BY	  "by"
 #define PD_F_HANG "hang"
 
+/* sel (a boot after a reset in a cycle): one BMC event log entry logged
+ * since the run began (results/ipmi.h): n (the cycle), id, type, time (the
+ * SEL's seconds), and for a system event: sensor_type, sensor, event
+ * (direction and type), event_data (data 1-3), what (the offset's name) */
+#define PD_F_ID		 "id"
+#define PD_F_TYPE	 "type"
+#define PD_F_TIME	 "time"
+#define PD_F_SENSOR_TYPE "sensor_type"
+#define PD_F_SENSOR	 "sensor"
+#define PD_F_EVENT	 "event"
+#define PD_F_EVENT_DATA	 "event_data"
+
 /* mce_boot (any boot): one valid machine-check bank found at boot, before
  * it was cleared (results/mca.h): when (before_run | after_reset | arrival),
  * n (the cycle, unless before_run), apic, bank, status, addr (ADDRV), misc
@@ -217,6 +229,7 @@
 /* inject kinds: a broadcast machine check; a corrected error left in a bank */
 #define PD_INJECT_MCE    "mce"
 #define PD_INJECT_MCE_CE "mce_ce"
+#define PD_INJECT_MCE_NORIPV "mce_nr" /* the broadcast one with MCG_STATUS.RIPV clear */
 #define PD_F_VIA         "via"      /* host | einj | none; bmc: pd_ipmi_via_name() */
 #define PD_F_INJECTED    "injected" /* 0/1: the BSP took the machine check */
 #define PD_F_BANK        "bank"     /* MCA bank whose status was valid on the BSP */

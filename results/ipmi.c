@@ -217,3 +217,95 @@ const char *pd_ipmi_restart_cause_name(uint8_t cause)
 	cause &= 0x0f;
 	return cause < sizeof(names) / sizeof(names[0]) ? names[cause] : "reserved";
 }
+
+int pd_sel_is_mark(const uint8_t *r)
+{
+	return r[2] == PD_SEL_MARK_TYPE && !r[7] && !r[8] && !r[9] && r[10] == 'p' && r[11] == 'd';
+}
+
+const char *pd_ipmi_sensor_type_name(uint8_t type)
+{
+	switch (type) {
+	case 0x01:
+		return "temperature";
+	case 0x02:
+		return "voltage";
+	case 0x04:
+		return "fan";
+	case 0x05:
+		return "physical security";
+	case 0x07:
+		return "processor";
+	case 0x08:
+		return "power supply";
+	case 0x09:
+		return "power unit";
+	case 0x0c:
+		return "memory";
+	case 0x0f:
+		return "system firmware progress";
+	case 0x10:
+		return "event logging disabled";
+	case 0x11:
+		return "watchdog 1";
+	case 0x12:
+		return "system event";
+	case 0x13:
+		return "critical interrupt";
+	case 0x19:
+		return "chip set";
+	case 0x1d:
+		return "system boot / restart initiated";
+	case 0x20:
+		return "OS stop / shutdown";
+	case 0x23:
+		return "watchdog 2";
+	default:
+		return 0;
+	}
+}
+
+const char *pd_ipmi_sensor_offset_name(uint8_t type, uint8_t offset)
+{
+	static const char *const processor[] = {
+	    "IERR", "thermal trip", "FRB1/BIST failure", "FRB2/hang in POST", "FRB3/processor start-up failure",
+	    "configuration error", "SM BIOS uncorrectable CPU-complex error", "presence detected",
+	    "disabled", "terminator presence", "throttled", "uncorrectable machine check",
+	    "correctable machine check"};
+	static const char *const memory[] = {
+	    "correctable ECC", "uncorrectable ECC", "parity", "memory scrub failed",
+	    "memory device disabled", "correctable ECC logging limit reached", "presence detected",
+	    "configuration error", "spare", "throttled", "critical overtemperature"};
+	static const char *const system_event[] = {
+	    "system reconfigured", "OEM system boot event", "undetermined system hardware failure",
+	    "entry added to auxiliary log", "PEF action", "timestamp clock synch"};
+	static const char *const critical_interrupt[] = {
+	    "front panel NMI", "bus timeout", "I/O channel check NMI", "software NMI",
+	    "PCI PERR", "PCI SERR", "EISA fail-safe timeout", "bus correctable error",
+	    "bus uncorrectable error", "fatal NMI", "bus fatal error", "bus degraded"};
+	static const char *const restart[] = {
+	    "initiated by power up", "initiated by hard reset", "initiated by warm reset",
+	    "user requested PXE boot", "automatic boot to diagnostic",
+	    "OS or run-time software initiated hard reset",
+	    "OS or run-time software initiated warm reset", "system restart"};
+	static const char *const watchdog[] = {
+	    "timer expired", "hard reset", "power down", "power cycle", 0, 0, 0, 0, "timer interrupt"};
+#define PICK(a) (offset < sizeof(a) / sizeof((a)[0]) ? (a)[offset] : 0)
+	switch (type) {
+	case 0x07:
+		return PICK(processor);
+	case 0x0c:
+		return PICK(memory);
+	case 0x12:
+		return PICK(system_event);
+	case 0x13:
+		return PICK(critical_interrupt);
+	case 0x1d:
+		return PICK(restart);
+	case 0x23:
+		return PICK(watchdog);
+	default:
+		return 0;
+	}
+#undef PICK
+}

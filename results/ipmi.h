@@ -69,6 +69,7 @@ const char *pd_ipmi_via_name(enum pd_ipmi_via v);
 #define PD_IPMI_CMD_RESERVE_SEL		     0x42 /* storage, 31.4 */
 #define PD_IPMI_CMD_GET_SEL_ENTRY	     0x43 /* storage, 31.5 */
 #define PD_IPMI_CMD_ADD_SEL_ENTRY	     0x44 /* storage, 31.6 */
+#define PD_IPMI_CMD_GET_SEL_TIME	     0x48 /* storage, 31.10 */
 
 /* Watchdog (27.6 Set Watchdog Timer, 27.7 Get): timer use SMS/OS (byte 1
  * bits 2:0; bit 6 "don't stop", bit 7 "don't log"), its expiration flag
@@ -89,6 +90,34 @@ const char *pd_ipmi_via_name(enum pd_ipmi_via v);
 
 /* Get System Restart Cause (28.11, Table 28-11), bits 3:0 of byte 1. */
 const char *pd_ipmi_restart_cause_name(uint8_t cause);
+
+/* The System Event Log (31, 32).  A record (32.1): ID (2), type (02h a
+ * system event; C0h-DFh OEM with a timestamp; E0h-FFh OEM without), the
+ * timestamp (4, seconds), then for 02h: generator ID (2), EvM revision,
+ * sensor type, sensor number, event direction (bit 7: deassertion) and
+ * type, event data 1-3 (data 1 bits 3:0: the offset). */
+#define PD_IPMI_SEL_RECORD	   16
+#define PD_IPMI_SEL_SYSTEM_EVENT   0x02
+#define PD_IPMI_SEL_OEM_TS_FIRST   0xc0
+#define PD_IPMI_SEL_OEM_NOTS_FIRST 0xe0
+#define PD_IPMI_SEL_LAST_ID	   0xffff /* Get SEL Entry: the last record; next: none */
+
+/* playdead's own marks in the SEL: OEM timestamped records (C0h) with the
+ * manufacturer ID left 0 (no enterprise number) and the OEM bytes "pd",
+ * the kind, then the run ID's low 24 bits. */
+#define PD_SEL_MARK_TYPE      0xc0
+#define PD_SEL_MARK_RUN_START 1
+#define PD_SEL_MARK_CYCLE_RESET 2
+#define PD_SEL_MARK_RUN_END   3
+/* 1 when the 16-byte record r is one of playdead's marks. */
+int pd_sel_is_mark(const uint8_t *r);
+
+/* A sensor type's name (IPMI v2.0 Table 42-3) and, for the types a restart
+ * is read from, the event offset's (processor 07h, memory 0Ch, system
+ * event 12h, critical interrupt 13h, system boot/restart 1Dh, watchdog 2
+ * 23h); 0 when not named. */
+const char *pd_ipmi_sensor_type_name(uint8_t type);
+const char *pd_ipmi_sensor_offset_name(uint8_t type, uint8_t offset);
 
 /* Completion codes (Table 5-2). */
 #define PD_IPMI_CC_OK	       0x00

@@ -52,6 +52,7 @@
 	X(INJECTED, "injected")	  /* inject_reset/hang: n, m, p, phase of the reset or hang */     \
 	X(WATCHDOG, "watchdog")	  /* the BMC watchdog around the cycles, once per run */           \
 	X(RESTART, "restart")	  /* a boot after a reset in a cycle: what the BMC says */         \
+	X(SEL, "sel")		  /* a BMC event log entry since the run began */                  \
 	X(CYCLE, "cycle")	  /* one park/provoke/handover cycle: counts per outcome */        \
 	X(OUTCOME, "outcome")	  /* one CPU's outcome in a cycle, only when not ok */             \
 	X(CPUMODES, "cpumodes")	  /* final table: one CPU's outcome counts per mode */             \

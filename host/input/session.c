@@ -65,6 +65,8 @@ static void inject_by_monitor(void *ctx, const struct rl_inject *q, struct runlo
 
 	if (!strcmp(q->kind, PD_INJECT_MCE))
 		cmd = QEMU_MCE_BROADCAST_CMD;
+	else if (!strcmp(q->kind, PD_INJECT_MCE_NORIPV))
+		cmd = QEMU_MCE_BROADCAST_NORIPV_CMD;
 	else if (!strcmp(q->kind, PD_INJECT_MCE_CE))
 		cmd = QEMU_MCE_CORRECTED_CMD;
 	else {

@@ -16,6 +16,7 @@
  */
 #include "cycle/cycle.h"
 #include "platform/watchdog.h"
+#include "platform/sel.h"
 #include "results/ipmi.h"
 #include "cycle/inject.h"
 #include "kexec/kexec.h"
@@ -216,6 +217,7 @@ void cycle_run(uint32_t n)
 	h->inflight = 1;
 	h->inflight_cycle = n;
 	h->inflight_phase = PD_PHASE_STOP;
+	h->sel_cycle = sel_now();
 	pd_area_seal(area());
 	watchdog_arm();
 	send_start(cy);
@@ -388,6 +390,8 @@ void cycle_reset_seen(void)
 	cy->counts[PD_OUTCOME_RESET] = 1;
 	if (report_restart(cy->index, phase))
 		cy->flags |= PD_CYCLE_WATCHDOG;
+	sel_report_since(h->sel_cycle, &h->sel_last, cy->index);
+	sel_mark(PD_SEL_MARK_CYCLE_RESET, h->run_id, cy->index);
 	/* An injected reset says nothing of the CPUs: not in their table. */
 	if (!(cy->flags & PD_CYCLE_INJECTED)) {
 		for (i = 1; i < h->ncpus; i++)

@@ -234,6 +234,7 @@ static void set_defaults(void)
 	opts.stop_timeout_ms = 100;
 	opts.scribble_cycle = -1;
 	opts.leave_mce_cycle = -1;
+	opts.mce_ripv = 1;
 	opts.bsp_apic_id = -1;
 	opts.stub_fault_cycle = -1;
 }
@@ -403,6 +404,9 @@ static int parse_one(const char *k, size_t klen, const char *v, size_t vlen)
 	} else if (KEY("inject_reset")) {
 		if ((ok = parse_uint(v, vlen, 100, &u)))
 			opts.inject_reset = (uint32_t)u;
+	} else if (KEY("mce_ripv")) {
+		if ((ok = parse_uint(v, vlen, 1, &u)))
+			opts.mce_ripv = (int)u;
 	} else if (KEY("leave_mce")) {
 		if ((ok = parse_uint(v, vlen, 0xffffffffull, &u)))
 			opts.leave_mce_cycle = (int64_t)u;

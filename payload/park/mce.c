@@ -9,6 +9,7 @@
  */
 #include "park/mce.h"
 #include "park/mce_boot.h"
+#include "options/options.h"
 #include "boot/idt.h"
 #include "cpus/cpu.h"
 #include "mem/reserved.h"
@@ -86,6 +87,17 @@ static int mce_handler(struct int_frame *f)
 
 	(void)f;
 	rdmsr_safe(MSR_IA32_MCG_STATUS, &mcg);
+	if (!(mcg & MCG_STATUS_RIPV)) {
+		/* RIPV clear: the interrupted instruction cannot be returned
+		 * to (a consumed poisoned load would run again; SDM Vol. 3B,
+		 * "IA32_MCG_STATUS").  The banks stay as they are for the next
+		 * boot's mce_boot records; the BSP in a cycle resets, so that
+		 * boot attributes them to the cycle; any other CPU stops. */
+		if (cpu_is_bsp() && rsv.area && rsv.area->h.inflight)
+			machine_reset();
+		for (;;)
+			asm volatile("cli; hlt" ::: "memory");
+	}
 	if (cpu_is_bsp()) {
 		seen_mcg = mcg;
 		harvest_banks();
@@ -158,7 +170,7 @@ void mce_provoke(int after)
 		/* The host, which owns QEMU's monitor, answers with "mce -b". */
 		via = "host";
 		rec_start(&w, PD_REC_INJECT);
-		pd_rec_s(&w, PD_F_WHAT_KIND, PD_INJECT_MCE);
+		pd_rec_s(&w, PD_F_WHAT_KIND, opts.mce_ripv ? PD_INJECT_MCE : PD_INJECT_MCE_NORIPV);
 		pd_rec_u(&w, PD_F_N, rsv.area->h.inflight_cycle);
 		pd_rec_s(&w, PD_F_WHEN, after ? "after" : "before");
 		rec_send(&w);

@@ -28,6 +28,8 @@
 #include "platform/smbios.h"
 #include "platform/bmc.h"
 #include "platform/watchdog.h"
+#include "platform/sel.h"
+#include "results/ipmi.h"
 #include "park/mce_boot.h"
 #include "platform/tsc.h"
 #include "cycle/cycle.h"
@@ -328,6 +330,7 @@ static void area_start(uint32_t run, uint32_t probe_failed)
 	a->h.cycles_total = schedule_total(cpus[0].facts.monitor);
 	a->h.probe_failed = probe_failed;
 	a->h.watchdog_ds = watchdog_countdown_ds();
+	a->h.sel_start = sel_run_start(run);
 	if (!tsc_measured()) {
 		/* Every limit of a cycle is TSC time: none without a frequency
 		 * somebody measured (the error said so already). */
@@ -499,6 +502,8 @@ static void finish_run(const struct pd_area_header *h, uint32_t mismatches,
 	int pass;
 
 	watchdog_stop();
+	if (h)
+		sel_mark(PD_SEL_MARK_RUN_END, h->run_id, h->cycles_logged);
 	if (h && h->cycles_total) {
 		cycles_report_table();
 		cycles_report_groups();
