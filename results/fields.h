@@ -106,6 +106,11 @@
  * record and cycle: hang=1 for inject_hang */
 #define PD_F_BY	  "by"
 #define PD_F_HANG "hang"
+/* wd's values, and by's */
+#define PD_WD_EXPIRED  "expired"
+#define PD_WD_QUIET    "quiet"
+#define PD_WD_UNKNOWN  "unknown"
+#define PD_BY_WATCHDOG "watchdog"
 
 /* smbios */
 #define PD_F_SMBIOS_VER    "ver"

@@ -217,3 +217,12 @@ const char *pd_ipmi_restart_cause_name(uint8_t cause)
 	cause &= 0x0f;
 	return cause < sizeof(names) / sizeof(names[0]) ? names[cause] : "reserved";
 }
+
+const char *pd_ipmi_wd_use_name(unsigned use)
+{
+	static const char *const names[] = {
+	    0, "BIOS FRB2", "BIOS/POST", "OS Load", "SMS/OS", "OEM",
+	};
+
+	return use < sizeof(names) / sizeof(names[0]) ? names[use] : 0;
+}
