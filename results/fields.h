@@ -106,6 +106,11 @@
  * record and cycle: hang=1 for inject_hang */
 #define PD_F_BY	  "by"
 #define PD_F_HANG "hang"
+/* wd's values, and by's */
+#define PD_WD_EXPIRED  "expired"
+#define PD_WD_QUIET    "quiet"
+#define PD_WD_UNKNOWN  "unknown"
+#define PD_BY_WATCHDOG "watchdog"
 
 /* sel (a boot after a reset in a cycle): one BMC event log entry logged
  * since the run began (results/ipmi.h): n (the cycle), id, type, time (the

@@ -309,3 +309,12 @@ const char *pd_ipmi_sensor_offset_name(uint8_t type, uint8_t offset)
 	}
 #undef PICK
 }
+
+const char *pd_ipmi_wd_use_name(unsigned use)
+{
+	static const char *const names[] = {
+	    0, "BIOS FRB2", "BIOS/POST", "OS Load", "SMS/OS", "OEM",
+	};
+
+	return use < sizeof(names) / sizeof(names[0]) ? names[use] : 0;
+}

@@ -82,6 +82,10 @@ const char *pd_ipmi_via_name(enum pd_ipmi_via v);
 #define PD_IPMI_WD_ACTION_NONE	    0
 #define PD_IPMI_WD_ACTION_HARD_RESET 1
 #define PD_IPMI_WD_MAX_DS	    0xffff /* 6553.5 s */
+/* A timer use's name (27.6 byte 1 bits 2:0: 1 "BIOS FRB2", 2 "BIOS/POST",
+ * 3 "OS Load", 4 "SMS/OS", 5 "OEM"), NULL for 0, 6 and 7 (reserved).  Get
+ * Watchdog Timer's expiration flags (27.7 byte 5) have bit N for use N. */
+const char *pd_ipmi_wd_use_name(unsigned use);
 
 /* BMC Global Enables (22.1): the event message buffer and the System
  * Event Log, without which a BMC logs no watchdog expiry. */

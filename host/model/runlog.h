@@ -172,6 +172,34 @@ struct rl_bmc {
 	char why[192]; /* why none, or why it did not answer */
 };
 
+/* The watchdog record (boot 1): the BMC's watchdog around each cycle. */
+struct rl_watchdog {
+	int have;
+	int64_t armed, countdown_ms; /* 0/1; the countdown armed at each cycle's start */
+	int has_armed, has_countdown_ms;
+	char why[160]; /* why not armed ("no BMC", "watchdog=off", ...) */
+};
+
+/* What a restart record's wd= says of the BMC's watchdog. */
+enum rl_wd {
+	RL_WD_UNKNOWN, /* no BMC to ask, its answer failed, or a value not known here */
+	RL_WD_EXPIRED, /* the SMS/OS timer expired: the watchdog reset the machine */
+	RL_WD_QUIET    /* it did not: something else reset it */
+};
+
+/* A restart record: at the boot after a reset in cycle n, what the BMC said
+ * of the restart. */
+struct rl_restart {
+	uint32_t n, boot, seq;
+	char phase[20];
+	int wd;		/* enum rl_wd */
+	uint64_t flags; /* Get Watchdog Timer's timer use expiration flags */
+	int has_flags;
+	char cause[48];	   /* Get System Restart Cause's cause, named; "" when not sent */
+	uint64_t cause_cc; /* its completion code when it failed */
+	int has_cause_cc;
+};
+
 struct rl_apic {
 	int have;
 	char mode[8];
@@ -334,6 +362,7 @@ struct rl_inflight {
 struct rl_injected {
 	uint32_t n, boot, seq;
 	char m[24], p[48], phase[20];
+	int hang; /* inject_hang: the payload stopped the BSP instead of resetting */
 };
 
 /* The phases of a cycle the stream alone can tell apart (start records). */
@@ -365,7 +394,15 @@ struct rl_cycle {
 	int has_t;
 	int scribbled, reset;
 	int mce_skipped;   /* provoke=mce could not be delivered: not judged */
-	int injected;	   /* reset on purpose (inject_reset): neither pass nor failure */
+	int injected;	   /* reset on purpose (inject_reset), or hung on purpose
+			      (inject_hang, with hang): neither pass nor failure */
+	int hang;	   /* hung on purpose (inject_hang): the injected record's or the
+			      cycle record's hang=1 */
+	int by_watchdog;   /* the cycle record says by=watchdog */
+	int watchdog;	   /* the BMC's watchdog reset the machine: by=watchdog, or its
+			      restart record's wd=expired (set by runlog_finish) */
+	int has_restart;   /* a restart record names this cycle: restart is its index */
+	size_t restart;	   /* in rl_run.restarts */
 	int died;	   /* no cycle record: its start record was the last word
 			      (reset or hang, seen from the stream alone) */
 	uint64_t sipi_nmi; /* NMIs held across wait-for-SIPI, taken after SIPI */
@@ -432,6 +469,7 @@ struct rl_run {
 	struct rl_acpi acpi;
 	struct rl_smbios smbios;
 	struct rl_bmc bmc;
+	struct rl_watchdog watchdog;
 	struct rl_apic apic;
 	struct rl_features features;
 	struct rl_topology topology;
@@ -474,6 +512,10 @@ struct rl_run {
 	struct rl_injected *injected; /* in arrival order */
 	size_t ninjected, injected_cap;
 	uint64_t injected_records_bad, injected_dropped;
+
+	struct rl_restart *restarts; /* in arrival order */
+	size_t nrestarts, restarts_cap;
+	uint64_t restart_records_bad, restarts_dropped;
 
 	/* cycle records as they came, merged by n in runlog_finish() */
 	struct rl_cycle *cycles;
@@ -525,6 +567,8 @@ struct rl_group {
 	int not_applicable;   /* a negative control with no AP to park */
 	uint64_t died;	      /* cycles that killed the machine (reset or hang) */
 	uint64_t injected;    /* cycles reset on purpose: not judged */
+	uint64_t hung;	      /* cycles hung on purpose (inject_hang): not judged */
+	uint64_t hangs_watchdog; /* judged cycles the BMC's watchdog reset: the machine hung */
 	uint64_t sipi_nmi;    /* NMIs held across wait-for-SIPI, taken after SIPI */
 	const char *why;
 	uint32_t *failing; /* APIC IDs, sorted, unique */
@@ -578,6 +622,20 @@ struct rl_summary {
 	int has_injected_expected;
 	uint64_t injected_missing;  /* picked, run, and not reported as injected */
 	uint64_t injected_unpicked; /* reported as injected, not picked */
+	/* inject_hang: hung on purpose, not in cycles_reset nor cycles_injected */
+	uint64_t cycles_hung;
+	uint64_t hung_watchdog;	 /* of those, recovered by the BMC's watchdog */
+	uint64_t hung_died;	 /* of those, never recovered: the stream ended in them */
+	uint64_t hangs_watchdog; /* cycles not injected that the watchdog reset (in
+				    cycles_reset): the machine's own hangs */
+	uint64_t hangs_expected; /* what inject_hang and seed pick */
+	int has_hangs_expected;
+	uint64_t hangs_missing;	    /* picked, run, and not reported as hung on purpose */
+	uint64_t hangs_unpicked;    /* reported as hung on purpose, not picked */
+	uint64_t restarts_no_cycle; /* restart records of cycles with no cycle record */
+	/* The log carries the watchdog's records (watchdog, restart, hang=, by=):
+	 * the reports show what they say; older logs' reports stay as they were. */
+	int hang_records;
 	uint64_t groups_skipped;    /* groups with nothing provoked (provoke=mce not delivered) */
 	struct rl_group *groups;
 	size_t ngroups;

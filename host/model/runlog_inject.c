@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Injected resets (payload option inject_reset): each injected record names
- * the cycle the payload was about to reset; that cycle is the payload's
- * doing, neither a pass nor a failure of its group.  The cycle record the
- * next boot sends says injected=1 too; either one is enough, and a
- * disagreement between them is noted.
+ * Injected resets and hangs (payload options inject_reset, inject_hang):
+ * each injected record names the cycle the payload was about to reset (or
+ * hang: hang=1); that cycle is the payload's doing, neither a pass nor a
+ * failure of its group.  The cycle record the next boot sends says
+ * injected=1 (and hang=1) too; either one is enough, and a disagreement
+ * between them is noted.
  */
 #include "host/model/runlog.h"
 #include "host/model/runlog_internal.h"
@@ -36,23 +37,34 @@ static int line_u32(const char *line, const char *key, uint32_t *v)
 	return 0;
 }
 
-/* The cycles the draw picks, against those reported injected.  A cycle
- * that was not run in this mode (only skipped) cannot have been reset. */
+/* The cycles the draws pick (inject_reset's, and inject_hang's over the
+ * cycles inject_reset left), against those reported reset or hung on
+ * purpose.  A cycle that was not run in this mode (only skipped) cannot have
+ * been reset. */
 static void check_draw(struct runlog *rl)
 {
 	const struct rl_run *run = &rl->cur;
 	struct rl_summary *s = &rl->sum;
-	uint32_t pct = 0, seed = 0, n;
+	uint32_t pct = 0, hang_pct = 0, seed = 0, n;
+	int has_reset, has_hang;
 
-	if (!run->info.have || !line_u32(run->info.cmdline, "inject_reset", &pct) ||
-	    !run->kexec.have || !run->kexec.has_cycles || pct > 100)
+	if (!run->info.have || !run->kexec.have || !run->kexec.has_cycles)
+		return;
+	has_reset = line_u32(run->info.cmdline, "inject_reset", &pct) && pct <= 100;
+	has_hang = line_u32(run->info.cmdline, "inject_hang", &hang_pct) && hang_pct <= 100;
+	if (!has_reset)
+		pct = 0;
+	if (!has_reset && !has_hang)
 		return;
 	line_u32(run->info.cmdline, "seed", &seed);
-	s->has_injected_expected = 1;
+	s->has_injected_expected = has_reset;
+	s->has_hangs_expected = has_hang;
 	for (n = 0; n < (uint64_t)run->kexec.cycles; n++) {
 		size_t k = runlog_cycle_index(run, n);
 		const struct rl_cycle *c = k < run->ncycles ? &run->cycles[k] : NULL;
 		int picked = pd_inject_reset_phase(seed, pct, n) != PD_PHASE_NONE;
+		int hung =
+		    has_hang && pd_inject_hang_phase(seed, hang_pct, pct, n) != PD_PHASE_NONE;
 		int o, only_skipped = c && !c->reset;
 
 		for (o = 0; c && o < PD_OUTCOME_COUNT; o++)
@@ -61,10 +73,15 @@ static void check_draw(struct runlog *rl)
 		if (only_skipped)
 			continue;
 		s->injected_expected += picked;
-		if (picked && c && !c->injected)
+		s->hangs_expected += hung;
+		if (picked && c && !(c->injected && !c->hang))
 			s->injected_missing++;
-		if (!picked && c && c->injected)
+		if (!picked && c && c->injected && !c->hang)
 			s->injected_unpicked++;
+		if (hung && c && !(c->injected && c->hang))
+			s->hangs_missing++;
+		if (!hung && c && c->injected && c->hang)
+			s->hangs_unpicked++;
 	}
 	if (s->injected_missing)
 		runlog_note(rl,
@@ -76,6 +93,16 @@ static void check_draw(struct runlog *rl)
 		runlog_note(rl, "%llu %s reported as reset on purpose that the draw did not pick",
 			    (unsigned long long)s->injected_unpicked,
 			    runlog_plural(s->injected_unpicked, "cycle", "cycles"));
+	if (s->hangs_missing)
+		runlog_note(rl,
+			    "%llu %s picked by inject_hang and seed but not reported as hung on "
+			    "purpose",
+			    (unsigned long long)s->hangs_missing,
+			    runlog_plural(s->hangs_missing, "cycle", "cycles"));
+	if (s->hangs_unpicked)
+		runlog_note(rl, "%llu %s reported as hung on purpose that the draw did not pick",
+			    (unsigned long long)s->hangs_unpicked,
+			    runlog_plural(s->hangs_unpicked, "cycle", "cycles"));
 }
 
 void runlog_attribute_injected(struct runlog *rl)
@@ -98,6 +125,7 @@ void runlog_attribute_injected(struct runlog *rl)
 		if (!c->injected && !c->died)
 			unmarked++;
 		c->injected = 1;
+		c->hang |= x->hang;
 		if (c->died || !c->phase[0])
 			memcpy(c->phase, x->phase, sizeof(c->phase));
 		else if (strcmp(c->phase, x->phase))

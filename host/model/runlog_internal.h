@@ -10,6 +10,7 @@
  *   runlog_records.c    a record's type to its handler; error, exception, mce
  *   runlog_records_probe.c, runlog_records_schedule.c   the handlers
  *   runlog_inject.c     injected records matched to their cycles
+ *   runlog_restart.c    restart records matched to their cycles, the watchdog's part
  *   runlog_groups.c     group records kept, compared with the host's groups
  *   runlog_runs.c       runs, boots, seq sets; queries on a run
  *   runlog_fields.c, runlog_notes.c, runlog_util.c
@@ -64,6 +65,7 @@ void runlog_rec_tsc(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_acpi(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_smbios(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_bmc(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_watchdog(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_apic(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_cpu(struct runlog *rl, struct rl_run *run, const struct pd_record *r);
 void runlog_rec_features(struct rl_run *run, const struct pd_record *r);
@@ -79,6 +81,7 @@ void runlog_rec_kexec(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_inject(struct runlog *rl, const struct pd_record *r);
 void runlog_rec_start(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_injected(struct rl_run *run, const struct pd_record *r);
+void runlog_rec_restart(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_cycle(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_outcome(struct rl_run *run, const struct pd_record *r);
 void runlog_rec_cpumodes(struct runlog *rl, struct rl_run *run, const struct pd_record *r);
@@ -114,6 +117,12 @@ void runlog_check_groups(struct runlog *rl);
 /* Marks the cycles an injected record names; after the cycle records are
  * settled. */
 void runlog_attribute_injected(struct runlog *rl);
+
+/* ---- runlog_restart.c ---- */
+
+/* Gives each restart record to its cycle and marks the cycles the BMC's
+ * watchdog reset; after runlog_attribute_injected(). */
+void runlog_attribute_restarts(struct runlog *rl);
 
 /* ---- runlog_schedule.c ---- */
 

@@ -101,6 +101,7 @@ static int is_probe_record(enum pd_record_type t)
 	case PD_REC_ACPI:
 	case PD_REC_SMBIOS:
 	case PD_REC_BMC:
+	case PD_REC_WATCHDOG:
 	case PD_REC_APIC:
 	case PD_REC_CPU:
 	case PD_REC_FEATURES:
@@ -144,6 +145,9 @@ void runlog_apply_record(struct runlog *rl, struct rl_run *run, const struct pd_
 		break;
 	case PD_REC_BMC:
 		runlog_rec_bmc(run, r);
+		break;
+	case PD_REC_WATCHDOG:
+		runlog_rec_watchdog(run, r);
 		break;
 	case PD_REC_APIC:
 		runlog_rec_apic(run, r);
@@ -189,6 +193,9 @@ void runlog_apply_record(struct runlog *rl, struct rl_run *run, const struct pd_
 		break;
 	case PD_REC_INJECTED:
 		runlog_rec_injected(run, r);
+		break;
+	case PD_REC_RESTART:
+		runlog_rec_restart(run, r);
 		break;
 	case PD_REC_CYCLE:
 		runlog_rec_cycle(run, r);

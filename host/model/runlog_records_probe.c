@@ -2,7 +2,8 @@
 /*
  * The run model: the records of the machine's probe (boot 1) turned into
  * entries of the run (see runlog_records.c): boot, TSC, ACPI, SMBIOS, BMC,
- * APIC, CPUs, features, topology, the CPUID dump, mismatches and limits.
+ * the BMC's watchdog, APIC, CPUs, features, topology, the CPUID dump,
+ * mismatches and limits.
  */
 #include "host/model/runlog.h"
 #include "host/model/runlog_internal.h"
@@ -110,6 +111,19 @@ void runlog_rec_bmc(struct rl_run *run, const struct pd_record *r)
 	b->has_mfg = runlog_field_int(r, PD_F_MFG, &b->mfg);
 	b->has_product = runlog_field_int(r, PD_F_PRODUCT, &b->product);
 	runlog_field_str(r, PD_F_WHY, b->why, sizeof(b->why));
+}
+
+void runlog_rec_watchdog(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_watchdog *w = &run->watchdog;
+
+	/* Once per run (boot 1); a repeat changes nothing. */
+	if (w->have)
+		return;
+	w->have = 1;
+	w->has_armed = runlog_field_int(r, PD_F_ARMED, &w->armed);
+	w->has_countdown_ms = runlog_field_int(r, PD_F_COUNTDOWN_MS, &w->countdown_ms);
+	runlog_field_str(r, PD_F_WHY, w->why, sizeof(w->why));
 }
 
 void runlog_rec_apic(struct rl_run *run, const struct pd_record *r)

@@ -2,7 +2,7 @@
 /*
  * The run model: the records of the schedule turned into entries of the
  * run (see runlog_records.c): kexec, start, cycle, outcome, cpumodes,
- * inject and injected, and the end record.
+ * inject, injected and restart, and the end record.
  */
 #include "host/model/runlog.h"
 #include "host/model/runlog_internal.h"
@@ -139,8 +139,41 @@ void runlog_rec_injected(struct rl_run *run, const struct pd_record *r)
 	runlog_field_str(r, PD_F_M, x.m, sizeof(x.m));
 	runlog_field_provoke(r, x.p, sizeof(x.p));
 	runlog_field_str(r, PD_F_PHASE, x.phase, sizeof(x.phase));
+	x.hang = runlog_field_opt(r, PD_F_HANG) > 0;
 	runlog_grow((void **)&run->injected, &run->injected_cap, run->ninjected + 1, sizeof(x));
 	run->injected[run->ninjected++] = x;
+}
+
+void runlog_rec_restart(struct rl_run *run, const struct pd_record *r)
+{
+	struct rl_restart x;
+	char wd[12];
+
+	memset(&x, 0, sizeof(x));
+	if (!runlog_field_u32(r, PD_F_N, &x.n)) {
+		run->restart_records_bad++;
+		return;
+	}
+	if (run->nrestarts >= RL_MAX_CYCLES) {
+		run->restarts_dropped++;
+		return;
+	}
+	x.boot = r->boot;
+	x.seq = r->seq;
+	runlog_field_str(r, PD_F_PHASE, x.phase, sizeof(x.phase));
+	runlog_field_str(r, PD_F_WD, wd, sizeof(wd));
+	x.wd = !strcmp(wd, PD_WD_EXPIRED) ? RL_WD_EXPIRED
+	       : !strcmp(wd, PD_WD_QUIET) ? RL_WD_QUIET
+					  : RL_WD_UNKNOWN;
+	x.has_flags = runlog_field_u64(r, PD_F_WD_FLAGS, &x.flags) && x.flags <= 0xff;
+	if (!x.has_flags)
+		x.flags = 0;
+	runlog_field_str(r, PD_F_CAUSE, x.cause, sizeof(x.cause));
+	x.has_cause_cc = runlog_field_u64(r, PD_F_CAUSE_CC, &x.cause_cc) && x.cause_cc <= 0xff;
+	if (!x.has_cause_cc)
+		x.cause_cc = 0;
+	runlog_grow((void **)&run->restarts, &run->restarts_cap, run->nrestarts + 1, sizeof(x));
+	run->restarts[run->nrestarts++] = x;
 }
 
 /* t=: PD_TIMES_COUNT decimal microseconds, '/'-separated; 1 when all parse. */
@@ -199,6 +232,15 @@ void runlog_rec_cycle(struct rl_run *run, const struct pd_record *r)
 			 : 0;
 	c.scribbled = runlog_field_opt(r, PD_F_SCRIBBLED) > 0;
 	c.injected = runlog_field_opt(r, PD_F_INJECTED) > 0;
+	/* hang=1 is sent for inject_hang only: the payload's doing too. */
+	c.hang = runlog_field_opt(r, PD_F_HANG) > 0;
+	c.injected |= c.hang;
+	{
+		char by[16];
+
+		runlog_field_str(r, PD_F_BY, by, sizeof(by));
+		c.by_watchdog = !strcmp(by, PD_BY_WATCHDOG);
+	}
 	{
 		char mce[12];
 

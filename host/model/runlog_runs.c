@@ -87,6 +87,7 @@ void runlog_run_free(struct rl_run *run)
 	free(run->dump);
 	free(run->cycles);
 	free(run->injected);
+	free(run->restarts);
 	free(run->outcomes);
 	free(run->cpumodes);
 	free(run->mces);

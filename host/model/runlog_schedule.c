@@ -46,7 +46,8 @@ static int same_cycle(const struct rl_cycle *a, const struct rl_cycle *b)
 {
 	return !memcmp(a->counts, b->counts, sizeof(a->counts)) && a->reset == b->reset &&
 	       a->scribbled == b->scribbled && a->mce_skipped == b->mce_skipped &&
-	       a->injected == b->injected && a->has_smi_us == b->has_smi_us &&
+	       a->injected == b->injected && a->hang == b->hang &&
+	       a->by_watchdog == b->by_watchdog && a->has_smi_us == b->has_smi_us &&
 	       a->smi_us == b->smi_us && !strcmp(a->m, b->m) && !strcmp(a->p, b->p) &&
 	       !strcmp(a->phase, b->phase);
 }
@@ -95,6 +96,8 @@ static struct cycle_pos *cycles_settle(struct runlog *rl, size_t *npos)
 				m->counts[k] = c->counts[k];
 		m->reset |= c->reset;
 		m->injected |= c->injected;
+		m->hang |= c->hang;
+		m->by_watchdog |= c->by_watchdog;
 		m->scribbled |= c->scribbled;
 		m->mce_skipped |= c->mce_skipped;
 		if (c->has_smi_us && (!m->has_smi_us || c->smi_us > m->smi_us)) {
@@ -327,6 +330,7 @@ void runlog_judge_schedule(struct runlog *rl)
 	place_exceptions(rl, pos, npos);
 	free(pos);
 	runlog_attribute_injected(rl);
+	runlog_attribute_restarts(rl);
 	outcomes_settle(run);
 	/* By APIC ID; a CPU reported twice keeps its latest record. */
 	run->ncpumodes = runlog_sort_keep_latest(
@@ -375,6 +379,15 @@ void runlog_judge_schedule(struct runlog *rl)
 			most = sum;
 		if (!sum && !c->reset && !empty++)
 			first_empty = c->n;
+		if (c->injected && c->hang) {
+			/* The payload's own hang: counted, never judged. */
+			s->cycles_hung++;
+			s->hung_watchdog += c->watchdog != 0;
+			s->hung_died += c->died != 0;
+			if (g)
+				g->hung++;
+			continue;
+		}
 		if (c->injected) {
 			/* The payload's own reset: counted, never judged. */
 			s->cycles_injected++;
@@ -383,6 +396,7 @@ void runlog_judge_schedule(struct runlog *rl)
 			continue;
 		}
 		s->cycles_reset += c->reset != 0;
+		s->hangs_watchdog += c->reset && c->watchdog;
 		s->cycles_scribbled += c->scribbled != 0;
 		s->cycles_failed += !c->passed;
 		if (k->have && k->has_cycles && c->n >= (uint64_t)k->cycles)
@@ -403,6 +417,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		g->exceptions += c->exceptions;
 		g->scribbled += c->scribbled != 0;
 		g->died += c->died != 0;
+		g->hangs_watchdog += c->reset && c->watchdog;
 		g->sipi_nmi += c->sipi_nmi;
 		if (c->died)
 			s->died = c;
@@ -442,8 +457,8 @@ void runlog_judge_schedule(struct runlog *rl)
 		g->nfailing = idlist_sort_unique(g->failing, g->nfailing);
 		group_smi(g, run, i);
 		g->observed_skipped = g->cycles && g->mce_skipped == g->cycles;
-		if (!g->cycles && g->injected) {
-			/* Every cycle reset on purpose: nothing to judge. */
+		if (!g->cycles && (g->injected || g->hung)) {
+			/* Every cycle reset or hung on purpose: nothing to judge. */
 			g->observed_skipped = 1;
 			continue;
 		}

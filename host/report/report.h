@@ -123,4 +123,29 @@ const char *report_cpu_anomaly(const struct runlog *rl, const struct rl_cpu *c);
 /* Outcome counts: "ok 3, woke 1"; "no counts" when all are 0. */
 void report_fact_counts(FILE *f, const uint64_t *counts);
 
+/*
+ * The BMC's watchdog and the cycles that reset or hung, worded once for the
+ * text and HTML reports (report_facts_hang.c).
+ */
+/* The watchdog record: "armed at each cycle's start, countdown 40.6 s";
+ * "not armed (no BMC)". */
+void report_fact_watchdog(FILE *f, const struct rl_watchdog *w, report_put_fn *put);
+/* The cycles a "resets and hangs" section lists: those that reset, hung or
+ * never reported. */
+int report_cycle_is_event(const struct rl_cycle *c);
+/* What happened: "hung on purpose (inject_hang), not judged"; "hang, reset
+ * by the BMC watchdog: the machine's own (fails its group)"; ... */
+void report_fact_event_what(FILE *f, const struct rl_cycle *c);
+/* What recovered it: "the BMC watchdog", "not recovered: the stream ended
+ * in it", "unknown". */
+void report_fact_event_recovery(FILE *f, const struct runlog *rl, const struct rl_cycle *c);
+/* What the BMC said at the next boot (the restart record): "watchdog
+ * expired (expiration flags 0x10: SMS/OS), Get System Restart Cause not
+ * supported (C1h invalid command)"; "no restart record". */
+void report_fact_event_evidence(FILE *f, const struct runlog *rl, const struct rl_cycle *c,
+				report_put_fn *put);
+/* "2 hung on purpose (inject_hang), recovered by the BMC watchdog" (the
+ * count and what recovered them), for the cycles line. */
+void report_fact_hung(FILE *f, const struct rl_summary *s);
+
 #endif

@@ -241,6 +241,11 @@ static void machine(FILE *f, const struct runlog *rl)
 		report_fact_bmc(f, &rl->cur.bmc, report_markup);
 		kv_close(f);
 	}
+	if (rl->cur.watchdog.have) {
+		kv_open(f, "m-watchdog", "BMC watchdog");
+		report_fact_watchdog(f, &rl->cur.watchdog, report_markup);
+		kv_close(f);
+	}
 	machine_cpu(f, rl);
 	machine_features(f, rl);
 	if (a->have) {
@@ -314,8 +319,13 @@ static void run_facts(FILE *f, const struct runlog *rl)
 			fprintf(f, "%" PRId64 " cycles planned, ", k->cycles);
 		fprintf(f,
 			"%" PRIu64 " run (%" PRIu64 " reset, %" PRIu64 " scribbled, %" PRIu64
-			" not passed); load ",
+			" not passed); ",
 			s->cycles_run, s->cycles_reset, s->cycles_scribbled, s->cycles_failed);
+		if (s->cycles_hung) {
+			report_fact_hung(f, s);
+			fputs("; ", f);
+		}
+		fputs("load ", f);
 		esc(f, html_or_unknown(k->load));
 		if (k->has_load_at)
 			fprintf(f, " at 0x%" PRIx64, (uint64_t)k->load_at);
@@ -387,6 +397,7 @@ void report_html(FILE *f, const struct runlog *rl)
 	html_mismatches(f, rl);
 	html_errors(f, rl);
 	html_exceptions(f, rl);
+	html_resets_hangs(f, rl);
 	html_phase_times(f, rl);
 	html_records(f, rl);
 	fputs("<footer class=\"note\"><p>playdead report, format ", f);

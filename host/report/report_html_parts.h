@@ -31,6 +31,7 @@ void html_cpus(FILE *f, const struct runlog *rl);
 void html_mismatches(FILE *f, const struct runlog *rl);
 void html_errors(FILE *f, const struct runlog *rl);
 void html_exceptions(FILE *f, const struct runlog *rl);
+void html_resets_hangs(FILE *f, const struct runlog *rl);
 void html_phase_times(FILE *f, const struct runlog *rl);
 void html_records(FILE *f, const struct runlog *rl);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The HTML report's tables (see report_html.c): CPUs, mismatches, errors,
- * exceptions, phase times and the record counts.
+ * exceptions, resets and hangs, phase times and the record counts.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -230,6 +230,44 @@ void html_exceptions(FILE *f, const struct runlog *rl)
 		fprintf(f, "<p>&hellip; and %" PRIu64 " more.</p>\n",
 			run->exceptions_total - run->nexceptions);
 	fputs("</section>\n", f);
+}
+
+/* One row per cycle that reset or hung; only for logs that carry the
+ * watchdog's records. */
+void html_resets_hangs(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *run = &rl->cur;
+	size_t i, shown = 0;
+
+	if (!rl->sum.hang_records)
+		return;
+	fputs("<section id=\"resets-hangs\"><h2>Resets and hangs</h2>\n", f);
+	for (i = 0; i < run->ncycles; i++) {
+		const struct rl_cycle *c = &run->cycles[i];
+
+		if (!report_cycle_is_event(c))
+			continue;
+		if (!shown++)
+			fputs("<table id=\"reset-table\"><thead><tr><th>cycle</th><th>mode</th>"
+			      "<th>provoke</th><th>phase</th><th>what</th><th>recovery</th>"
+			      "<th>evidence (the BMC, at the next boot)</th></tr></thead><tbody>\n",
+			      f);
+		fprintf(f, "<tr%s data-injected=\"%d\" data-hang=\"%d\"><td>%" PRIu32 "</td><td>",
+			c->injected ? "" : " class=\"anomaly\"", c->injected, c->hang, c->n);
+		esc(f, html_or_unknown(c->m));
+		fputs("</td><td>", f);
+		esc(f, html_or_unknown(c->p));
+		fputs("</td><td>", f);
+		esc(f, html_or_unknown(c->phase));
+		fputs("</td><td>", f);
+		report_fact_event_what(f, c);
+		fputs("</td><td>", f);
+		report_fact_event_recovery(f, rl, c);
+		fputs("</td><td>", f);
+		report_fact_event_evidence(f, rl, c, report_markup);
+		fputs("</td></tr>\n", f);
+	}
+	fputs(shown ? "</tbody></table>\n</section>\n" : "<p>None.</p></section>\n", f);
 }
 
 void html_phase_times(FILE *f, const struct runlog *rl)

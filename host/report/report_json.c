@@ -300,6 +300,8 @@ struct json_object *report_json(const struct runlog *rl)
 	 * as they were. */
 	if (run->bmc.have)
 		add(o, "bmc", report_json_bmc(&run->bmc));
+	if (run->watchdog.have)
+		add(o, "watchdog", report_json_watchdog(&run->watchdog));
 	add(o, "acpi", report_json_acpi(&run->acpi));
 	add(o, "tsc", run->tsc.have ? j_tsc(&run->tsc) : NULL);
 	add(o, "apic", report_json_apic(&run->apic));
@@ -344,12 +346,25 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "injected_records", ju64(run->ninjected));
 	add(o, "resets_injected_expected",
 	    s->has_injected_expected ? ju64(s->injected_expected) : NULL);
+	/* Only from payloads that send the watchdog's records: older logs'
+	 * reports stay as they were.  ("restarts" above is older: runs that
+	 * started afresh.) */
+	if (s->hang_records) {
+		add(o, "hangs_injected", ju64(s->cycles_hung));
+		add(o, "hangs_injected_expected",
+		    s->has_hangs_expected ? ju64(s->hangs_expected) : NULL);
+		add(o, "hangs_recovered_by_watchdog", ju64(s->hung_watchdog));
+		add(o, "hangs_not_recovered", ju64(s->hung_died));
+		add(o, "hangs_watchdog", ju64(s->hangs_watchdog));
+		add(o, "restart_evidence",
+		    j_array(run->restarts, run->nrestarts, sizeof(run->restarts[0]),
+			    report_json_restart, NULL));
+	}
 	add(o, "cycles_planned",
 	    run->kexec.have ? jint_has(run->kexec.has_cycles, run->kexec.cycles) : NULL);
-	add(o, "modes",
-	    j_array(s->groups, s->ngroups, sizeof(s->groups[0]), report_json_mode, NULL));
+	add(o, "modes", j_array(s->groups, s->ngroups, sizeof(s->groups[0]), report_json_mode, rl));
 	add(o, "cycles",
-	    j_array(run->cycles, run->ncycles, sizeof(run->cycles[0]), report_json_cycle, NULL));
+	    j_array(run->cycles, run->ncycles, sizeof(run->cycles[0]), report_json_cycle, rl));
 	add(o, "mce", j_array(run->mces, run->nmces, sizeof(run->mces[0]), report_json_mce, NULL));
 	add(o, "mce_requests", ju64(rl->inject_requests));
 	add(o, "einj_actions", ju64(run->einj_actions));

@@ -98,13 +98,19 @@ struct json_object *report_json_topology(const struct rl_topology *t);
 struct json_object *report_json_identity(const struct runlog *rl);
 
 /* report_json_schedule.c: the schedule; one(elem, ctx) makers of an array */
+/* ctx: the struct runlog (its hang_records adds the watchdog's keys) */
 struct json_object *report_json_mode(const void *elem, const void *ctx);
 struct json_object *report_json_outcome_record(const void *elem, const void *ctx);
 struct json_object *report_json_dumpset(const void *elem, const void *ctx);
 struct json_object *report_json_schedule(const struct rl_kexec *k);
 struct json_object *report_json_cpu_mode(const void *elem, const void *ctx);
+/* ctx: the struct runlog, as report_json_mode's */
 struct json_object *report_json_cycle(const void *elem, const void *ctx);
 struct json_object *report_json_limits(const struct rl_limits *l);
 struct json_object *report_json_mce(const void *elem, const void *ctx);
+/* The watchdog record; NULL when the log has none. */
+struct json_object *report_json_watchdog(const struct rl_watchdog *w);
+/* One restart record (a struct rl_restart). */
+struct json_object *report_json_restart(const void *elem, const void *ctx);
 
 #endif

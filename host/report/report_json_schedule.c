@@ -13,6 +13,7 @@
 
 #include "host/model/idlist.h"
 #include "results/fields.h"
+#include "results/ipmi.h"
 #include "results/park.h"
 #include "results/vectors.h"
 
@@ -133,9 +134,9 @@ struct json_object *report_json_mce(const void *elem, const void *ctx)
 struct json_object *report_json_mode(const void *elem, const void *ctx)
 {
 	const struct rl_group *g = elem;
+	const struct runlog *rl = ctx;
 	struct json_object *o = json_object_new_object(), *smi = NULL;
 
-	(void)ctx;
 	add(o, "mode", jstr(g->m));
 	add(o, "provoke", j_provoke(g->p));
 	add(o, "cycles", ju64(g->cycles));
@@ -151,6 +152,12 @@ struct json_object *report_json_mode(const void *elem, const void *ctx)
 						       : runlog_pass_name(g->observed_pass)));
 	add(o, "cycles_skipped", ju64(g->mce_skipped));
 	add(o, "cycles_injected", ju64(g->injected));
+	/* Only from payloads that send the watchdog's records: older logs'
+	 * reports stay as they were. */
+	if (rl && rl->sum.hang_records) {
+		add(o, "cycles_hung", ju64(g->hung));
+		add(o, "hangs_watchdog", ju64(g->hangs_watchdog));
+	}
 	add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
 	add(o, "not_applicable", json_object_new_boolean(g->not_applicable));
 	add(o, "reset_or_hang", json_object_new_int64((int64_t)g->died));
@@ -171,9 +178,9 @@ struct json_object *report_json_mode(const void *elem, const void *ctx)
 struct json_object *report_json_cycle(const void *elem, const void *ctx)
 {
 	const struct rl_cycle *c = elem;
+	const struct runlog *rl = ctx;
 	struct json_object *o = json_object_new_object();
 
-	(void)ctx;
 	add(o, "n", jint(c->n));
 	add(o, "mode", jstr(c->m));
 	add(o, "provoke", j_provoke(c->p));
@@ -185,12 +192,57 @@ struct json_object *report_json_cycle(const void *elem, const void *ctx)
 	add(o, "scribbled", json_object_new_boolean(c->scribbled));
 	add(o, "mce_skipped", json_object_new_boolean(c->mce_skipped));
 	add(o, "injected", json_object_new_boolean(c->injected));
+	if (rl && rl->sum.hang_records) {
+		add(o, "hang", json_object_new_boolean(c->hang));
+		add(o, "recovered_by", c->watchdog ? jstr(PD_BY_WATCHDOG) : NULL);
+	}
 	add(o, "smi_us", jint_has(c->has_smi_us, c->smi_us));
 	add(o, "exceptions", ju64(c->exceptions));
 	add(o, "cpus_failed", ju64(c->bad_cpus));
 	add(o, "passed", json_object_new_boolean(c->passed));
 	add(o, "boot", jint(c->boot));
 	add(o, "records", jint(c->records));
+	return o;
+}
+
+struct json_object *report_json_watchdog(const struct rl_watchdog *w)
+{
+	struct json_object *o;
+
+	if (!w->have)
+		return NULL;
+	o = json_object_new_object();
+	add(o, "armed", jbool_has(w->has_armed, w->armed));
+	add(o, "countdown_ms", jint_has(w->has_countdown_ms, w->countdown_ms));
+	add(o, "why", jstr_opt(w->why));
+	return o;
+}
+
+struct json_object *report_json_restart(const void *elem, const void *ctx)
+{
+	static const char *const wd[] = {
+	    [RL_WD_UNKNOWN] = PD_WD_UNKNOWN,
+	    [RL_WD_EXPIRED] = PD_WD_EXPIRED,
+	    [RL_WD_QUIET] = PD_WD_QUIET,
+	};
+	const struct rl_restart *x = elem;
+	struct json_object *o = json_object_new_object(), *supported = NULL;
+
+	(void)ctx;
+	add(o, "n", jint(x->n));
+	add(o, "phase", jstr_opt(x->phase));
+	add(o, "watchdog", jstr(wd[x->wd]));
+	add(o, "flags", x->has_flags ? jhex(x->flags) : NULL);
+	add(o, "cause", jstr_opt(x->cause));
+	add(o, "cause_cc", x->has_cause_cc ? jhex(x->cause_cc) : NULL);
+	/* Get System Restart Cause: answered; said it does not do it; or
+	 * unknown (not asked, or failed otherwise). */
+	if (x->cause[0])
+		supported = json_object_new_boolean(1);
+	else if (x->has_cause_cc && pd_ipmi_cc_unsupported((uint8_t)x->cause_cc))
+		supported = json_object_new_boolean(0);
+	add(o, "cause_supported", supported);
+	add(o, "boot", jint(x->boot));
 	return o;
 }
 

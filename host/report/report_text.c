@@ -169,6 +169,16 @@ static void bmc(FILE *f, const struct runlog *rl)
 	fputc('\n', f);
 }
 
+/* The BMC's watchdog around the cycles: only in runs whose payload says. */
+static void watchdog(FILE *f, const struct runlog *rl)
+{
+	if (!rl->cur.watchdog.have)
+		return;
+	text_label(f, "watchdog:");
+	report_fact_watchdog(f, &rl->cur.watchdog, report_plain);
+	fputc('\n', f);
+}
+
 static void identity(FILE *f, const struct runlog *rl)
 {
 	const struct rl_summary *s = &rl->sum;
@@ -588,6 +598,7 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	header(f, rl);
 	machine(f, rl);
 	bmc(f, rl);
+	watchdog(f, rl);
 	identity(f, rl);
 	text_dumpsets(f, rl);
 	microcode(f, rl);
@@ -599,6 +610,7 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	errors(f, rl);
 	text_limits(f, rl);
 	text_schedule(f, rl);
+	text_resets_hangs(f, rl);
 	text_cpu_modes(f, rl, o);
 	if (rl->input.name[0] || rl->input.format != LW_SERIAL) {
 		char in[320];

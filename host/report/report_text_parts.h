@@ -20,6 +20,7 @@ void text_put_opt(FILE *f, const char *pre, const char *s, int quote, const char
 /* report_text_schedule.c: sections */
 void text_cpu_modes(FILE *f, const struct runlog *rl, const struct report_opts *o);
 void text_schedule(FILE *f, const struct runlog *rl);
+void text_resets_hangs(FILE *f, const struct runlog *rl);
 void text_limits(FILE *f, const struct runlog *rl);
 void text_dumpsets(FILE *f, const struct runlog *rl);
 

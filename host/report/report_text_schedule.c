@@ -37,6 +37,10 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 	if (g->died)
 		fprintf(f, " (%llu reset or hang, from the stream alone)",
 			(unsigned long long)g->died);
+	if (g->hangs_watchdog)
+		fprintf(f, " (%llu %s, reset by the BMC watchdog)",
+			(unsigned long long)g->hangs_watchdog,
+			g->hangs_watchdog == 1 ? "hang" : "hangs");
 	if (g->sipi_nmi)
 		fprintf(f, "%sNMIs taken after SIPI %llu", n++ ? ", " : "",
 			(unsigned long long)g->sipi_nmi);
@@ -50,6 +54,9 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 	if (g->injected)
 		fprintf(f, "%s%llu reset on purpose (not judged)", n++ ? ", " : "",
 			(unsigned long long)g->injected);
+	if (g->hung)
+		fprintf(f, "%s%llu hung on purpose (not judged)", n++ ? ", " : "",
+			(unsigned long long)g->hung);
 	if (!n)
 		fputs("no counts", f);
 	if (g->smi.count)
@@ -58,8 +65,10 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 	if (g->observed_skipped)
 		fprintf(f, "; expected %s, observed SKIPPED (%s)",
 			runlog_pass_name(g->expected_pass),
-			g->injected ? "every cycle reset on purpose"
-				    : "no machine check could be delivered");
+			g->injected && g->hung ? "every cycle reset or hung on purpose"
+			: g->injected	       ? "every cycle reset on purpose"
+			: g->hung	       ? "every cycle hung on purpose"
+					       : "no machine check could be delivered");
 	else if (g->not_applicable)
 		fputs("; not applicable: no AP to park", f);
 	else if (g->known)
@@ -213,12 +222,20 @@ void text_schedule(FILE *f, const struct runlog *rl)
 		fprintf(f, "%lld", (long long)k->cycles);
 	else
 		fputs("?", f);
-	fprintf(f, " run, %llu reset, %llu scribbled, %llu not passed",
-		(unsigned long long)s->cycles_reset, (unsigned long long)s->cycles_scribbled,
+	fprintf(f, " run, %llu reset", (unsigned long long)s->cycles_reset);
+	if (s->hangs_watchdog)
+		fprintf(f, " (%llu %s, reset by the BMC watchdog)",
+			(unsigned long long)s->hangs_watchdog,
+			s->hangs_watchdog == 1 ? "a hang" : "hangs");
+	fprintf(f, ", %llu scribbled, %llu not passed", (unsigned long long)s->cycles_scribbled,
 		(unsigned long long)s->cycles_failed);
 	if (s->cycles_injected)
 		fprintf(f, ", %llu reset on purpose (inject_reset)",
 			(unsigned long long)s->cycles_injected);
+	if (s->cycles_hung) {
+		fputs(", ", f);
+		report_fact_hung(f, s);
+	}
 	if (s->cycle_exceptions || s->orphan_exceptions)
 		fprintf(f, ", %llu %s in cycles",
 			(unsigned long long)(s->cycle_exceptions + s->orphan_exceptions),
@@ -228,6 +245,41 @@ void text_schedule(FILE *f, const struct runlog *rl)
 	for (i = 0; i < s->ngroups; i++)
 		group_line(f, rl, &s->groups[i]);
 	machine_checks(f, rl);
+}
+
+/* One line per cycle that reset or hung: what it was, what recovered it and
+ * what the BMC said; only for logs that carry the watchdog's records. */
+void text_resets_hangs(FILE *f, const struct runlog *rl)
+{
+	const struct rl_run *run = &rl->cur;
+	size_t i, shown = 0;
+
+	if (!rl->sum.hang_records)
+		return;
+	fputs("resets and hangs:", f);
+	for (i = 0; i < run->ncycles; i++) {
+		const struct rl_cycle *c = &run->cycles[i];
+
+		if (!report_cycle_is_event(c))
+			continue;
+		if (!shown++)
+			fputc('\n', f);
+		fprintf(f, "  cycle %" PRIu32 " (", c->n);
+		report_plain(f, c->m[0] ? c->m : "?");
+		fputs(", provoke ", f);
+		report_plain(f, c->p[0] ? c->p : "?");
+		fputs("), phase ", f);
+		report_plain(f, c->phase[0] ? c->phase : "?");
+		fputs(": ", f);
+		report_fact_event_what(f, c);
+		fputs("; ", f);
+		report_fact_event_recovery(f, rl, c);
+		fputs("; evidence: ", f);
+		report_fact_event_evidence(f, rl, c, report_plain);
+		fputc('\n', f);
+	}
+	if (!shown)
+		fputs(" none\n", f);
 }
 
 /* "ok=2 woke=1", "-" when the CPU has no counts for the mode. */
