@@ -30,29 +30,29 @@ const char *pd_ipmi_via_name(enum pd_ipmi_via v)
 const char *pd_ipmi_cc_name(uint8_t cc)
 {
 	static const char *const c0[] = {
-	    "node busy",					  /* C0h */
-	    "invalid command",					  /* C1h */
-	    "command invalid for the LUN",			  /* C2h */
-	    "timeout while processing the command",		  /* C3h */
-	    "out of space",					  /* C4h */
-	    "reservation cancelled or invalid",			  /* C5h */
-	    "request data truncated",				  /* C6h */
-	    "request data length invalid",			  /* C7h */
-	    "request data field length limit exceeded",		  /* C8h */
-	    "parameter out of range",				  /* C9h */
-	    "cannot return the number of requested data bytes",	  /* CAh */
-	    "requested sensor, data or record not present",	  /* CBh */
-	    "invalid data field in request",			  /* CCh */
-	    "command illegal for the sensor or record type",	  /* CDh */
-	    "command response could not be provided",		  /* CEh */
-	    "cannot execute a duplicated request",		  /* CFh */
-	    "SDR repository in update mode",			  /* D0h */
-	    "device in firmware update mode",			  /* D1h */
-	    "BMC initialization in progress",			  /* D2h */
-	    "destination unavailable",				  /* D3h */
-	    "insufficient privilege level",			  /* D4h */
-	    "command not supported in the present state",	  /* D5h */
-	    "command sub-function disabled or unavailable",	  /* D6h */
+	    "node busy",					/* C0h */
+	    "invalid command",					/* C1h */
+	    "command invalid for the LUN",			/* C2h */
+	    "timeout while processing the command",		/* C3h */
+	    "out of space",					/* C4h */
+	    "reservation cancelled or invalid",			/* C5h */
+	    "request data truncated",				/* C6h */
+	    "request data length invalid",			/* C7h */
+	    "request data field length limit exceeded",		/* C8h */
+	    "parameter out of range",				/* C9h */
+	    "cannot return the number of requested data bytes", /* CAh */
+	    "requested sensor, data or record not present",	/* CBh */
+	    "invalid data field in request",			/* CCh */
+	    "command illegal for the sensor or record type",	/* CDh */
+	    "command response could not be provided",		/* CEh */
+	    "cannot execute a duplicated request",		/* CFh */
+	    "SDR repository in update mode",			/* D0h */
+	    "device in firmware update mode",			/* D1h */
+	    "BMC initialization in progress",			/* D2h */
+	    "destination unavailable",				/* D3h */
+	    "insufficient privilege level",			/* D4h */
+	    "command not supported in the present state",	/* D5h */
+	    "command sub-function disabled or unavailable",	/* D6h */
 	};
 
 	if (cc == PD_IPMI_CC_OK)
@@ -200,18 +200,18 @@ void pd_ipmi_format_fw(uint8_t major, uint8_t minor_bcd, char out[8])
 const char *pd_ipmi_restart_cause_name(uint8_t cause)
 {
 	static const char *const names[] = {
-	    "unknown",				   /* 0h */
-	    "chassis control command",		   /* 1h */
-	    "reset via pushbutton",		   /* 2h */
-	    "power-up via power pushbutton",	   /* 3h */
-	    "watchdog expiration",		   /* 4h */
-	    "OEM",				   /* 5h */
-	    "power-up on AC (always restore)",	   /* 6h */
-	    "power-up on AC (restore previous)",   /* 7h */
-	    "reset via PEF",			   /* 8h */
-	    "power-cycle via PEF",		   /* 9h */
-	    "soft reset",			   /* Ah */
-	    "power-up via RTC wakeup",		   /* Bh */
+	    "unknown",				 /* 0h */
+	    "chassis control command",		 /* 1h */
+	    "reset via pushbutton",		 /* 2h */
+	    "power-up via power pushbutton",	 /* 3h */
+	    "watchdog expiration",		 /* 4h */
+	    "OEM",				 /* 5h */
+	    "power-up on AC (always restore)",	 /* 6h */
+	    "power-up on AC (restore previous)", /* 7h */
+	    "reset via PEF",			 /* 8h */
+	    "power-cycle via PEF",		 /* 9h */
+	    "soft reset",			 /* Ah */
+	    "power-up via RTC wakeup",		 /* Bh */
 	};
 
 	cause &= 0x0f;
@@ -267,29 +267,59 @@ const char *pd_ipmi_sensor_type_name(uint8_t type)
 
 const char *pd_ipmi_sensor_offset_name(uint8_t type, uint8_t offset)
 {
-	static const char *const processor[] = {
-	    "IERR", "thermal trip", "FRB1/BIST failure", "FRB2/hang in POST", "FRB3/processor start-up failure",
-	    "configuration error", "SM BIOS uncorrectable CPU-complex error", "presence detected",
-	    "disabled", "terminator presence", "throttled", "uncorrectable machine check",
-	    "correctable machine check"};
-	static const char *const memory[] = {
-	    "correctable ECC", "uncorrectable ECC", "parity", "memory scrub failed",
-	    "memory device disabled", "correctable ECC logging limit reached", "presence detected",
-	    "configuration error", "spare", "throttled", "critical overtemperature"};
-	static const char *const system_event[] = {
-	    "system reconfigured", "OEM system boot event", "undetermined system hardware failure",
-	    "entry added to auxiliary log", "PEF action", "timestamp clock synch"};
-	static const char *const critical_interrupt[] = {
-	    "front panel NMI", "bus timeout", "I/O channel check NMI", "software NMI",
-	    "PCI PERR", "PCI SERR", "EISA fail-safe timeout", "bus correctable error",
-	    "bus uncorrectable error", "fatal NMI", "bus fatal error", "bus degraded"};
-	static const char *const restart[] = {
-	    "initiated by power up", "initiated by hard reset", "initiated by warm reset",
-	    "user requested PXE boot", "automatic boot to diagnostic",
-	    "OS or run-time software initiated hard reset",
-	    "OS or run-time software initiated warm reset", "system restart"};
+	static const char *const processor[] = {"IERR",
+						"thermal trip",
+						"FRB1/BIST failure",
+						"FRB2/hang in POST",
+						"FRB3/processor start-up failure",
+						"configuration error",
+						"SM BIOS uncorrectable CPU-complex error",
+						"presence detected",
+						"disabled",
+						"terminator presence",
+						"throttled",
+						"uncorrectable machine check",
+						"correctable machine check"};
+	static const char *const memory[] = {"correctable ECC",
+					     "uncorrectable ECC",
+					     "parity",
+					     "memory scrub failed",
+					     "memory device disabled",
+					     "correctable ECC logging limit reached",
+					     "presence detected",
+					     "configuration error",
+					     "spare",
+					     "throttled",
+					     "critical overtemperature"};
+	static const char *const system_event[] = {"system reconfigured",
+						   "OEM system boot event",
+						   "undetermined system hardware failure",
+						   "entry added to auxiliary log",
+						   "PEF action",
+						   "timestamp clock synch"};
+	static const char *const critical_interrupt[] = {"front panel NMI",
+							 "bus timeout",
+							 "I/O channel check NMI",
+							 "software NMI",
+							 "PCI PERR",
+							 "PCI SERR",
+							 "EISA fail-safe timeout",
+							 "bus correctable error",
+							 "bus uncorrectable error",
+							 "fatal NMI",
+							 "bus fatal error",
+							 "bus degraded"};
+	static const char *const restart[] = {"initiated by power up",
+					      "initiated by hard reset",
+					      "initiated by warm reset",
+					      "user requested PXE boot",
+					      "automatic boot to diagnostic",
+					      "OS or run-time software initiated hard reset",
+					      "OS or run-time software initiated warm reset",
+					      "system restart"};
 	static const char *const watchdog[] = {
-	    "timer expired", "hard reset", "power down", "power cycle", 0, 0, 0, 0, "timer interrupt"};
+	    "timer expired",  "hard reset", "power down", "power cycle", 0, 0, 0, 0,
+	    "timer interrupt"};
 #define PICK(a) (offset < sizeof(a) / sizeof((a)[0]) ? (a)[offset] : 0)
 	switch (type) {
 	case 0x07:

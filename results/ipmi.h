@@ -75,13 +75,13 @@ const char *pd_ipmi_via_name(enum pd_ipmi_via v);
  * bits 2:0; bit 6 "don't stop", bit 7 "don't log"), its expiration flag
  * (byte 4 bit 4), the timeout actions (byte 2 bits 2:0); the countdown in
  * 100 ms counts, LS byte first.  Byte 1 bit 6 in Get's answer: running. */
-#define PD_IPMI_WD_USE_SMS_OS	    4
-#define PD_IPMI_WD_USE_MASK	    0x07
-#define PD_IPMI_WD_RUNNING	    0x40
-#define PD_IPMI_WD_EXPIRED_SMS_OS   0x10
-#define PD_IPMI_WD_ACTION_NONE	    0
+#define PD_IPMI_WD_USE_SMS_OS	     4
+#define PD_IPMI_WD_USE_MASK	     0x07
+#define PD_IPMI_WD_RUNNING	     0x40
+#define PD_IPMI_WD_EXPIRED_SMS_OS    0x10
+#define PD_IPMI_WD_ACTION_NONE	     0
 #define PD_IPMI_WD_ACTION_HARD_RESET 1
-#define PD_IPMI_WD_MAX_DS	    0xffff /* 6553.5 s */
+#define PD_IPMI_WD_MAX_DS	     0xffff /* 6553.5 s */
 /* A timer use's name (27.6 byte 1 bits 2:0: 1 "BIOS FRB2", 2 "BIOS/POST",
  * 3 "OS Load", 4 "SMS/OS", 5 "OEM"), NULL for 0, 6 and 7 (reserved).  Get
  * Watchdog Timer's expiration flags (27.7 byte 5) have bit N for use N. */
@@ -109,10 +109,10 @@ const char *pd_ipmi_restart_cause_name(uint8_t cause);
 /* playdead's own marks in the SEL: OEM timestamped records (C0h) with the
  * manufacturer ID left 0 (no enterprise number) and the OEM bytes "pd",
  * the kind, then the run ID's low 24 bits. */
-#define PD_SEL_MARK_TYPE      0xc0
-#define PD_SEL_MARK_RUN_START 1
+#define PD_SEL_MARK_TYPE	0xc0
+#define PD_SEL_MARK_RUN_START	1
 #define PD_SEL_MARK_CYCLE_RESET 2
-#define PD_SEL_MARK_RUN_END   3
+#define PD_SEL_MARK_RUN_END	3
 /* 1 when the 16-byte record r is one of playdead's marks. */
 int pd_sel_is_mark(const uint8_t *r);
 
@@ -138,28 +138,28 @@ const char *pd_ipmi_cc_name(uint8_t cc);
 int pd_ipmi_cc_unsupported(uint8_t cc);
 
 /* KCS status register (Table 9-1) and control codes (Table 9-3). */
-#define PD_KCS_OBF	    0x01 /* output buffer full: a byte to read */
-#define PD_KCS_IBF	    0x02 /* input buffer full: the BMC has not taken the last write */
-#define PD_KCS_SMS_ATN	    0x04
-#define PD_KCS_CD	    0x08 /* the last write was a command */
-#define PD_KCS_STATE(s)	    ((unsigned)(s) >> 6)
-#define PD_KCS_IDLE	    0
-#define PD_KCS_READ	    1
-#define PD_KCS_WRITE	    2
-#define PD_KCS_ERROR	    3
-#define PD_KCS_GET_STATUS   0x60 /* also ABORT */
-#define PD_KCS_WRITE_START  0x61
-#define PD_KCS_WRITE_END    0x62
-#define PD_KCS_READ_BYTE    0x68
-#define PD_KCS_STATUS_REG   1 /* the status/command register's index; data is 0 */
+#define PD_KCS_OBF	   0x01 /* output buffer full: a byte to read */
+#define PD_KCS_IBF	   0x02 /* input buffer full: the BMC has not taken the last write */
+#define PD_KCS_SMS_ATN	   0x04
+#define PD_KCS_CD	   0x08 /* the last write was a command */
+#define PD_KCS_STATE(s)	   ((unsigned)(s) >> 6)
+#define PD_KCS_IDLE	   0
+#define PD_KCS_READ	   1
+#define PD_KCS_WRITE	   2
+#define PD_KCS_ERROR	   3
+#define PD_KCS_GET_STATUS  0x60 /* also ABORT */
+#define PD_KCS_WRITE_START 0x61
+#define PD_KCS_WRITE_END   0x62
+#define PD_KCS_READ_BYTE   0x68
+#define PD_KCS_STATUS_REG  1 /* the status/command register's index; data is 0 */
 
 /* A BMC's system interface as a table describes it. */
 struct pd_ipmi_locator {
-	uint8_t iface;	    /* PD_IPMI_IF_* */
-	uint8_t spec;	    /* IPMI revision the table claims, BCD: 0x20 = 2.0 */
-	uint8_t io;	    /* 1: I/O space, 0: memory */
-	uint8_t spacing;    /* bytes between registers: 1, 4 or 16 */
-	uint64_t addr;	    /* the first register (the data register for KCS) */
+	uint8_t iface;	 /* PD_IPMI_IF_* */
+	uint8_t spec;	 /* IPMI revision the table claims, BCD: 0x20 = 2.0 */
+	uint8_t io;	 /* 1: I/O space, 0: memory */
+	uint8_t spacing; /* bytes between registers: 1, 4 or 16 */
+	uint64_t addr;	 /* the first register (the data register for KCS) */
 	enum pd_ipmi_via via;
 };
 

@@ -30,6 +30,6 @@ int qemu_monitor_command(const char *path, const char *cmd, char *reply, size_t 
 /* The broadcast one with IA32_MCG_STATUS MCIP only: RIPV clear, so the
  * interrupted code must not be returned to. */
 #define QEMU_MCE_BROADCAST_NORIPV_CMD "mce -b 0 1 0xb20000000000009f 0x4 0x0 0x0"
-#define QEMU_MCE_CORRECTED_CMD "mce 1 1 0x940000000000009f 0x0 0x12345000 0x0"
+#define QEMU_MCE_CORRECTED_CMD	      "mce 1 1 0x940000000000009f 0x0 0x12345000 0x0"
 
 #endif

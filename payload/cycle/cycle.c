@@ -364,7 +364,10 @@ static int report_restart(uint32_t n, uint32_t phase)
 	rec_start(&w, PD_REC_RESTART);
 	pd_rec_u(&w, PD_F_N, n);
 	pd_rec_s(&w, PD_F_PHASE, pd_phase_name((enum pd_phase)phase));
-	pd_rec_s(&w, PD_F_WD, !ev.asked || ev.flags < 0 ? "unknown" : ev.expired ? "expired" : "quiet");
+	pd_rec_s(&w, PD_F_WD,
+		 !ev.asked || ev.flags < 0 ? "unknown"
+		 : ev.expired		   ? "expired"
+					   : "quiet");
 	if (ev.flags >= 0)
 		pd_rec_x(&w, PD_F_WD_FLAGS, (uint64_t)ev.flags);
 	if (ev.cause >= 0)

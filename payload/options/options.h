@@ -73,8 +73,8 @@ struct options {
 	struct id_list
 	    ignore_stop;	/* fault injection: keep interrupts off, so only NMI stops them */
 	int64_t scribble_cycle; /* fault injection: the stub writes into the new image */
-	int64_t leave_mce_cycle; /* fault injection: a corrected error left in a bank (QEMU) */
-	int mce_ripv;		 /* 0: the host's machine checks come with RIPV clear (QEMU) */
+	int64_t leave_mce_cycle;  /* fault injection: a corrected error left in a bank (QEMU) */
+	int mce_ripv;		  /* 0: the host's machine checks come with RIPV clear (QEMU) */
 	int64_t stub_fault_cycle; /* fault injection: the stub takes a #GP (its message) */
 	int timing;		/* cycle records carry phase times */
 	uint32_t host_cpus;	/* host CPUs running the vCPUs (emulation); 0: not told */

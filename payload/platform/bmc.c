@@ -17,9 +17,9 @@
 #define BMC_PROBE_WAIT_US 1000000u
 
 static struct {
-	int found;	/* an interface was named or answered a probe */
-	int usable;	/* Get Device ID answered, nothing failed since */
-	int reported;	/* the first transport failure made its record */
+	int found;	 /* an interface was named or answered a probe */
+	int usable;	 /* Get Device ID answered, nothing failed since */
+	int reported;	 /* the first transport failure made its record */
 	const char *why; /* found && !usable, or !found: why */
 	struct pd_ipmi_locator loc;
 	struct kcs kcs;

@@ -34,9 +34,9 @@ void kcs_init_io(struct kcs *k, uint16_t port, unsigned spacing);
 void kcs_init_mmio(struct kcs *k, uint64_t addr, unsigned spacing);
 
 struct kcs_status {
-	size_t len;	/* the response's length (counted up to KCS_RSP_MAX) */
+	size_t len;	 /* the response's length (counted up to KCS_RSP_MAX) */
 	const char *why; /* on failure: what went wrong, a static sentence */
-	int error;	/* on failure: GET_STATUS's error code (Table 9-5), -1: none read */
+	int error;	 /* on failure: GET_STATUS's error code (Table 9-5), -1: none read */
 };
 
 /*

@@ -22,7 +22,9 @@ uint32_t sel_now(void)
 	uint8_t rsp[8];
 	size_t len;
 
-	if (!bmc_usable() || bmc_cmd(PD_IPMI_NETFN_STORAGE, PD_IPMI_CMD_GET_SEL_TIME, 0, 0, rsp, sizeof(rsp), &len) != PD_IPMI_CC_OK ||
+	if (!bmc_usable() ||
+	    bmc_cmd(PD_IPMI_NETFN_STORAGE, PD_IPMI_CMD_GET_SEL_TIME, 0, 0, rsp, sizeof(rsp),
+		    &len) != PD_IPMI_CC_OK ||
 	    len < 4)
 		return 0;
 	return rd32(rsp);
@@ -112,5 +114,6 @@ void sel_report_since(uint32_t start_time, uint32_t *last, uint32_t n)
 		if (id == PD_IPMI_SEL_LAST_ID)
 			return;
 	}
-	report_error(PD_LEVEL_WARN, PD_ERR_BMC, "the SEL is longer than playdead reads: its end not read");
+	report_error(PD_LEVEL_WARN, PD_ERR_BMC,
+		     "the SEL is longer than playdead reads: its end not read");
 }

@@ -34,8 +34,8 @@ static int set_timer(uint8_t action, uint8_t clear_flags)
 	d[3] = clear_flags;
 	d[4] = (uint8_t)(countdown_ds & 0xff);
 	d[5] = (uint8_t)(countdown_ds >> 8);
-	return bmc_cmd(PD_IPMI_NETFN_APP, PD_IPMI_CMD_SET_WATCHDOG, d, sizeof(d), rsp,
-		       sizeof(rsp), &len);
+	return bmc_cmd(PD_IPMI_NETFN_APP, PD_IPMI_CMD_SET_WATCHDOG, d, sizeof(d), rsp, sizeof(rsp),
+		       &len);
 }
 
 static int reset_timer(void)
@@ -43,8 +43,7 @@ static int reset_timer(void)
 	uint8_t rsp[8];
 	size_t len;
 
-	return bmc_cmd(PD_IPMI_NETFN_APP, PD_IPMI_CMD_RESET_WATCHDOG, 0, 0, rsp, sizeof(rsp),
-		       &len);
+	return bmc_cmd(PD_IPMI_NETFN_APP, PD_IPMI_CMD_RESET_WATCHDOG, 0, 0, rsp, sizeof(rsp), &len);
 }
 
 /* Event logging on (22.1): a BMC logs a watchdog expiry in its SEL only
@@ -108,9 +107,9 @@ void watchdog_setup(int first, uint32_t area_ds)
 	if (cc != PD_IPMI_CC_OK) {
 		countdown_ds = 0;
 		why_off = cc < 0 ? "the BMC stopped answering"
-				 : pd_ipmi_cc_unsupported((uint8_t)cc)
-				       ? "the BMC does not support Set Watchdog Timer"
-				       : "Set Watchdog Timer failed";
+			  : pd_ipmi_cc_unsupported((uint8_t)cc)
+			      ? "the BMC does not support Set Watchdog Timer"
+			      : "Set Watchdog Timer failed";
 		return;
 	}
 	enable_event_log();

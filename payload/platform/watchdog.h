@@ -27,11 +27,11 @@ void watchdog_stop(void); /* the schedule is over */
 
 /* What the BMC says of the restart, at a boot after a reset in a cycle. */
 struct restart_evidence {
-	int asked;	   /* a BMC was there to ask */
-	int expired;	   /* the SMS/OS timer expired: the watchdog reset it */
-	int flags;	   /* Get Watchdog Timer's expiration flags, -1: no answer */
-	int cause;	   /* Get System Restart Cause's cause, -1: none */
-	int cause_cc;	   /* its completion code, -1: no answer */
+	int asked;    /* a BMC was there to ask */
+	int expired;  /* the SMS/OS timer expired: the watchdog reset it */
+	int flags;    /* Get Watchdog Timer's expiration flags, -1: no answer */
+	int cause;    /* Get System Restart Cause's cause, -1: none */
+	int cause_cc; /* its completion code, -1: no answer */
 };
 /* Reads the evidence, then clears the expiration flags. */
 void watchdog_restart_evidence(struct restart_evidence *ev);

@@ -35,7 +35,7 @@ hang_check() {
 		'.verdict == "pass" and .watchdog.armed and .cycles_total == $t
 		 and ([.cycles[].n] == [range($t)])
 		 and ([.cycles[] | select(.hang) | .recovered_by == "watchdog"] | all)
-		 and ([.restarts[] | select(.watchdog == "expired" and .flags == "0x10")] | length) == $k
+		 and ([.restart_evidence[] | select(.watchdog == "expired" and .flags == "0x10")] | length) == $k
 		 and ([.cycles[] | select(.injected | not) | .passed and (.reset | not)] | all)
 		 and ([.modes[] | .observed == "pass"] | all)' "$OUT/$name.json" >/dev/null; then
 		bad "$name" "report: verdict, watchdog evidence or other cycles wrong ($OUT/$name.json)"

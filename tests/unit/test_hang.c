@@ -110,18 +110,16 @@ static void end(struct slog *l)
 static const struct kv ARMED[] = {{PD_F_ARMED, "1"}, {PD_F_COUNTDOWN_MS, "40600"}, {0, 0}};
 /* What QEMU's ipmi-bmc-sim answers after its watchdog reset the machine:
  * the SMS/OS expiration flag; Get System Restart Cause is C1h there. */
-static const struct kv EXPIRED_QEMU[] = {{PD_F_WD, "expired"},
-					 {PD_F_WD_FLAGS, "0x10"},
-					 {PD_F_CAUSE_CC, "0xc1"},
-					 {0, 0}};
+static const struct kv EXPIRED_QEMU[] = {
+    {PD_F_WD, "expired"}, {PD_F_WD_FLAGS, "0x10"}, {PD_F_CAUSE_CC, "0xc1"}, {0, 0}};
 
 /*
  * Cycle 1 reset in phase `phase`: inj_hang, an injected record with hang=1
  * before it; restart, the restart record's fields after it (none when
  * NULL); cyc, the cycle record's fields beyond n, m, reset=1 and phase.
  */
-static struct runlog *run_with(struct slog *l, const struct kv *wd, int inj_hang,
-			       const char *phase, const struct kv *restart, const struct kv *cyc)
+static struct runlog *run_with(struct slog *l, const struct kv *wd, int inj_hang, const char *phase,
+			       const struct kv *restart, const struct kv *cyc)
 {
 	head(l, wd);
 	start(l, 0);
@@ -281,7 +279,7 @@ static void assert_no_text(const struct runlog *rl, const char *part)
 /* ---- tests ---- */
 
 #define EVIDENCE_QEMU                                                                              \
-	"watchdog expired (expiration flags 0x10: SMS/OS), Get System Restart Cause not "         \
+	"watchdog expired (expiration flags 0x10: SMS/OS), Get System Restart Cause not "          \
 	"supported (C1h invalid command)"
 
 /* The payload hung cycle 1 on purpose in its handover and the BMC's
@@ -322,8 +320,10 @@ static void test_injected_hang_recovered(void **state)
 	assert_line(rl, "  hlt         none                      2 cycles: ok 2, 1 hung on purpose "
 			"(not judged); expected pass, observed pass");
 	assert_line(rl, "resets and hangs:");
-	assert_line(rl, "  cycle 1 (hlt, provoke none), phase handover: hung on purpose "
-			"(inject_hang), not judged; recovered by the BMC watchdog; evidence: " EVIDENCE_QEMU);
+	assert_line(
+	    rl,
+	    "  cycle 1 (hlt, provoke none), phase handover: hung on purpose "
+	    "(inject_hang), not judged; recovered by the BMC watchdog; evidence: " EVIDENCE_QEMU);
 	assert_no_text(rl, "reset on purpose");
 
 	o = json_of(rl);
@@ -366,10 +366,11 @@ static void test_injected_hang_recovered(void **state)
 	h = html_of(rl);
 	assert_non_null(strstr(h, "<td id=\"m-watchdog\">armed at each cycle's start"));
 	assert_non_null(strstr(h, "<section id=\"resets-hangs\">"));
-	assert_non_null(strstr(h, "<tr data-injected=\"1\" data-hang=\"1\"><td>1</td><td>hlt</td>"
-				  "<td>none</td><td>handover</td><td>hung on purpose (inject_hang), "
-				  "not judged</td><td>recovered by the BMC watchdog</td><td>" EVIDENCE_QEMU
-				  "</td></tr>"));
+	assert_non_null(
+	    strstr(h, "<tr data-injected=\"1\" data-hang=\"1\"><td>1</td><td>hlt</td>"
+		      "<td>none</td><td>handover</td><td>hung on purpose (inject_hang), "
+		      "not judged</td><td>recovered by the BMC watchdog</td><td>" EVIDENCE_QEMU
+		      "</td></tr>"));
 	free(h);
 	runlog_free(rl);
 
@@ -447,10 +448,8 @@ static void test_own_hang_fails(void **state)
 static void test_reset_not_watchdog(void **state)
 {
 	static struct slog l;
-	static const struct kv quiet[] = {{PD_F_WD, "quiet"},
-					  {PD_F_WD_FLAGS, "0x0"},
-					  {PD_F_CAUSE, "soft reset"},
-					  {0, 0}};
+	static const struct kv quiet[] = {
+	    {PD_F_WD, "quiet"}, {PD_F_WD_FLAGS, "0x0"}, {PD_F_CAUSE, "soft reset"}, {0, 0}};
 	static const struct kv unknown[] = {{PD_F_WD, "unknown"}, {0, 0}};
 	struct runlog *rl;
 	json_object *o;
@@ -473,8 +472,7 @@ static void test_reset_not_watchdog(void **state)
 
 	/* No BMC: the watchdog was never armed, the restart says unknown. */
 	{
-		static const struct kv no_bmc[] = {
-		    {PD_F_ARMED, "0"}, {PD_F_WHY, "no BMC"}, {0, 0}};
+		static const struct kv no_bmc[] = {{PD_F_ARMED, "0"}, {PD_F_WHY, "no BMC"}, {0, 0}};
 
 		rl = run_with(&l, no_bmc, 0, "stop", unknown, NULL);
 		assert_false(cycle_n(rl, 1)->watchdog);
@@ -583,14 +581,10 @@ static void test_restart_variants(void **state)
  * is made safe; nothing crashes (the ASan build runs this too). */
 static void test_garbled(void **state)
 {
-	static const struct kv wd[] = {{PD_F_ARMED, "maybe"},
-				       {PD_F_COUNTDOWN_MS, "-5"},
-				       {PD_F_WHY, "\x1b[2Jgone<b>"},
-				       {0, 0}};
-	static const struct kv restart[] = {{PD_F_WD, "EXPIRED"},
-					    {PD_F_WD_FLAGS, "0x1ff"},
-					    {PD_F_CAUSE_CC, "zz"},
-					    {0, 0}};
+	static const struct kv wd[] = {
+	    {PD_F_ARMED, "maybe"}, {PD_F_COUNTDOWN_MS, "-5"}, {PD_F_WHY, "\x1b[2Jgone<b>"}, {0, 0}};
+	static const struct kv restart[] = {
+	    {PD_F_WD, "EXPIRED"}, {PD_F_WD_FLAGS, "0x1ff"}, {PD_F_CAUSE_CC, "zz"}, {0, 0}};
 	static const struct kv cyc[] = {{PD_F_HANG, "yes"}, {PD_F_BY, "watchdogs"}, {0, 0}};
 	static struct slog l;
 	struct runlog *rl;
@@ -672,9 +666,10 @@ static void test_hang_not_recovered(void **state)
 	assert_int_equal(rl->sum.hung_died, 1);
 	assert_int_equal(rl->sum.cycles_reset, 0);
 	assert_text(rl, ", 1 hung on purpose (inject_hang): 1 not recovered (the stream ended)");
-	assert_line(rl, "  cycle 1 (hlt, provoke none), phase rediscover: hung on purpose "
-			"(inject_hang), not judged; not recovered: the stream ended in it; evidence: "
-			"no restart record");
+	assert_line(rl,
+		    "  cycle 1 (hlt, provoke none), phase rediscover: hung on purpose "
+		    "(inject_hang), not judged; not recovered: the stream ended in it; evidence: "
+		    "no restart record");
 	o = json_of(rl);
 	assert_jint(o, "hangs_not_recovered", 1);
 	assert_jbool(jidx(key(o, "cycles"), 1), "hang", 1);
@@ -725,8 +720,10 @@ static void test_qemu_lines(void **state)
 	assert_false(rl->sum.has_injected_expected);
 	assert_string_equal(cycle_n(rl, 4)->phase, "handover");
 	assert_string_equal(cycle_n(rl, 5)->phase, "stop");
-	assert_line(rl, "  cycle 5 (spin, provoke none), phase stop: hung on purpose "
-			"(inject_hang), not judged; recovered by the BMC watchdog; evidence: " EVIDENCE_QEMU);
+	assert_line(
+	    rl,
+	    "  cycle 5 (spin, provoke none), phase stop: hung on purpose "
+	    "(inject_hang), not judged; recovered by the BMC watchdog; evidence: " EVIDENCE_QEMU);
 	runlog_free(rl);
 }
 

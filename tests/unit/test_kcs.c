@@ -59,7 +59,8 @@ static uint8_t model_rd(const struct kcs *k, unsigned reg)
 		m.obf = 1;
 	}
 	{
-		uint8_t s = (uint8_t)(m.state << 6 | (m.ibf ? PD_KCS_IBF : 0) | (m.obf ? PD_KCS_OBF : 0));
+		uint8_t s =
+		    (uint8_t)(m.state << 6 | (m.ibf ? PD_KCS_IBF : 0) | (m.obf ? PD_KCS_OBF : 0));
 
 		/* A byte written is seen as IBF once, then taken. */
 		if (m.ibf && !m.ibf_stuck)
@@ -215,10 +216,11 @@ static void test_transfer(void **state)
 	assert_int_equal(data[0], 0xa0);
 	/* A request with data goes out whole too. */
 	{
-		const uint8_t set_wd[] = {PD_IPMI_NETFN_APP << 2, PD_IPMI_CMD_SET_WATCHDOG, 4, 1, 0,
-					  0x10, 0x58, 0x02};
+		const uint8_t set_wd[] = {
+		    PD_IPMI_NETFN_APP << 2, PD_IPMI_CMD_SET_WATCHDOG, 4, 1, 0, 0x10, 0x58, 0x02};
 
-		assert_int_equal(kcs_transact(&k, set_wd, sizeof(set_wd), rsp, sizeof(rsp), &st), 0);
+		assert_int_equal(kcs_transact(&k, set_wd, sizeof(set_wd), rsp, sizeof(rsp), &st),
+				 0);
 		assert_int_equal(m.nreq, sizeof(set_wd));
 		assert_memory_equal(m.req, set_wd, sizeof(set_wd));
 	}
@@ -298,7 +300,8 @@ static void test_unsupported_with_stale_bytes(void **state)
 	m.cc = PD_IPMI_CC_INVALID_CMD;
 	m.rsp_data = 5;
 	assert_int_equal(send(rsp, sizeof(rsp), &st), 0);
-	cc = pd_ipmi_response(rsp, st.len, PD_IPMI_NETFN_APP, PD_IPMI_CMD_GET_DEVICE_ID, &data, &dlen);
+	cc = pd_ipmi_response(rsp, st.len, PD_IPMI_NETFN_APP, PD_IPMI_CMD_GET_DEVICE_ID, &data,
+			      &dlen);
 	assert_int_equal(cc, 0xc1);
 	assert_int_equal(dlen, 0);
 	assert_null(data);
@@ -321,8 +324,8 @@ static void test_foreign_response(void **state)
 	(void)state;
 	m.other_cmd = 1;
 	assert_int_equal(send(rsp, sizeof(rsp), &st), 0);
-	assert_int_equal(pd_ipmi_response(rsp, st.len, PD_IPMI_NETFN_APP,
-					  PD_IPMI_CMD_GET_DEVICE_ID, &data, &dlen),
+	assert_int_equal(pd_ipmi_response(rsp, st.len, PD_IPMI_NETFN_APP, PD_IPMI_CMD_GET_DEVICE_ID,
+					  &data, &dlen),
 			 -1);
 	assert_int_equal(pd_ipmi_response(rsp, 2, PD_IPMI_NETFN_APP, PD_IPMI_CMD_GET_DEVICE_ID + 1,
 					  &data, &dlen),
@@ -447,6 +450,39 @@ static void test_spmi(void **state)
 	assert_int_equal(pd_ipmi_from_spmi(t, 59, &l), -1);
 }
 
+/* playdead's SEL marks are told from other OEM records; sensor and offset
+ * names from IPMI v2.0 Table 42-3. */
+static void test_sel_names(void **state)
+{
+	uint8_t r[PD_IPMI_SEL_RECORD] = {0};
+
+	(void)state;
+	r[2] = PD_SEL_MARK_TYPE;
+	r[10] = 'p';
+	r[11] = 'd';
+	assert_true(pd_sel_is_mark(r));
+	r[7] = 0x57; /* another manufacturer's C0h record */
+	assert_false(pd_sel_is_mark(r));
+	r[7] = 0;
+	r[2] = PD_IPMI_SEL_SYSTEM_EVENT;
+	assert_false(pd_sel_is_mark(r));
+	assert_string_equal(pd_ipmi_sensor_type_name(0x23), "watchdog 2");
+	assert_string_equal(pd_ipmi_sensor_type_name(0x07), "processor");
+	assert_null(pd_ipmi_sensor_type_name(0xc0)); /* OEM reserved */
+	assert_string_equal(pd_ipmi_sensor_offset_name(0x23, 1), "hard reset");
+	assert_string_equal(pd_ipmi_sensor_offset_name(0x23, 8), "timer interrupt");
+	assert_null(pd_ipmi_sensor_offset_name(0x23, 5)); /* reserved */
+	assert_null(pd_ipmi_sensor_offset_name(0x23, 9));
+	assert_string_equal(pd_ipmi_sensor_offset_name(0x07, 0), "IERR");
+	assert_string_equal(pd_ipmi_sensor_offset_name(0x07, 0x0b), "uncorrectable machine check");
+	assert_null(pd_ipmi_sensor_offset_name(0x07, 0x0d));
+	assert_string_equal(pd_ipmi_sensor_offset_name(0x0c, 1), "uncorrectable ECC");
+	assert_string_equal(pd_ipmi_sensor_offset_name(0x1d, 7), "system restart");
+	assert_null(pd_ipmi_sensor_offset_name(0x02, 0)); /* a threshold sensor */
+	assert_string_equal(pd_ipmi_restart_cause_name(4), "watchdog expiration");
+	assert_string_equal(pd_ipmi_restart_cause_name(0x0c), "reserved");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +497,7 @@ int main(void)
 	    cmocka_unit_test(test_device_id),
 	    cmocka_unit_test(test_smbios38),
 	    cmocka_unit_test(test_spmi),
+	    cmocka_unit_test(test_sel_names),
 	};
 
 	return cmocka_run_group_tests(tests, setup_group, NULL);
