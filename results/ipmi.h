@@ -108,11 +108,14 @@ const char *pd_ipmi_restart_cause_name(uint8_t cause);
 
 /* playdead's own marks in the SEL: OEM timestamped records (C0h) with the
  * manufacturer ID left 0 (no enterprise number) and the OEM bytes "pd",
- * the kind, then the run ID's low 24 bits. */
+ * the kind, the run ID's low 16 bits and the cycle's low 8 bits. */
 #define PD_SEL_MARK_TYPE	0xc0
 #define PD_SEL_MARK_RUN_START	1
 #define PD_SEL_MARK_CYCLE_RESET 2
 #define PD_SEL_MARK_RUN_END	3
+#define PD_SEL_MARK_CYCLE_FAILED 4 /* did not do what the matrix expects */
+/* Failed cycles marked per run at most: the SEL is the lab's, and small. */
+#define PD_SEL_MARKS_FAILED_MAX 16
 /* 1 when the 16-byte record r is one of playdead's marks. */
 int pd_sel_is_mark(const uint8_t *r);
 

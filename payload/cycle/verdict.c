@@ -5,6 +5,8 @@
  */
 #include "cycle/verdict.h"
 #include "cycle/schedule.h"
+#include "platform/sel.h"
+#include "results/ipmi.h"
 #include "mem/reserved.h"
 #include "cpus/cpu.h"
 #include "options/options.h"
@@ -134,9 +136,33 @@ int cycles_as_expected(void)
 	return 1;
 }
 
+/* Every cycle that did not do what the matrix expects gets a mark in the
+ * BMC's SEL (bounded), so a lab reading the BMC's log finds them. */
+static void mark_failed_cycles(void)
+{
+	const struct pd_area_header *h = &rsv.area->h;
+	uint32_t n, marked = 0;
+
+	for (n = 0; n < h->cycles_logged && marked < PD_SEL_MARKS_FAILED_MAX; n++) {
+		const struct pd_area_cycle *cy = &rsv.area->cycle[n];
+		struct pd_expect ex;
+
+		if (cy->flags & (PD_CYCLE_INJECTED | PD_CYCLE_MCE_SKIPPED) || only_skipped(cy))
+			continue;
+		pd_expect((enum pd_park_mode)cy->mode, cy->provoke, (enum pd_platform)h->platform,
+			  &ex);
+		if (cycle_passed(cy, &ex) != ex.pass) {
+			sel_mark(PD_SEL_MARK_CYCLE_FAILED, h->run_id, n);
+			marked++;
+		}
+	}
+}
+
 void cycles_report_groups(void)
 {
 	uint32_t n, ng = judge_groups(groups);
+
+	mark_failed_cycles();
 
 	for (n = 0; n < ng; n++) {
 		const struct group_result g = groups[n];
