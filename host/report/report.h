@@ -163,5 +163,11 @@ void report_fact_mci_status(FILE *f, const struct rl_mce_boot *m);
  * controller error; status ... , address 0x..., MCG_STATUS 0x5 (RIPV MCIP)" */
 void report_fact_mce_boot(FILE *f, const struct runlog *rl, const struct rl_mce_boot *m,
 			  report_put_fn *put);
+/* A reset cycle's machine-check evidence, for the resets and hangs
+ * sections: "; machine check (explains the reset): APIC 0, bank 1: fatal
+ * memory controller error, status ..., MCG_STATUS 0x5 (RIPV MCIP)", an
+ * uncorrected bank found after its reset first; nothing without one. */
+void report_fact_event_mce(FILE *f, const struct runlog *rl, const struct rl_cycle *c,
+			   report_put_fn *put);
 
 #endif

@@ -123,3 +123,50 @@ void report_fact_mce_boot(FILE *f, const struct runlog *rl, const struct rl_mce_
 		fputs(", MCG_STATUS ?", f);
 	}
 }
+
+void report_fact_event_mce(FILE *f, const struct runlog *rl, const struct rl_cycle *c,
+			   report_put_fn *put)
+{
+	const struct rl_run *run = &rl->cur;
+	const struct rl_mce_boot *shown = NULL;
+	uint64_t after = 0;
+	size_t i;
+
+	if (!c->mce_boot)
+		return;
+	for (i = 0; i < run->nmce_boots; i++) {
+		const struct rl_mce_boot *m = &run->mce_boots[i];
+
+		if (!m->has_n || m->n != c->n || runlog_mce_boot_when(m) != RL_MCE_AFTER_RESET)
+			continue;
+		after++;
+		/* An uncorrected bank first: that one explains the reset. */
+		if (!shown || (!runlog_mce_boot_uc(shown) && runlog_mce_boot_uc(m)))
+			shown = m;
+	}
+	if (!shown)
+		return;
+	fputs("; machine check", f);
+	fputs(c->reset_mce ? " (explains the reset): " : " (does not explain the reset): ", f);
+	if (shown->has_apic)
+		report_fact_cpu(f, rl, shown->apic);
+	else
+		fputs("APIC ?", f);
+	if (shown->has_bank)
+		fprintf(f, ", bank %" PRIu32 ": ", shown->bank);
+	else
+		fputs(", bank ?: ", f);
+	put(f, runlog_mce_boot_severity(shown)[0] ? runlog_mce_boot_severity(shown) : "?");
+	fputc(' ', f);
+	put(f, runlog_mce_boot_class(shown)[0] ? runlog_mce_boot_class(shown) : "?");
+	fputs(" error, ", f);
+	report_fact_mci_status(f, shown);
+	if (shown->has_mcg) {
+		fprintf(f, ", MCG_STATUS 0x%" PRIx64 " (", shown->mcg);
+		report_fact_mcg_flags(f, shown->mcg);
+		fputc(')', f);
+	}
+	if (after > 1)
+		fprintf(f, "; %" PRIu64 " more %s after the reset", after - 1,
+			after == 2 ? "bank" : "banks");
+}

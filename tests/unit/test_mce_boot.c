@@ -279,10 +279,11 @@ static void end(struct slog *l, unsigned cycles)
 
 /*
  * Four cycles of hlt: 0 to 2 pass, 3 resets in the stop phase and the next
- * boot (RAM kept) finds banks, when given (NULL: none); it records cycle 3
+ * boot (RAM kept) finds banks, when given (NULL: none); it sends, with
+ * restart, the BMC's word on the restart (no BMC to ask), records cycle 3
  * as reset, and the run ends.
  */
-static void reset_run(struct slog *l, const struct bank *banks, size_t nbanks)
+static void reset_run(struct slog *l, const struct bank *banks, size_t nbanks, int restart)
 {
 	uint32_t n;
 	size_t i;
@@ -297,6 +298,13 @@ static void reset_run(struct slog *l, const struct bank *banks, size_t nbanks)
 	next_boot(l);
 	for (i = 0; i < nbanks; i++)
 		mce_boot(l, &banks[i]);
+	if (restart) {
+		slog_begin(l, PD_REC_RESTART);
+		pd_rec_u(&W, PD_F_N, 3);
+		pd_rec_s(&W, PD_F_PHASE, "stop");
+		pd_rec_s(&W, PD_F_WD, "unknown");
+		slog_emit(l);
+	}
 	cycle(l, 3, "none", "stop");
 	end(l, 4);
 }
@@ -439,7 +447,7 @@ static void test_fatal_after_reset(void **state)
 	size_t i;
 
 	(void)state;
-	reset_run(&l, &fatal, 1);
+	reset_run(&l, &fatal, 1, 0);
 	rl = model_of(l.buf, l.len);
 	assert_int_equal(rl->cur.nmce_boots, 1);
 	m = &rl->cur.mce_boots[0];
@@ -500,7 +508,7 @@ static void test_fatal_after_reset(void **state)
 
 	/* Evidence, not a verdict: the same run without the bank is judged
 	 * the same way. */
-	reset_run(&plain, NULL, 0);
+	reset_run(&plain, NULL, 0, 0);
 	without = model_of(plain.buf, plain.len);
 	assert_int_equal(rl->sum.verdict, without->sum.verdict);
 	assert_string_equal(rl->sum.reason, without->sum.reason);
@@ -508,6 +516,42 @@ static void test_fatal_after_reset(void **state)
 	assert_int_equal(rl->sum.cycles_failed, without->sum.cycles_failed);
 	runlog_free(without);
 	slog_free(&plain);
+	runlog_free(rl);
+	slog_free(&l);
+}
+
+/* With the BMC's restart record the resets and hangs sections list cycle
+ * 3; its evidence names the bank that explains the reset. */
+static void test_reset_evidence(void **state)
+{
+	static const struct bank banks[] = {
+	    {.when = "after_reset", .n = 3, .apic = 1, .bank = 2, .status = 0x940000000000009full},
+	    {.when = "after_reset",
+	     .n = 3,
+	     .apic = 0,
+	     .bank = 1,
+	     .status = FATAL_STATUS,
+	     .mcg = FATAL_MCG},
+	};
+	struct slog l = {0};
+	struct runlog *rl;
+	char *t, *h;
+
+	(void)state;
+	reset_run(&l, banks, 2, 1);
+	rl = model_of(l.buf, l.len);
+	assert_true(cycle_n(rl, 3)->reset_mce);
+	t = text_of(rl, 0);
+	if (!strstr(t, "; machine check (explains the reset): APIC 0 (0/0/0), bank 1: fatal memory "
+		       "controller error, status 0xb20000000000009f (VAL UC EN PCC; MCA code "
+		       "0x009f, model-specific 0x0000), MCG_STATUS 0x5 (RIPV MCIP); 1 more bank "
+		       "after the reset\n"))
+		fail_msg("no machine check in the resets and hangs line:\n%s", t);
+	free(t);
+	h = html_of(rl);
+	assert_non_null(strstr(h, "; machine check (explains the reset): APIC 0 (0/0/0), bank 1: "
+				  "fatal memory controller error"));
+	free(h);
 	runlog_free(rl);
 	slog_free(&l);
 }
@@ -553,7 +597,7 @@ static void test_not_explained(void **state)
 		struct slog l = {0};
 		struct runlog *rl;
 
-		reset_run(&l, controls[i], 1);
+		reset_run(&l, controls[i], 1, 0);
 		rl = model_of(l.buf, l.len);
 		assert_true(cycle_n(rl, 3)->reset);
 		assert_false(cycle_n(rl, 3)->reset_mce);
@@ -588,7 +632,7 @@ static void test_misc(void **state)
 				 .misc = 0x86,
 				 .misc_sent = 1,
 				 .mcg = 0x3},
-		  1);
+		  1, 0);
 	rl = model_of(l.buf, l.len);
 	assert_line(rl,
 		    "  after the reset in cycle 3: APIC 1 (0/1/0), bank 4: fatal memory "
@@ -624,7 +668,7 @@ static void test_garbled(void **state)
 	size_t i;
 
 	(void)state;
-	reset_run(&l, NULL, 0);
+	reset_run(&l, NULL, 0, 0);
 	/* Bodies as written, framed by the encoder: boot 6 of the run. */
 	l.boot = 6;
 	l.seq = 0;
@@ -736,7 +780,7 @@ static void test_absent(void **state)
 	char *t;
 
 	(void)state;
-	reset_run(&l, NULL, 0);
+	reset_run(&l, NULL, 0, 0);
 	rl = model_of(l.buf, l.len);
 	t = text_of(rl, 0);
 	assert_null(strstr(t, "machine checks at boot"));
@@ -822,6 +866,7 @@ int main(void)
 	    cmocka_unit_test(test_before_run_qemu),
 	    cmocka_unit_test(test_arrival_qemu),
 	    cmocka_unit_test(test_fatal_after_reset),
+	    cmocka_unit_test(test_reset_evidence),
 	    cmocka_unit_test(test_not_explained),
 	    cmocka_unit_test(test_misc),
 	    cmocka_unit_test(test_garbled),
