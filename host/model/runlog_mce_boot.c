@@ -96,7 +96,7 @@ static int cycle_reset(const struct rl_cycle *c)
 	return c->reset || c->died || c->injected;
 }
 
-/* "fatal memory controller error in bank 1 of APIC 0" into buf. */
+/* "fatal error (class memory controller) in bank 1 of APIC 0" into buf. */
 static void bank_words(char *buf, size_t cap, const struct rl_mce_boot *m)
 {
 	const char *sev = runlog_mce_boot_severity(m), *cls = runlog_mce_boot_class(m);
@@ -106,8 +106,8 @@ static void bank_words(char *buf, size_t cap, const struct rl_mce_boot *m)
 		snprintf(bank, sizeof(bank), "%" PRIu32, m->bank);
 	if (m->has_apic)
 		snprintf(apic, sizeof(apic), "%" PRIu32, m->apic);
-	snprintf(buf, cap, "%s %s error in bank %s of APIC %s", sev[0] ? sev : "unknown",
-		 cls[0] ? cls : "unclassified", bank, apic);
+	snprintf(buf, cap, "%s error (class %s) in bank %s of APIC %s", sev[0] ? sev : "?",
+		 cls[0] ? cls : "?", bank, apic);
 }
 
 /* One note for cycle c: what was found after its reset or on arrival from

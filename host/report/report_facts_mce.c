@@ -91,13 +91,14 @@ void report_fact_mci_status(FILE *f, const struct rl_mce_boot *m)
 		m->status & 0xffff, (m->status >> 16) & 0xffff);
 }
 
-void report_fact_mce_boot(FILE *f, const struct runlog *rl, const struct rl_mce_boot *m,
+/* "APIC 0 (0/0/0), bank 1: fatal, class memory controller" (the class is
+ * the MCA error code's, "no error" included: QEMU's broadcast leaves VAL|UC
+ * with code 0 in the other CPUs' banks). */
+static void cpu_bank_kind(FILE *f, const struct runlog *rl, const struct rl_mce_boot *m,
 			  report_put_fn *put)
 {
 	const char *sev = runlog_mce_boot_severity(m), *cls = runlog_mce_boot_class(m);
 
-	report_fact_mce_when(f, m, put);
-	fputs(": ", f);
 	if (m->has_apic)
 		report_fact_cpu(f, rl, m->apic);
 	else
@@ -107,9 +108,17 @@ void report_fact_mce_boot(FILE *f, const struct runlog *rl, const struct rl_mce_
 	else
 		fputs(", bank ?: ", f);
 	put(f, sev[0] ? sev : "?");
-	fputc(' ', f);
+	fputs(", class ", f);
 	put(f, cls[0] ? cls : "?");
-	fputs(" error; ", f);
+}
+
+void report_fact_mce_boot(FILE *f, const struct runlog *rl, const struct rl_mce_boot *m,
+			  report_put_fn *put)
+{
+	report_fact_mce_when(f, m, put);
+	fputs(": ", f);
+	cpu_bank_kind(f, rl, m, put);
+	fputs("; ", f);
 	report_fact_mci_status(f, m);
 	if (m->has_addr)
 		fprintf(f, ", address 0x%" PRIx64, m->addr);
@@ -148,18 +157,8 @@ void report_fact_event_mce(FILE *f, const struct runlog *rl, const struct rl_cyc
 		return;
 	fputs("; machine check", f);
 	fputs(c->reset_mce ? " (explains the reset): " : " (does not explain the reset): ", f);
-	if (shown->has_apic)
-		report_fact_cpu(f, rl, shown->apic);
-	else
-		fputs("APIC ?", f);
-	if (shown->has_bank)
-		fprintf(f, ", bank %" PRIu32 ": ", shown->bank);
-	else
-		fputs(", bank ?: ", f);
-	put(f, runlog_mce_boot_severity(shown)[0] ? runlog_mce_boot_severity(shown) : "?");
-	fputc(' ', f);
-	put(f, runlog_mce_boot_class(shown)[0] ? runlog_mce_boot_class(shown) : "?");
-	fputs(" error, ", f);
+	cpu_bank_kind(f, rl, shown, put);
+	fputs("; ", f);
 	report_fact_mci_status(f, shown);
 	if (shown->has_mcg) {
 		fprintf(f, ", MCG_STATUS 0x%" PRIx64 " (", shown->mcg);

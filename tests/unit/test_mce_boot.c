@@ -336,10 +336,9 @@ static void test_before_run_qemu(void **state)
 	assert_int_equal(rl->cur.unknown, 0);
 
 	assert_line(rl, "machine checks at boot: 1 valid bank, 0 uncorrected");
-	assert_line(
-	    rl,
-	    "  before the run: APIC 1, bank 1: corrected memory controller error; " CORRECTED_STATUS
-	    ", address 0x12345000, MCG_STATUS 0x0 (none)");
+	assert_line(rl,
+		    "  before the run: APIC 1, bank 1: corrected, class memory "
+		    "controller; " CORRECTED_STATUS ", address 0x12345000, MCG_STATUS 0x0 (none)");
 
 	o = json_of(rl);
 	j = only_bank(o);
@@ -386,8 +385,9 @@ static void test_arrival_qemu(void **state)
 	assert_int_equal(runlog_mce_boot_when(m), RL_MCE_ARRIVAL);
 	assert_true(m->has_n && m->n == 0);
 	assert_int_equal(m->boot, 2);
-	assert_line(rl, "  arriving from cycle 0: APIC 1, bank 1: corrected memory controller "
-			"error; " CORRECTED_STATUS ", address 0x12345000, MCG_STATUS 0x0 (none)");
+	assert_line(rl,
+		    "  arriving from cycle 0: APIC 1, bank 1: corrected, class memory "
+		    "controller; " CORRECTED_STATUS ", address 0x12345000, MCG_STATUS 0x0 (none)");
 	assert_true(has_note(rl, "1 machine-check bank found after a reset or on arrival from a "
 				 "cycle without a cycle record (the first: cycle 0)"));
 	o = json_of(rl);
@@ -415,11 +415,12 @@ static void test_arrival_qemu(void **state)
 	rl = model_of(l.buf, l.len);
 	assert_int_equal(cycle_n(rl, 0)->mce_boot, 1);
 	assert_false(cycle_n(rl, 0)->reset_mce);
-	assert_true(has_note(rl, "cycle 0 (hlt none): machine-check bank found on arrival from "
-				 "it: corrected memory controller error in bank 1 of APIC 1"));
-	assert_line(rl, "  arriving from cycle 0: APIC 1 (0/1/0), bank 1: corrected memory "
-			"controller error; " CORRECTED_STATUS
-			", address 0x12345000, MCG_STATUS 0x0 (none)");
+	assert_true(has_note(rl,
+			     "cycle 0 (hlt none): machine-check bank found on arrival from "
+			     "it: corrected error (class memory controller) in bank 1 of APIC 1"));
+	assert_line(rl,
+		    "  arriving from cycle 0: APIC 1 (0/1/0), bank 1: corrected, class memory "
+		    "controller; " CORRECTED_STATUS ", address 0x12345000, MCG_STATUS 0x0 (none)");
 	o = json_of(rl);
 	c = json_object_array_get_idx(key(o, "cycles"), 0);
 	assert_jint(c, "n", 0);
@@ -467,12 +468,12 @@ static void test_fatal_after_reset(void **state)
 		assert_false(cycle_n(rl, (uint32_t)i)->reset_mce);
 	}
 	assert_true(has_note(rl, "cycle 3 (hlt none): its reset is explained by a machine check: "
-				 "fatal memory controller error in bank 1 of APIC 0, found after "
-				 "the reset"));
+				 "fatal error (class memory controller) in bank 1 of APIC 0, found "
+				 "after the reset"));
 
 	assert_line(rl, "machine checks at boot: 1 valid bank, 1 uncorrected");
-	assert_line(rl, "  after the reset in cycle 3: APIC 0 (0/0/0), bank 1: fatal memory "
-			"controller error; status 0xb20000000000009f (VAL UC EN PCC; MCA code "
+	assert_line(rl, "  after the reset in cycle 3: APIC 0 (0/0/0), bank 1: fatal, class memory "
+			"controller; status 0xb20000000000009f (VAL UC EN PCC; MCA code "
 			"0x009f, model-specific 0x0000), MCG_STATUS 0x5 (RIPV MCIP)");
 
 	o = json_of(rl);
@@ -542,15 +543,17 @@ static void test_reset_evidence(void **state)
 	rl = model_of(l.buf, l.len);
 	assert_true(cycle_n(rl, 3)->reset_mce);
 	t = text_of(rl, 0);
-	if (!strstr(t, "; machine check (explains the reset): APIC 0 (0/0/0), bank 1: fatal memory "
-		       "controller error, status 0xb20000000000009f (VAL UC EN PCC; MCA code "
-		       "0x009f, model-specific 0x0000), MCG_STATUS 0x5 (RIPV MCIP); 1 more bank "
-		       "after the reset\n"))
+	if (!strstr(
+		t,
+		"; machine check (explains the reset): APIC 0 (0/0/0), bank 1: fatal, class memory "
+		"controller; status 0xb20000000000009f (VAL UC EN PCC; MCA code "
+		"0x009f, model-specific 0x0000), MCG_STATUS 0x5 (RIPV MCIP); 1 more bank "
+		"after the reset\n"))
 		fail_msg("no machine check in the resets and hangs line:\n%s", t);
 	free(t);
 	h = html_of(rl);
 	assert_non_null(strstr(h, "; machine check (explains the reset): APIC 0 (0/0/0), bank 1: "
-				  "fatal memory controller error"));
+				  "fatal, class memory controller; status"));
 	free(h);
 	runlog_free(rl);
 	slog_free(&l);
@@ -635,8 +638,8 @@ static void test_misc(void **state)
 		  1, 0);
 	rl = model_of(l.buf, l.len);
 	assert_line(rl,
-		    "  after the reset in cycle 3: APIC 1 (0/1/0), bank 4: fatal memory "
-		    "controller error; status 0xfa0000000000009f (VAL OVER UC EN MISCV PCC; MCA "
+		    "  after the reset in cycle 3: APIC 1 (0/1/0), bank 4: fatal, class memory "
+		    "controller; status 0xfa0000000000009f (VAL OVER UC EN MISCV PCC; MCA "
 		    "code 0x009f, model-specific 0x0000), MISC 0x86, MCG_STATUS 0x3 (RIPV EIPV)");
 	o = json_of(rl);
 	assert_jstr(only_bank(o), "misc", "0x86");
@@ -692,14 +695,15 @@ static void test_garbled(void **state)
 	/* With no status it is no evidence of an uncorrected error. */
 	assert_false(cycle_n(rl, 3)->reset_mce);
 	assert_int_equal(cycle_n(rl, 3)->mce_boot, 1);
-	assert_line(rl, "  after the reset in cycle 3: APIC ?, bank ?: fatal bus and interconnect "
-			"error; status ?, MCG_STATUS ?");
+	assert_line(rl, "  after the reset in cycle 3: APIC ?, bank ?: fatal, class bus and "
+			"interconnect; status ?, MCG_STATUS ?");
 
 	m = &rl->cur.mce_boots[1];
 	assert_int_equal(runlog_mce_boot_when(m), RL_MCE_WHEN_UNKNOWN);
-	assert_line(rl, "  at boot 6 (when \"zz\"): APIC 1 (0/1/0), bank 1: corrected memory "
-			"controller error; " CORRECTED_STATUS ", MCG_STATUS 0x0 (none)");
-	assert_line(rl, "  at boot 6 (when not sent): APIC ?, bank ?: ? ? error; status ?, "
+	assert_line(rl,
+		    "  at boot 6 (when \"zz\"): APIC 1 (0/1/0), bank 1: corrected, class memory "
+		    "controller; " CORRECTED_STATUS ", MCG_STATUS 0x0 (none)");
+	assert_line(rl, "  at boot 6 (when not sent): APIC ?, bank ?: ?, class ?; status ?, "
 			"MCG_STATUS ?");
 	assert_true(has_note(rl, "3 mce_boot records have no usable when or n"));
 
