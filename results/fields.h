@@ -128,6 +128,9 @@
  * it was cleared (results/mca.h): when (before_run | after_reset | arrival),
  * n (the cycle, unless before_run), apic, bank, status, addr (ADDRV), misc
  * (MISCV), mcg (IA32_MCG_STATUS), severity, class */
+#define PD_MCE_BOOT_BEFORE_RUN  "before_run"  /* the first boot: firmware or what ran before */
+#define PD_MCE_BOOT_AFTER_RESET "after_reset" /* the boot after cycle n's reset */
+#define PD_MCE_BOOT_ARRIVAL     "arrival"     /* the instance cycle n handed over to */
 #define PD_F_MISC     "misc"
 #define PD_F_SEVERITY "severity" /* fatal | uncorrected | corrected */
 #define PD_F_CLASS    "class"    /* the MCA error code's class */

@@ -351,6 +351,23 @@ struct rl_mce {
 	uint64_t status, mcg; /* when injected */
 };
 #define RL_MAX_MCES 4096
+
+/* One mce_boot record: a valid machine-check bank a boot found before
+ * clearing it (results/mca.h).  when is as sent; n, the cycle it belongs to
+ * (after_reset: the cycle whose reset this boot follows; arrival: the cycle
+ * whose handover it arrived from), is kept for those two only.  severity
+ * and class are the payload's words, used only when status is missing: the
+ * host decodes status itself (runlog_mce_boot_severity/_class). */
+struct rl_mce_boot {
+	char when[16];
+	uint32_t n, apic, bank;
+	int has_n, has_apic, has_bank;
+	uint64_t status, addr, misc, mcg;
+	int has_status, has_addr, has_misc, has_mcg;
+	char severity[16], cls[48];
+	uint32_t boot, seq;
+};
+#define RL_MAX_MCE_BOOTS 4096
 /* A start record: the cycle that began last, and where. */
 struct rl_inflight {
 	int have;
@@ -415,6 +432,9 @@ struct rl_cycle {
 	int passed;
 	int group;     /* index in rl_summary.groups */
 	int has_group; /* 0: in no group */
+	/* mce_boot records attributed to it (runlog_mce_boot.c) */
+	uint32_t mce_boot;
+	int reset_mce; /* an uncorrected bank found after its reset explains it */
 };
 
 /* An outcome record: one CPU's outcome in a cycle, when not ok. */
@@ -533,6 +553,10 @@ struct rl_run {
 	size_t nmces, mces_cap;
 	uint64_t mces_dropped, einj_actions;
 	uint64_t cpumodes_bad;
+
+	struct rl_mce_boot *mce_boots; /* in arrival order */
+	size_t nmce_boots, mce_boots_cap;
+	uint64_t mce_boots_dropped;
 
 	struct rl_group_rec group_recs[RL_MAX_GROUP_RECS];
 	size_t ngroup_recs;
@@ -746,5 +770,17 @@ int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismat
 
 /* The features a CPUID dump shows (from_dump set; MSR-only facts unknown). */
 void runlog_features_from_facts(const struct cpuid_facts *x, struct rl_features *f);
+
+/* When an mce_boot record's bank was found (results/fields.h
+ * PD_MCE_BOOT_*); unknown for anything else. */
+enum rl_mce_when { RL_MCE_WHEN_UNKNOWN, RL_MCE_BEFORE_RUN, RL_MCE_AFTER_RESET, RL_MCE_ARRIVAL };
+enum rl_mce_when runlog_mce_boot_when(const struct rl_mce_boot *m);
+/* The bank's severity (pd_mca_severity) and MCA error-code class
+ * (pd_mca_error_class) from its status; the payload's words only when the
+ * status is missing ("" when those are missing too). */
+const char *runlog_mce_boot_severity(const struct rl_mce_boot *m);
+const char *runlog_mce_boot_class(const struct rl_mce_boot *m);
+/* 1 when the status says uncorrected (UC); 0 when not, or no status. */
+int runlog_mce_boot_uc(const struct rl_mce_boot *m);
 
 #endif

@@ -11,6 +11,7 @@
  *   runlog_records_probe.c, runlog_records_schedule.c   the handlers
  *   runlog_inject.c     injected records matched to their cycles
  *   runlog_restart.c    restart records matched to their cycles, the watchdog's part
+ *   runlog_mce_boot.c   machine-check banks at boot kept, given to their cycles
  *   runlog_groups.c     group records kept, compared with the host's groups
  *   runlog_runs.c       runs, boots, seq sets; queries on a run
  *   runlog_fields.c, runlog_notes.c, runlog_util.c
@@ -123,6 +124,13 @@ void runlog_attribute_injected(struct runlog *rl);
 /* Gives each restart record to its cycle and marks the cycles the BMC's
  * watchdog reset; after runlog_attribute_injected(). */
 void runlog_attribute_restarts(struct runlog *rl);
+
+/* ---- runlog_mce_boot.c ---- */
+
+void runlog_rec_mce_boot(struct rl_run *run, const struct pd_record *r);
+/* Gives each mce_boot record to its cycle (rl_cycle.mce_boot, reset_mce)
+ * and notes what they say; after the cycle records are settled. */
+void runlog_attribute_mce_boot(struct runlog *rl);
 
 /* ---- runlog_schedule.c ---- */
 

@@ -182,6 +182,9 @@ void runlog_apply_record(struct runlog *rl, struct rl_run *run, const struct pd_
 	case PD_REC_MCE:
 		rec_mce(run, r);
 		break;
+	case PD_REC_MCE_BOOT:
+		runlog_rec_mce_boot(run, r);
+		break;
 	case PD_REC_EINJ:
 		run->einj_actions++;
 		break;

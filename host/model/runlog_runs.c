@@ -91,6 +91,7 @@ void runlog_run_free(struct rl_run *run)
 	free(run->outcomes);
 	free(run->cpumodes);
 	free(run->mces);
+	free(run->mce_boots);
 	memset(run, 0, sizeof(*run));
 }
 

@@ -331,6 +331,7 @@ void runlog_judge_schedule(struct runlog *rl)
 	free(pos);
 	runlog_attribute_injected(rl);
 	runlog_attribute_restarts(rl);
+	runlog_attribute_mce_boot(rl);
 	outcomes_settle(run);
 	/* By APIC ID; a CPU reported twice keeps its latest record. */
 	run->ncpumodes = runlog_sort_keep_latest(

@@ -148,4 +148,26 @@ void report_fact_event_evidence(FILE *f, const struct runlog *rl, const struct r
  * count and what recovered them), for the cycles line. */
 void report_fact_hung(FILE *f, const struct rl_summary *s);
 
+/* Machine-check banks at boot (report_facts_mce.c). */
+/* "before the run", "after the reset in cycle 3", "arriving from cycle 0";
+ * "at boot 2 (when \"x\")" for a when this tool does not know. */
+void report_fact_mce_when(FILE *f, const struct rl_mce_boot *m, report_put_fn *put);
+/* IA32_MCi_STATUS flags set: "VAL UC EN PCC" ("no flags"). */
+void report_fact_mci_flags(FILE *f, uint64_t status);
+/* IA32_MCG_STATUS flags set: "RIPV MCIP" ("none"). */
+void report_fact_mcg_flags(FILE *f, uint64_t mcg);
+/* "status 0x940000000000009f (VAL EN ADDRV; MCA code 0x009f, model-specific
+ * 0x0000)"; "status ?" when not sent. */
+void report_fact_mci_status(FILE *f, const struct rl_mce_boot *m);
+/* A bank's line: "after the reset in cycle 3: APIC 0, bank 1: fatal, class
+ * memory controller; status ..., address 0x..., MCG_STATUS 0x5 (RIPV MCIP)" */
+void report_fact_mce_boot(FILE *f, const struct runlog *rl, const struct rl_mce_boot *m,
+			  report_put_fn *put);
+/* A reset cycle's machine-check evidence, for the resets and hangs
+ * sections: "; machine check (explains the reset): APIC 0, bank 1: fatal,
+ * class memory controller; status ..., MCG_STATUS 0x5 (RIPV MCIP)", an
+ * uncorrected bank found after its reset first; nothing without one. */
+void report_fact_event_mce(FILE *f, const struct runlog *rl, const struct rl_cycle *c,
+			   report_put_fn *put);
+
 #endif

@@ -398,6 +398,7 @@ void report_html(FILE *f, const struct runlog *rl)
 	html_errors(f, rl);
 	html_exceptions(f, rl);
 	html_resets_hangs(f, rl);
+	html_mce_boot(f, rl);
 	html_phase_times(f, rl);
 	html_records(f, rl);
 	fputs("<footer class=\"note\"><p>playdead report, format ", f);

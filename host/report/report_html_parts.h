@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the files of the HTML report share (report_html.c,
- * report_html_schedule.c, report_html_tables.c): the page's sections in the
+ * report_html_schedule.c, report_html_tables.c, report_html_mce.c): the page's sections in the
  * order report_html() writes them, and small pieces.
  */
 #ifndef PD_HOST_REPORT_HTML_PARTS_H
@@ -34,5 +34,8 @@ void html_exceptions(FILE *f, const struct runlog *rl);
 void html_resets_hangs(FILE *f, const struct runlog *rl);
 void html_phase_times(FILE *f, const struct runlog *rl);
 void html_records(FILE *f, const struct runlog *rl);
+
+/* report_html_mce.c: machine checks at boot (nothing for logs without) */
+void html_mce_boot(FILE *f, const struct runlog *rl);
 
 #endif

@@ -265,6 +265,7 @@ void html_resets_hangs(FILE *f, const struct runlog *rl)
 		report_fact_event_recovery(f, rl, c);
 		fputs("</td><td>", f);
 		report_fact_event_evidence(f, rl, c, report_markup);
+		report_fact_event_mce(f, rl, c, report_markup);
 		fputs("</td></tr>\n", f);
 	}
 	fputs(shown ? "</tbody></table>\n</section>\n" : "<p>None.</p></section>\n", f);

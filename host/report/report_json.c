@@ -3,7 +3,7 @@
  * The JSON report, built with json-c: for test farms and scripts.  This
  * file: the report's top level, CPUs, errors, exceptions and the input;
  * the machine's facts in report_json_machine.c, the schedule's in
- * report_json_schedule.c.
+ * report_json_schedule.c, machine checks at boot in report_json_mce.c.
  */
 #include "host/report/report.h"
 #include "host/report/report_json_parts.h"
@@ -366,6 +366,16 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "cycles",
 	    j_array(run->cycles, run->ncycles, sizeof(run->cycles[0]), report_json_cycle, rl));
 	add(o, "mce", j_array(run->mces, run->nmces, sizeof(run->mces[0]), report_json_mce, NULL));
+	/* Only from payloads that read the banks at boot and found one:
+	 * other logs' reports stay as they were. */
+	if (run->nmce_boots || run->mce_boots_dropped) {
+		struct json_object *cycles = NULL;
+
+		add(o, "mce_boot", report_json_mce_boot(run));
+		add(o, "mce_boot_dropped", ju64(run->mce_boots_dropped));
+		if (json_object_object_get_ex(o, "cycles", &cycles))
+			report_json_mce_boot_cycles(cycles, run);
+	}
 	add(o, "mce_requests", ju64(rl->inject_requests));
 	add(o, "einj_actions", ju64(run->einj_actions));
 	add(o, "outcomes",

@@ -113,4 +113,11 @@ struct json_object *report_json_watchdog(const struct rl_watchdog *w);
 /* One restart record (a struct rl_restart). */
 struct json_object *report_json_restart(const void *elem, const void *ctx);
 
+/* report_json_mce.c: machine checks at boot */
+/* The mce_boot records, decoded (an array). */
+struct json_object *report_json_mce_boot(const struct rl_run *run);
+/* Adds mce_boot (banks attributed) and reset_mce (an uncorrected one after
+ * its reset) to each object of cycles, the array of run->cycles. */
+void report_json_mce_boot_cycles(struct json_object *cycles, const struct rl_run *run);
+
 #endif

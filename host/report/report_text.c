@@ -608,6 +608,7 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	mismatches(f, rl);
 	msrs(f, rl);
 	errors(f, rl);
+	text_mce_boot(f, rl);
 	text_limits(f, rl);
 	text_schedule(f, rl);
 	text_resets_hangs(f, rl);

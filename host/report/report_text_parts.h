@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the files of the text report share (report_text.c,
- * report_text_schedule.c).
+ * report_text_schedule.c, report_text_mce.c).
  */
 #ifndef PD_HOST_REPORT_TEXT_PARTS_H
 #define PD_HOST_REPORT_TEXT_PARTS_H
@@ -23,5 +23,8 @@ void text_schedule(FILE *f, const struct runlog *rl);
 void text_resets_hangs(FILE *f, const struct runlog *rl);
 void text_limits(FILE *f, const struct runlog *rl);
 void text_dumpsets(FILE *f, const struct runlog *rl);
+
+/* report_text_mce.c: machine checks at boot (nothing for logs without) */
+void text_mce_boot(FILE *f, const struct runlog *rl);
 
 #endif

@@ -276,6 +276,7 @@ void text_resets_hangs(FILE *f, const struct runlog *rl)
 		report_fact_event_recovery(f, rl, c);
 		fputs("; evidence: ", f);
 		report_fact_event_evidence(f, rl, c, report_plain);
+		report_fact_event_mce(f, rl, c, report_plain);
 		fputc('\n', f);
 	}
 	if (!shown)
