@@ -79,9 +79,9 @@ void mce_boot_read_this_cpu(void)
 
 void mce_boot_report(void)
 {
-	const char *when = boot_kind() == BOOT_FIRST	     ? "before_run"
-			   : boot_kind() == BOOT_AFTER_RESET ? "after_reset"
-							     : "arrival";
+	const char *when = boot_kind() == BOOT_FIRST	     ? PD_MCE_BOOT_BEFORE_RUN
+			   : boot_kind() == BOOT_AFTER_RESET ? PD_MCE_BOOT_AFTER_RESET
+							     : PD_MCE_BOOT_ARRIVAL;
 	struct pd_rec_writer w;
 	uint32_t i;
 
