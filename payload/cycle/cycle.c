@@ -107,7 +107,7 @@ static void send_cycle(const struct pd_area_cycle *cy, uint32_t phase, const cha
 	if (cy->flags & PD_CYCLE_HANG)
 		pd_rec_u(&w, PD_F_HANG, 1);
 	if (cy->flags & PD_CYCLE_WATCHDOG)
-		pd_rec_s(&w, PD_F_BY, "watchdog");
+		pd_rec_s(&w, PD_F_BY, PD_BY_WATCHDOG);
 	rec_send(&w);
 }
 
@@ -365,9 +365,9 @@ static int report_restart(uint32_t n, uint32_t phase)
 	pd_rec_u(&w, PD_F_N, n);
 	pd_rec_s(&w, PD_F_PHASE, pd_phase_name((enum pd_phase)phase));
 	pd_rec_s(&w, PD_F_WD,
-		 !ev.asked || ev.flags < 0 ? "unknown"
-		 : ev.expired		   ? "expired"
-					   : "quiet");
+		 !ev.asked || ev.flags < 0 ? PD_WD_UNKNOWN
+		 : ev.expired		   ? PD_WD_EXPIRED
+					   : PD_WD_QUIET);
 	if (ev.flags >= 0)
 		pd_rec_x(&w, PD_F_WD_FLAGS, (uint64_t)ev.flags);
 	if (ev.cause >= 0)
