@@ -31,5 +31,8 @@ int qemu_monitor_command(const char *path, const char *cmd, char *reply, size_t 
  * interrupted code must not be returned to. */
 #define QEMU_MCE_BROADCAST_NORIPV_CMD "mce -b 0 1 0xb20000000000009f 0x4 0x0 0x0"
 #define QEMU_MCE_CORRECTED_CMD "mce 1 1 0x940000000000009f 0x0 0x12345000 0x0"
+/* A hang the host found (--silence): a reset of the whole machine, as its
+ * reset button; RAM, and so the payload's results area, stays. */
+#define QEMU_SYSTEM_RESET_CMD "system_reset"
 
 #endif

@@ -113,4 +113,8 @@ struct json_object *report_json_watchdog(const struct rl_watchdog *w);
 /* One restart record (a struct rl_restart). */
 struct json_object *report_json_restart(const void *elem, const void *ctx);
 
+/* report_json_silence.c: --silence and the host's resets; NULL when the
+ * run was not watched for silence. */
+struct json_object *report_json_silence(const struct runlog *rl);
+
 #endif
