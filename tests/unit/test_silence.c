@@ -236,6 +236,20 @@ static const struct rl_cycle *cycle_n(const struct runlog *rl, uint32_t n)
 
 /* ---- reports ---- */
 
+/* noinline: inlined, gcc 12 mistakes open_memstream's buffer for a dangling
+ * pointer to a local. */
+__attribute__((noinline)) static char *html_of(const struct runlog *rl)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	assert_non_null(f);
+	report_html(f, rl);
+	fclose(f);
+	return s;
+}
+
 __attribute__((noinline)) static json_object *json_of(const struct runlog *rl)
 {
 	char *text = NULL;
@@ -484,6 +498,7 @@ static void test_injected_hang_recovered_by_host(void **state)
 {
 	struct sim s;
 	json_object *o, *c, *x;
+	char *h;
 
 	(void)state;
 	sim_new(&s, RL_MAX_HOST_RESETS);
@@ -521,6 +536,11 @@ static void test_injected_hang_recovered_by_host(void **state)
 	assert_jstr(jidx(key(x, "resets"), 0), "phase", "handover");
 	assert_jint(jidx(key(o, "modes"), 0), "hangs_host", 0);
 	json_object_put(o);
+	h = html_of(s.rl);
+	assert_non_null(strstr(h,
+			       "<td>handover</td><td>hung on purpose (inject_hang), not judged</td>"
+			       "<td>recovered by the host after 15 s of silence</td>"));
+	free(h);
 	sim_free(&s);
 }
 
