@@ -6,6 +6,11 @@
 
 #include "host/cmd/cmd.h"
 #include "host/input/bochs.h"
+#include "host/model/silence.h"
+
+/* The usage names --silence's minimum and its bound on resets. */
+_Static_assert(RL_SILENCE_MIN_S == 5 && RL_MAX_HOST_RESETS == 20,
+	       "the usage text's --silence numbers");
 
 static const char usage_text[] =
     "usage:\n"
@@ -15,7 +20,7 @@ static const char usage_text[] =
     "               [--payload FILE] [--qemu BIN] [--qemu-arg ARG]... [--no-reboot]\n"
     "               [--boot kernel|iso|usb|pxe] [--firmware bios|uefi] [--no-monitor]\n"
     "               [--target qemu|bochs] [--bochs-cpu MODEL] [--serial-device DEV]\n"
-    "               [--tcg auto|single|multi] [--verbose] [--quiet]\n"
+    "               [--tcg auto|single|multi] [--silence S] [--verbose] [--quiet]\n"
     "               [-- PAYLOAD OPTIONS...]\n"
     "      boot the payload in QEMU (TCG) and report; defaults: --smp 1, --mem 256,\n"
     "      --machine q35, --cpu max, --timeout 120 (0: none); a reset reboots the\n"
@@ -31,6 +36,9 @@ static const char usage_text[] =
     "      chardev (isa-serial,index=1 is COM2; pci-serial)\n"
     "      --tcg: one host thread for all vCPUs (single) or one each (multi);\n"
     "      auto (default): single when there are more vCPUs than host CPUs\n"
+    "      --silence S: no record for S seconds (at least 5) while a cycle is in\n"
+    "      flight is a hang; the host resets the guest through QEMU's monitor\n"
+    "      (system_reset) and goes on, at most 20 times (off by default)\n"
     "  playdead collect --from SPEC [--log FILE] [--json FILE] [--html FILE]\n"
     "               [--junit FILE] [--timeout S] [--verbose] [--quiet]\n"
     "      read a machine's serial output; SPEC: /dev/ttyS0[@BAUD] (default 115200),\n"

@@ -40,6 +40,7 @@ enum {
 	OPT_QUIET,
 	OPT_TARGET,
 	OPT_BOCHS_CPU,
+	OPT_SILENCE,
 };
 
 /* What the report on stdout is. */

@@ -69,6 +69,7 @@ int cmd_collect(int argc, char **argv)
 	so.timeout = com.timeout;
 	so.log = log;
 	so.progress = !com.quiet && isatty(STDERR_FILENO);
+	so.silence = 0; /* the reset needs a command: not yet */
 	read_failed = session_source(&src, &so, rl) != 0;
 	rc = finish_and_report(rl, log, &com, FORMAT_TEXT);
 	return read_failed ? EXIT_BROKEN : rc;

@@ -13,9 +13,12 @@
 #include "host/input/media.h"
 #include "host/input/qemu.h"
 #include "host/input/session.h"
+#include "host/model/silence.h"
 
 #define RUN_DEFAULT_TIMEOUT 120.0
 #define MAX_SMP		    8192
+/* --silence: a day at most. */
+#define MAX_SILENCE_S 86400
 
 /* "S,C,T" with each at least 1. */
 static int parse_topology(const char *s, unsigned *sk, unsigned *c, unsigned *t)
@@ -64,6 +67,7 @@ int cmd_run(int argc, char **argv)
 	    {"bochs-cpu", required_argument, NULL, OPT_BOCHS_CPU},
 	    {"serial-device", required_argument, NULL, OPT_SERIAL_DEVICE},
 	    {"tcg", required_argument, NULL, OPT_TCG},
+	    {"silence", required_argument, NULL, OPT_SILENCE},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -75,7 +79,7 @@ int cmd_run(int argc, char **argv)
 	struct media media;
 	char payload_buf[4096], efi_buf[4096], err[512];
 	const char *extra[argc + 1], *last_arg = NULL;
-	unsigned smp = 0;
+	unsigned smp = 0, silence = 0;
 	enum { TCG_AUTO, TCG_SINGLE, TCG_MULTI } tcg = TCG_AUTO;
 	int c, rc, src, no_monitor = 0;
 	FILE *log;
@@ -146,6 +150,12 @@ int cmd_run(int argc, char **argv)
 		case OPT_NO_REBOOT:
 			qc.no_reboot = 1;
 			break;
+		case OPT_SILENCE:
+			if (parse_uint(optarg, RL_SILENCE_MIN_S, MAX_SILENCE_S, &silence))
+				return bad_args("--silence wants whole seconds from %d to %d (no "
+						"record that long in a cycle is a hang), not '%s'",
+						RL_SILENCE_MIN_S, MAX_SILENCE_S, optarg);
+			break;
 		case OPT_TARGET:
 			if (strcmp(optarg, "qemu") && strcmp(optarg, "bochs"))
 				return bad_args("--target is qemu or bochs, not '%s'", optarg);
@@ -190,6 +200,15 @@ int cmd_run(int argc, char **argv)
 					"after --)",
 					argv[optind]);
 	}
+	if (silence && bochs)
+		return bad_args("--silence resets the machine through QEMU's monitor: --target "
+				"qemu only");
+	if (silence && no_monitor)
+		return bad_args("--silence resets the machine through QEMU's monitor, which "
+				"--no-monitor turns off: give one or the other");
+	if (silence && qc.no_reboot)
+		return bad_args("--silence resets the machine, which --no-reboot makes QEMU exit "
+				"on: give one or the other");
 	qc.payload_opts = (const char *const *)&argv[optind];
 	qc.npayload_opts = (size_t)(argc - optind);
 	qc.extra = extra;
@@ -280,6 +299,7 @@ int cmd_run(int argc, char **argv)
 	so.timeout = com.timeout;
 	so.log = log;
 	so.progress = !com.quiet && isatty(STDERR_FILENO);
+	so.silence = silence;
 	if (bochs) {
 		struct bochs_config bc = {.bin = bochs_default_bin(),
 					  .cpu = bochs_cpu,

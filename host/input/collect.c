@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The collection loop (see collect.h). */
 #include "host/input/collect.h"
+#include "host/model/silence.h"
 #include "host/report/progress.h"
 
 #include <errno.h>
@@ -18,6 +19,8 @@
 /* Reconnection backoff, seconds. */
 #define RECONNECT_FIRST 0.1
 #define RECONNECT_MAX	2.0
+/* --silence: how often a quiet input is looked at, ns. */
+#define SILENCE_POLL_NS 250000000L
 
 static volatile sig_atomic_t stop_signal;
 static sigset_t orig_mask;
@@ -162,6 +165,48 @@ static int reconnect(const struct collect_opts *o, double deadline, struct colle
 	}
 }
 
+/*
+ * --silence: resets the machine when its cycle in flight went quiet for
+ * o->silence seconds (once, until a record comes); 1 when it is silent
+ * again after the last reset allowed.
+ */
+static int watch_silence(struct runlog *rl, const struct collect_opts *o, struct rl_silence *w,
+			 double now)
+{
+	uint64_t records = runlog_records_seen(rl);
+	struct rl_died d;
+	char err[256];
+	int in_flight;
+
+	/* Whether a cycle is in flight is asked only when it matters. */
+	if (!rl_silence_due(w, now, records))
+		return 0;
+	in_flight = runlog_in_flight(rl, &d);
+	switch (rl_silence_decide(w, now, records, in_flight)) {
+	case RL_SILENCE_WAIT:
+		return 0;
+	case RL_SILENCE_GIVE_UP:
+		rl->silence_gave_up = 1;
+		fprintf(stderr,
+			"\nplaydead: no record for %g s in cycle %u again after %u resets by the "
+			"host: giving up\n",
+			o->silence, d.n, w->resets);
+		return 1;
+	case RL_SILENCE_RESET:
+		break;
+	}
+	fprintf(stderr,
+		"\nplaydead: no record for %g s in cycle %u (phase %s): a hang; resetting the "
+		"machine\n",
+		o->silence, d.n, d.phase);
+	runlog_host_reset(rl, &d, o->silence);
+	if (o->reset(o->reset_ctx, err, sizeof(err)) != 0) {
+		fprintf(stderr, "playdead: the reset failed: %s\n", err);
+		runlog_note(rl, "cycle %u: the host could not reset the machine: %s", d.n, err);
+	}
+	return 0;
+}
+
 int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct collect_result *res)
 {
 	static char buf[READ_CHUNK];
@@ -170,8 +215,10 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 	double last_progress = 0;
 	int ended = 0, child_gone = 0;
 	struct progress prog = {0};
+	struct rl_silence sw;
 
 	memset(res, 0, sizeof(*res));
+	rl_silence_init(&sw, o->reset ? o->silence : 0, RL_MAX_HOST_RESETS, start);
 	logwrap_init(&w, feed_runlog, rl);
 	for (;;) {
 		struct pollfd p = {.fd = fd, .events = POLLIN};
@@ -183,6 +230,10 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 		if (stop_signal) {
 			res->stop = COLLECT_SIGNAL;
 			res->signo = stop_signal;
+			break;
+		}
+		if (sw.limit > 0 && watch_silence(rl, o, &sw, now)) {
+			res->stop = COLLECT_SILENCE;
 			break;
 		}
 		if (deadline > 0) {
@@ -215,6 +266,12 @@ int collect_run(int fd, struct runlog *rl, const struct collect_opts *o, struct 
 				ts.tv_nsec = 500000000L;
 				tsp = &ts;
 			}
+		}
+		if (sw.limit > 0 && (!tsp || ts.tv_sec > 0 || ts.tv_nsec > SILENCE_POLL_NS)) {
+			/* Wake up to look at the silence. */
+			ts.tv_sec = 0;
+			ts.tv_nsec = SILENCE_POLL_NS;
+			tsp = &ts;
 		}
 		rc = ppoll(&p, 1, tsp, signals_ready ? &orig_mask : NULL);
 		if (rc < 0) {

@@ -30,6 +30,12 @@ struct collect_opts {
 	void *reconnect_ctx;
 	pid_t child;	     /* > 0: the input has a writer of our own, so its end
 				is this process exiting (COLLECT_EOF) */
+	/* --silence: a cycle in flight without a record for this many seconds
+	 * is a hang (host/model/silence.h), and reset(reset_ctx, err, cap)
+	 * resets the machine: 0, or -1 with why in err.  0: not watched. */
+	double silence;
+	int (*reset)(void *ctx, char *err, size_t cap);
+	void *reset_ctx;
 };
 
 enum collect_stop {
@@ -39,6 +45,7 @@ enum collect_stop {
 	COLLECT_SIGNAL,	 /* SIGINT, SIGTERM or SIGHUP */
 	COLLECT_ERROR,	 /* a read failed */
 	COLLECT_RESTART, /* opts.stop_on_restart: the machine started over */
+	COLLECT_SILENCE, /* opts.silence: silent again after RL_MAX_HOST_RESETS resets */
 };
 
 struct collect_result {

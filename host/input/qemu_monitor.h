@@ -23,13 +23,16 @@ int qemu_monitor_command(const char *path, const char *cmd, char *reply, size_t 
  * status in their bank 1.
  */
 #define QEMU_MCE_BROADCAST_CMD "mce -b 0 1 0xb20000000000009f 0x5 0x0 0x0"
+/* The broadcast one with IA32_MCG_STATUS MCIP only: RIPV clear, so the
+ * interrupted code must not be returned to. */
+#define QEMU_MCE_BROADCAST_NORIPV_CMD "mce -b 0 1 0xb20000000000009f 0x4 0x0 0x0"
 /* A corrected memory read error left in CPU 1's bank 1, no machine check
  * signaled (QEMU records a corrected error in the bank without an #MC):
  * VAL|EN|ADDRV (SDM Vol. 3B 16.3.2.2), MCA code 009Fh, a memory controller
  * read on an unspecified channel (Table 16-8), at 0x12345000. */
-/* The broadcast one with IA32_MCG_STATUS MCIP only: RIPV clear, so the
- * interrupted code must not be returned to. */
-#define QEMU_MCE_BROADCAST_NORIPV_CMD "mce -b 0 1 0xb20000000000009f 0x4 0x0 0x0"
 #define QEMU_MCE_CORRECTED_CMD	      "mce 1 1 0x940000000000009f 0x0 0x12345000 0x0"
+/* A hang the host found (--silence): a reset of the whole machine, as its
+ * reset button; RAM, and so the payload's results area, stays. */
+#define QEMU_SYSTEM_RESET_CMD "system_reset"
 
 #endif

@@ -80,6 +80,12 @@ static void inject_by_monitor(void *ctx, const struct rl_inject *q, struct runlo
 			    reply);
 }
 
+/* --silence: a hang the host ends as the reset button would. */
+static int reset_by_monitor(void *ctx, char *err, size_t cap)
+{
+	return qemu_monitor_command(ctx, QEMU_SYSTEM_RESET_CMD, err, cap, 5.0);
+}
+
 /* What every session's collection takes from the command line; the caller
  * adds how its input ends. */
 static void collect_opts_from(const struct session_opts *so, struct collect_opts *co)
@@ -167,6 +173,7 @@ int session_bochs(const struct bochs_config *bc, const struct session_opts *so, 
 		break;
 	case COLLECT_END:
 	case COLLECT_RESTART:
+	case COLLECT_SILENCE: /* not watched here */
 		break;
 	}
 	if (!reaped)
@@ -211,6 +218,11 @@ int session_qemu(struct qemu_config *qc, int monitor, const struct session_opts 
 			mon_dir[0] = 0;
 		}
 	}
+	if (so->silence > 0 && !qc->monitor) {
+		fprintf(stderr, "playdead: --silence resets the machine through QEMU's monitor, "
+				"and there is none\n");
+		return -1;
+	}
 	qargv = qemu_argv(qc);
 	if (!qargv) {
 		fprintf(stderr, "playdead: out of memory\n");
@@ -234,6 +246,12 @@ int session_qemu(struct qemu_config *qc, int monitor, const struct session_opts 
 	if (qc->monitor) {
 		co.on_inject = inject_by_monitor;
 		co.inject_ctx = (void *)qc->monitor;
+	}
+	if (so->silence > 0) {
+		co.silence = so->silence;
+		co.reset = reset_by_monitor;
+		co.reset_ctx = (void *)qc->monitor;
+		rl->silence_s = so->silence;
 	}
 	collect_run(fd, rl, &co, &cr);
 	close(fd);
@@ -265,6 +283,17 @@ int session_qemu(struct qemu_config *qc, int monitor, const struct session_opts 
 			    cr.elapsed);
 		fprintf(stderr, "playdead: a new run started after one without an end record "
 				"(reboot loop?): QEMU killed\n");
+		break;
+	case COLLECT_SILENCE:
+		child_kill(pid);
+		runlog_set_stop_reason(rl,
+				       "silent in a cycle again after %u resets by the host: "
+				       "QEMU stopped",
+				       RL_MAX_HOST_RESETS);
+		runlog_note(rl,
+			    "the machine hung again after the host had reset it %u times "
+			    "(--silence %g): QEMU stopped after %.0f s",
+			    RL_MAX_HOST_RESETS, so->silence, cr.elapsed);
 		break;
 	case COLLECT_END:
 	case COLLECT_EOF:
@@ -333,6 +362,7 @@ int session_source(struct source *src, const struct session_opts *so, struct run
 		break;
 	case COLLECT_END:
 	case COLLECT_RESTART:
+	case COLLECT_SILENCE: /* not watched here */
 		break;
 	}
 	return cr.stop == COLLECT_ERROR ? -1 : 0;

@@ -18,6 +18,8 @@ struct session_opts {
 	double timeout; /* seconds, 0: none */
 	FILE *log;	/* the serial log, or NULL */
 	int progress;	/* draw the progress line on stderr */
+	double silence; /* --silence: seconds without a record in a cycle that
+			   make a hang the host resets; 0: off (QEMU only) */
 };
 
 /* "SIGINT" for people. */
@@ -26,8 +28,9 @@ const char *session_signame(int sig);
 /*
  * Boots QEMU as qc says and collects its serial output into rl.  With
  * monitor set, the session owns QEMU's monitor and injects the machine
- * checks the payload asks for.  0 when QEMU ran (whatever the run did),
- * -1 with a message on stderr when it could not be started.
+ * checks the payload asks for, and resets the guest through it after
+ * so->silence.  0 when QEMU ran (whatever the run did), -1 with a message
+ * on stderr when it could not be started.
  */
 int session_qemu(struct qemu_config *qc, int monitor, const struct session_opts *so,
 		 struct runlog *rl);

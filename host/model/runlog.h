@@ -200,6 +200,17 @@ struct rl_restart {
 	int has_cause_cc;
 };
 
+/* The host reset the machine (--silence): no record for silence_s seconds
+ * while cycle n of run `run` was in flight. */
+struct rl_host_reset {
+	uint32_t run, n;
+	char phase[20];	  /* where the stream had the cycle then: RL_PHASE_*, or the
+			     injected record's phase */
+	double silence_s; /* the silence that made it a hang */
+};
+/* --silence resets a machine at most this many times in one session. */
+#define RL_MAX_HOST_RESETS 20
+
 struct rl_apic {
 	int have;
 	char mode[8];
@@ -420,6 +431,11 @@ struct rl_cycle {
 			      restart record's wd=expired (set by runlog_finish) */
 	int has_restart;   /* a restart record names this cycle: restart is its index */
 	size_t restart;	   /* in rl_run.restarts */
+	int has_host_reset; /* the host reset the machine in it (--silence): host_reset
+			       is its index in runlog.host_resets (the latest) */
+	size_t host_reset;
+	int by_host;	   /* and it came back, reported: recovered by the host, not
+			      the BMC's watchdog (set by runlog_finish) */
 	int died;	   /* no cycle record: its start record was the last word
 			      (reset or hang, seen from the stream alone) */
 	uint64_t sipi_nmi; /* NMIs held across wait-for-SIPI, taken after SIPI */
@@ -593,6 +609,7 @@ struct rl_group {
 	uint64_t injected;    /* cycles reset on purpose: not judged */
 	uint64_t hung;	      /* cycles hung on purpose (inject_hang): not judged */
 	uint64_t hangs_watchdog; /* judged cycles the BMC's watchdog reset: the machine hung */
+	uint64_t hangs_host;	 /* judged cycles the host reset after --silence: hung too */
 	uint64_t sipi_nmi;    /* NMIs held across wait-for-SIPI, taken after SIPI */
 	const char *why;
 	uint32_t *failing; /* APIC IDs, sorted, unique */
@@ -651,6 +668,9 @@ struct rl_summary {
 	uint64_t hung_watchdog;	 /* of those, recovered by the BMC's watchdog */
 	uint64_t hung_died;	 /* of those, never recovered: the stream ended in them */
 	uint64_t hangs_watchdog; /* cycles not injected that the watchdog reset (in
+				    cycles_reset): the machine's own hangs */
+	uint64_t hung_host;	 /* hung on purpose, recovered by the host (--silence) */
+	uint64_t hangs_host;	 /* cycles not injected that the host reset after --silence (in
 				    cycles_reset): the machine's own hangs */
 	uint64_t hangs_expected; /* what inject_hang and seed pick */
 	int has_hangs_expected;
@@ -714,6 +734,13 @@ struct runlog {
 	int qemu_status;	  /* QEMU exit code */
 	int has_qemu_status;	  /* 0: not run under QEMU, or QEMU killed */
 	unsigned long reconnects; /* the collector connected again after a drop */
+	/* --silence (set by the session): the silence that is a hang, 0 when
+	 * not given; the resets the host made; silent again after the last one
+	 * allowed (the session stopped) */
+	double silence_s;
+	struct rl_host_reset host_resets[RL_MAX_HOST_RESETS];
+	size_t nhost_resets;
+	int silence_gave_up;
 	char *notes[RL_MAX_NOTES];
 	size_t nnotes;
 
@@ -741,6 +768,15 @@ uint64_t runlog_restarts(const struct runlog *rl);
 /* The collector stopped because the machine started over again and again:
  * the run is broken. */
 void runlog_set_reboot_loop(struct runlog *rl);
+/* --silence: the current run's cycle in flight (a start record without its
+ * cycle record, no end record), with the phase the stream tells (1), else
+ * 0; its phase is the injected record's when the payload announced a hang. */
+int runlog_in_flight(const struct runlog *rl, struct rl_died *d);
+/* Good records seen so far, resent ones too: signs of life. */
+uint64_t runlog_records_seen(const struct runlog *rl);
+/* The host reset the machine while cycle d->n was in flight, after
+ * silence_s seconds without a record (RL_MAX_HOST_RESETS at most). */
+void runlog_host_reset(struct runlog *rl, const struct rl_died *d, double silence_s);
 
 /* Why collection stopped before an end record, for the verdict line. */
 void runlog_set_stop_reason(struct runlog *rl, const char *fmt, ...)

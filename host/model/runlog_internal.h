@@ -12,6 +12,7 @@
  *   runlog_inject.c     injected records matched to their cycles
  *   runlog_restart.c    restart records matched to their cycles, the watchdog's part
  *   runlog_mce_boot.c   machine-check banks at boot kept, given to their cycles
+ *   runlog_silence.c    --silence: the cycle in flight, the host's resets matched
  *   runlog_groups.c     group records kept, compared with the host's groups
  *   runlog_runs.c       runs, boots, seq sets; queries on a run
  *   runlog_fields.c, runlog_notes.c, runlog_util.c
@@ -124,6 +125,9 @@ void runlog_attribute_injected(struct runlog *rl);
 /* Gives each restart record to its cycle and marks the cycles the BMC's
  * watchdog reset; after runlog_attribute_injected(). */
 void runlog_attribute_restarts(struct runlog *rl);
+/* Gives each reset the host made after --silence to its cycle and marks
+ * those it recovered; after runlog_attribute_restarts(). */
+void runlog_attribute_host_resets(struct runlog *rl);
 
 /* ---- runlog_mce_boot.c ---- */
 

@@ -332,6 +332,7 @@ void runlog_judge_schedule(struct runlog *rl)
 	runlog_attribute_injected(rl);
 	runlog_attribute_restarts(rl);
 	runlog_attribute_mce_boot(rl);
+	runlog_attribute_host_resets(rl);
 	outcomes_settle(run);
 	/* By APIC ID; a CPU reported twice keeps its latest record. */
 	run->ncpumodes = runlog_sort_keep_latest(
@@ -385,6 +386,7 @@ void runlog_judge_schedule(struct runlog *rl)
 			s->cycles_hung++;
 			s->hung_watchdog += c->watchdog != 0;
 			s->hung_died += c->died != 0;
+			s->hung_host += c->by_host != 0;
 			if (g)
 				g->hung++;
 			continue;
@@ -398,6 +400,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		}
 		s->cycles_reset += c->reset != 0;
 		s->hangs_watchdog += c->reset && c->watchdog;
+		s->hangs_host += c->reset && c->by_host;
 		s->cycles_scribbled += c->scribbled != 0;
 		s->cycles_failed += !c->passed;
 		if (k->have && k->has_cycles && c->n >= (uint64_t)k->cycles)
@@ -419,6 +422,7 @@ void runlog_judge_schedule(struct runlog *rl)
 		g->scribbled += c->scribbled != 0;
 		g->died += c->died != 0;
 		g->hangs_watchdog += c->reset && c->watchdog;
+		g->hangs_host += c->reset && c->by_host;
 		g->sipi_nmi += c->sipi_nmi;
 		if (c->died)
 			s->died = c;

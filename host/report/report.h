@@ -136,8 +136,8 @@ int report_cycle_is_event(const struct rl_cycle *c);
 /* What happened: "hung on purpose (inject_hang), not judged"; "hang, reset
  * by the BMC watchdog: the machine's own (fails its group)"; ... */
 void report_fact_event_what(FILE *f, const struct rl_cycle *c);
-/* What recovered it: "the BMC watchdog", "not recovered: the stream ended
- * in it", "unknown". */
+/* What recovered it: "the BMC watchdog", "the host after 15 s of silence"
+ * (--silence), "not recovered: the stream ended in it", "unknown". */
 void report_fact_event_recovery(FILE *f, const struct runlog *rl, const struct rl_cycle *c);
 /* What the BMC said at the next boot (the restart record): "watchdog
  * expired (expiration flags 0x10: SMS/OS), Get System Restart Cause not

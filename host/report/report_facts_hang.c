@@ -45,6 +45,8 @@ void report_fact_event_what(FILE *f, const struct rl_cycle *c)
 		      f);
 	else if (c->watchdog)
 		fputs("hang, reset by the BMC watchdog: the machine's own", f);
+	else if (c->by_host)
+		fputs("hang, reset by the host: the machine's own", f);
 	else
 		fputs("reset: the machine's own", f);
 }
@@ -55,12 +57,26 @@ static const struct rl_restart *restart_of(const struct runlog *rl, const struct
 								: NULL;
 }
 
+/* The host's reset of the cycle after --silence (runlog_silence.c), or NULL. */
+static const struct rl_host_reset *host_reset_of(const struct runlog *rl, const struct rl_cycle *c)
+{
+	return c->has_host_reset && c->host_reset < rl->nhost_resets
+		   ? &rl->host_resets[c->host_reset]
+		   : NULL;
+}
+
 void report_fact_event_recovery(FILE *f, const struct runlog *rl, const struct rl_cycle *c)
 {
 	const struct rl_restart *x = restart_of(rl, c);
+	const struct rl_host_reset *h = host_reset_of(rl, c);
 
 	if (c->watchdog)
 		fputs("recovered by the BMC watchdog", f);
+	else if (h && !c->died)
+		fprintf(f, "recovered by the host after %g s of silence", h->silence_s);
+	else if (h)
+		fprintf(f, "reset by the host after %g s of silence; nothing came back",
+			h->silence_s);
 	else if (c->died)
 		fputs("not recovered: the stream ended in it", f);
 	else if (c->injected && !c->hang)
@@ -132,7 +148,7 @@ void report_fact_event_evidence(FILE *f, const struct runlog *rl, const struct r
 
 void report_fact_hung(FILE *f, const struct rl_summary *s)
 {
-	uint64_t other = s->cycles_hung - s->hung_watchdog - s->hung_died;
+	uint64_t other = s->cycles_hung - s->hung_watchdog - s->hung_died - s->hung_host;
 	int n = 0;
 
 	fprintf(f, "%" PRIu64 " hung on purpose (inject_hang)", s->cycles_hung);
@@ -140,10 +156,17 @@ void report_fact_hung(FILE *f, const struct rl_summary *s)
 		fputs(", recovered by the BMC watchdog", f);
 		return;
 	}
+	if (s->hung_host == s->cycles_hung) {
+		fputs(", recovered by the host (--silence)", f);
+		return;
+	}
 	fputs(": ", f);
 	if (s->hung_watchdog)
 		fprintf(f, "%s%" PRIu64 " recovered by the BMC watchdog", n++ ? ", " : "",
 			s->hung_watchdog);
+	if (s->hung_host)
+		fprintf(f, "%s%" PRIu64 " recovered by the host (--silence)", n++ ? ", " : "",
+			s->hung_host);
 	if (s->hung_died)
 		fprintf(f, "%s%" PRIu64 " not recovered (the stream ended)", n++ ? ", " : "",
 			s->hung_died);

@@ -360,6 +360,14 @@ struct json_object *report_json(const struct runlog *rl)
 		    j_array(run->restarts, run->nrestarts, sizeof(run->restarts[0]),
 			    report_json_restart, NULL));
 	}
+	/* Only when the host watched for silence: other reports stay as
+	 * they were. */
+	{
+		struct json_object *silence = report_json_silence(rl);
+
+		if (silence)
+			add(o, "silence", silence);
+	}
 	add(o, "cycles_planned",
 	    run->kexec.have ? jint_has(run->kexec.has_cycles, run->kexec.cycles) : NULL);
 	add(o, "modes", j_array(s->groups, s->ngroups, sizeof(s->groups[0]), report_json_mode, rl));

@@ -119,5 +119,8 @@ struct json_object *report_json_mce_boot(const struct rl_run *run);
 /* Adds mce_boot (banks attributed) and reset_mce (an uncorrected one after
  * its reset) to each object of cycles, the array of run->cycles. */
 void report_json_mce_boot_cycles(struct json_object *cycles, const struct rl_run *run);
+/* report_json_silence.c: --silence and the host's resets; NULL when the
+ * run was not watched for silence. */
+struct json_object *report_json_silence(const struct runlog *rl);
 
 #endif

@@ -158,6 +158,8 @@ struct json_object *report_json_mode(const void *elem, const void *ctx)
 		add(o, "cycles_hung", ju64(g->hung));
 		add(o, "hangs_watchdog", ju64(g->hangs_watchdog));
 	}
+	if (rl && (rl->silence_s > 0 || rl->nhost_resets))
+		add(o, "hangs_host", ju64(g->hangs_host));
 	add(o, "negative_control", json_object_new_boolean(g->known && !g->expected_pass));
 	add(o, "not_applicable", json_object_new_boolean(g->not_applicable));
 	add(o, "reset_or_hang", json_object_new_int64((int64_t)g->died));
@@ -194,7 +196,11 @@ struct json_object *report_json_cycle(const void *elem, const void *ctx)
 	add(o, "injected", json_object_new_boolean(c->injected));
 	if (rl && rl->sum.hang_records) {
 		add(o, "hang", json_object_new_boolean(c->hang));
-		add(o, "recovered_by", c->watchdog ? jstr(PD_BY_WATCHDOG) : NULL);
+		/* "host": reset by the host after --silence */
+		add(o, "recovered_by",
+		    c->watchdog	 ? jstr(PD_BY_WATCHDOG)
+		    : c->by_host ? jstr("host")
+				 : NULL);
 	}
 	add(o, "smi_us", jint_has(c->has_smi_us, c->smi_us));
 	add(o, "exceptions", ju64(c->exceptions));

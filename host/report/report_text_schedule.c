@@ -41,6 +41,9 @@ static void group_line(FILE *f, const struct runlog *rl, const struct rl_group *
 		fprintf(f, " (%llu %s, reset by the BMC watchdog)",
 			(unsigned long long)g->hangs_watchdog,
 			g->hangs_watchdog == 1 ? "hang" : "hangs");
+	if (g->hangs_host)
+		fprintf(f, " (%llu %s, reset by the host)", (unsigned long long)g->hangs_host,
+			g->hangs_host == 1 ? "hang" : "hangs");
 	if (g->sipi_nmi)
 		fprintf(f, "%sNMIs taken after SIPI %llu", n++ ? ", " : "",
 			(unsigned long long)g->sipi_nmi);
@@ -227,6 +230,9 @@ void text_schedule(FILE *f, const struct runlog *rl)
 		fprintf(f, " (%llu %s, reset by the BMC watchdog)",
 			(unsigned long long)s->hangs_watchdog,
 			s->hangs_watchdog == 1 ? "a hang" : "hangs");
+	if (s->hangs_host)
+		fprintf(f, " (%llu %s, reset by the host)", (unsigned long long)s->hangs_host,
+			s->hangs_host == 1 ? "hang" : "hangs");
 	fprintf(f, ", %llu scribbled, %llu not passed", (unsigned long long)s->cycles_scribbled,
 		(unsigned long long)s->cycles_failed);
 	if (s->cycles_injected)

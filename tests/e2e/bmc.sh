@@ -44,8 +44,55 @@ hang_check() {
 	fi
 }
 
+# silence_check NAME TIMEOUT SMP MODES CYCLES PERCENT SEED SILENCE
+# The same hangs without a BMC (watchdog=off): only the host can end them.
+# With --silence it resets QEMU through its monitor (system_reset) after
+# SILENCE seconds without a record in a cycle; the hung cycles must be
+# exactly those the draw picks, each recovered by the host (one host reset
+# each, the restart record's watchdog unknown: no BMC to ask), every other
+# cycle present and passing, the verdict pass.  Without --silence the same
+# run hangs until --timeout.
+silence_check() {
+	local name=$1 tmo=$2 smp=$3 modes=$4 cycles=$5 pct=$6 seed=$7 sil=$8 want got total t0 rc k
+	total=$((cycles * $(tr ',' '\n' <<<"$modes" | wc -l)))
+	want=$(/usr/bin/python3 tests/e2e/inject_predict.py "$seed" "$pct" "$cycles" "$modes" --hang 0)
+	k=$(grep -c . <<<"$want")
+	t0=$(date +%s)
+	timeout -k 5 $((tmo + 10)) "$PLAYDEAD" run --smp "$smp" --timeout "$tmo" --silence "$sil" \
+		--log "$OUT/$name.log" --json "$OUT/$name.json" -- cpuid_dump=none watchdog=off \
+		modes="$modes" cycles="$cycles" inject_hang="$pct" seed="$seed" >"$OUT/$name.txt" 2>&1
+	rc=$?
+	got=$(jq -r '.cycles[] | select(.hang and .injected) | "\(.n) \(.mode) \(.phase)"' \
+		"$OUT/$name.json" 2>/dev/null)
+	if [ "$rc" -ne 0 ]; then
+		bad "$name" "exit status $rc, expected 0 (report: $OUT/$name.txt)"
+	elif [ "$k" -eq 0 ]; then
+		bad "$name" "seed $seed hangs no cycle: pick another"
+	elif [ "$got" != "$want" ]; then
+		bad "$name" "hung cycles differ from the draw: want [${want//$'\n'/; }] got [${got//$'\n'/; }]"
+	elif ! jq -e --argjson k "$k" --argjson t "$total" --argjson s "$sil" \
+		'.verdict == "pass" and (.watchdog.armed | not) and .cycles_total == $t
+		 and ([.cycles[].n] == [range($t)])
+		 and ([.cycles[] | select(.hang) | .recovered_by == "host"] | all)
+		 and .silence.seconds == $s and .silence.gave_up == false
+		 and ([.silence.resets[].n] == [.cycles[] | select(.hang) | .n])
+		 and .silence.hangs_recovered_by_host == $k and .silence.hangs_host == 0
+		 and ([.restart_evidence[] | select(.watchdog == "unknown")] | length) == $k
+		 and ([.cycles[] | select(.injected | not) | .passed and (.reset | not)] | all)
+		 and ([.modes[] | .observed == "pass"] | all)' "$OUT/$name.json" >/dev/null; then
+		bad "$name" "report: verdict, host resets or other cycles wrong ($OUT/$name.json)"
+	elif [ "$(grep -c "; recovered by the host after $sil s of silence; " "$OUT/$name.txt")" -ne "$k" ]; then
+		bad "$name" "the resets and hangs section does not say the host recovered $k cycles ($OUT/$name.txt)"
+	else
+		ok "$name ($k of $total cycles hung on purpose, each reset by the host after ${sil}s, $(($(date +%s) - t0))s)"
+	fi
+}
+
 [ -n "${INJ_ONLY_DEFS:-}" ] && return 0
 
 # Two hangs (cycle 4 in handover, 5 at stop), each costing the watchdog's
 # countdown (about 40 s under TCG: the cycle's limits, results/limits.h).
 hang_check hang-watchdog 280 2 hlt,spin 4 25 4
+# The same draw without a BMC: each hang costs the silence (15 s) and a
+# reboot under TCG.
+silence_check hang-silence 150 2 hlt,spin 4 25 4 15
