@@ -333,6 +333,7 @@ void runlog_judge_schedule(struct runlog *rl)
 	runlog_attribute_restarts(rl);
 	runlog_attribute_mce_boot(rl);
 	outcomes_settle(run);
+	runlog_attribute_sel(rl);
 	/* By APIC ID; a CPU reported twice keeps its latest record. */
 	run->ncpumodes = runlog_sort_keep_latest(
 	    run->cpumodes, run->ncpumodes, sizeof(run->cpumodes[0]),
