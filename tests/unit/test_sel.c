@@ -23,6 +23,7 @@
 #include "host/model/runlog.h"
 #include "host/report/report.h"
 #include "results/fields.h"
+#include "results/ipmi.h"
 #include "results/record.h"
 #include "tests/unit/report_check.h"
 #include "tests/unit/slog.h"
@@ -586,6 +587,11 @@ static void test_other_entries(void **state)
 	assert_int_equal(d.timer_use, 0xf);
 	assert_int_equal(d.interrupt, 2);
 	assert_string_equal(d.what, "timer interrupt");
+	/* Table 42-3, watchdog 2 data 2 bits 7:4 (27.6 byte 2 bits 6:4 alike) */
+	assert_string_equal(pd_ipmi_wd_interrupt_name(0), "none");
+	assert_string_equal(pd_ipmi_wd_interrupt_name(1), "SMI");
+	assert_string_equal(pd_ipmi_wd_interrupt_name(3), "messaging interrupt");
+	assert_null(pd_ipmi_wd_interrupt_name(4));
 	runlog_sel_decode(&rl->cur.sels[5], &d);
 	assert_false(d.sensor_specific);
 	assert_null(d.what);
