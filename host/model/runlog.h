@@ -200,19 +200,6 @@ struct rl_restart {
 	int has_cause_cc;
 };
 
-/* A sel record: one entry of the BMC's System Event Log (IPMI v2.0 32.1)
- * that the boot after a reset in cycle n found logged since that cycle
- * began.  The numbers as sent, each with its flag (0: absent or out of its
- * field's range); what: the payload's name of the event offset.  Decoded by
- * runlog_sel_decode(). */
-struct rl_sel {
-	uint32_t n, boot, seq;
-	uint64_t id, type, time, sensor_type, sensor, event, event_data;
-	int has_id, has_type, has_time, has_sensor_type, has_sensor, has_event, has_event_data;
-	char what[64];
-};
-#define RL_MAX_SELS 4096
-
 struct rl_apic {
 	int have;
 	char mode[8];
@@ -381,6 +368,20 @@ struct rl_mce_boot {
 	uint32_t boot, seq;
 };
 #define RL_MAX_MCE_BOOTS 4096
+
+/* A sel record: one entry of the BMC's System Event Log (IPMI v2.0 32.1)
+ * that the boot after a reset in cycle n found logged since that cycle
+ * began.  The numbers as sent, each with its flag (0: absent or out of its
+ * field's range); what: the payload's name of the event offset.  Decoded by
+ * runlog_sel_decode(). */
+struct rl_sel {
+	uint32_t n, boot, seq;
+	uint64_t id, type, time, sensor_type, sensor, event, event_data;
+	int has_id, has_type, has_time, has_sensor_type, has_sensor, has_event, has_event_data;
+	char what[64];
+};
+#define RL_MAX_SELS 4096
+
 /* A start record: the cycle that began last, and where. */
 struct rl_inflight {
 	int have;
@@ -433,7 +434,6 @@ struct rl_cycle {
 			      restart record's wd=expired (set by runlog_finish) */
 	int has_restart;   /* a restart record names this cycle: restart is its index */
 	size_t restart;	   /* in rl_run.restarts */
-	uint32_t sel_entries; /* sel records attributed to it (runlog_sel.c) */
 	int died;	   /* no cycle record: its start record was the last word
 			      (reset or hang, seen from the stream alone) */
 	uint64_t sipi_nmi; /* NMIs held across wait-for-SIPI, taken after SIPI */
@@ -449,6 +449,7 @@ struct rl_cycle {
 	/* mce_boot records attributed to it (runlog_mce_boot.c) */
 	uint32_t mce_boot;
 	int reset_mce; /* an uncorrected bank found after its reset explains it */
+	uint32_t sel_entries; /* sel records attributed to it (runlog_sel.c) */
 };
 
 /* An outcome record: one CPU's outcome in a cycle, when not ok. */
