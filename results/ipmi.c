@@ -348,3 +348,10 @@ const char *pd_ipmi_wd_use_name(unsigned use)
 
 	return use < sizeof(names) / sizeof(names[0]) ? names[use] : 0;
 }
+
+const char *pd_ipmi_wd_interrupt_name(unsigned type)
+{
+	static const char *const names[] = {"none", "SMI", "NMI", "messaging interrupt"};
+
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : 0;
+}

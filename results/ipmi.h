@@ -86,6 +86,10 @@ const char *pd_ipmi_via_name(enum pd_ipmi_via v);
  * 3 "OS Load", 4 "SMS/OS", 5 "OEM"), NULL for 0, 6 and 7 (reserved).  Get
  * Watchdog Timer's expiration flags (27.7 byte 5) have bit N for use N. */
 const char *pd_ipmi_wd_use_name(unsigned use);
+/* A watchdog interrupt type's name (27.6 byte 2 bits 6:4, the pre-timeout
+ * interrupt; the watchdog 2 sensor's event data 2 bits 7:4, Table 42-3):
+ * 0 "none", 1 "SMI", 2 "NMI", 3 "messaging interrupt"; NULL for others. */
+const char *pd_ipmi_wd_interrupt_name(unsigned type);
 
 /* BMC Global Enables (22.1): the event message buffer and the System
  * Event Log, without which a BMC logs no watchdog expiry. */

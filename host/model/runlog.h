@@ -379,6 +379,20 @@ struct rl_mce_boot {
 	uint32_t boot, seq;
 };
 #define RL_MAX_MCE_BOOTS 4096
+
+/* A sel record: one entry of the BMC's System Event Log (IPMI v2.0 32.1)
+ * that the boot after a reset in cycle n found logged since that cycle
+ * began.  The numbers as sent, each with its flag (0: absent or out of its
+ * field's range); what: the payload's name of the event offset.  Decoded by
+ * runlog_sel_decode(). */
+struct rl_sel {
+	uint32_t n, boot, seq;
+	uint64_t id, type, time, sensor_type, sensor, event, event_data;
+	int has_id, has_type, has_time, has_sensor_type, has_sensor, has_event, has_event_data;
+	char what[64];
+};
+#define RL_MAX_SELS 4096
+
 /* A start record: the cycle that began last, and where. */
 struct rl_inflight {
 	int have;
@@ -451,6 +465,7 @@ struct rl_cycle {
 	/* mce_boot records attributed to it (runlog_mce_boot.c) */
 	uint32_t mce_boot;
 	int reset_mce; /* an uncorrected bank found after its reset explains it */
+	uint32_t sel_entries; /* sel records attributed to it (runlog_sel.c) */
 };
 
 /* An outcome record: one CPU's outcome in a cycle, when not ok. */
@@ -552,6 +567,14 @@ struct rl_run {
 	struct rl_restart *restarts; /* in arrival order */
 	size_t nrestarts, restarts_cap;
 	uint64_t restart_records_bad, restarts_dropped;
+
+	struct rl_sel *sels; /* sorted by n, in arrival order within one n (runlog_finish) */
+	size_t nsels, sels_cap;
+	uint64_t sel_records_bad; /* without a usable n: not kept */
+	uint64_t sels_dropped;	  /* over RL_MAX_SELS */
+	uint64_t sels_repeated;	  /* an entry already kept, sent again: kept once */
+	uint64_t sel_fields_bad;  /* kept, with a field unreadable (shown as unknown) */
+	uint64_t sels_no_cycle;	  /* kept, naming a cycle without a cycle record */
 
 	/* cycle records as they came, merged by n in runlog_finish() */
 	struct rl_cycle *cycles;
@@ -800,6 +823,48 @@ const struct rl_cpu *runlog_cpu_by_apic(const struct runlog *rl, uint32_t apic);
 /* Where cycle n's record stands in run->cycles, or run->ncycles when there is
  * none (after runlog_finish: the cycles are sorted by n). */
 size_t runlog_cycle_index(const struct rl_run *run, int64_t n);
+
+/* A sel record's entry decoded (IPMI v2.0 32.1 the SEL record, 37.1 its
+ * timestamp, 29.7 the event data, Table 42-3 sensor types): runlog_sel.c. */
+enum rl_sel_kind {
+	RL_SEL_KIND_UNKNOWN, /* no readable type */
+	RL_SEL_SYSTEM_EVENT, /* 02h */
+	RL_SEL_OEM_TS,	     /* C0h-DFh: OEM, with a timestamp */
+	RL_SEL_OEM_NOTS,     /* E0h-FFh: OEM, without one */
+	RL_SEL_RESERVED	     /* any other type */
+};
+enum rl_sel_when {
+	RL_SEL_TIME_NONE,	 /* the record type has no timestamp */
+	RL_SEL_TIME_UNKNOWN,	 /* it has one; not sent or unreadable */
+	RL_SEL_TIME_UNSPECIFIED, /* FFFFFFFFh */
+	RL_SEL_TIME_RELATIVE,	 /* up to 20000000h: seconds since the SEL's initialization,
+				    its clock not yet set */
+	RL_SEL_TIME_ABSOLUTE	 /* seconds since 1970-01-01 */
+};
+struct rl_sel_decoded {
+	enum rl_sel_kind kind;
+	enum rl_sel_when when;
+	/* a system event's fields (0 / NULL when not one, or not sent) */
+	const char *sensor_type_name; /* pd_ipmi_sensor_type_name(); NULL: not named */
+	int has_offset, has_direction, sensor_specific;
+	uint8_t offset;	      /* event data 1 bits 3:0 */
+	int assertion;	      /* event direction, event byte bit 7 clear */
+	uint8_t reading_type; /* event byte bits 6:0; 6Fh: sensor-specific */
+	/* The offset's name: the shared table's for a sensor-specific event,
+	 * the payload's what when the event byte is unreadable; NULL else. */
+	const char *what;
+	/* watchdog 2 (23h) with event data 2 holding the extension code (data 1
+	 * bits 7:6 = 11b): timer use (bits 3:0) and interrupt type (7:4) */
+	int has_timer_use;
+	uint8_t timer_use, interrupt;
+	const char *timer_use_name; /* pd_ipmi_wd_use_name(), "unspecified" for Fh; NULL:
+				       reserved */
+	const char *interrupt_name; /* pd_ipmi_wd_interrupt_name(); NULL: reserved */
+};
+void runlog_sel_decode(const struct rl_sel *e, struct rl_sel_decoded *d);
+/* "2026-12-07 23:31:25 UTC" for a timestamp t of kind RL_SEL_TIME_ABSOLUTE
+ * (the BMC's clock, read as UTC); 0 when t is not one. */
+int runlog_sel_time_utc(uint64_t t, char *out, size_t cap);
 /* Same kind/leaf/sub/reg: two values of one register (mismatches are sorted
  * so that these are neighbours). */
 int runlog_mismatch_same_reg(const struct rl_mismatch *a, const struct rl_mismatch *b);

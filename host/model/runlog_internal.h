@@ -10,6 +10,7 @@
  *   runlog_records.c    a record's type to its handler; error, exception, mce
  *   runlog_records_probe.c, runlog_records_schedule.c   the handlers
  *   runlog_inject.c     injected records matched to their cycles
+ *   runlog_sel.c        the BMC's event log entries (sel records) kept, given to their cycles
  *   runlog_restart.c    restart records matched to their cycles, the watchdog's part
  *   runlog_mce_boot.c   machine-check banks at boot kept, given to their cycles
  *   runlog_silence.c    --silence: the cycle in flight, the host's resets matched
@@ -119,6 +120,14 @@ void runlog_check_groups(struct runlog *rl);
 /* Marks the cycles an injected record names; after the cycle records are
  * settled. */
 void runlog_attribute_injected(struct runlog *rl);
+
+/* ---- runlog_sel.c ---- */
+
+void runlog_rec_sel(struct rl_run *run, const struct pd_record *r);
+/* Orders the sel records by cycle, gives each to its cycle
+ * (rl_cycle.sel_entries) and notes what could not be; after the cycle
+ * records are settled. */
+void runlog_attribute_sel(struct runlog *rl);
 
 /* ---- runlog_restart.c ---- */
 

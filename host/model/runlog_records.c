@@ -200,6 +200,9 @@ void runlog_apply_record(struct runlog *rl, struct rl_run *run, const struct pd_
 	case PD_REC_RESTART:
 		runlog_rec_restart(run, r);
 		break;
+	case PD_REC_SEL:
+		runlog_rec_sel(run, r);
+		break;
 	case PD_REC_CYCLE:
 		runlog_rec_cycle(run, r);
 		break;

@@ -88,6 +88,7 @@ void runlog_run_free(struct rl_run *run)
 	free(run->cycles);
 	free(run->injected);
 	free(run->restarts);
+	free(run->sels);
 	free(run->outcomes);
 	free(run->cpumodes);
 	free(run->mces);

@@ -334,6 +334,7 @@ void runlog_judge_schedule(struct runlog *rl)
 	runlog_attribute_mce_boot(rl);
 	runlog_attribute_host_resets(rl);
 	outcomes_settle(run);
+	runlog_attribute_sel(rl);
 	/* By APIC ID; a CPU reported twice keeps its latest record. */
 	run->ncpumodes = runlog_sort_keep_latest(
 	    run->cpumodes, run->ncpumodes, sizeof(run->cpumodes[0]),

@@ -144,6 +144,18 @@ void report_fact_event_recovery(FILE *f, const struct runlog *rl, const struct r
  * supported (C1h invalid command)"; "no restart record". */
 void report_fact_event_evidence(FILE *f, const struct runlog *rl, const struct rl_cycle *c,
 				report_put_fn *put);
+/* The BMC's event log entries (report_facts_sel.c).  One entry: "SEL #1 at
+ * 2026-12-07 23:31:25 UTC: watchdog 2: hard reset (timer use SMS/OS)"; its
+ * ID in hex; no time for an OEM record without one. */
+void report_fact_sel(FILE *f, const struct rl_sel *e, report_put_fn *put);
+/* The same after the time: "watchdog 2: hard reset (timer use SMS/OS)",
+ * "processor: IERR", "OEM record, type C0h". */
+void report_fact_sel_body(FILE *f, const struct rl_sel *e, report_put_fn *put);
+/* Cycle n's entries: the first's index in run->sels, *count of them. */
+size_t report_sel_of_cycle(const struct rl_run *run, uint32_t n, size_t *count);
+/* 1 when e is listed under its cycle's reset or hang line; 0: its cycle
+ * has none (or no cycle record), so it is listed on its own. */
+int report_sel_listed_with_cycle(const struct runlog *rl, const struct rl_sel *e);
 /* "2 hung on purpose (inject_hang), recovered by the BMC watchdog" (the
  * count and what recovered them), for the cycles line. */
 void report_fact_hung(FILE *f, const struct rl_summary *s);

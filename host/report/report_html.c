@@ -400,6 +400,7 @@ void report_html(FILE *f, const struct runlog *rl)
 	html_resets_hangs(f, rl);
 	html_mce_boot(f, rl);
 	html_phase_times(f, rl);
+	html_sel_others(f, rl);
 	html_records(f, rl);
 	fputs("<footer class=\"note\"><p>playdead report, format ", f);
 	fprintf(f, "%d</p></footer>\n", PD_FORMAT_VERSION);

@@ -21,6 +21,12 @@ const char *html_or_unknown(const char *s);
 /* An ID list as ranges ("0-3,8"), marked up. */
 void html_put_ids(FILE *f, const uint32_t *ids, size_t n);
 
+/* report_html_sel.c: the BMC's event log entries (nothing without them) */
+/* Cycle c's entries, a row each, under its resets-and-hangs row. */
+void html_sel_of_cycle(FILE *f, const struct runlog *rl, const struct rl_cycle *c);
+/* A "BMC event log" section: the entries of cycles without such a row. */
+void html_sel_others(FILE *f, const struct runlog *rl);
+
 /* report_html_schedule.c */
 void html_matrix(FILE *f, const struct runlog *rl);
 void html_heatmap(FILE *f, const struct runlog *rl);

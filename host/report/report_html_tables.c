@@ -267,6 +267,7 @@ void html_resets_hangs(FILE *f, const struct runlog *rl)
 		report_fact_event_evidence(f, rl, c, report_markup);
 		report_fact_event_mce(f, rl, c, report_markup);
 		fputs("</td></tr>\n", f);
+		html_sel_of_cycle(f, rl, c);
 	}
 	fputs(shown ? "</tbody></table>\n</section>\n" : "<p>None.</p></section>\n", f);
 }

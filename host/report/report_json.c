@@ -373,6 +373,17 @@ struct json_object *report_json(const struct runlog *rl)
 	add(o, "modes", j_array(s->groups, s->ngroups, sizeof(s->groups[0]), report_json_mode, rl));
 	add(o, "cycles",
 	    j_array(run->cycles, run->ncycles, sizeof(run->cycles[0]), report_json_cycle, rl));
+	/* Only from payloads that read the BMC's event log after a reset:
+	 * other logs' reports stay as they were. */
+	if (run->nsels || run->sel_records_bad || run->sels_dropped) {
+		struct json_object *cycles = NULL;
+
+		add(o, "sel", report_json_sel(run));
+		add(o, "sel_records_bad", ju64(run->sel_records_bad));
+		add(o, "sel_dropped", ju64(run->sels_dropped));
+		if (json_object_object_get_ex(o, "cycles", &cycles))
+			report_json_sel_cycles(cycles, run);
+	}
 	add(o, "mce", j_array(run->mces, run->nmces, sizeof(run->mces[0]), report_json_mce, NULL));
 	/* Only from payloads that read the banks at boot and found one:
 	 * other logs' reports stay as they were. */

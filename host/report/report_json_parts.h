@@ -87,6 +87,13 @@ static inline struct json_object *id_ranges(const uint32_t *ids, size_t n)
 	return o;
 }
 
+/* report_json_sel.c: the BMC's event log entries */
+/* The sel records, as sent and decoded (an array). */
+struct json_object *report_json_sel(const struct rl_run *run);
+/* Adds sel_entries (the entries attributed) to each object of cycles, the
+ * array of run->cycles. */
+void report_json_sel_cycles(struct json_object *cycles, const struct rl_run *run);
+
 /* report_json_machine.c */
 struct json_object *report_json_acpi(const struct rl_acpi *a);
 struct json_object *report_json_smbios(const struct rl_smbios *s);

@@ -612,6 +612,7 @@ void report_text(FILE *f, const struct runlog *rl, const struct report_opts *o)
 	text_limits(f, rl);
 	text_schedule(f, rl);
 	text_resets_hangs(f, rl);
+	text_sel_others(f, rl);
 	text_cpu_modes(f, rl, o);
 	if (rl->input.name[0] || rl->input.format != LW_SERIAL) {
 		char in[320];

@@ -284,6 +284,7 @@ void text_resets_hangs(FILE *f, const struct runlog *rl)
 		report_fact_event_evidence(f, rl, c, report_plain);
 		report_fact_event_mce(f, rl, c, report_plain);
 		fputc('\n', f);
+		text_sel_of_cycle(f, rl, c);
 	}
 	if (!shown)
 		fputs(" none\n", f);
