@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* playdead run: the payload booted in QEMU or Bochs, its options parsed here. */
+/* playdead run: the payload booted in QEMU or Bochs, or a lab's machine
+ * through its own commands; the options parsed here. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "host/cmd/cmd.h"
 #include "host/input/bochs.h"
 #include "host/input/collect.h"
+#include "host/input/lab.h"
 #include "host/input/media.h"
 #include "host/input/qemu.h"
 #include "host/input/session.h"
@@ -42,6 +44,44 @@ static int parse_topology(const char *s, unsigned *sk, unsigned *c, unsigned *t)
 	return 0;
 }
 
+/* --target lab: the machine boots playdead from its own media (USB, PXE,
+ * the BMC's virtual media); the host only reads its console, and powers
+ * and resets it with the lab's commands. */
+static int run_lab(const struct lab_config *lc, const struct common_opts *com, unsigned silence,
+		   int payload_opts)
+{
+	struct session_opts so;
+	struct runlog *rl;
+	FILE *log;
+
+	if (!lc->connect)
+		return bad_args("--target lab wants --connection-command (the console: e.g. "
+				"'ipmitool -I lanplus -H BMC -U USER -P PASS sol activate')");
+	if (payload_opts)
+		return bad_args("--target lab: the machine boots its own media, whose boot line "
+				"carries the payload options; none after --");
+	if (silence && !lc->hard_reset)
+		return bad_args("--silence with --target lab resets the machine with "
+				"--hard-reset-command: give it");
+	collect_signals_setup();
+	log = open_log(com->log_path);
+	if (com->log_path && !log)
+		return EXIT_BROKEN;
+	so.timeout = com->timeout;
+	so.log = log;
+	so.progress = !com->quiet && isatty(STDERR_FILENO);
+	so.silence = silence;
+	rl = runlog_new();
+	if (!rl || session_lab(lc, &so, rl) != 0) {
+		if (!rl)
+			fprintf(stderr, "playdead: out of memory\n");
+		runlog_free(rl);
+		close_log(log, com->log_path);
+		return EXIT_BROKEN;
+	}
+	return finish_and_report(rl, log, com, FORMAT_TEXT);
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -68,12 +108,17 @@ int cmd_run(int argc, char **argv)
 	    {"serial-device", required_argument, NULL, OPT_SERIAL_DEVICE},
 	    {"tcg", required_argument, NULL, OPT_TCG},
 	    {"silence", required_argument, NULL, OPT_SILENCE},
+	    {"connection-command", required_argument, NULL, OPT_CONNECTION_COMMAND},
+	    {"power-on-command", required_argument, NULL, OPT_POWER_ON_COMMAND},
+	    {"hard-reset-command", required_argument, NULL, OPT_HARD_RESET_COMMAND},
+	    {"power-off-command", required_argument, NULL, OPT_POWER_OFF_COMMAND},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct common_opts com = {.timeout = RUN_DEFAULT_TIMEOUT};
-	int bochs = 0, boot_given = 0;
+	int bochs = 0, lab = 0, boot_given = 0;
+	struct lab_config lc = {0};
 	const char *bochs_cpu = BOCHS_DEFAULT_CPU;
 	struct qemu_config qc;
 	struct media media;
@@ -157,9 +202,22 @@ int cmd_run(int argc, char **argv)
 						RL_SILENCE_MIN_S, MAX_SILENCE_S, optarg);
 			break;
 		case OPT_TARGET:
-			if (strcmp(optarg, "qemu") && strcmp(optarg, "bochs"))
-				return bad_args("--target is qemu or bochs, not '%s'", optarg);
+			if (strcmp(optarg, "qemu") && strcmp(optarg, "bochs") && strcmp(optarg, "lab"))
+				return bad_args("--target is qemu, bochs or lab, not '%s'", optarg);
 			bochs = !strcmp(optarg, "bochs");
+			lab = !strcmp(optarg, "lab");
+			break;
+		case OPT_CONNECTION_COMMAND:
+		case OPT_POWER_ON_COMMAND:
+		case OPT_HARD_RESET_COMMAND:
+		case OPT_POWER_OFF_COMMAND:
+			if (!optarg[0])
+				return bad_args("--connection-command and the power commands "
+						"want a shell command, not an empty one");
+			*(c == OPT_CONNECTION_COMMAND ? &lc.connect
+			  : c == OPT_POWER_ON_COMMAND ? &lc.power_on
+			  : c == OPT_HARD_RESET_COMMAND ? &lc.hard_reset
+							: &lc.power_off) = optarg;
 			break;
 		case OPT_BOCHS_CPU:
 			if (!optarg[0] || strpbrk(optarg, " ,\t\n\"="))
@@ -200,6 +258,10 @@ int cmd_run(int argc, char **argv)
 					"after --)",
 					argv[optind]);
 	}
+	if (lab)
+		return run_lab(&lc, &com, silence, argc - optind);
+	if (lc.connect || lc.power_on || lc.hard_reset || lc.power_off)
+		return bad_args("--connection-command and the power commands go with --target lab");
 	if (silence && bochs)
 		return bad_args("--silence resets the machine through QEMU's monitor: --target "
 				"qemu only");

@@ -59,16 +59,40 @@ hang_check() {
 # each, the restart record's watchdog unknown: no BMC to ask), every other
 # cycle present and passing, the verdict pass.  Without --silence the same
 # run hangs until --timeout.
+#
+# With a 9th argument "lab", the same through --target lab, as a lab runs a
+# real machine: QEMU stands in for it, started by the power-on command
+# (daemonized, COM1 to a file), the console is "tail -F" of that file, the
+# hard reset and power off are its monitor's system_reset and quit
+# (tests/e2e/qemu_hmp.py), and the host only runs those commands.
 silence_check() {
-	local name=$1 tmo=$2 smp=$3 modes=$4 cycles=$5 pct=$6 seed=$7 sil=$8 want got total t0 rc k
+	local name=$1 tmo=$2 smp=$3 modes=$4 cycles=$5 pct=$6 seed=$7 sil=$8 via=${9:-qemu}
+	local want got total t0 rc k d popts
 	total=$((cycles * $(tr ',' '\n' <<<"$modes" | wc -l)))
 	want=$(/usr/bin/python3 tests/e2e/inject_predict.py "$seed" "$pct" "$cycles" "$modes" --hang 0)
 	k=$(grep -c . <<<"$want")
+	popts="cpuid_dump=none watchdog=off modes=$modes cycles=$cycles inject_hang=$pct seed=$seed"
 	t0=$(date +%s)
-	timeout -k 5 $((tmo + 10)) "$PLAYDEAD" run --smp "$smp" --timeout "$tmo" --silence "$sil" \
-		--log "$OUT/$name.log" --json "$OUT/$name.json" -- cpuid_dump=none watchdog=off \
-		modes="$modes" cycles="$cycles" inject_hang="$pct" seed="$seed" >"$OUT/$name.txt" 2>&1
-	rc=$?
+	if [ "$via" = lab ]; then
+		d=$OUT/$name.lab
+		rm -rf "$d" && mkdir -p "$d"
+		timeout -k 5 $((tmo + 10)) "$PLAYDEAD" run --target lab --timeout "$tmo" --silence "$sil" \
+			--power-on-command "qemu-system-x86_64 -accel tcg,thread=multi -machine q35 \
+-cpu max -smp $smp -m 256 -display none -vga none -nodefaults -daemonize -pidfile $d/qemu.pid \
+-serial file:$d/com1 -monitor unix:$d/hmp.sock,server=on,wait=off -kernel payload/playdead.elf \
+-append 'host_cpus=$smp $popts'" \
+			--connection-command "tail -c +1 -F $d/com1" \
+			--hard-reset-command "/usr/bin/python3 tests/e2e/qemu_hmp.py $d/hmp.sock system_reset" \
+			--power-off-command "/usr/bin/python3 tests/e2e/qemu_hmp.py $d/hmp.sock quit" \
+			--log "$OUT/$name.log" --json "$OUT/$name.json" >"$OUT/$name.txt" 2>&1
+		rc=$?
+		[ -s "$d/qemu.pid" ] && kill "$(cat "$d/qemu.pid")" 2>/dev/null
+	else
+		# shellcheck disable=SC2086
+		timeout -k 5 $((tmo + 10)) "$PLAYDEAD" run --smp "$smp" --timeout "$tmo" --silence "$sil" \
+			--log "$OUT/$name.log" --json "$OUT/$name.json" -- $popts >"$OUT/$name.txt" 2>&1
+		rc=$?
+	fi
 	got=$(jq -r '.cycles[] | select(.hang and .injected) | "\(.n) \(.mode) \(.phase)"' \
 		"$OUT/$name.json" 2>/dev/null)
 	if [ "$rc" -ne 0 ]; then
@@ -95,7 +119,33 @@ silence_check() {
 	fi
 }
 
+# --target lab's bad command lines: each refused with exit status 2 and a
+# first line that says what is missing.
+lab_args_check() {
+	local bad_n=0 args want first rc
+	while IFS='|' read -r args want; do
+		# shellcheck disable=SC2086
+		eval "\"\$PLAYDEAD\" run $args" >/dev/null 2>"$OUT/lab-args.err"
+		rc=$?
+		first=$(head -1 "$OUT/lab-args.err")
+		if [ "$rc" -ne 2 ] || [[ "$first" != *"$want"* ]]; then
+			bad "lab-args" "run $args: exit $rc, '$first' (want 2 and '$want')"
+			bad_n=1
+		fi
+	done <<'EOT'
+--target lab|wants --connection-command
+--target lab --connection-command true --silence 10|--hard-reset-command: give it
+--target lab --connection-command true -- cycles=1|none after --
+--power-off-command true|go with --target lab
+--target lab --connection-command ''|not an empty one
+--target lab --connection-command true --silence 3|--silence wants whole seconds
+EOT
+	[ "$bad_n" -eq 0 ] && ok "lab-args (6 bad command lines refused, each saying why)"
+}
+
 [ -n "${INJ_ONLY_DEFS:-}" ] && return 0
+
+lab_args_check
 
 # Two hangs (cycle 4 in handover, 5 at stop), each costing the watchdog's
 # countdown (about 40 s under TCG: the cycle's limits, results/limits.h).
@@ -103,3 +153,5 @@ hang_check hang-watchdog 280 2 hlt,spin 4 25 4
 # The same draw without a BMC: each hang costs the silence (15 s) and a
 # reboot under TCG.
 silence_check hang-silence 150 2 hlt,spin 4 25 4 15
+# The same as a lab's machine: power, console and reset through commands.
+silence_check lab-commands 150 2 hlt,spin 4 25 4 15 lab
