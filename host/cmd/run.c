@@ -202,7 +202,8 @@ int cmd_run(int argc, char **argv)
 						RL_SILENCE_MIN_S, MAX_SILENCE_S, optarg);
 			break;
 		case OPT_TARGET:
-			if (strcmp(optarg, "qemu") && strcmp(optarg, "bochs") && strcmp(optarg, "lab"))
+			if (strcmp(optarg, "qemu") && strcmp(optarg, "bochs") &&
+			    strcmp(optarg, "lab"))
 				return bad_args("--target is qemu, bochs or lab, not '%s'", optarg);
 			bochs = !strcmp(optarg, "bochs");
 			lab = !strcmp(optarg, "lab");
@@ -214,8 +215,8 @@ int cmd_run(int argc, char **argv)
 			if (!optarg[0])
 				return bad_args("--connection-command and the power commands "
 						"want a shell command, not an empty one");
-			*(c == OPT_CONNECTION_COMMAND ? &lc.connect
-			  : c == OPT_POWER_ON_COMMAND ? &lc.power_on
+			*(c == OPT_CONNECTION_COMMAND	? &lc.connect
+			  : c == OPT_POWER_ON_COMMAND	? &lc.power_on
 			  : c == OPT_HARD_RESET_COMMAND ? &lc.hard_reset
 							: &lc.power_off) = optarg;
 			break;
