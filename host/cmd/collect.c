@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* playdead collect: a machine's serial output from a tty, TCP or a file. */
+/* playdead collect: a machine's serial output from a tty, TCP, a file, or
+ * the console command a lab already has. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,13 +8,43 @@
 
 #include "host/cmd/cmd.h"
 #include "host/input/collect.h"
+#include "host/input/lab.h"
 #include "host/input/session.h"
 #include "host/input/source.h"
+
+/* --connection-command: the lab's console command (run --target lab's,
+ * without power or reset), started again when it drops. */
+static int collect_by_command(const char *connect, const struct common_opts *com)
+{
+	struct lab_config lc = {.connect = connect};
+	struct session_opts so;
+	struct runlog *rl;
+	FILE *log;
+
+	collect_signals_setup();
+	log = open_log(com->log_path);
+	if (com->log_path && !log)
+		return EXIT_BROKEN;
+	so.timeout = com->timeout;
+	so.log = log;
+	so.progress = !com->quiet && isatty(STDERR_FILENO);
+	so.silence = 0;
+	rl = runlog_new();
+	if (!rl || session_lab(&lc, &so, rl) != 0) {
+		if (!rl)
+			fprintf(stderr, "playdead: out of memory\n");
+		runlog_free(rl);
+		close_log(log, com->log_path);
+		return EXIT_BROKEN;
+	}
+	return finish_and_report(rl, log, com, FORMAT_TEXT);
+}
 
 int cmd_collect(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"from", required_argument, NULL, OPT_FROM},
+	    {"connection-command", required_argument, NULL, OPT_CONNECTION_COMMAND},
 	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
 	    {"log", required_argument, NULL, OPT_LOG},
 	    {"json", required_argument, NULL, OPT_JSON},
@@ -25,7 +56,7 @@ int cmd_collect(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct common_opts com = {0};
-	const char *from = NULL;
+	const char *from = NULL, *connect = NULL;
 	int c, rc;
 	char err[512];
 	struct source src;
@@ -40,6 +71,12 @@ int cmd_collect(int argc, char **argv)
 		case OPT_FROM:
 			from = optarg;
 			break;
+		case OPT_CONNECTION_COMMAND:
+			if (!optarg[0])
+				return bad_args("--connection-command wants a shell command, not an "
+						"empty one");
+			connect = optarg;
+			break;
 		default:
 			rc = common_option(c, "collect", &com);
 			if (rc >= 0)
@@ -48,9 +85,13 @@ int cmd_collect(int argc, char **argv)
 	}
 	if (optind < argc)
 		return bad_args("collect: unexpected argument '%s'", argv[optind]);
+	if (from && connect)
+		return bad_args("collect reads --from SPEC or --connection-command CMD, not both");
+	if (connect)
+		return collect_by_command(connect, &com);
 	if (!from)
 		return bad_args("collect needs --from SPEC (/dev/ttyS0@115200, tcp:HOST:PORT, "
-				"FILE or -)");
+				"FILE or -) or --connection-command CMD");
 	collect_signals_setup();
 	if (source_open(&src, from, err, sizeof(err)) != 0) {
 		fprintf(stderr, "playdead: %s\n", err);

@@ -51,6 +51,38 @@ hang_check() {
 	fi
 }
 
+# qemu_standin DIR SMP OPTIONS: the command that powers on a QEMU standing
+# in for a lab's machine: daemonized, COM1 to DIR/com1, its monitor on
+# DIR/hmp.sock, the payload booted with OPTIONS.
+qemu_standin() {
+	printf '%s' "qemu-system-x86_64 -accel tcg,thread=multi -machine q35 -cpu max -smp $2 \
+-m 256 -display none -vga none -nodefaults -daemonize -pidfile $1/qemu.pid -serial file:$1/com1 \
+-monitor unix:$1/hmp.sock,server=on,wait=off -kernel payload/playdead.elf \
+-append 'host_cpus=$2 $3'"
+}
+
+# collect_command_check: collect --connection-command reads a console
+# command's output as run --target lab does (the machine powered on apart):
+# a whole run, its PASS.
+collect_command_check() {
+	local d=$OUT/collect-command.lab rc
+	rm -rf "$d" && mkdir -p "$d"
+	if ! eval "$(qemu_standin "$d" 2 "modes=hlt cycles=2 cpuid_dump=none")"; then
+		bad "collect-command" "QEMU did not start"
+		return
+	fi
+	timeout -k 5 100 "$PLAYDEAD" collect --connection-command "tail -c +1 -F $d/com1" \
+		--timeout 90 --json "$OUT/collect-command.json" >"$OUT/collect-command.txt" 2>&1
+	rc=$?
+	/usr/bin/python3 tests/e2e/qemu_hmp.py "$d/hmp.sock" quit 2>/dev/null
+	if [ "$rc" -eq 0 ] && jq -e '.verdict == "pass" and .cycles_total == 2
+		and ([.cycles[] | .passed] | all)' "$OUT/collect-command.json" >/dev/null; then
+		ok "collect-command (a console command's output, 2 cycles, PASS)"
+	else
+		bad "collect-command" "exit $rc or not a whole passing run ($OUT/collect-command.txt)"
+	fi
+}
+
 # silence_check NAME TIMEOUT SMP MODES CYCLES PERCENT SEED SILENCE
 # The same hangs without a BMC (watchdog=off): only the host can end them.
 # With --silence it resets QEMU through its monitor (system_reset) after
@@ -77,10 +109,7 @@ silence_check() {
 		d=$OUT/$name.lab
 		rm -rf "$d" && mkdir -p "$d"
 		timeout -k 5 $((tmo + 10)) "$PLAYDEAD" run --target lab --timeout "$tmo" --silence "$sil" \
-			--power-on-command "qemu-system-x86_64 -accel tcg,thread=multi -machine q35 \
--cpu max -smp $smp -m 256 -display none -vga none -nodefaults -daemonize -pidfile $d/qemu.pid \
--serial file:$d/com1 -monitor unix:$d/hmp.sock,server=on,wait=off -kernel payload/playdead.elf \
--append 'host_cpus=$smp $popts'" \
+			--power-on-command "$(qemu_standin "$d" "$smp" "$popts")" \
 			--connection-command "tail -c +1 -F $d/com1" \
 			--hard-reset-command "/usr/bin/python3 tests/e2e/qemu_hmp.py $d/hmp.sock system_reset" \
 			--power-off-command "/usr/bin/python3 tests/e2e/qemu_hmp.py $d/hmp.sock quit" \
@@ -146,6 +175,7 @@ EOT
 [ -n "${INJ_ONLY_DEFS:-}" ] && return 0
 
 lab_args_check
+collect_command_check
 
 # Two hangs (cycle 4 in handover, 5 at stop), each costing the watchdog's
 # countdown (about 40 s under TCG: the cycle's limits, results/limits.h).
