@@ -73,8 +73,9 @@ int cmd_collect(int argc, char **argv)
 			break;
 		case OPT_CONNECTION_COMMAND:
 			if (!optarg[0])
-				return bad_args("--connection-command wants a shell command, not an "
-						"empty one");
+				return bad_args(
+				    "--connection-command wants a shell command, not an "
+				    "empty one");
 			connect = optarg;
 			break;
 		default:
