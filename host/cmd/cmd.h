@@ -82,6 +82,14 @@ int close_log(FILE *f, const char *path);
 int finish_and_report(struct runlog *rl, FILE *log, const struct common_opts *com,
 		      enum report_format format);
 
+/* lab.c */
+struct lab_config;
+/* The lab session (host/input/lab.h) with the command line's log, timeout
+ * and progress, then the report; silence: --silence's seconds, 0: off.
+ * The exit status of the run. */
+int lab_session_report(const struct lab_config *lc, const struct common_opts *com,
+		       unsigned silence);
+
 /* One file per command: argv[0] is "playdead CMD". */
 int cmd_run(int argc, char **argv);
 int cmd_collect(int argc, char **argv);

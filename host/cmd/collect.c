@@ -17,27 +17,8 @@
 static int collect_by_command(const char *connect, const struct common_opts *com)
 {
 	struct lab_config lc = {.connect = connect};
-	struct session_opts so;
-	struct runlog *rl;
-	FILE *log;
 
-	collect_signals_setup();
-	log = open_log(com->log_path);
-	if (com->log_path && !log)
-		return EXIT_BROKEN;
-	so.timeout = com->timeout;
-	so.log = log;
-	so.progress = !com->quiet && isatty(STDERR_FILENO);
-	so.silence = 0;
-	rl = runlog_new();
-	if (!rl || session_lab(&lc, &so, rl) != 0) {
-		if (!rl)
-			fprintf(stderr, "playdead: out of memory\n");
-		runlog_free(rl);
-		close_log(log, com->log_path);
-		return EXIT_BROKEN;
-	}
-	return finish_and_report(rl, log, com, FORMAT_TEXT);
+	return lab_session_report(&lc, com, 0);
 }
 
 int cmd_collect(int argc, char **argv)

@@ -50,10 +50,6 @@ static int parse_topology(const char *s, unsigned *sk, unsigned *c, unsigned *t)
 static int run_lab(const struct lab_config *lc, const struct common_opts *com, unsigned silence,
 		   int payload_opts)
 {
-	struct session_opts so;
-	struct runlog *rl;
-	FILE *log;
-
 	if (!lc->connect)
 		return bad_args("--target lab wants --connection-command (the console: e.g. "
 				"'ipmitool -I lanplus -H BMC -U USER -P PASS sol activate')");
@@ -63,23 +59,7 @@ static int run_lab(const struct lab_config *lc, const struct common_opts *com, u
 	if (silence && !lc->hard_reset)
 		return bad_args("--silence with --target lab resets the machine with "
 				"--hard-reset-command: give it");
-	collect_signals_setup();
-	log = open_log(com->log_path);
-	if (com->log_path && !log)
-		return EXIT_BROKEN;
-	so.timeout = com->timeout;
-	so.log = log;
-	so.progress = !com->quiet && isatty(STDERR_FILENO);
-	so.silence = silence;
-	rl = runlog_new();
-	if (!rl || session_lab(lc, &so, rl) != 0) {
-		if (!rl)
-			fprintf(stderr, "playdead: out of memory\n");
-		runlog_free(rl);
-		close_log(log, com->log_path);
-		return EXIT_BROKEN;
-	}
-	return finish_and_report(rl, log, com, FORMAT_TEXT);
+	return lab_session_report(lc, com, silence);
 }
 
 int cmd_run(int argc, char **argv)
